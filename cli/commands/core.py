@@ -1,0 +1,69 @@
+"""``init``, ``show`` and ``stats``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from provenance_cli.common import JsonOpt, console, open_store, print_json, state
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(show)
+    app.command()(stats)
+
+
+def init(ctx: typer.Context) -> None:
+    """Create an empty store (idempotent)."""
+    with open_store(ctx, create=True) as store:
+        store.init()
+    typer.echo(f"Store ready: {state(ctx).store_uri}")
+
+
+def show(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Any item id.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Show one item with its fields and its relationships."""
+    from provenance.errors import NotFoundError
+
+    with open_store(ctx) as store:
+        item = store.get(item_id)
+        if item is None:
+            raise NotFoundError(f"no item with id {item_id!r}", "check the id, or `provenance stats`")
+        edges = store.neighbours(item_id)
+    rels = [{"src": e.src, "rel": e.rel, "dst": e.dst, **({"props": e.props} if e.props else {})} for e in edges]
+    if json_:
+        print_json({"id": item.id, "label": item.label, "hash": item.hash, "data": item.data, "relationships": rels})
+        return
+    from rich.table import Table
+
+    out = console()
+    table = Table(title=f"{item.label} {item.id}", show_header=False, title_justify="left")
+    for key, value in item.data.items():
+        if value not in (None, [], {}):
+            table.add_row(key, str(value))
+    table.add_row("sha256 (content)", item.hash)
+    out.print(table)
+    for r in rels:
+        arrow = f"→ {r['dst']}" if r["src"] == item_id else f"← {r['src']}"
+        out.print(f"  {r['rel']} {arrow}", markup=False)
+
+
+def stats(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """Count items by kind, relationships by type, and audit events."""
+    with open_store(ctx) as store:
+        counts = store.counts()
+    if json_:
+        print_json(counts.as_dict())
+        return
+    out = console()
+    out.print(f"Store: {state(ctx).store_uri}", markup=False)
+    for label, n in sorted(counts.nodes.items()):
+        out.print(f"  {label:<14}{n:>10,}")
+    for rel, n in sorted(counts.edges.items()):
+        out.print(f"  {rel:<18}{n:>10,}")
+    out.print(f"  {'audit events':<14}{counts.audit_events:>10,}")

@@ -1,0 +1,78 @@
+"""Shared plumbing of the CLI: global state, options, output, progress.
+
+Commands are thin: parse, call one library function, print. Heavy modules are imported
+inside command functions so that ``provenance --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from provenance.store.base import Store
+
+T = TypeVar("T")
+
+
+@dataclass
+class State:
+    """Global options, kept on the Typer context object."""
+
+    store_uri: str
+    quiet: bool
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, State), "the root callback sets the state"
+    return obj
+
+
+def open_store(ctx: typer.Context, *, create: bool = False) -> Store:
+    """Open the store named by ``--store`` / ``PROVENANCE_STORE``."""
+    from provenance.store import open_store as _open
+
+    return _open(state(ctx).store_uri, create=create)
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+ActorOpt = Annotated[
+    str | None,
+    typer.Option("--actor", envvar="PROVENANCE_ACTOR", help="Who is acting, for the audit log [default: the OS user]."),
+]
+
+
+def actor_or_default(actor: str | None) -> str:
+    from provenance.store.base import default_actor
+
+    return actor or default_actor()
+
+
+def console(stderr: bool = False) -> Console:
+    """A Rich console created on first use (honours NO_COLOR and COLUMNS)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def print_json(value: Any) -> None:
+    """Print one JSON document on stdout."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def progress(ctx: typer.Context, items: Iterable[T], total: int | None, label: str) -> Iterator[T]:
+    """Iterate ``items`` with a progress bar on stderr when it is a terminal and not --quiet."""
+    if state(ctx).quiet or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import track
+
+    yield from track(items, total=total, description=label, console=console(stderr=True), transient=True)

@@ -1,0 +1,63 @@
+"""The ``provenance`` command: global options, command registration, error boundary."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from provenance_cli.commands import audit, core, corroborate, dedupe, demo, ingest, views
+from provenance_cli.common import State
+
+app = typer.Typer(
+    name="provenance",
+    help="Evidence provenance for civilian-harm monitoring: how each casualty figure was "
+    "corroborated, which incidents are duplicates, and a tamper-evident record of it all.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    store: Annotated[
+        str,
+        typer.Option(
+            "--store",
+            envvar="PROVENANCE_STORE",
+            help="Store URI: sqlite:///path.db (embedded), or neo4j://host:7687 / bolt://host:7687 "
+            "with NEO4J_USER / NEO4J_PASSWORD in the environment.",
+        ),
+    ] = "sqlite:///provenance.db",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    ctx.obj = State(store_uri=store, quiet=quiet)
+
+
+for module in (core, ingest, demo, corroborate, dedupe, views, audit):
+    module.register(app)
+
+
+def run() -> None:
+    """Console-script entry point: library errors become ``Error: …`` on stderr, exit 1."""
+    from provenance.errors import ProvenanceError
+
+    try:
+        app()
+    except ProvenanceError as exc:
+        message = f"Error: {exc.message}"
+        if exc.hint:
+            message += f"\nHint: {exc.hint}"
+        sys.stderr.write(message + "\n")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.stderr.write("Error: interrupted — nothing of the unfinished operation was written\n")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,1 @@
+"""Input: case files (:mod:`.casefile`) and CSV/JSON exports with mapping profiles."""

@@ -1,0 +1,1 @@
+"""Mapping profiles for real monitors' exports."""

@@ -1,0 +1,332 @@
+"""Pydantic v2 models of the domain (DESIGN.md "Domain model" and "Case file").
+
+Models are strict: unknown fields are rejected (``extra="forbid"``), strings and integers
+are never coerced from other types, strings are bounded, and the checks monitors rely on
+(casualty ranges, coordinates, date windows, Admiralty reliability, the location precision
+ladder) are enforced here so that nothing invalid reaches a store.
+
+References between items are ids (strings); the store checks that they resolve.
+Witnesses carry only a pseudonymous id and a role: identifying details never enter the graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+
+CASE_FORMAT = "provenance-case/1"
+
+# --- bounded scalar types ---------------------------------------------------------------
+
+Id = Annotated[
+    str,
+    StringConstraints(strict=True, min_length=1, max_length=200, pattern=r"^[^\s\x00-\x1f]+$"),
+]
+"""An item id: 1–200 characters, no whitespace or control characters; unique store-wide."""
+
+ShortText = Annotated[str, StringConstraints(strict=True, max_length=500)]
+LongText = Annotated[str, StringConstraints(strict=True, max_length=20_000)]
+Url = Annotated[str, StringConstraints(strict=True, max_length=2_000)]
+Sha256 = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
+CountryCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{2}$")]
+Language = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
+IdList = Annotated[list[Id], Field(max_length=10_000)]
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept a ``date`` or an ISO ``YYYY-MM-DD`` string; nothing else (no timestamps)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), got a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+    raise ValueError(f"expected a date as YYYY-MM-DD, got {type(value).__name__}")
+
+
+def _parse_datetime(value: Any) -> Any:
+    """Accept a datetime, a date (midnight) or an ISO string; normalise to UTC.
+
+    A time without an offset is taken as UTC (documented in the case-file format).
+    """
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"expected an ISO 8601 date or date-time, got {value!r}") from None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    raise ValueError(f"expected an ISO 8601 date or date-time, got {type(value).__name__}")
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+DateTime = Annotated[dt.datetime, BeforeValidator(_parse_datetime)]
+Latitude = Annotated[StrictFloat | StrictInt, Field(ge=-90, le=90)]
+Longitude = Annotated[StrictFloat | StrictInt, Field(ge=-180, le=180)]
+Count = Annotated[StrictInt, Field(ge=0, le=10_000_000)]
+
+
+class Model(BaseModel):
+    """Base of every domain model: strict, closed, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --- enumerations -----------------------------------------------------------------------
+
+
+class Precision(StrEnum):
+    """Location precision ladder, finest first."""
+
+    exact = "exact"
+    street = "street"
+    neighbourhood = "neighbourhood"
+    village = "village"
+    town = "town"
+    city = "city"
+    subdistrict = "subdistrict"
+    district = "district"
+    province = "province"
+    country = "country"
+
+
+PRECISION_ORDER: tuple[Precision, ...] = tuple(Precision)
+
+
+class Grade(StrEnum):
+    """An analyst's incident grade (Airwars)."""
+
+    confirmed = "confirmed"
+    fair = "fair"
+    weak = "weak"
+    contested = "contested"
+    discounted = "discounted"
+
+
+class SourceKind(StrEnum):
+    news = "news"
+    social_media = "social_media"
+    ngo_report = "ngo_report"
+    eyewitness = "eyewitness"
+    local_monitor = "local_monitor"
+    video = "video"
+    image = "image"
+    satellite = "satellite"
+    other = "other"
+
+
+class OrgKind(StrEnum):
+    media = "media"
+    ngo = "ngo"
+    monitor = "monitor"
+    military = "military"
+    government = "government"
+    other = "other"
+
+
+class Verdict(StrEnum):
+    acknowledged = "acknowledged"
+    credible = "credible"
+    non_credible = "non_credible"
+    duplicate = "duplicate"
+    under_review = "under_review"
+
+
+class WitnessRole(StrEnum):
+    resident = "resident"
+    relative = "relative"
+    medic = "medic"
+    rescuer = "rescuer"
+    journalist = "journalist"
+    official = "official"
+    survivor = "survivor"
+    other = "other"
+
+
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+"""Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged."""
+
+RELIABILITY_ORDER = "ABCDEF"
+
+# --- value objects ----------------------------------------------------------------------
+
+
+class Range(Model):
+    """A casualty range ``{min, max}`` with ``0 <= min <= max``."""
+
+    min: Count
+    max: Count
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) must not exceed max ({self.max})")
+        return self
+
+
+class Location(Model):
+    name: ShortText
+    name_variants: Annotated[list[ShortText], Field(max_length=50)] = []
+    admin: Annotated[list[ShortText], Field(max_length=6)] = []
+    """Administrative areas, largest first (e.g. governorate, district), when known."""
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    precision: Precision | None = None
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> Self:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat and lon must be given together")
+        return self
+
+
+class Assessment(Model):
+    """An official statement's verdict on one incident."""
+
+    incident: Id
+    verdict: Verdict
+    civilians_killed_acknowledged: Count | None = None
+
+
+class Acknowledgement(Model):
+    """A campaign-level admission in a statement ("603 civilians since 2014")."""
+
+    civilians_killed: Count
+    date_from: Date | None = None
+    date_to: Date | None = None
+    scope: ShortText | None = None
+
+
+# --- nodes ------------------------------------------------------------------------------
+
+
+class Organisation(Model):
+    id: Id
+    name: ShortText
+    kind: OrgKind = OrgKind.other
+    part_of: Id | None = None
+
+
+class Source(Model):
+    id: Id
+    kind: SourceKind
+    title: ShortText | None = None
+    url: Url | None = None
+    publisher: Id | None = None
+    author: ShortText | None = None
+    published_at: DateTime | None = None
+    captured_at: DateTime | None = None
+    sha256: Sha256 | None = None
+    archive_url: Url | None = None
+    language: Language | None = None
+    reliability: Reliability | None = None
+    cites: IdList = []
+    quotes: IdList = []
+
+
+class Witness(Model):
+    """A pseudonymous witness. Names and contact details are never stored in the graph."""
+
+    id: Id
+    role: WitnessRole = WitnessRole.other
+
+
+class Claim(Model):
+    id: Id
+    civilians_killed: Range | None = None
+    civilians_injured: Range | None = None
+    belligerent: ShortText | None = None
+    text: LongText | None = None
+    supported_by: IdList = []
+    contradicted_by: IdList = []
+
+
+class Incident(Model):
+    id: Id
+    title: ShortText
+    date: Date
+    date_end: Date | None = None
+    location: Location | None = None
+    country: CountryCode | None = None
+    belligerents: Annotated[list[ShortText], Field(max_length=50)] = []
+    strike_type: ShortText | None = None
+    strike_status: ShortText | None = None
+    grade: Grade | None = None
+    notes: LongText | None = None
+    claims: Annotated[list[Claim], Field(max_length=1_000)] = []
+
+    @model_validator(mode="after")
+    def _window(self) -> Self:
+        if self.date_end is not None and self.date_end < self.date:
+            raise ValueError(f"date_end ({self.date_end}) is before date ({self.date})")
+        return self
+
+
+class Strike(Model):
+    id: Id
+    belligerent: ShortText | None = None
+    date: Date | None = None
+    location: Location | None = None
+    target: ShortText | None = None
+    reported_by: Id | None = None
+    incidents: IdList = []
+
+
+class Statement(Model):
+    """An official statement, e.g. a belligerent's civilian-casualty assessment."""
+
+    id: Id
+    issuer: Id | None = None
+    date: Date | None = None
+    text: LongText | None = None
+    url: Url | None = None
+    assessments: Annotated[list[Assessment], Field(max_length=10_000)] = []
+    acknowledges: Acknowledgement | None = None
+
+
+class CaseFile(Model):
+    """The native input format, ``format: provenance-case/1`` (normative)."""
+
+    format: Literal["provenance-case/1"]
+    description: LongText | None = None
+    organisations: list[Organisation] = []
+    sources: list[Source] = []
+    witnesses: list[Witness] = []
+    incidents: list[Incident] = []
+    strikes: list[Strike] = []
+    statements: list[Statement] = []
+
+
+Node = Organisation | Source | Witness | Incident | Claim | Strike | Statement
+
+LABELS: dict[type[Model], str] = {
+    Organisation: "Organisation",
+    Source: "Source",
+    Witness: "Witness",
+    Incident: "Incident",
+    Claim: "Claim",
+    Strike: "Strike",
+    Statement: "Statement",
+}
+"""Graph label of each node model."""
+
+MODELS: dict[str, type[Model]] = {label: cls for cls, label in LABELS.items()}

@@ -1,0 +1,45 @@
+"""Storage: the contract (:mod:`.base`), the embedded SQLite backend and the Neo4j backend.
+
+:func:`open_store` is the factory: ``sqlite:///relative.db`` / ``sqlite:////abs.db`` (or a
+bare path) opens the embedded store; ``neo4j://`` / ``bolt://`` (and their ``+s`` / ``+ssc``
+variants) open the Neo4j backend with credentials from ``NEO4J_USER`` / ``NEO4J_PASSWORD``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from provenance.errors import StoreError
+
+if TYPE_CHECKING:
+    from provenance.store.base import Store
+
+DEFAULT_URI = "sqlite:///provenance.db"
+BOLT_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
+
+
+def open_store(uri: str = DEFAULT_URI, *, create: bool = False) -> Store:
+    """Open the store at ``uri``; ``create`` makes an embedded store that does not exist yet."""
+    if uri.startswith(BOLT_SCHEMES):
+        from provenance.store.neo4j import Neo4jStore
+
+        store: Store = Neo4jStore.from_uri(uri)
+        if create:
+            store.init()
+        return store
+    if uri.startswith("sqlite://"):
+        rest = uri.removeprefix("sqlite://")
+        if not rest.startswith("/"):
+            raise StoreError(f"bad store URI {uri!r}", "write sqlite:///relative/path.db or sqlite:////absolute/path.db")
+        path = Path(rest[1:])
+    elif "://" in uri:
+        raise StoreError(
+            f"unsupported store URI {uri!r}",
+            "use sqlite:///path.db, neo4j://host:7687 or bolt://host:7687",
+        )
+    else:
+        path = Path(uri)
+    from provenance.store.sqlite import SQLiteStore
+
+    return SQLiteStore(path, create=create)

@@ -1,0 +1,497 @@
+"""The storage contract: every backend implements :class:`Store`.
+
+Backends implement a few primitives (reading nodes and edges, one ingest transaction,
+the audit log); the shared logic — reference checking, change planning, audit event
+construction, and the upstream-evidence traversal — lives here so that both backends
+behave the same. Nothing outside ``provenance.store`` touches a database.
+
+The upstream evidence graph
+---------------------------
+:meth:`Store.upstream_graph` returns a ``networkx.DiGraph`` (DESIGN.md "Corroboration"):
+every claim asked for, every source or statement reachable from it by ``SUPPORTED_BY`` or
+``CONTRADICTED_BY`` and then ``CITES``, and the witnesses those ``QUOTE``.
+
+Node attributes: ``label`` ("Claim", "Source", "Statement" or "Witness") plus the item's
+stored fields. In addition:
+
+* Source / Statement: ``family`` — the root organisation of the publisher's (a statement's
+  issuer's) ``PART_OF`` tree, or ``None`` without a publisher; ``publisher_name``.
+* Claim: ``incident`` (its incident id), ``incident_grade`` (the analyst's grade or
+  ``None``), ``incident_belligerents`` (sorted distinct belligerents named by all claims of
+  that incident), ``incident_verdicts`` (sorted verdicts of statements assessing it).
+
+Edge attribute ``rel``: "SUPPORTED_BY", "CONTRADICTED_BY", "CITES" or "QUOTES".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, Self
+
+from provenance.canonical import canonical_bytes, content_hash, sha256_hex
+from provenance.errors import ConflictError, ProvenanceError, ReferenceError_
+from provenance.store.rows import REFERENCE_TARGETS, FIELD_OF_REL, Batch, EdgeRow, NodeRow
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+UPSTREAM_RELS = ("SUPPORTED_BY", "CONTRADICTED_BY")
+CHAIN_RELS = ("CITES", "QUOTES")
+JudgementValue = Literal["same", "different", "unsure"]
+JUDGEMENTS: tuple[str, ...] = ("same", "different", "unsure")
+
+
+def default_actor() -> str:
+    """The OS user name, the default ``--actor``."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user database in some containers
+        return "unknown"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def iso_utc(moment: dt.datetime) -> str:
+    """``2017-06-01T12:00:00.000000Z`` — the one timestamp format of the audit log."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# --- results ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    """One node as stored: id, label, fields (``data``) and content hash."""
+
+    id: str
+    label: str
+    data: dict[str, Any]
+    hash: str
+
+
+@dataclass(frozen=True)
+class Edge:
+    src: str
+    rel: str
+    dst: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest changed. ``event_seq`` is ``None`` when nothing changed."""
+
+    created: int
+    updated: int
+    unchanged: int
+    event_seq: int | None
+    created_by_label: dict[str, int] = field(default_factory=dict)
+    updated_by_label: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One audit event: ``body`` is the exact RFC 8785 bytes hashed into ``hash``."""
+
+    seq: int
+    event_id: str
+    prev_hash: str
+    hash: str
+    body: bytes
+
+    def decoded(self) -> dict[str, Any]:
+        import json
+
+        value: dict[str, Any] = json.loads(self.body)
+        return value
+
+
+@dataclass(frozen=True)
+class AuditItem:
+    """One item an event touched: ``change`` is created | updated | judged."""
+
+    seq: int
+    item_id: str
+    label: str
+    hash: str
+    change: str
+
+
+@dataclass(frozen=True)
+class Judgement:
+    a: str
+    b: str
+    judgement: str
+    actor: str
+    at: str
+    reason: str
+    seq: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    nodes: dict[str, int]
+    edges: dict[str, int]
+    audit_events: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"nodes": self.nodes, "edges": self.edges, "audit_events": self.audit_events}
+
+
+@dataclass
+class Plan:
+    """What an ingest must write: nodes to create or update, and the affected owners."""
+
+    create: list[NodeRow]
+    update: list[NodeRow]
+    unchanged: int
+    edges: list[EdgeRow]
+    """Edges owned by the created and updated nodes (replacing the old ones of updates)."""
+
+    @property
+    def changed(self) -> list[NodeRow]:
+        return self.create + self.update
+
+
+# --- audit events -----------------------------------------------------------------------
+
+
+def items_digest(items: Sequence[tuple[str, str, str, str]]) -> str:
+    """SHA-256 over the canonical, sorted list of ``[id, label, hash, change]``."""
+    return content_hash(sorted([list(i) for i in items]))
+
+
+def build_event(
+    *,
+    seq: int,
+    prev_hash: str,
+    actor: str,
+    action: str,
+    items: Sequence[tuple[str, str, str, str]],
+    reason: str | None,
+    summary: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> AuditEvent:
+    """Build audit event ``seq`` chained to ``prev_hash`` (``""`` for the first).
+
+    ``items`` are ``(id, label, content hash, change)`` of everything the event touched;
+    the body records their count and digest (the rows themselves are stored beside the
+    event). ``event_id`` is derived from the content and the previous hash, so a retried
+    transaction produces the same id and is never appended twice.
+    """
+    digest = items_digest(items)
+    event_id = content_hash(
+        {"prev": prev_hash, "actor": actor, "action": action, "digest": digest, "reason": reason}
+    )
+    body = {
+        "v": 1,
+        "seq": seq,
+        "prev": prev_hash,
+        "event_id": event_id,
+        "at": iso_utc(at or utc_now()),
+        "clock": "system",
+        "actor": actor,
+        "action": action,
+        "items": {"count": len(items), "digest": digest},
+        "reason": reason,
+        "summary": summary or {},
+    }
+    data = canonical_bytes(body)
+    return AuditEvent(seq=seq, event_id=event_id, prev_hash=prev_hash, hash=sha256_hex(data), body=data)
+
+
+# --- organisation families --------------------------------------------------------------
+
+
+def family_roots(parents: dict[str, str | None]) -> dict[str, str]:
+    """Map each organisation to the root of its ``PART_OF`` tree.
+
+    ``parents`` maps an organisation to its parent (or ``None``); it must contain every
+    ancestor of every key. A cycle's members map to the smallest id on the cycle.
+    """
+    roots: dict[str, str] = {}
+    for start in parents:
+        path: list[str] = []
+        seen: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in roots and node not in seen:
+            seen.add(node)
+            path.append(node)
+            node = parents.get(node)
+        if node is None:
+            root = path[-1]
+        elif node in roots:
+            root = roots[node]
+        else:  # cycle: node is on the path
+            root = min(path[path.index(node) :])
+        for member in path:
+            roots[member] = root
+    return roots
+
+
+# --- the contract -----------------------------------------------------------------------
+
+
+class Store(ABC):
+    """A graph store of incidents, claims, evidence and the audit log.
+
+    Use as a context manager; :meth:`close` releases connections. Every mutation
+    (:meth:`ingest`, :meth:`judge`) is one transaction that writes the change and exactly
+    one audit event, or nothing.
+    """
+
+    uri: str
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # primitives each backend implements ------------------------------------------------
+
+    @abstractmethod
+    def init(self) -> None:
+        """Create the schema (tables / constraints and indexes). Idempotent."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections. The store is unusable afterwards."""
+
+    @abstractmethod
+    def ingest(
+        self, batch: Batch, *, actor: str, reason: str | None = None, action: str = "ingest"
+    ) -> IngestReport:
+        """Write ``batch`` in one transaction with one audit event; all or nothing.
+
+        Items whose content hash is unchanged are skipped; a batch that changes nothing
+        writes nothing and appends no event (re-ingesting a file is a no-op). An updated
+        item's owned edges are replaced. Raises :class:`ReferenceError_` for a reference to
+        an id that is neither in the batch nor in the store (or of the wrong kind) and
+        :class:`ConflictError` for an id already used by another kind of item; the store
+        is then unchanged.
+        """
+
+    @abstractmethod
+    def get(self, item_id: str) -> StoredItem | None:
+        """One node by id, or ``None``."""
+
+    @abstractmethod
+    def get_many(self, ids: Iterable[str]) -> dict[str, StoredItem]:
+        """The nodes among ``ids`` that exist, by id."""
+
+    @abstractmethod
+    def edges(
+        self, ids: Iterable[str], rels: Sequence[str], direction: Literal["out", "in"] = "out"
+    ) -> list[Edge]:
+        """Edges of types ``rels`` leaving (``out``) or entering (``in``) any of ``ids``."""
+
+    @abstractmethod
+    def iter_items(self, label: str, batch_size: int = 5_000) -> Iterator[StoredItem]:
+        """Stream every node with ``label`` in id order, ``batch_size`` rows per read."""
+
+    @abstractmethod
+    def iter_edges(self, rels: Sequence[str], batch_size: int = 50_000) -> Iterator[Edge]:
+        """Stream every edge of types ``rels`` (for whole-graph batch work)."""
+
+    @abstractmethod
+    def counts(self) -> Counts:
+        """Nodes by label, edges by relationship type, and audit events."""
+
+    @abstractmethod
+    def judge(
+        self, a: str, b: str, judgement: JudgementValue, *, actor: str, reason: str
+    ) -> Judgement:
+        """Record a duplicate judgement between incidents ``a`` and ``b``.
+
+        Stored as ``(a)-[:JUDGED {judgement, actor, at, reason}]->(b)`` (the pair is
+        ordered so ``a < b``; a later judgement of the same pair replaces the edge, the
+        audit log keeps every one) with one audit event. Raises :class:`NotFoundError`
+        when either is not an incident.
+        """
+
+    @abstractmethod
+    def judgements(self) -> list[Judgement]:
+        """The current judgement of every judged pair, oldest first."""
+
+    @abstractmethod
+    def audit_events(self, start: int = 1, end: int | None = None) -> Iterator[AuditEvent]:
+        """Audit events with ``start <= seq <= end`` in order."""
+
+    @abstractmethod
+    def audit_items(self, seq: int | None = None, item_id: str | None = None) -> list[AuditItem]:
+        """The items touched by event ``seq``, or every event's rows for ``item_id``."""
+
+    # shared logic -----------------------------------------------------------------------
+
+    def neighbours(self, item_id: str) -> list[Edge]:
+        """Every edge into or out of ``item_id``."""
+        from provenance.store.rows import RELATIONSHIPS
+
+        return self.edges([item_id], RELATIONSHIPS, "out") + self.edges(
+            [item_id], RELATIONSHIPS, "in"
+        )
+
+    def plan(self, batch: Batch) -> Plan:
+        """Check ``batch`` against itself and the store and decide what to write.
+
+        Raises :class:`ConflictError` or :class:`ReferenceError_` naming the item, field
+        and id. Reads only.
+        """
+        existing = self.get_many([row.id for row in batch.nodes])
+        create: list[NodeRow] = []
+        update: list[NodeRow] = []
+        unchanged = 0
+        for row in batch.nodes:
+            old = existing.get(row.id)
+            if old is None:
+                create.append(row)
+            elif old.label != row.label:
+                raise ConflictError(
+                    f"{batch.where[row.id]}: id {row.id!r} is already a {old.label} in the store,"
+                    f" not a {row.label}",
+                    "ids are unique across the whole store: choose another id",
+                )
+            elif old.hash != row.hash:
+                update.append(row)
+            else:
+                unchanged += 1
+        changed = {row.id for row in create} | {row.id for row in update}
+        edges = [e for e in batch.edges if e.owner in changed]
+        self._check_references(batch, edges)
+        return Plan(create=create, update=update, unchanged=unchanged, edges=edges)
+
+    def _check_references(self, batch: Batch, edges: list[EdgeRow]) -> None:
+        labels = batch.labels()
+        missing = {e.ref for e in edges if e.ref not in labels}
+        if missing:
+            labels.update({i: item.label for i, item in self.get_many(missing).items()})
+        for e in edges:
+            owner_label = labels[e.owner]
+            allowed = REFERENCE_TARGETS[(owner_label, e.rel)]
+            found = labels.get(e.ref)
+            fld = FIELD_OF_REL[(owner_label, e.rel)]
+            if found is None:
+                raise ReferenceError_(
+                    f"{batch.where[e.owner]}: field {fld!r} refers to {e.ref!r}, which is"
+                    " neither in this input nor in the store",
+                    f"add a {' or '.join(sorted(allowed))} with id {e.ref!r}, or correct the id",
+                )
+            if found not in allowed:
+                raise ReferenceError_(
+                    f"{batch.where[e.owner]}: field {fld!r} refers to {e.ref!r}, which is a"
+                    f" {found}, expected {' or '.join(sorted(allowed))}",
+                    "correct the id",
+                )
+
+    def upstream_graph(self, claim_ids: Iterable[str] | None = None) -> nx.DiGraph:
+        """The upstream evidence graph of the given claims (all claims when ``None``).
+
+        See the module docstring for the node and edge attributes. Unknown claim ids raise
+        :class:`NotFoundError`.
+        """
+        import networkx as nx
+
+        from provenance.errors import NotFoundError
+
+        if claim_ids is None:
+            claims = {item.id: item for item in self.iter_items("Claim")}
+        else:
+            wanted = list(dict.fromkeys(claim_ids))
+            claims = self.get_many(wanted)
+            for cid in wanted:
+                if cid not in claims or claims[cid].label != "Claim":
+                    raise NotFoundError(f"no claim with id {cid!r}", "list claims with `show INCIDENT_ID`")
+        graph: nx.DiGraph = nx.DiGraph()
+        items: dict[str, StoredItem] = dict(claims)
+        frontier = set(claims)
+        rels: Sequence[str] = UPSTREAM_RELS
+        while frontier:
+            found = self.edges(frontier, rels, "out")
+            for e in found:
+                graph.add_edge(e.src, e.dst, rel=e.rel)
+            new = {e.dst for e in found} - items.keys()
+            items.update(self.get_many(new))
+            frontier = {i for i in new if items[i].label == "Source"}
+            rels = CHAIN_RELS
+        self._annotate(graph, items, claims)
+        return graph
+
+    def _annotate(
+        self, graph: nx.DiGraph, items: dict[str, StoredItem], claims: dict[str, StoredItem]
+    ) -> None:
+        """Set node attributes: fields, publisher families and incident context."""
+        publishers = {
+            item.data.get("publisher") or item.data.get("issuer")
+            for item in items.values()
+            if item.label in ("Source", "Statement")
+        } - {None}
+        orgs = self._organisation_ancestry({p for p in publishers if isinstance(p, str)})
+        roots = family_roots({o: orgs[o].data.get("part_of") for o in orgs})
+        context = self._incident_context({c.data["incident"] for c in claims.values()})
+        for item_id, item in items.items():
+            attrs: dict[str, Any] = dict(item.data)
+            attrs["label"] = item.label
+            if item.label in ("Source", "Statement"):
+                pub = item.data.get("publisher") or item.data.get("issuer")
+                attrs["family"] = roots.get(pub) if pub else None
+                attrs["publisher_name"] = orgs[pub].data.get("name") if pub in orgs else None
+            elif item.label == "Claim":
+                attrs.update(context[item.data["incident"]])
+            graph.add_node(item_id, **attrs)
+
+    def _organisation_ancestry(self, ids: set[str]) -> dict[str, StoredItem]:
+        """The organisations ``ids`` and all their ``PART_OF`` ancestors."""
+        found: dict[str, StoredItem] = {}
+        todo = set(ids)
+        while todo:
+            batch = self.get_many(todo)
+            found.update(batch)
+            todo = {
+                p
+                for item in batch.values()
+                if isinstance(p := item.data.get("part_of"), str) and p not in found
+            }
+        return found
+
+    def _incident_context(self, incident_ids: set[str]) -> dict[str, dict[str, Any]]:
+        incidents = self.get_many(incident_ids)
+        has = self.edges(incident_ids, ["HAS_CLAIM"], "out")
+        sibling_claims = self.get_many({e.dst for e in has})
+        assessed = self.edges(incident_ids, ["ASSESSES"], "in")
+        context: dict[str, dict[str, Any]] = {}
+        for iid in incident_ids:
+            inc = incidents.get(iid)
+            context[iid] = {
+                "incident_grade": inc.data.get("grade") if inc else None,
+                "incident_belligerents": sorted(
+                    {
+                        b
+                        for e in has
+                        if e.src == iid
+                        and (c := sibling_claims.get(e.dst)) is not None
+                        and (b := c.data.get("belligerent"))
+                    }
+                ),
+                "incident_verdicts": sorted({e.props["verdict"] for e in assessed if e.dst == iid}),
+            }
+        return context
+
+
+def check_judgement(judgement: str) -> None:
+    if judgement not in JUDGEMENTS:
+        raise ProvenanceError(
+            f"unknown judgement {judgement!r}", "use one of: same, different, unsure"
+        )

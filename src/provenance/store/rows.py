@@ -1,0 +1,220 @@
+"""Validated models → graph rows (nodes and edges), shared by every backend.
+
+A :class:`Batch` is what a store ingests in one transaction: node rows with their content
+hash, the edges each node owns (its outgoing references; a claim also owns the
+``HAS_CLAIM`` edge from its incident), and where each item came from, for error messages.
+
+Which labels each reference may point to is fixed here (:data:`REFERENCE_TARGETS`); the
+store checks every edge against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from provenance.canonical import content_hash
+from provenance.errors import ConflictError
+from provenance.model import (
+    LABELS,
+    CaseFile,
+    Claim,
+    Incident,
+    Model,
+    Organisation,
+    Source,
+    Statement,
+    Strike,
+    Witness,
+)
+
+RELATIONSHIPS = (
+    "HAS_CLAIM",
+    "SUPPORTED_BY",
+    "CONTRADICTED_BY",
+    "CITES",
+    "QUOTES",
+    "PUBLISHED_BY",
+    "PART_OF",
+    "LINKED_TO",
+    "REPORTED_BY",
+    "ASSESSES",
+    "JUDGED",
+)
+"""Every relationship type of the graph (the allow-list for backends that interpolate)."""
+
+NODE_LABELS = tuple(LABELS.values())
+"""Every node label of the graph (the allow-list for backends that interpolate)."""
+
+EVIDENCE = frozenset({"Source", "Statement"})
+
+REFERENCE_TARGETS: dict[tuple[str, str], frozenset[str]] = {
+    ("Organisation", "PART_OF"): frozenset({"Organisation"}),
+    ("Source", "PUBLISHED_BY"): frozenset({"Organisation"}),
+    ("Source", "CITES"): EVIDENCE,
+    ("Source", "QUOTES"): frozenset({"Witness"}),
+    ("Claim", "SUPPORTED_BY"): EVIDENCE,
+    ("Claim", "CONTRADICTED_BY"): EVIDENCE,
+    ("Claim", "HAS_CLAIM"): frozenset({"Incident"}),
+    ("Strike", "REPORTED_BY"): EVIDENCE,
+    ("Strike", "LINKED_TO"): frozenset({"Incident"}),
+    ("Statement", "PUBLISHED_BY"): frozenset({"Organisation"}),
+    ("Statement", "ASSESSES"): frozenset({"Incident"}),
+}
+"""(owner label, relationship) → labels the referenced id may have."""
+
+FIELD_OF_REL: dict[tuple[str, str], str] = {
+    ("Organisation", "PART_OF"): "part_of",
+    ("Source", "PUBLISHED_BY"): "publisher",
+    ("Source", "CITES"): "cites",
+    ("Source", "QUOTES"): "quotes",
+    ("Claim", "SUPPORTED_BY"): "supported_by",
+    ("Claim", "CONTRADICTED_BY"): "contradicted_by",
+    ("Claim", "HAS_CLAIM"): "incident",
+    ("Strike", "REPORTED_BY"): "reported_by",
+    ("Strike", "LINKED_TO"): "incidents",
+    ("Statement", "PUBLISHED_BY"): "issuer",
+    ("Statement", "ASSESSES"): "assessments",
+}
+"""(owner label, relationship) → the model field the reference was given in."""
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRow:
+    """One node: its id, label, JSON properties (the model's fields) and content hash."""
+
+    id: str
+    label: str
+    data: dict[str, Any]
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRow:
+    """One relationship ``(src)-[rel props]->(dst)``, owned by the node ``owner``.
+
+    ``ref`` is the id the owner referenced (``dst``, except for ``HAS_CLAIM``, where the
+    claim references its incident, the edge's ``src``).
+    """
+
+    src: str
+    rel: str
+    dst: str
+    owner: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ref(self) -> str:
+        return self.src if self.rel == "HAS_CLAIM" else self.dst
+
+
+@dataclass
+class Batch:
+    """Nodes and edges to ingest in one transaction, and where each item came from."""
+
+    nodes: list[NodeRow] = field(default_factory=list)
+    edges: list[EdgeRow] = field(default_factory=list)
+    where: dict[str, str] = field(default_factory=dict)
+    _index: dict[str, NodeRow] = field(default_factory=dict, repr=False)
+
+    def add(self, model: Model, where: str, *, incident: str | None = None) -> None:
+        """Add one model (a claim with its ``incident``), deduplicating identical repeats.
+
+        Raises :class:`ConflictError` when the id was already added with other content.
+        """
+        row, edges = node_and_edges(model, incident=incident)
+        self.add_row(row, edges, where)
+
+    def add_row(self, row: NodeRow, edges: list[EdgeRow], where: str) -> None:
+        """Add a node row with the edges it owns (see :meth:`add`)."""
+        seen = self._index.get(row.id)
+        if seen is not None:
+            if seen.hash == row.hash and seen.label == row.label:
+                return
+            raise ConflictError(
+                f"{where}: id {row.id!r} is also used by {self.where[row.id]} with different content",
+                "ids are unique across the whole store: rename one of them or merge the two",
+            )
+        self._index[row.id] = row
+        self.where[row.id] = where
+        self.nodes.append(row)
+        self.edges.extend(edges)
+
+    def merge(self, other: Batch) -> None:
+        """Add every node of ``other`` with its edges, with the checks of :meth:`add`."""
+        owned: dict[str, list[EdgeRow]] = {}
+        for e in other.edges:
+            owned.setdefault(e.owner, []).append(e)
+        for row in other.nodes:
+            self.add_row(row, owned.get(row.id, []), other.where[row.id])
+
+    def labels(self) -> dict[str, str]:
+        """Id → label of every node in the batch."""
+        return {row.id: row.label for row in self.nodes}
+
+
+def node_and_edges(model: Model, *, incident: str | None = None) -> tuple[NodeRow, list[EdgeRow]]:
+    """The node row of ``model`` and the edges it owns."""
+    label = LABELS[type(model)]
+    exclude = {"claims"} if isinstance(model, Incident) else None
+    data = model.model_dump(mode="json", exclude=exclude, exclude_defaults=False)
+    if isinstance(model, Claim):
+        if incident is None:
+            raise ValueError("a claim needs its incident")
+        data["incident"] = incident
+    row = NodeRow(id=data["id"], label=label, data=data, hash=content_hash(data))
+    return row, _edges(model, row.id, incident)
+
+
+def _edges(model: Model, oid: str, incident: str | None) -> list[EdgeRow]:
+    out: list[EdgeRow] = []
+
+    def link(rel: str, targets: Iterable[str | None]) -> None:
+        out.extend(EdgeRow(oid, rel, t, oid) for t in dict.fromkeys(targets) if t is not None)
+
+    if isinstance(model, Organisation):
+        link("PART_OF", [model.part_of])
+    elif isinstance(model, Source):
+        link("PUBLISHED_BY", [model.publisher])
+        link("CITES", model.cites)
+        link("QUOTES", model.quotes)
+    elif isinstance(model, Claim):
+        assert incident is not None
+        out.append(EdgeRow(incident, "HAS_CLAIM", oid, oid))
+        link("SUPPORTED_BY", model.supported_by)
+        link("CONTRADICTED_BY", model.contradicted_by)
+    elif isinstance(model, Strike):
+        link("REPORTED_BY", [model.reported_by])
+        link("LINKED_TO", model.incidents)
+    elif isinstance(model, Statement):
+        link("PUBLISHED_BY", [model.issuer])
+        for a in model.assessments:
+            props: dict[str, Any] = {"verdict": a.verdict.value}
+            if a.civilians_killed_acknowledged is not None:
+                props["civilians_killed_acknowledged"] = a.civilians_killed_acknowledged
+            out.append(EdgeRow(oid, "ASSESSES", a.incident, oid, props))
+    elif not isinstance(model, Witness | Incident):  # pragma: no cover - exhaustive
+        raise TypeError(type(model).__name__)
+    return out
+
+
+def batch_from_case(case: CaseFile, origin: str) -> Batch:
+    """Turn a validated case file into a batch; ``origin`` names the file in messages."""
+    batch = Batch()
+    for section in ("organisations", "sources", "witnesses", "incidents", "strikes", "statements"):
+        for i, item in enumerate(getattr(case, section)):
+            batch.add(item, f"{origin}: {section}[{i}] (id {item.id!r})")
+            if isinstance(item, Incident):
+                for j, claim in enumerate(item.claims):
+                    where = f"{origin}: incidents[{i}].claims[{j}] (id {claim.id!r})"
+                    batch.add(claim, where, incident=item.id)
+    return batch
+
+
+def model_from_row(label: str, data: dict[str, Any]) -> Model:
+    """Rebuild the model of a stored node (a claim's ``incident`` key is dropped)."""
+    from provenance.model import MODELS
+
+    fields = {k: v for k, v in data.items() if not (label == "Claim" and k == "incident")}
+    return MODELS[label].model_validate(fields)
