@@ -46,7 +46,11 @@ def open_store(ctx: typer.Context, *, create: bool = False) -> Store:
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 ActorOpt = Annotated[
     str | None,
-    typer.Option("--actor", envvar="PROVENANCE_ACTOR", help="Who is acting, for the audit log [default: the OS user]."),
+    typer.Option(
+        "--actor",
+        envvar="PROVENANCE_ACTOR",
+        help="Who is acting, for the audit log [default: the OS user].",
+    ),
 ]
 
 
@@ -75,4 +79,6 @@ def progress(ctx: typer.Context, items: Iterable[T], total: int | None, label: s
         return
     from rich.progress import track
 
-    yield from track(items, total=total, description=label, console=console(stderr=True), transient=True)
+    yield from track(
+        items, total=total, description=label, console=console(stderr=True), transient=True
+    )

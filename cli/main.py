@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from provenance_cli.commands import audit, core, corroborate, dedupe, demo, ingest, views
-from provenance_cli.common import State
+from .commands import audit, core, corroborate, dedupe, demo, ingest, views
+from .common import State
 
 app = typer.Typer(
     name="provenance",

@@ -13,7 +13,9 @@ from typing import Any
 _SCRIPT = shutil.which("provenance", path=str(Path(sys.executable).parent)) or "provenance"
 
 
-def run_cli(*args: str, store: Path | None = None, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, store: Path | None = None, cwd: Path | None = None, check: bool = False
+) -> subprocess.CompletedProcess[str]:
     """Run ``provenance [--store sqlite:///STORE] ARGS…``; return the completed process."""
     argv = [_SCRIPT]
     if store is not None:
@@ -23,7 +25,9 @@ def run_cli(*args: str, store: Path | None = None, cwd: Path | None = None, chec
     env.pop("PROVENANCE_STORE", None)
     proc = subprocess.run(argv, capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
     if check and proc.returncode != 0:
-        raise AssertionError(f"{argv} exited {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+        raise AssertionError(
+            f"{argv} exited {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+        )
     return proc
 
 

@@ -82,8 +82,17 @@ def test_errors_and_usage(tmp_path: Path) -> None:
     bad_uri = run_cli("--store", "mysql://x", "stats")
     assert bad_uri.returncode == 1 and "unsupported store URI" in bad_uri.stderr
     neo = subprocess.run(
-        [sys.executable, "-c", "from provenance_cli.main import run; run()", "--store", "bolt://127.0.0.1:1", "stats"],
-        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"},
+        [
+            sys.executable,
+            "-c",
+            "from provenance_cli.main import run; run()",
+            "--store",
+            "bolt://127.0.0.1:1",
+            "stats",
+        ],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
     )
     assert neo.returncode == 1 and "NEO4J_USER" in neo.stderr
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 
 import typer
-from typer.testing import CliRunner
-
 from conftest import REPO
 from provenance_cli.main import app
+from typer.testing import CliRunner
 
 README = (REPO / "README.md").read_text()
 
 
 def _commands(group: typer.Typer, prefix: str = "") -> list[str]:
-    names = [prefix + (c.name or (c.callback.__name__ if c.callback else "")) for c in group.registered_commands]
+    names = [
+        prefix + (c.name or (c.callback.__name__ if c.callback else ""))
+        for c in group.registered_commands
+    ]
     for sub in group.registered_groups:
         names += _commands(sub.typer_instance, prefix + (sub.name or "") + " ")  # type: ignore[arg-type]
     return names
@@ -28,7 +30,9 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         result = runner.invoke(app, [*name.split(), "--help"])
         assert result.exit_code == 0, (name, result.output)
         assert "Usage:" in result.output
-        assert re.search(rf"provenance {re.escape(name)}\b", README), f"README does not document `{name}`"
+        assert re.search(rf"provenance {re.escape(name)}\b", README), (
+            f"README does not document `{name}`"
+        )
 
 
 def test_readme_gives_exactly_the_two_commands() -> None:

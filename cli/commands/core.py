@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from provenance_cli.common import JsonOpt, console, open_store, print_json, state
+from ..common import JsonOpt, console, open_store, print_json, state
 
 
 def register(app: typer.Typer) -> None:
@@ -33,11 +33,24 @@ def show(
     with open_store(ctx) as store:
         item = store.get(item_id)
         if item is None:
-            raise NotFoundError(f"no item with id {item_id!r}", "check the id, or `provenance stats`")
+            raise NotFoundError(
+                f"no item with id {item_id!r}", "check the id, or `provenance stats`"
+            )
         edges = store.neighbours(item_id)
-    rels = [{"src": e.src, "rel": e.rel, "dst": e.dst, **({"props": e.props} if e.props else {})} for e in edges]
+    rels = [
+        {"src": e.src, "rel": e.rel, "dst": e.dst, **({"props": e.props} if e.props else {})}
+        for e in edges
+    ]
     if json_:
-        print_json({"id": item.id, "label": item.label, "hash": item.hash, "data": item.data, "relationships": rels})
+        print_json(
+            {
+                "id": item.id,
+                "label": item.label,
+                "hash": item.hash,
+                "data": item.data,
+                "relationships": rels,
+            }
+        )
         return
     from rich.table import Table
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from provenance_cli.commands import audit, corroborate, dedupe, views
-from provenance_cli.common import console
+from ..common import console
+from . import audit, corroborate, dedupe, views
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from provenance.store.base import Store
 
 DEMO_STEPS = (corroborate.demo_step, dedupe.demo_step, views.demo_step, audit.demo_step)
 
@@ -24,9 +29,9 @@ def example_path() -> Path:
 
 
 def demo(
-    out: Annotated[Path, typer.Option("--out", help="Directory for the demo store and files.")] = Path(
-        "provenance-demo"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", help="Directory for the demo store and files.")
+    ] = Path("provenance-demo"),
 ) -> None:
     """Load the June 2017 case into a fresh store and show what the tool makes of it."""
     from provenance.ingest.casefile import load_batch
@@ -52,14 +57,10 @@ def demo(
     con.print(f"\nTry: provenance --store sqlite:///{db} show ill-mosul-1", markup=False)
 
 
-def _print_incidents(store: object, con: object) -> None:
-    from rich.console import Console
+def _print_incidents(store: Store, con: Console) -> None:
     from rich.table import Table
 
-    from provenance.store.base import Store
-
-    assert isinstance(store, Store) and isinstance(con, Console)
-    claims_by_incident: dict[str, list[dict[str, object]]] = {}
+    claims_by_incident: dict[str, list[dict[str, Any]]] = {}
     for claim in store.iter_items("Claim"):
         claims_by_incident.setdefault(str(claim.data["incident"]), []).append(claim.data)
     table = Table(title="Incidents (ILLUSTRATIVE records, ids ill-…)", title_justify="left")
@@ -67,19 +68,16 @@ def _print_incidents(store: object, con: object) -> None:
         table.add_column(col)
     for inc in store.iter_items("Incident"):
         d = inc.data
-        for claim in claims_by_incident.get(inc.id, []):
-            killed = claim.get("civilians_killed") or {}
-            assert isinstance(killed, dict)
-            supported = claim.get("supported_by") or []
-            assert isinstance(supported, list)
+        for c in claims_by_incident.get(inc.id, []):
+            killed = c.get("civilians_killed") or {}
             table.add_row(
                 inc.id,
                 str(d["date"]),
                 str((d.get("location") or {}).get("name", "")),
                 str(d.get("grade") or ""),
-                str(claim["id"]),
-                f"{killed.get('min')}–{killed.get('max')}" if killed else "",
-                str(claim.get("belligerent") or ""),
-                str(len(supported)),
+                str(c["id"]),
+                f"{killed['min']}–{killed['max']}" if killed else "",
+                str(c.get("belligerent") or ""),
+                str(len(c.get("supported_by") or [])),
             )
     con.print(table)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from provenance_cli.common import ActorOpt, JsonOpt, actor_or_default, open_store, print_json
+from ..common import ActorOpt, JsonOpt, actor_or_default, open_store, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -16,7 +16,9 @@ def register(app: typer.Typer) -> None:
 
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Case files (.yaml, .yml, .json).")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Case files (.yaml, .yml, .json).")
+    ],
     actor: ActorOpt = None,
     reason: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
     json_: JsonOpt = False,
