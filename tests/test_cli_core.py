@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from cli_helpers import run_cli, run_json
-from conftest import EXAMPLE
+from paths import EXAMPLE
 
 MALFORMED = """format: provenance-case/1
 sources:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import typer
-from conftest import REPO
+from paths import REPO
 from provenance_cli.main import app
 from typer.testing import CliRunner
 
@@ -18,7 +18,10 @@ def _commands(group: typer.Typer, prefix: str = "") -> list[str]:
         for c in group.registered_commands
     ]
     for sub in group.registered_groups:
-        names += _commands(sub.typer_instance, prefix + (sub.name or "") + " ")  # type: ignore[arg-type]
+        inner = sub.typer_instance
+        assert inner is not None
+        group_name = sub.name or inner.info.name
+        names += _commands(inner, f"{prefix}{group_name} ")
     return names
 
 

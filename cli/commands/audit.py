@@ -1,21 +1,379 @@
-"""Commands of this area (filled in by its issue)."""
+"""``audit`` (keygen, checkpoint, verify, log, bundle, verify-bundle, working-copy),
+``capture`` and ``export``."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from provenance.store.base import Store
 
+audit_app = typer.Typer(
+    name="audit",
+    help="The tamper-evident audit log: keys, signed checkpoints, verification, item "
+    "histories and inquiry bundles.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+KeyOpt = Annotated[Path, typer.Option("--key", help="Private key file from `audit keygen`.")]
+PubOpt = Annotated[
+    Path | None,
+    typer.Option("--pubkey", help="Public key file, obtained independently of the store."),
+]
+
+
+class ExportFormat(StrEnum):
+    prov_json = "prov-json"
+    graphml = "graphml"
+    jsonl = "jsonl"
+    capture_histories = "capture-histories"
+
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to `app`."""
+    """Add ``audit``, ``capture`` and ``export``."""
+    app.add_typer(audit_app)
+    app.command()(capture)
+    app.command(name="export")(export)
+
+
+@audit_app.command()
+def keygen(
+    name: Annotated[str, typer.Option("--name", help="Key name, e.g. the monitor's domain.")] = (
+        "provenance-monitor"
+    ),
+    out: Annotated[
+        Path, typer.Option("--out", help="Path prefix: writes PREFIX.key (0600) and PREFIX.pub.")
+    ] = Path("audit"),
+    json_: JsonOpt = False,
+) -> None:
+    """Make an Ed25519 signing key for checkpoints. Keep the .key file off this machine."""
+    from provenance.audit.checkpoint import generate_key, write_keypair
+
+    key = generate_key(name)
+    private, public = Path(f"{out}.key"), Path(f"{out}.pub")
+    write_keypair(key, private, public)
+    if json_:
+        print_json({"private_key": str(private), "public_key": str(public), "name": name,
+                    "key_id": key.public.id.hex()})  # fmt: skip
+        return
+    typer.echo(f"Private key: {private} (mode 0600 — keep it off this machine)")
+    typer.echo(f"Public key:  {public}  {key.public.text()}")
+
+
+@audit_app.command()
+def checkpoint(
+    ctx: typer.Context,
+    key: KeyOpt,
+    out: Annotated[Path, typer.Option("--out", help="Where to write the signed checkpoint.")],
+    origin: Annotated[str | None, typer.Option("--origin", help="Log name in the note.")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Sign a checkpoint (origin, size, Merkle root) of the log; keep it elsewhere."""
+    from provenance.audit.checkpoint import load_private_key
+    from provenance.audit.log import make_checkpoint
+
+    private = load_private_key(key)
+    with open_store(ctx) as store:
+        cp = make_checkpoint(store, private, origin)
+    out.write_text(cp.text(), encoding="utf-8")
+    if json_:
+        print_json({"file": str(out), "origin": cp.origin, "size": cp.size, "root": cp.root.hex()})
+        return
+    typer.echo(f"Checkpoint of {cp.size} events written to {out} (root {cp.root.hex()}).")
+    typer.echo("Copy it off this machine: only an outside checkpoint proves the log unaltered.")
+
+
+@audit_app.command()
+def verify(
+    ctx: typer.Context,
+    checkpoints: Annotated[
+        list[Path] | None,
+        typer.Option("--checkpoint", help="A checkpoint kept elsewhere (repeatable)."),
+    ] = None,
+    pubkey: PubOpt = None,
+    no_items: Annotated[
+        bool, typer.Option("--no-items", help="Skip re-hashing each event's item rows.")
+    ] = False,
+    deep: Annotated[
+        bool, typer.Option("--deep", help="Also check every event is exact RFC 8785 bytes.")
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Check the chain, every event's items, the Merkle root, stored originals, and that
+    the log extends the given checkpoints. Exit 1 on any problem, naming the first bad event."""
+    from provenance.audit.checkpoint import load_checkpoint, load_public_key
+    from provenance.audit.custody import CustodyError, originals_dir, verify_originals
+    from provenance.audit.verify import verify_log
+    from provenance.errors import InputError
+
+    cps = [(str(p), load_checkpoint(p)) for p in checkpoints or []]
+    if cps and pubkey is None:
+        raise InputError("--checkpoint needs --pubkey", "give the public key of the signer")
+    key = load_public_key(pubkey) if pubkey else None
+    with open_store(ctx) as store:
+        report = verify_log(store, cps, key, check_items=not no_items, deep=deep)
+        try:
+            originals = verify_originals(originals_dir(store))
+        except CustodyError:
+            originals = []
+    result = report.as_dict()
+    result["originals_problems"] = originals
+    ok = report.ok and not originals
+    result["ok"] = ok
+    if json_:
+        print_json(result)
+    else:
+        out = console()
+        out.print(report.summary(), markup=False)
+        for p in report.problems:
+            out.print(f"  event {p.seq}: {p.message}", markup=False)
+        for c in report.checkpoints:
+            mark = "ok " if c.ok else "BAD"
+            out.print(f"  [{mark}] checkpoint {c.label} (size {c.size}): {c.message}", markup=False)
+        for msg in originals:
+            out.print(f"  original {msg}", markup=False)
+    if not ok:
+        raise typer.Exit(1)
+
+
+@audit_app.command("log")
+def log_cmd(
+    ctx: typer.Context,
+    item: Annotated[str | None, typer.Option("--item", help="Show this item's history.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Recent events to show.")] = 20,
+    json_: JsonOpt = False,
+) -> None:
+    """Show an item's history (who, when, what, why), or the most recent events."""
+    from provenance.audit.log import item_history, recent_events
+
+    with open_store(ctx) as store:
+        if item is not None:
+            rows: list[dict[str, Any]] = [h.as_dict() for h in item_history(store, item)]
+        else:
+            rows = recent_events(store, limit)
+    if json_:
+        print_json(rows)
+        return
+    out = console()
+    for r in rows:
+        what = r.get("change") or f"{r['items']['count']} items"
+        out.print(
+            f"#{r['seq']:<6} {r['at']}  {r['actor']:<16} {r['action']:<10} {what}  {r.get('reason') or ''}",
+            markup=False,
+        )
+
+
+@audit_app.command()
+def bundle(
+    ctx: typer.Context,
+    incident_id: Annotated[str, typer.Argument(metavar="INCIDENT_ID")],
+    out: Annotated[Path, typer.Option("--out", help="New directory for the bundle.")],
+    key: Annotated[
+        Path | None, typer.Option("--key", help="Sign a fresh checkpoint with this key.")
+    ] = None,
+    checkpoint_file: Annotated[
+        Path | None, typer.Option("--checkpoint", help="Use this existing checkpoint instead.")
+    ] = None,
+    pubkey: PubOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Write what an inquiry needs about one incident, verifiable offline."""
+    from provenance.audit.bundle import write_bundle
+    from provenance.audit.checkpoint import load_checkpoint, load_private_key, load_public_key
+
+    private = load_private_key(key) if key else None
+    cp = load_checkpoint(checkpoint_file) if checkpoint_file else None
+    public = load_public_key(pubkey) if pubkey else None
+    with open_store(ctx) as store:
+        manifest = write_bundle(store, incident_id, out, key=private, checkpoint=cp, public=public)
+    if json_:
+        print_json({"out": str(out), **manifest})
+        return
+    typer.echo(f"Bundle of {incident_id} written to {out}: {len(manifest['files'])} files.")
+    typer.echo(f"Check it: provenance audit verify-bundle {out} --pubkey KEY.pub")
+
+
+@audit_app.command("verify-bundle")
+def verify_bundle_cmd(
+    directory: Annotated[Path, typer.Argument(metavar="DIR")],
+    pubkey: Annotated[Path, typer.Option("--pubkey", help="The signer's public key.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Check a bundle offline; names every changed file. Exit 1 on any problem."""
+    from provenance.audit.checkpoint import load_public_key
+    from provenance.audit.verify_bundle import verify_bundle
+
+    report = verify_bundle(directory, load_public_key(pubkey))
+    if json_:
+        print_json(report.as_dict())
+    elif report.ok:
+        typer.echo(
+            f"OK: {report.items} items and {report.events} events verify against the signed checkpoint."
+        )
+    else:
+        typer.echo("FAILED: the bundle does not verify.")
+        for file, message in report.problems:
+            typer.echo(f"  {file}: {message}")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@audit_app.command("working-copy")
+def working_copy_cmd(
+    ctx: typer.Context,
+    source_id: Annotated[str, typer.Argument(metavar="SOURCE_ID")],
+    out: Annotated[Path, typer.Option("--out", help="Path of the new working copy.")],
+    actor: ActorOpt = None,
+) -> None:
+    """Copy a captured original for work, with a sidecar naming what it came from."""
+    from provenance.audit.custody import working_copy
+
+    with open_store(ctx) as store:
+        path = working_copy(store, source_id, out, actor=actor_or_default(actor))
+    typer.echo(
+        f"Working copy {path} (sidecar {path.name}.provenance.json); the original is untouched."
+    )
+
+
+def capture(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The captured bytes.")],
+    source: Annotated[str, typer.Option("--source", help="The source id it is a capture of.")],
+    url: Annotated[str | None, typer.Option("--url", help="Where it was captured from.")] = None,
+    tool: Annotated[str | None, typer.Option("--tool", help="The capture tool.")] = None,
+    actor: ActorOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Hash a captured file, keep it read-only as the source's original, and log it."""
+    from provenance.audit.custody import capture as do_capture
+
+    with open_store(ctx) as store:
+        result = do_capture(store, file, source, actor=actor_or_default(actor), url=url, tool=tool)
+    if json_:
+        print_json(result.as_dict())
+    elif result.already_captured:
+        typer.echo(f"{source}: already captured with these bytes (sha256 {result.sha256}).")
+    else:
+        typer.echo(
+            f"{source}: captured {result.size} bytes, sha256 {result.sha256}, kept at"
+            f" {result.path} (audit event {result.event_seq})."
+        )
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")],
+    out: Annotated[Path, typer.Option("--out", help="Output file.")],
+    include_witness_identities: Annotated[
+        bool,
+        typer.Option(
+            "--include-witness-identities",
+            help="Add witness roles and the fields of --identities (kept outside the graph); "
+            "the export is recorded.",
+        ),
+    ] = False,
+    identities: Annotated[
+        Path | None,
+        typer.Option("--identities", help="JSON object: witness id -> identifying fields."),
+    ] = None,
+    by_family: Annotated[
+        bool, typer.Option("--by-family", help="capture-histories: one column per org family.")
+    ] = False,
+    actor: ActorOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Export the store: W3C PROV-JSON, GraphML, JSON Lines, or MSE capture histories.
+
+    Witnesses are pseudonymous ids only, unless --include-witness-identities."""
+    from provenance.errors import InputError
+    from provenance.export.common import WitnessPolicy, load_identities, log_export
+
+    if identities is not None and not include_witness_identities:
+        raise InputError("--identities needs --include-witness-identities", "add the flag")
+    policy = WitnessPolicy(
+        include_witness_identities, load_identities(identities) if identities else {}
+    )
+    with open_store(ctx) as store:
+        count = _write_export(store, fmt, out, policy, by_family)
+        logged = log_export(
+            store, fmt=fmt.value, out=out, actor=actor_or_default(actor), policy=policy
+        )
+    result = {
+        "format": fmt.value,
+        "out": str(out),
+        "records": count,
+        "identities_logged_in": logged,
+    }
+    if json_:
+        print_json(result)
+    else:
+        typer.echo(f"Exported {count} records as {fmt.value} to {out}.")
+
+
+def _write_export(store: Store, fmt: ExportFormat, out: Path, policy: Any, by_family: bool) -> int:
+    if fmt is ExportFormat.capture_histories:
+        from provenance.export.capture_histories import write_capture_histories
+
+        with out.open("w", encoding="utf-8", newline="") as text:
+            return write_capture_histories(store, text, by_family=by_family)
+    with out.open("wb") as f:
+        if fmt is ExportFormat.prov_json:
+            from provenance.export.prov_json import write_prov_json
+
+            return write_prov_json(store, f, policy)
+        if fmt is ExportFormat.graphml:
+            from provenance.export.graphml import write_graphml
+
+            return sum(write_graphml(store, f, policy))
+        from provenance.export.jsonl import write_jsonl
+
+        return write_jsonl(store, f, policy)
 
 
 def demo_step(store: Store, out_dir: Path, console: Console) -> None:
-    """What `provenance demo` shows of this area (nothing yet)."""
+    """Sign a checkpoint, bundle one incident for an inquiry and verify both offline."""
+    from provenance.audit.bundle import write_bundle
+    from provenance.audit.checkpoint import generate_key, write_keypair
+    from provenance.audit.log import make_checkpoint
+    from provenance.audit.verify import verify_log
+    from provenance.audit.verify_bundle import verify_bundle
+
+    audit_dir = out_dir / "audit"
+    if audit_dir.exists():
+        import shutil
+
+        shutil.rmtree(audit_dir)
+    audit_dir.mkdir(parents=True)
+    key = generate_key("provenance-demo")
+    write_keypair(key, audit_dir / "demo.key", audit_dir / "demo.pub")
+    cp = make_checkpoint(store, key)
+    (audit_dir / "checkpoint.txt").write_text(cp.text(), encoding="utf-8")
+    report = verify_log(store, [("checkpoint.txt", cp)], key.public)
+    incidents = [i.id for i in store.iter_items("Incident")]
+    console.print("\n[bold]Audit[/bold]")
+    console.print(f"  {report.summary()}", markup=False)
+    if not incidents:
+        return
+    incident = "ill-mosul-1" if "ill-mosul-1" in incidents else incidents[0]
+    bundle_dir = audit_dir / f"bundle-{incident}"
+    write_bundle(store, incident, bundle_dir, key=key)
+    bundle_report = verify_bundle(bundle_dir, key.public)
+    state = "verifies" if bundle_report.ok else "DOES NOT verify"
+    console.print(
+        f"  Inquiry bundle of {incident}: {bundle_dir} ({bundle_report.items} items,"
+        f" {bundle_report.events} events) {state} offline against {audit_dir / 'demo.pub'}.",
+        markup=False,
+    )
+    console.print(
+        f"  Try: provenance audit verify-bundle {bundle_dir} --pubkey {audit_dir / 'demo.pub'}",
+        markup=False,
+    )

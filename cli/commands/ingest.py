@@ -1,9 +1,9 @@
-"""``ingest``: case files into the store, in one transaction."""
+"""``ingest``: case files, or monitors' CSV/JSON exports with a profile or a mapping file."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,13 +17,79 @@ def register(app: typer.Typer) -> None:
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path], typer.Argument(metavar="PATH...", help="Case files (.yaml, .yml, .json).")
-    ],
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH...",
+            help="Case files (.yaml, .yml, .json), or export files with --profile / --mapping.",
+        ),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile", help="Import exports with a built-in profile (see --list-profiles)."
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", help="Import a CSV with a YAML mapping file (columns → fields)."),
+    ] = None,
+    list_profiles: Annotated[
+        bool, typer.Option("--list-profiles", help="List the built-in profiles and exit.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail the whole import if any row is rejected.")
+    ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="Read the exports in this encoding (e.g. cp1252, utf-16)."),
+    ] = None,
+    id_prefix: Annotated[
+        str | None,
+        typer.Option("--id-prefix", help="Id prefix for profiles that take one (timemap)."),
+    ] = None,
     actor: ActorOpt = None,
     reason: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Ingest case files: all of them or nothing; re-ingesting changes nothing."""
+    """Ingest case files (all or nothing), or import exports with --profile / --mapping.
+
+    Re-ingesting the same files changes nothing. Imports report rows read, items
+    created/updated/unchanged and rejected rows with their reasons; rejected rows are
+    skipped unless --strict.
+    """
+    if list_profiles:
+        _list_profiles(json_)
+        return
+    if not paths:
+        raise typer.BadParameter("give at least one PATH", param_hint="PATH...")
+    if profile is not None and mapping is not None:
+        raise typer.BadParameter("give --profile or --mapping, not both", param_hint="--mapping")
+    if profile is None and mapping is None:
+        if strict or encoding or id_prefix:
+            raise typer.BadParameter(
+                "--strict, --encoding and --id-prefix apply to --profile / --mapping imports",
+                param_hint="--profile",
+            )
+        _ingest_case_files(ctx, paths, actor, reason, json_)
+        return
+    _import(ctx, paths, profile, mapping, strict, encoding, id_prefix, actor, reason, json_)
+
+
+def _list_profiles(json_: bool) -> None:
+    from provenance.ingest.profiles import list_profiles
+
+    found = list_profiles()
+    if json_:
+        print_json([{"name": n, "description": d, "files": f} for n, d, f in found])
+        return
+    width = max(len(n) for n, _, _ in found)
+    for name, description, _ in found:
+        typer.echo(f"{name:<{width}}  {description}")
+
+
+def _ingest_case_files(
+    ctx: typer.Context, paths: list[Path], actor: str | None, reason: str | None, json_: bool
+) -> None:
     from provenance.ingest.casefile import load_batch
 
     batch = load_batch(paths)
@@ -45,3 +111,69 @@ def ingest(
             f"{report.updated} updated, {report.unchanged} unchanged"
             + (f" (audit event {report.event_seq})" if report.event_seq else " (nothing to change)")
         )
+
+
+def _import(
+    ctx: typer.Context,
+    paths: list[Path],
+    profile: str | None,
+    mapping: Path | None,
+    strict: bool,
+    encoding: str | None,
+    id_prefix: str | None,
+    actor: str | None,
+    reason: str | None,
+    json_: bool,
+) -> None:
+    from provenance.ingest.profiles import get_profile
+    from provenance.ingest.profiles.base import Profile
+    from provenance.ingest.profiles.run import run_import
+
+    chosen: Profile
+    if mapping is not None:
+        from provenance.ingest.mapping import load_mapping
+
+        chosen = load_mapping(mapping)
+    else:
+        assert profile is not None
+        chosen = get_profile(profile)
+    with open_store(ctx, create=True) as store:
+        report = run_import(
+            store,
+            chosen,
+            paths,
+            actor=actor_or_default(actor),
+            reason=reason,
+            strict=strict,
+            encoding=encoding,
+            id_prefix=id_prefix,
+        )
+    if json_:
+        print_json(report)
+    else:
+        _print_report(report)
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    rows = ", ".join(f"{name}: {n:,} rows" for name, n in report["rows_read"].items())
+    typer.echo(f"Imported with profile {report['profile']} ({rows})")
+    typer.echo(
+        f"  {report['items']:,} items: {report['created']:,} created, {report['updated']:,} updated,"
+        f" {report['unchanged']:,} unchanged"
+        + (
+            f" (audit event {report['audit_event']})"
+            if report["audit_event"]
+            else " (nothing to change)"
+        )
+    )
+    for note in report["notes"]:
+        typer.echo(f"  note: {note}")
+    if report["rejected"]:
+        typer.echo(f"  {report['rejected']:,} row(s) rejected:")
+        for reason, n in report["rejected_by_reason"].items():
+            typer.echo(f"    {n:>6,}  {reason}")
+        for r in report["rejections"][:20]:
+            col = f", column {r['column']!r}" if r["column"] else ""
+            typer.echo(f"    {r['file']} row {r['row']}{col}: {r['reason']}")
+        if report["rejected"] > 20:
+            typer.echo(f"    … and {report['rejected'] - 20:,} more (see --json)")

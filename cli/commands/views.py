@@ -1,21 +1,194 @@
-"""Commands of this area (filled in by its issue)."""
+"""``view claim|incident|figure``: the evidence chain as an offline, interactive page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from ..common import JsonOpt, console, open_store, print_json
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from provenance.store.base import Store
+    from provenance.views import View
+
+view_app = typer.Typer(
+    help="Draw the evidence chain behind a claim, an incident or a casualty figure as one "
+    "self-contained HTML page: it works offline (from a USB stick on an air-gapped laptop), "
+    "fetches nothing and runs no code from the data. Hover or click an item for its details.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+OutOpt = Annotated[
+    Path, typer.Option("--out", "-o", help="The HTML file to write (the only file written).")
+]
+DepthOpt = Annotated[
+    int | None,
+    typer.Option("--depth", min=0, help="Draw only the first N levels below the top item."),
+]
+MaxNodesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-nodes",
+        min=1,
+        help="Draw only the N items nearest the top (at most 5,000). Without it a view "
+        "above 5,000 items is refused with its size.",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to `app`."""
+    app.add_typer(view_app, name="view")
 
 
-def demo_step(store: Store, out_dir: Path, console: Console) -> None:
-    """What `provenance demo` shows of this area (nothing yet)."""
+def _check_out(out: Path) -> None:
+    from provenance.errors import InputError
+
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"--out {out}: the page must be an .html file", "e.g. --out chain.html")
+    if not out.parent.exists():
+        raise InputError(
+            f"--out {out}: directory {out.parent} does not exist", "create it, or choose another"
+        )
+
+
+def _write(view: View, out: Path, json_: bool) -> None:
+    from provenance.views import write_view
+
+    write_view(view, out)
+    if json_:
+        print_json(
+            {
+                "out": str(out),
+                "view": view.kind,
+                "subject": view.subject,
+                "nodes": len(view.nodes),
+                "edges": len(view.edges),
+                "hidden": view.hidden,
+            }
+        )
+    else:
+        note = f", {view.hidden:,} not drawn" if view.hidden else ""
+        console().print(
+            f"Wrote {out} ({len(view.nodes):,} items, {len(view.edges):,} links{note})",
+            markup=False,
+        )
+
+
+@view_app.command("claim")
+def view_claim(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="The claim to draw.")],
+    out: OutOpt,
+    min_reliability: Annotated[
+        str,
+        typer.Option(
+            "--min-reliability", help="Leave out sources below this Admiralty grade (A–F)."
+        ),
+    ] = "F",
+    depth: DepthOpt = None,
+    max_nodes: MaxNodesOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """A claim, its supporting sources, what they cite, down to origins and witnesses:
+    independent chains in colours, critical sources marked, echoes grouped, contradicting
+    sources apart, citation cycles marked."""
+    from provenance.views_data import claim_view_from_store
+
+    _check_out(out)
+    with open_store(ctx) as store:
+        view = claim_view_from_store(
+            store, claim_id, min_reliability=min_reliability, depth=depth, max_nodes=max_nodes
+        )
+    _write(view, out, json_)
+
+
+@view_app.command("incident")
+def view_incident(
+    ctx: typer.Context,
+    incident_id: Annotated[
+        str, typer.Argument(metavar="INCIDENT_ID", help="The incident to draw.")
+    ],
+    out: OutOpt,
+    depth: DepthOpt = None,
+    max_nodes: MaxNodesOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """An incident with all its claims side by side (local reporting, belligerents'
+    statements) and their evidence, the official assessments and the linked strikes."""
+    from provenance.views_data import incident_view_from_store
+
+    _check_out(out)
+    with open_store(ctx) as store:
+        view = incident_view_from_store(store, incident_id, depth=depth, max_nodes=max_nodes)
+    _write(view, out, json_)
+
+
+@view_app.command("figure")
+def view_figure(
+    ctx: typer.Context,
+    out: OutOpt,
+    date_from: Annotated[
+        dt.datetime | None,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="First incident date (YYYY-MM-DD)."),
+    ] = None,
+    date_to: Annotated[
+        dt.datetime | None,
+        typer.Option("--to", formats=["%Y-%m-%d"], help="Last incident date (YYYY-MM-DD)."),
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="ISO 3166 alpha-2 country code.")
+    ] = None,
+    belligerent: Annotated[
+        str | None, typer.Option("--belligerent", help="Only incidents and claims naming it.")
+    ] = None,
+    min_grade: Annotated[
+        str | None,
+        typer.Option("--min-grade", help="confirmed > fair > weak > contested > discounted."),
+    ] = None,
+    depth: DepthOpt = None,
+    max_nodes: MaxNodesOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """A casualty figure → its deduplicated incidents (duplicates shown as one) → claims
+    → sources, with the same filters as `provenance figure`."""
+    from provenance.views_data import figure_view_from_store
+
+    _check_out(out)
+    with open_store(ctx) as store:
+        view = figure_view_from_store(
+            store,
+            date_from=date_from.date() if date_from else None,
+            date_to=date_to.date() if date_to else None,
+            country=country,
+            belligerent=belligerent,
+            min_grade=min_grade,
+            depth=depth,
+            max_nodes=max_nodes,
+        )
+    _write(view, out, json_)
+
+
+def demo_step(store: Store, out_dir: Path, con: Console) -> None:
+    """Write the view of every claim of the demo and of the June 2017 figure; print paths."""
+    from provenance.views import write_view
+    from provenance.views_data import claim_view_from_store, figure_view_from_store
+
+    views_dir = out_dir / "views"
+    views_dir.mkdir(parents=True, exist_ok=True)
+    con.print("\n[bold]Evidence views[/bold] (offline pages; open them in any browser)")
+    for claim in store.iter_items("Claim"):
+        path = write_view(
+            claim_view_from_store(store, claim.id), views_dir / f"claim-{claim.id}.html"
+        )
+        con.print(f"  claim {claim.id}: {path}", markup=False)
+    figure = figure_view_from_store(
+        store, date_from=dt.date(2017, 6, 1), date_to=dt.date(2017, 6, 30)
+    )
+    path = write_view(figure, views_dir / "figure-2017-06.html")
+    con.print(f"  figure, June 2017: {path}", markup=False)

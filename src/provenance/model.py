@@ -41,7 +41,9 @@ LongText = Annotated[str, StringConstraints(strict=True, max_length=20_000)]
 Url = Annotated[str, StringConstraints(strict=True, max_length=2_000)]
 Sha256 = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
 CountryCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{2}$")]
-Language = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
+Language = Annotated[
+    str, StringConstraints(strict=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+]
 IdList = Annotated[list[Id], Field(max_length=10_000)]
 
 

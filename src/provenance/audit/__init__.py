@@ -1,0 +1,1 @@
+"""Tamper-evident audit: Merkle proofs, signed checkpoints, verification, custody, bundles."""

@@ -46,6 +46,34 @@ def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool =
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
 
 
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads`` hook: build an object, refusing a repeated key."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKeyError(key)
+        out[key] = value
+    return out
+
+
+def _duplicate_line(text: str) -> int | None:
+    """The line of the first repeated key, found by the strict YAML loader (JSON is YAML)."""
+    try:
+        yaml.load(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as exc:
+        if exc.problem_mark is not None and "duplicate key" in str(exc.problem):
+            return int(exc.problem_mark.line) + 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
 def read_document(path: Path) -> Any:
     """Parse ``path`` as JSON (``.json``) or YAML; raise :class:`InputError` on any problem."""
     try:
@@ -53,7 +81,9 @@ def read_document(path: Path) -> Any:
     except FileNotFoundError:
         raise InputError(f"{path}: no such file", "check the path") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})", "check the path and permissions") from None
+        raise InputError(
+            f"{path}: cannot read ({exc.strerror})", "check the path and permissions"
+        ) from None
     if path.is_dir():
         raise InputError(f"{path}: is a directory", "give case files (.yaml, .yml or .json)")
     if size > MAX_CASE_BYTES:
@@ -62,24 +92,33 @@ def read_document(path: Path) -> Any:
             "split it into several files ingested together, or raise PROVENANCE_MAX_CASE_BYTES",
         )
     if size == 0:
-        raise InputError(f"{path}: the file is empty", f"a case file starts with `format: {CASE_FORMAT}`")
+        raise InputError(
+            f"{path}: the file is empty", f"a case file starts with `format: {CASE_FORMAT}`"
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(
-            f"{path}: not UTF-8 (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})",
+            f"{path}:{line}: not UTF-8 (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})",
             "save the file as UTF-8",
         ) from None
     if path.suffix.lower() == ".json":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_pairs)
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"{path}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}", "fix the JSON syntax"
             ) from None
+        except _DuplicateKeyError as exc:
+            at = _duplicate_line(text)
+            raise InputError(
+                f"{path}{f':{at}' if at else ''}: malformed JSON: duplicate key {exc.key!r}",
+                "give each key once per object (JSON parsers disagree on which value wins)",
+            ) from None
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader subclass
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -121,7 +160,9 @@ def _line_of(text: str, loc: Sequence[int | str]) -> int | None:
                 key = [k for k, _ in node.value if k.value == part]
                 return key[0].start_mark.line + 1 if key else line
             node = match[0]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
         else:
             break
@@ -160,6 +201,11 @@ def validation_message(path: Path, doc: Any, error: ValidationError, limit: int 
 def load_case_file(path: Path) -> CaseFile:
     """Read and validate one case file."""
     doc = read_document(path)
+    if doc is None:  # only comments or blank lines
+        raise InputError(
+            f"{path}: the file is empty (no data, only comments or blank lines)",
+            f"a case file starts with `format: {CASE_FORMAT}`",
+        )
     if not isinstance(doc, dict):
         raise InputError(
             f"{path}: the top level is a {type(doc).__name__}, expected a mapping",
@@ -173,7 +219,9 @@ def load_case_file(path: Path) -> CaseFile:
     try:
         return CaseFile.model_validate(doc)
     except ValidationError as exc:
-        raise InputError(validation_message(path, doc, exc), "correct the fields named above") from None
+        raise InputError(
+            validation_message(path, doc, exc), "correct the fields named above"
+        ) from None
 
 
 def load_batch(paths: Sequence[Path]) -> Batch:

@@ -31,7 +31,10 @@ def open_store(uri: str = DEFAULT_URI, *, create: bool = False) -> Store:
     if uri.startswith("sqlite://"):
         rest = uri.removeprefix("sqlite://")
         if not rest.startswith("/"):
-            raise StoreError(f"bad store URI {uri!r}", "write sqlite:///relative/path.db or sqlite:////absolute/path.db")
+            raise StoreError(
+                f"bad store URI {uri!r}",
+                "write sqlite:///relative/path.db or sqlite:////absolute/path.db",
+            )
         path = Path(rest[1:])
     elif "://" in uri:
         raise StoreError(

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 from provenance.canonical import canonical_bytes, content_hash, sha256_hex
 from provenance.errors import ConflictError, ProvenanceError, ReferenceError_
-from provenance.store.rows import REFERENCE_TARGETS, FIELD_OF_REL, Batch, EdgeRow, NodeRow
+from provenance.store.rows import FIELD_OF_REL, REFERENCE_TARGETS, Batch, EdgeRow, NodeRow
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -50,7 +50,7 @@ def default_actor() -> str:
     """The OS user name, the default ``--actor``."""
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user database in some containers
+    except Exception:
         return "unknown"
 
 
@@ -165,7 +165,7 @@ class Plan:
 
 def items_digest(items: Sequence[tuple[str, str, str, str]]) -> str:
     """SHA-256 over the canonical, sorted list of ``[id, label, hash, change]``."""
-    return content_hash(sorted([list(i) for i in items]))
+    return content_hash(sorted(map(tuple, items)))  # tuples encode as JSON arrays
 
 
 def build_event(
@@ -204,7 +204,9 @@ def build_event(
         "summary": summary or {},
     }
     data = canonical_bytes(body)
-    return AuditEvent(seq=seq, event_id=event_id, prev_hash=prev_hash, hash=sha256_hex(data), body=data)
+    return AuditEvent(
+        seq=seq, event_id=event_id, prev_hash=prev_hash, hash=sha256_hex(data), body=data
+    )
 
 
 # --- organisation families --------------------------------------------------------------
@@ -350,7 +352,7 @@ class Store(ABC):
         Raises :class:`ConflictError` or :class:`ReferenceError_` naming the item, field
         and id. Reads only.
         """
-        existing = self.get_many([row.id for row in batch.nodes])
+        existing = self.stored_versions([row.id for row in batch.nodes])
         create: list[NodeRow] = []
         update: list[NodeRow] = []
         unchanged = 0
@@ -358,13 +360,13 @@ class Store(ABC):
             old = existing.get(row.id)
             if old is None:
                 create.append(row)
-            elif old.label != row.label:
+            elif old[0] != row.label:
                 raise ConflictError(
-                    f"{batch.where[row.id]}: id {row.id!r} is already a {old.label} in the store,"
+                    f"{batch.where[row.id]}: id {row.id!r} is already a {old[0]} in the store,"
                     f" not a {row.label}",
                     "ids are unique across the whole store: choose another id",
                 )
-            elif old.hash != row.hash:
+            elif old[1] != row.hash:
                 update.append(row)
             else:
                 unchanged += 1
@@ -373,15 +375,26 @@ class Store(ABC):
         self._check_references(batch, edges)
         return Plan(create=create, update=update, unchanged=unchanged, edges=edges)
 
+    def stored_versions(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """``id -> (label, content hash)`` of the stored nodes among ``ids``.
+
+        What :meth:`plan` needs; backends may override it to skip reading the fields.
+        """
+        return {i: (item.label, item.hash) for i, item in self.get_many(ids).items()}
+
     def _check_references(self, batch: Batch, edges: list[EdgeRow]) -> None:
         labels = batch.labels()
-        missing = {e.ref for e in edges if e.ref not in labels}
+        refs = [e.src if e.rel == "HAS_CLAIM" else e.dst for e in edges]  # EdgeRow.ref
+        missing = {ref for ref in refs if ref not in labels}
         if missing:
-            labels.update({i: item.label for i, item in self.get_many(missing).items()})
-        for e in edges:
+            labels.update({i: v[0] for i, v in self.stored_versions(missing).items()})
+        targets = REFERENCE_TARGETS
+        for e, ref in zip(edges, refs, strict=True):
+            found = labels.get(ref)
+            if found is not None and found in targets[(labels[e.owner], e.rel)]:
+                continue
             owner_label = labels[e.owner]
-            allowed = REFERENCE_TARGETS[(owner_label, e.rel)]
-            found = labels.get(e.ref)
+            allowed = targets[(owner_label, e.rel)]
             fld = FIELD_OF_REL[(owner_label, e.rel)]
             if found is None:
                 raise ReferenceError_(
@@ -413,7 +426,9 @@ class Store(ABC):
             claims = self.get_many(wanted)
             for cid in wanted:
                 if cid not in claims or claims[cid].label != "Claim":
-                    raise NotFoundError(f"no claim with id {cid!r}", "list claims with `show INCIDENT_ID`")
+                    raise NotFoundError(
+                        f"no claim with id {cid!r}", "list claims with `show INCIDENT_ID`"
+                    )
         graph: nx.DiGraph = nx.DiGraph()
         items: dict[str, StoredItem] = dict(claims)
         frontier = set(claims)

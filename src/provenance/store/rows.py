@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from provenance.canonical import content_hash
+from provenance.canonical import text_and_hash
 from provenance.errors import ConflictError
 from provenance.model import (
     LABELS,
@@ -82,12 +82,18 @@ FIELD_OF_REL: dict[tuple[str, str], str] = {
 
 @dataclass(frozen=True, slots=True)
 class NodeRow:
-    """One node: its id, label, JSON properties (the model's fields) and content hash."""
+    """One node: its id, label, JSON properties (the model's fields) and content hash.
+
+    ``text`` optionally carries ``data`` already encoded as canonical JSON (when that is
+    also the stdlib's sorted compact encoding, see :func:`~provenance.canonical.text_and_hash`)
+    so that a backend storing JSON text need not encode it again.
+    """
 
     id: str
     label: str
     data: dict[str, Any]
     hash: str
+    text: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +169,8 @@ def node_and_edges(model: Model, *, incident: str | None = None) -> tuple[NodeRo
         if incident is None:
             raise ValueError("a claim needs its incident")
         data["incident"] = incident
-    row = NodeRow(id=data["id"], label=label, data=data, hash=content_hash(data))
+    text, digest = text_and_hash(data)
+    row = NodeRow(id=data["id"], label=label, data=data, hash=digest, text=text)
     return row, _edges(model, row.id, incident)
 
 

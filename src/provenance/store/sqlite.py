@@ -17,6 +17,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -70,6 +71,9 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
 SCHEMA_VERSION = "1"
+_CACHE_KIB = 256 * 1024  # page cache (an upper bound: pages are allocated as used)
+_BIG_CACHE_KIB = 1024 * 1024  # during writes of more than _BIG_WRITE_ROWS rows
+_BIG_WRITE_ROWS = 500_000
 _CHUNK = 500  # ids per IN (...) query, well below SQLite's variable limit
 
 
@@ -82,8 +86,15 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+
+
+_row_id = attrgetter("id")
+_edge_key = itemgetter(0, 1, 2)
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _encode(value) if value else "{}"
 
 
 class SQLiteStore(Store):
@@ -103,8 +114,14 @@ class SQLiteStore(Store):
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA busy_timeout=60000")
+            # performance only (durability stays WAL + FULL): a larger page cache and
+            # in-memory temporary tables
+            self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
+            self._db.execute("PRAGMA temp_store=MEMORY")
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the store at {path}: {exc}", "check the path and its permissions") from exc
+            raise StoreError(
+                f"cannot open the store at {path}: {exc}", "check the path and its permissions"
+            ) from exc
         if create:
             self.init()
         else:
@@ -113,19 +130,21 @@ class SQLiteStore(Store):
     # lifecycle ---------------------------------------------------------------------------
 
     def init(self) -> None:
-        self._db.executescript(
-            "BEGIN IMMEDIATE;"
-            + SCHEMA
-            + f"INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"
-        )
+        script = f"BEGIN IMMEDIATE;{SCHEMA}INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"  # noqa: S608 - constants only
+        self._db.executescript(script)
 
     def _check_schema(self) -> None:
         try:
             row = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a provenance store ({exc})", "run `provenance init` on a new path") from exc
+            raise StoreError(
+                f"{self.path} is not a provenance store ({exc})",
+                "run `provenance init` on a new path",
+            ) from exc
         if row is None or row[0] != SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has an unknown schema version", "use a store made by this version")
+            raise StoreError(
+                f"{self.path} has an unknown schema version", "use a store made by this version"
+            )
 
     def close(self) -> None:
         self._db.close()
@@ -140,31 +159,61 @@ class SQLiteStore(Store):
             raise
         self._db.execute("COMMIT")
 
+    @contextmanager
+    def _big_cache(self, rows: int) -> Iterator[None]:
+        """Raise the page cache for a large write (the indexes then stay in memory)."""
+        if rows < _BIG_WRITE_ROWS:
+            yield
+            return
+        self._db.execute(f"PRAGMA cache_size=-{_BIG_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
+
     # writes ------------------------------------------------------------------------------
 
     def ingest(
         self, batch: Batch, *, actor: str, reason: str | None = None, action: str = "ingest"
     ) -> IngestReport:
-        with self._tx():
+        with self._big_cache(len(batch.nodes) + len(batch.edges)), self._tx():
             plan = self.plan(batch)
             if not plan.changed:
                 return IngestReport(0, 0, plan.unchanged, None)
             db = self._db
+            # Rows go in in key order: the clustered (WITHOUT ROWID) B-trees then grow at
+            # their right edge instead of splitting pages all over a large store.
+            changed = sorted(plan.changed, key=_row_id)
+            node_rows = [
+                (r.id, r.label, r.text if r.text is not None else _dumps(r.data), r.hash)
+                for r in changed
+            ]
             db.executemany(
                 "INSERT INTO nodes VALUES (?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
                 " label=excluded.label, data=excluded.data, hash=excluded.hash",
-                ((r.id, r.label, _dumps(r.data), r.hash) for r in plan.changed),
+                node_rows,
             )
+            del node_rows
             updated = [r.id for r in plan.update]
             for chunk in _chunks(updated):
                 db.execute(f"DELETE FROM edges WHERE owner IN ({_marks(len(chunk))})", chunk)  # noqa: S608
-            db.executemany(
-                "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)",
-                ((e.src, e.rel, e.dst, e.owner, _dumps(e.props)) for e in plan.edges),
+            # sorted by key only: the sort is stable, so among repeats of one edge the last
+            # given still wins (INSERT OR REPLACE), as in batch order
+            edge_rows = sorted(
+                [
+                    (e.src, e.rel, e.dst, e.owner, _encode(e.props) if e.props else "{}")
+                    for e in plan.edges
+                ],
+                key=_edge_key,
             )
-            items = [(r.id, r.label, r.hash, "created") for r in plan.create] + [
-                (r.id, r.label, r.hash, "updated") for r in plan.update
+            db.executemany("INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)", edge_rows)
+            del edge_rows
+            updated_ids = set(updated)
+            items = [  # in id order, so the sorts of the audit digest are linear
+                (r.id, r.label, r.hash, "updated" if r.id in updated_ids else "created")
+                for r in changed
             ]
+            del changed
             created_by: dict[str, int] = {}
             updated_by: dict[str, int] = {}
             for r in plan.create:
@@ -172,7 +221,9 @@ class SQLiteStore(Store):
             for r in plan.update:
                 updated_by[r.label] = updated_by.get(r.label, 0) + 1
             summary = {"created": created_by, "updated": updated_by}
-            seq = self._append(actor=actor, action=action, items=items, reason=reason, summary=summary)
+            seq = self._append(
+                actor=actor, action=action, items=items, reason=reason, summary=summary
+            )
         return IngestReport(
             len(plan.create), len(plan.update), plan.unchanged, seq, created_by, updated_by
         )
@@ -192,7 +243,13 @@ class SQLiteStore(Store):
         ).fetchone()
         seq, prev = (last[0] + 1, last[1]) if last else (1, "")
         event = build_event(
-            seq=seq, prev_hash=prev, actor=actor, action=action, items=items, reason=reason, summary=summary
+            seq=seq,
+            prev_hash=prev,
+            actor=actor,
+            action=action,
+            items=items,
+            reason=reason,
+            summary=summary,
         )
         self._db.execute(
             "INSERT INTO audit_events VALUES (?,?,?,?,?)",
@@ -200,7 +257,7 @@ class SQLiteStore(Store):
         )
         self._db.executemany(
             "INSERT INTO audit_items VALUES (?,?,?,?,?)",
-            ((seq, i, label, h, change) for i, label, h, change in items),
+            ((seq, i, label, h, change) for i, label, h, change in sorted(items)),
         )
         return seq
 
@@ -213,16 +270,23 @@ class SQLiteStore(Store):
             found = self.get_many([a, b])
             for i in (a, b):
                 if i not in found or found[i].label != "Incident":
-                    raise NotFoundError(f"no incident with id {i!r}", "check the ids with `provenance duplicates`")
+                    raise NotFoundError(
+                        f"no incident with id {i!r}", "check the ids with `provenance duplicates`"
+                    )
             if a == b:
-                raise NotFoundError("an incident cannot be judged against itself", "give two different ids")
+                raise NotFoundError(
+                    "an incident cannot be judged against itself", "give two different ids"
+                )
             at = iso_utc(utc_now())
             items = [(i, "Incident", found[i].hash, "judged") for i in (a, b)]
             summary = {"a": a, "b": b, "judgement": judgement}
-            seq = self._append(actor=actor, action="judge", items=items, reason=reason, summary=summary)
+            seq = self._append(
+                actor=actor, action="judge", items=items, reason=reason, summary=summary
+            )
             props = {"judgement": judgement, "actor": actor, "at": at, "reason": reason, "seq": seq}
             self._db.execute(
-                "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)", (a, "JUDGED", b, "judgement", _dumps(props))
+                "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)",
+                (a, "JUDGED", b, "judgement", _dumps(props)),
             )
         return Judgement(a, b, judgement, actor, at, reason, seq)
 
@@ -240,6 +304,16 @@ class SQLiteStore(Store):
             )
             for i, label, data, h in rows:
                 out[i] = StoredItem(i, label, json.loads(data), h)
+        return out
+
+    def stored_versions(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        out: dict[str, tuple[str, str]] = {}
+        for chunk in _chunks(list(set(ids))):
+            rows = self._db.execute(
+                f"SELECT id, label, hash FROM nodes WHERE id IN ({_marks(len(chunk))})",  # noqa: S608
+                chunk,
+            )
+            out.update((i, (label, h)) for i, label, h in rows)
         return out
 
     def edges(
@@ -279,7 +353,9 @@ class SQLiteStore(Store):
             yield from (Edge(s, r, d, json.loads(p)) for s, r, d, p in rows)
 
     def counts(self) -> Counts:
-        nodes = dict(self._db.execute("SELECT label, count(*) FROM nodes GROUP BY label").fetchall())
+        nodes = dict(
+            self._db.execute("SELECT label, count(*) FROM nodes GROUP BY label").fetchall()
+        )
         edges = dict(self._db.execute("SELECT rel, count(*) FROM edges GROUP BY rel").fetchall())
         (events,) = self._db.execute("SELECT count(*) FROM audit_events").fetchone()
         return Counts(nodes=nodes, edges=edges, audit_events=events)

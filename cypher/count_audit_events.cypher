@@ -1,0 +1,2 @@
+MATCH (e:AuditEvent)
+RETURN count(e) AS count

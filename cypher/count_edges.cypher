@@ -1,0 +1,2 @@
+MATCH ()-[r]->()
+RETURN type(r) AS rel, count(r) AS count

@@ -1,0 +1,2 @@
+MATCH (n:Item)
+RETURN n.label AS label, count(n) AS count

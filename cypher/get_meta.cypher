@@ -1,0 +1,2 @@
+MATCH (m:ProvenanceMeta {key: $key})
+RETURN m.value AS value

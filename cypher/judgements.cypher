@@ -1,0 +1,2 @@
+MATCH (a)-[r:JUDGED]->(b)
+RETURN a.id AS a, b.id AS b, r.props AS props

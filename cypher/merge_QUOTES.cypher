@@ -1,0 +1,6 @@
+// Batched upsert of QUOTES relationships (one per (src, dst); owner and props replaced).
+UNWIND $rows AS row
+MATCH (a:Item {id: row.src})
+MATCH (b:Item {id: row.dst})
+MERGE (a)-[r:QUOTES]->(b)
+SET r.owner = row.owner, r.props = row.props

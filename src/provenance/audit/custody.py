@@ -1,0 +1,268 @@
+"""Chain of custody for captured originals.
+
+``capture`` hashes a file's bytes once, stores them content-addressed and read-only
+(``<originals>/<sha256>``, mode 0444) and records the capture in the audit log by ingesting
+the updated Source (``sha256``, ``captured_at``, and ``url`` when it had none) with action
+``capture``; the event's reason records the size, hash, URL and tool. The local file name is
+not logged (names of files often name people). A captured original is never replaced: a
+second capture of other bytes for the same source is refused and the refusal recorded.
+
+Working copies (``working_copy``) are writable copies of an original with a sidecar
+``<copy>.provenance.json`` naming the original's hash, the source, who made it and when.
+
+Events without a graph change (a refusal, a working copy) need a store method that
+appends an audit event alone (proposed: ``Store.record_event(action, items, *, actor,
+reason, summary)``). Until a store offers it, they go to ``<originals>/custody.jsonl``, a
+hash-chained journal beside the originals, and the result says ``logged_in: "journal"``.
+
+The originals directory: ``PROVENANCE_ORIGINALS`` if set, else ``originals/`` beside an
+embedded store's file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from provenance.errors import NotFoundError, ProvenanceError
+
+if TYPE_CHECKING:
+    from provenance.store.base import Store
+
+ENV_ORIGINALS = "PROVENANCE_ORIGINALS"
+JOURNAL = "custody.jsonl"
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+_BLOCK = 1 << 20
+
+
+class CustodyError(ProvenanceError):
+    """A capture was refused, or an original is missing or altered."""
+
+
+def originals_dir(store: Store) -> Path:
+    """Where captured originals live for ``store``."""
+    env = os.environ.get(ENV_ORIGINALS)
+    if env:
+        return Path(env)
+    path = getattr(store, "path", None)
+    if isinstance(path, Path):
+        return path.parent / "originals"
+    raise CustodyError(
+        "this store has no directory for captured originals",
+        f"set {ENV_ORIGINALS} to a directory (a server store keeps no files)",
+    )
+
+
+def hash_file(path: Path) -> tuple[str, int]:
+    """``(sha256 hex, size)`` of a file, read in 1 MiB blocks."""
+    h = hashlib.sha256()
+    size = 0
+    try:
+        with path.open("rb") as f:
+            while block := f.read(_BLOCK):
+                h.update(block)
+                size += len(block)
+    except OSError as exc:
+        raise CustodyError(f"cannot read {path}: {exc.strerror}", "check the path") from exc
+    return h.hexdigest(), size
+
+
+def store_original(src: Path, digest: str, directory: Path) -> Path:
+    """Copy ``src`` to ``directory/<digest>`` read-only; an existing copy is re-checked."""
+    directory.mkdir(parents=True, exist_ok=True)
+    dest = directory / digest
+    if dest.exists():
+        if hash_file(dest)[0] != digest:
+            raise CustodyError(
+                f"the stored original {dest} no longer matches its hash",
+                "the original was altered: restore it from a backup and investigate",
+            )
+        return dest
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".capture-")
+    try:
+        with os.fdopen(fd, "wb") as out, src.open("rb") as f:
+            shutil.copyfileobj(f, out, _BLOCK)
+            out.flush()
+            os.fsync(out.fileno())
+        if hash_file(Path(tmp))[0] != digest:
+            raise CustodyError(f"{src} changed while it was captured", "capture it again")
+        os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest
+
+
+@dataclass(frozen=True)
+class CaptureResult:
+    source: str
+    sha256: str
+    size: int
+    path: str
+    event_seq: int | None
+    already_captured: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def record_event(
+    store: Store,
+    directory: Path,
+    *,
+    action: str,
+    items: list[tuple[str, str, str, str]],
+    actor: str,
+    reason: str,
+    summary: dict[str, Any],
+) -> str:
+    """Log an event that changes no graph item; returns ``"audit-log"`` or ``"journal"``."""
+    method = getattr(store, "record_event", None)
+    if callable(method):
+        method(action, items, actor=actor, reason=reason, summary=summary)
+        return "audit-log"
+    from provenance.canonical import canonical_bytes
+    from provenance.store.base import iso_utc, utc_now
+
+    directory.mkdir(parents=True, exist_ok=True)
+    journal = directory / JOURNAL
+    prev = ""
+    if journal.exists():
+        lines = journal.read_bytes().splitlines()
+        prev = hashlib.sha256(lines[-1]).hexdigest() if lines else ""
+    entry = {
+        "prev": prev,
+        "at": iso_utc(utc_now()),
+        "clock": "system",
+        "actor": actor,
+        "action": action,
+        "items": [list(i) for i in items],
+        "reason": reason,
+        "summary": summary,
+    }
+    with journal.open("ab") as f:
+        f.write(canonical_bytes(entry) + b"\n")
+        f.flush()
+        os.fsync(f.fileno())
+    return "journal"
+
+
+def capture(
+    store: Store,
+    file: Path,
+    source_id: str,
+    *,
+    actor: str,
+    url: str | None = None,
+    tool: str | None = None,
+    directory: Path | None = None,
+) -> CaptureResult:
+    """Hash ``file``, keep it as the original of source ``source_id`` and log the capture."""
+    from provenance.model import Source
+    from provenance.store.base import utc_now
+    from provenance.store.rows import Batch, model_from_row
+
+    item = store.get(source_id)
+    if item is None or item.label != "Source":
+        raise NotFoundError(f"no source with id {source_id!r}", "ingest the source first")
+    directory = directory or originals_dir(store)
+    digest, size = hash_file(file)
+    old = item.data.get("sha256")
+    if old and old != digest:
+        where = record_event(
+            store,
+            directory,
+            action="capture-refused",
+            items=[(source_id, "Source", item.hash, "refused")],
+            actor=actor,
+            reason=f"refused: new bytes sha256={digest} for a source captured as sha256={old}",
+            summary={"source": source_id, "captured": old, "offered": digest},
+        )
+        raise CustodyError(
+            f"source {source_id!r} already has a captured original (sha256 {old[:16]}…);"
+            f" the offered file differs (sha256 {digest[:16]}…). Originals are never modified;"
+            f" the refusal was recorded in the {where}",
+            "capture the new version as a new source that cites this one",
+        )
+    path = store_original(file, digest, directory)
+    if old == digest:
+        return CaptureResult(source_id, digest, size, str(path), None, True)
+    source = model_from_row("Source", item.data)
+    assert isinstance(source, Source)
+    update: dict[str, Any] = {"sha256": digest, "captured_at": utc_now()}
+    if url and not source.url:
+        update["url"] = url
+    batch = Batch()
+    batch.add(source.model_copy(update=update), f"capture of source {source_id!r}")
+    # re-validate through the model so the stored row is exactly what ingest would make
+    reason = (
+        f"capture: {size} bytes, sha256={digest}, url={url or source.url or '-'},"
+        f" tool={tool or '-'}"
+    )
+    report = store.ingest(batch, actor=actor, reason=reason, action="capture")
+    return CaptureResult(source_id, digest, size, str(path), report.event_seq, False)
+
+
+def working_copy(store: Store, source_id: str, out: Path, *, actor: str) -> Path:
+    """Copy a source's captured original to ``out`` (writable) with a provenance sidecar."""
+    from provenance.store.base import iso_utc, utc_now
+
+    item = store.get(source_id)
+    digest = item.data.get("sha256") if item is not None else None
+    if item is None or not digest:
+        raise NotFoundError(
+            f"source {source_id!r} has no captured original",
+            "capture it first: `provenance capture`",
+        )
+    original = originals_dir(store) / str(digest)
+    if not original.exists() or hash_file(original)[0] != digest:
+        raise CustodyError(
+            f"the original of {source_id!r} ({original}) is missing or altered",
+            "restore it from a backup",
+        )
+    if out.exists():
+        raise CustodyError(f"{out} already exists", "choose a new path for the working copy")
+    shutil.copyfile(original, out)
+    os.chmod(out, 0o644)
+    sidecar = out.with_name(out.name + ".provenance.json")
+    record = {
+        "derived_from": {"sha256": digest, "source": source_id},
+        "made_at": iso_utc(utc_now()),
+        "made_by": actor,
+        "note": "working copy: not the evidentiary original; its hash may change",
+    }
+    sidecar.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    record_event(
+        store,
+        originals_dir(store),
+        action="working-copy",
+        items=[(source_id, "Source", item.hash, "copied")],
+        actor=actor,
+        reason=f"working copy of sha256={digest}",
+        summary={"source": source_id, "sha256": digest},
+    )
+    return out
+
+
+def verify_originals(directory: Path) -> list[str]:
+    """Re-hash every stored original; return one message per altered or stray file."""
+    problems: list[str] = []
+    if not directory.is_dir():
+        return problems
+    for path in sorted(directory.iterdir()):
+        if path.name == JOURNAL or path.name.startswith("."):
+            continue
+        if not _SHA.match(path.name):
+            problems.append(f"{path.name}: not a captured original (unexpected file)")
+        elif hash_file(path)[0] != path.name:
+            problems.append(f"{path.name}: the original's bytes no longer match its hash")
+    return problems

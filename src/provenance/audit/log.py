@@ -1,0 +1,95 @@
+"""The audit log seen through the store contract: its Merkle tree, checkpoints, histories.
+
+Leaf ``i`` of the tree is the stored RFC 8785 body of event ``seq = i + 1``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from provenance.audit.checkpoint import Checkpoint, PrivateKey
+from provenance.audit.merkle import MerkleTree, RootBuilder, leaf_hash
+from provenance.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from provenance.store.base import Store
+
+ORIGIN_PREFIX = "provenance.local/audit-log/"
+
+
+def default_origin(store: Store) -> str:
+    """The log's name in checkpoints: fixed by its first event's hash (or ``…/empty``)."""
+    first = next(iter(store.audit_events(1, 1)), None)
+    return ORIGIN_PREFIX + (first.hash[:32] if first else "empty")
+
+
+def log_tree(store: Store, size: int | None = None) -> MerkleTree:
+    """The Merkle tree of the first ``size`` events (all when ``None``)."""
+    return MerkleTree([leaf_hash(e.body) for e in store.audit_events(1, size)])
+
+
+def log_root(store: Store) -> tuple[int, bytes]:
+    """``(size, root)`` of the whole log, streaming (O(log n) memory)."""
+    builder = RootBuilder()
+    for event in store.audit_events():
+        builder.push(leaf_hash(event.body))
+    return builder.size, builder.root()
+
+
+def make_checkpoint(store: Store, key: PrivateKey, origin: str | None = None) -> Checkpoint:
+    """A checkpoint of the current log, signed with ``key``."""
+    size, root = log_root(store)
+    return Checkpoint(origin or default_origin(store), size, root).signed(key)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One event that touched an item."""
+
+    seq: int
+    at: str
+    clock: str
+    actor: str
+    action: str
+    change: str
+    hash: str
+    reason: str | None
+    event_hash: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def item_history(store: Store, item_id: str) -> list[HistoryEntry]:
+    """Every event that touched ``item_id``, oldest first (who, when, what, why)."""
+    rows = store.audit_items(item_id=item_id)
+    if not rows and store.get(item_id) is None:
+        raise NotFoundError(f"no item with id {item_id!r}", "check the id with `provenance show`")
+    out: list[HistoryEntry] = []
+    for row in rows:
+        event = next(iter(store.audit_events(row.seq, row.seq)), None)
+        if event is None:
+            continue
+        body = event.decoded()
+        out.append(
+            HistoryEntry(
+                seq=row.seq,
+                at=str(body.get("at")),
+                clock=str(body.get("clock")),
+                actor=str(body.get("actor")),
+                action=str(body.get("action")),
+                change=row.change,
+                hash=row.hash,
+                reason=body.get("reason"),
+                event_hash=event.hash,
+            )
+        )
+    return out
+
+
+def recent_events(store: Store, limit: int = 20) -> list[dict[str, Any]]:
+    """The last ``limit`` events, decoded, oldest first."""
+    total = store.counts().audit_events
+    start = max(1, total - limit + 1)
+    return [{**e.decoded(), "hash": e.hash} for e in store.audit_events(start)]

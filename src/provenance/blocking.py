@@ -1,0 +1,190 @@
+"""Candidate pairs by blocking, vectorised with numpy (no Python loop over pairs).
+
+Every rule is a *self-join on a key within a date window*: rows ``(key, incident, start,
+end)`` are sorted by key and start date, and each row is paired with the rows after it that
+have the same key and start no later than its end plus the tolerance (one
+``searchsorted``). Two date windows ``[s1, e1]`` and ``[s2, e2]`` are compatible when their
+gap ``max(s1, s2) - min(e1, e2)`` is at most the tolerance; for ``s1 <= s2`` that is exactly
+``s2 <= e1 + tolerance``, so the join finds every such pair with the key and no other.
+
+Pairs are returned as ``int64`` codes ``a * n + b`` with ``a < b`` (incident indices).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def unique_sorted(x: I64) -> I64:
+    """Sorted unique values (sort-based: faster than ``np.unique`` on large int arrays)."""
+    if len(x) == 0:
+        return x.astype(np.int64)
+    y = np.sort(x, kind="stable")
+    keep = np.empty(len(y), dtype=bool)
+    keep[0] = True
+    np.not_equal(y[1:], y[:-1], out=keep[1:])
+    result: I64 = y[keep]
+    return result
+
+
+def unique_inverse(x: I64) -> tuple[I64, I64]:
+    """Sorted unique values and, per element, the index of its value among them."""
+    order = np.argsort(x, kind="stable")
+    y = x[order]
+    start = np.empty(len(y), dtype=bool)
+    if len(y):
+        start[0] = True
+        np.not_equal(y[1:], y[:-1], out=start[1:])
+    group = np.cumsum(start) - 1
+    inverse = np.empty(len(x), dtype=np.int64)
+    inverse[order] = group
+    return y[start], inverse
+
+
+def window_self_join(
+    keys: I64, incident: I64, start: I64, end: I64, tolerance: int
+) -> tuple[I64, I64]:
+    """Row pairs ``(i, j)`` (indices into the rows) with equal key and compatible dates.
+
+    ``start``/``end`` are per row (day ordinals). Each unordered pair of rows appears once;
+    rows of the same incident are not paired with each other.
+    """
+    if len(keys) < 2:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    _, rank = unique_inverse(keys)
+    base = int(start.min()) - tolerance - 1
+    span = int(end.max()) + 2 * tolerance + 2 - base
+    composite = rank.astype(np.int64) * span + (start - base)
+    order = np.argsort(composite, kind="stable")
+    sorted_comp = composite[order]
+    limit = rank[order].astype(np.int64) * span + (end[order] + tolerance - base)
+    hi = np.searchsorted(sorted_comp, limit, side="right")
+    pos = np.arange(len(order), dtype=np.int64)
+    counts = np.maximum(hi - pos - 1, 0)
+    total = int(counts.sum())
+    if total == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    left = np.repeat(pos, counts)
+    offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    right = left + 1 + offsets
+    i, j = order[left], order[right]
+    keep = incident[i] != incident[j]
+    return i[keep], j[keep]
+
+
+def pair_codes(a: I64, b: I64, n: int) -> I64:
+    """Unique sorted codes ``min * n + max`` of incident pairs."""
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    return unique_sorted(lo * n + hi)
+
+
+def key_rule(keys: I64, incident: I64, start: I64, end: I64, tolerance: int, n: int) -> I64:
+    """Pairs of incidents that share a key (rows ``keys[k]`` of ``incident[k]``) within the window."""
+    i, j = window_self_join(keys, incident, start[incident], end[incident], tolerance)
+    return pair_codes(incident[i], incident[j], n)
+
+
+def cells(lat: F64, lon: F64, size_km: float) -> tuple[I64, I64]:
+    """Grid cells of at least ``size_km`` on each side, over all the points given.
+
+    Cell height is ``size_km`` of latitude; cell width is ``size_km`` of longitude at the
+    most poleward latitude given (plus 5%), so two points within ``size_km`` are never
+    more than one cell apart in either direction. Longitude is not wrapped at ±180°.
+    """
+    km_per_deg = EARTH_RADIUS_KM * np.pi / 180.0
+    lat_max = min(float(np.max(np.abs(lat))) + 1.0, 89.0)
+    height = size_km / km_per_deg * 1.05
+    width = size_km / (km_per_deg * np.cos(np.radians(lat_max))) * 1.05
+    return np.floor(lon / width).astype(np.int64), np.floor(lat / height).astype(np.int64)
+
+
+def haversine_km(lat1: F64, lon1: F64, lat2: F64, lon2: F64) -> F64:
+    """Great-circle distance in km (NaN where a coordinate is NaN)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(lon2 - lon1)
+    h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    result: F64 = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return result
+
+
+def geo_rule(lat: F64, lon: F64, radius: F64, start: I64, end: I64, tolerance: int) -> I64:
+    """Pairs with coordinates within ``max(radius_a, radius_b)`` km and compatible dates.
+
+    One pass per distinct radius ``r``: a grid of ``r`` km cells (:func:`cells`); incidents with radius
+    ``r`` are placed in their cell and the 8 around it, finer incidents (radius < ``r``) in
+    their own cell only. A pair whose larger radius is ``r`` and whose distance is at most
+    ``r`` then shares a cell; pairs found are checked with the exact distance.
+    """
+    n = len(lat)
+    has = ~(np.isnan(lat) | np.isnan(lon))
+    idx = np.nonzero(has)[0].astype(np.int64)
+    if len(idx) < 2:
+        return np.empty(0, dtype=np.int64)
+    rad = radius[idx]
+    found: list[I64] = []
+    for r in np.unique(rad):
+        members = rad <= r
+        level = rad == r
+        cx, cy = cells(lat[idx], lon[idx], float(r))
+        home = np.nonzero(members)[0]
+        own = np.nonzero(level)[0]
+        rows_pos = [home]
+        rows_cx = [cx[home]]
+        rows_cy = [cy[home]]
+        rows_kind = [np.where(level[home], 1, 0)]
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                if dx == 0 and dy == 0:
+                    continue
+                rows_pos.append(own)
+                rows_cx.append(cx[own] + dx)
+                rows_cy.append(cy[own] + dy)
+                rows_kind.append(np.full(len(own), 2))
+        pos = np.concatenate(rows_pos)
+        kind = np.concatenate(rows_kind)
+        key = (np.concatenate(rows_cx) << 32) ^ (np.concatenate(rows_cy) & 0xFFFFFFFF)
+        inc = idx[pos]
+        i, j = window_self_join(key, inc, start[inc], end[inc], tolerance)
+        ki, kj = kind[i], kind[j]
+        ok = ~((ki == 0) & (kj == 0)) & ~((ki == 2) & (kj == 2))
+        a, b = inc[i[ok]], inc[j[ok]]
+        dist = haversine_km(lat[a], lon[a], lat[b], lon[b])
+        ok2 = dist <= np.maximum(radius[a], radius[b])
+        found.append(pair_codes(a[ok2], b[ok2], n))
+    return unique_sorted(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+
+
+def weighted_key_rule(
+    keys: I64, incident: I64, weight: F64, start: I64, end: I64, tolerance: int, n: int
+) -> tuple[I64, F64, I64]:
+    """Like :func:`key_rule`, and per pair the summed ``weight`` of the keys it shares.
+
+    Returns ``(codes, summed weight, number of shared keys)``.
+    """
+    i, j = window_self_join(keys, incident, start[incident], end[incident], tolerance)
+    a, b = incident[i], incident[j]
+    codes = np.minimum(a, b) * n + np.maximum(a, b)
+    uniq, inverse = unique_inverse(codes)
+    sums = np.bincount(inverse, weights=weight[i], minlength=len(uniq)).astype(np.float64)
+    counts = np.bincount(inverse, minlength=len(uniq)).astype(np.int64)
+    return uniq, sums, counts
+
+
+def lookup(codes: I64, table: I64, values: npt.NDArray[np.generic], default: float) -> F64:
+    """``values`` of ``table`` (sorted codes) at ``codes``, ``default`` where absent."""
+    out = np.full(len(codes), default, dtype=np.float64)
+    if len(table) == 0 or len(codes) == 0:
+        return out
+    pos = np.searchsorted(table, codes)
+    pos = np.minimum(pos, len(table) - 1)
+    hit = table[pos] == codes
+    out[hit] = values[pos[hit]]
+    return out

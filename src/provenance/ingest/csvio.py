@@ -1,0 +1,188 @@
+"""Reading exports: encoding detection, CSV with header checks, JSON.
+
+Monitors' spreadsheets arrive as UTF-8, UTF-8 with a byte-order mark, UTF-16 (Excel's
+"Unicode text") or Windows-1252 (older Excel on Windows). :func:`decode` accepts UTF-8 by
+default; anything else is named in the error together with the ``--encoding`` to try, so a
+file is never silently read as mojibake. A profile may list further encodings it accepts
+without asking (the Yemen Data Project publishes Windows-1252).
+
+Row numbers are spreadsheet rows: the header is row 1, the first record row 2 (a record
+with a line break inside a quoted cell still counts as one row).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from provenance.errors import InputError
+
+MAX_EXPORT_BYTES = 512 * 1024 * 1024
+"""Largest export read (bounded memory)."""
+
+csv.field_size_limit(10 * 1024 * 1024)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", "check the path") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})", "check the path") from None
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory", "give the export files themselves")
+    if size > MAX_EXPORT_BYTES:
+        raise InputError(
+            f"{path}: {size:,} bytes is larger than the {MAX_EXPORT_BYTES:,}-byte limit",
+            "split the export into several files",
+        )
+    return path.read_bytes()
+
+
+def guess_encoding(raw: bytes) -> str:
+    """A best guess at a non-UTF-8 encoding: ``utf-16`` (BOM), ``cp1252`` or ``latin-1``."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if raw[:200].count(b"\x00") > len(raw[:200]) // 4:
+        return "utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be"
+    try:
+        raw.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def decode(
+    raw: bytes, path: Path, encoding: str | None, accept: Sequence[str] = ()
+) -> tuple[str, str]:
+    """Decode ``raw``; return ``(text, encoding used)``.
+
+    With ``encoding`` given, exactly that codec (errors name the byte). Otherwise UTF-8
+    (a BOM is dropped); when that fails, the guessed encoding is used only if it is in
+    ``accept``, else :class:`InputError` names it and the ``--encoding`` to try.
+    """
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(
+                f"unknown encoding {encoding!r}", "try utf-8, utf-16, cp1252 or latin-1"
+            ) from None
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            guess = guess_encoding(raw)
+            raise InputError(
+                f"{path}: not valid {encoding} (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})",
+                f"try --encoding {guess}",
+            ) from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        guess = "utf-16"
+    else:
+        try:
+            return raw.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError as exc:
+            guess = guess_encoding(raw)
+            bad = raw[exc.start : exc.start + 1]
+            line = raw.count(b"\n", 0, exc.start) + 1
+            if guess in accept:
+                return raw.decode(guess), guess
+            raise InputError(
+                f"{path}: not UTF-8 (line {line}, byte {exc.start}: {bad!r}); it looks like {guess}",
+                f"run again with --encoding {guess}, or save the file as UTF-8",
+            ) from None
+    if guess in accept:
+        return raw.decode(guess), guess
+    raise InputError(
+        f"{path}: not UTF-8; it looks like {guess} (it starts with a UTF-16 byte-order mark)",
+        f"run again with --encoding {guess}, or save the file as UTF-8",
+    )
+
+
+@dataclass
+class CsvFile:
+    """A decoded CSV export: its header and its records with their row numbers."""
+
+    path: Path
+    encoding: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def read_csv(
+    path: Path,
+    *,
+    required: Sequence[str],
+    profile: str,
+    encoding: str | None = None,
+    accept: Sequence[str] = (),
+    delimiter: str | None = None,
+) -> CsvFile:
+    """Read a CSV export whose header must contain ``required`` (compared trimmed).
+
+    Header names are trimmed (``"Fatalities "`` is ``Fatalities``); unnamed columns are
+    kept as ``column N``. A missing column raises :class:`InputError` naming the missing
+    columns, the columns found, and the profile that expected them.
+    """
+    text, used = decode(_read_bytes(path), path, encoding, accept)
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty", f"profile {profile!r} expects a CSV header")
+    if delimiter is None:
+        first = text.split("\n", 1)[0]
+        delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    raw_header = next(reader)
+    header = [h.strip() or f"column {i + 1}" for i, h in enumerate(raw_header)]
+    require_columns(path, header, required, profile)
+    rows: list[tuple[int, dict[str, str]]] = []
+    width = len(header)
+    for number, record in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) < width:
+            record = record + [""] * (width - len(record))
+        rows.append((number, dict(zip(header, record, strict=False))))
+    return CsvFile(path=path, encoding=used, header=header, rows=rows)
+
+
+def require_columns(
+    path: Path, header: Sequence[str], required: Sequence[str], profile: str
+) -> None:
+    """Raise :class:`InputError` naming the missing columns, the header and the profile."""
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(
+            f"{path}: missing column(s) {', '.join(repr(c) for c in missing)} expected by profile"
+            f" {profile!r}; the header has {', '.join(repr(h) for h in header[:30])}",
+            "choose the profile that matches this export (`provenance ingest --list-profiles`),"
+            " or write a --mapping file for it",
+        )
+
+
+def read_json(path: Path, *, encoding: str | None = None) -> tuple[Any, str]:
+    """Parse a JSON export; return ``(document, encoding used)``."""
+    text, used = decode(_read_bytes(path), path, encoding)
+    try:
+        return json.loads(text), used
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}", "fix the JSON syntax"
+        ) from None
+
+
+def iter_rows(files: Sequence[CsvFile]) -> Iterator[tuple[CsvFile, int, dict[str, str]]]:
+    """Every record of every file with its row number."""
+    for f in files:
+        for number, row in f.rows:
+            yield f, number, row

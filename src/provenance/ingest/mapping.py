@@ -1,0 +1,368 @@
+"""``--mapping FILE``: bring a new CSV export without writing code.
+
+A mapping is a small YAML file naming, for each model field, where its value comes from
+and how to transform it::
+
+    mapping: provenance-mapping/1
+    name: my-monitor            # reports; default id prefix
+    description: One line for humans
+    id_prefix: mm               # incident ids are "<id_prefix>:<id column>"
+    encoding: utf-8             # optional (else UTF-8, with detection of other encodings)
+    incident:
+      id: {column: Incident ID}                       # required
+      date: {column: Date, format: "%d/%m/%Y"}        # required; format may be a list
+      title: {template: "Strike on {Target}, {Area}"}
+      country: {column: Country, type: country}       # "Syria" → SY
+      location:
+        name: {column: Area}
+        admin: {columns: [Governorate, District]}
+        lat: {column: lat, type: float}
+        lon: {column: lon, type: float}
+      belligerents: {column: Belligerents, split: ";"}
+      grade: {column: Grade, map: {Fair: fair, Weak: weak}}
+    claim:                      # optional: one claim per row, id "<incident id>:c"
+      civilians_killed: {min: {column: Killed min}, max: {column: Killed max}}
+      civilians_injured: {column: Injured}            # one number, or "3-5"
+      belligerent: {column: Belligerent}
+    source:                     # optional: the row's URL is a source supporting the claim
+      url: {column: Link}                             # id url:<sha256[:16]>
+      kind: {value: news}
+      author: {column: Account, strip: "'@"}
+
+A field spec takes one of ``column``, ``columns`` (joined with ``join``, or a list for list
+fields), ``value`` or ``template`` (``{Column}`` placeholders), then optional transforms:
+``strip`` (characters), ``map`` (value → value; unmapped values are errors unless
+``default`` is given), ``split`` (list separator), ``type`` (str, int, float, date,
+datetime, country), ``format`` (date formats), ``scale`` (multiply a number: units, e.g.
+``1000`` for a column in thousands) and ``default`` (for blank cells). A range field takes
+``min``/``max`` specs or one spec; a blank min or max means the range is the other number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from provenance.errors import InputError
+from provenance.ingest.csvio import read_csv
+from provenance.ingest.profiles.base import (
+    ImportContext,
+    ImportResult,
+    Profile,
+    Row,
+    RowError,
+    add_checked,
+    build,
+)
+from provenance.ingest.profiles.transforms import (
+    DEFAULT_DATE_FORMATS,
+    CellError,
+    country_code,
+    parse_count,
+    parse_date,
+    parse_range,
+    split_list,
+    url_source_id,
+)
+from provenance.model import Claim, Incident, Location, Model, Range, Source
+
+FORMAT = "provenance-mapping/1"
+SECTIONS = {"incident", "claim", "source"}
+TOP_KEYS = {"mapping", "name", "description", "id_prefix", "encoding", "delimiter"} | SECTIONS
+SPEC_KEYS = {
+    "column",
+    "columns",
+    "value",
+    "template",
+    "join",
+    "strip",
+    "map",
+    "split",
+    "type",
+    "format",
+    "scale",
+    "default",
+    "min",
+    "max",
+}
+LIST_FIELDS = {"belligerents", "admin", "name_variants"}
+RANGE_FIELDS = {"civilians_killed", "civilians_injured"}
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+class MappingProfile(Profile):
+    """A profile described by a mapping file."""
+
+    name: ClassVar[str] = "mapping"
+    description: ClassVar[str] = "a --mapping file"
+    files: ClassVar[str] = "one CSV export"
+
+    def __init__(self, path: Path, doc: dict[str, Any]) -> None:
+        self.path = path
+        self.doc = doc
+        self.label = str(doc.get("name") or path.stem)
+
+    def columns(self) -> list[str]:
+        """Every column the mapping reads (the header must have them)."""
+        found: list[str] = []
+
+        def walk(node: Any) -> None:
+            if isinstance(node, dict):
+                if isinstance(node.get("column"), str):
+                    found.append(node["column"])
+                if isinstance(node.get("columns"), list):
+                    found.extend(str(c) for c in node["columns"])
+                if isinstance(node.get("template"), str):
+                    found.extend(_PLACEHOLDER.findall(node["template"]))
+                for key, value in node.items():
+                    if key not in ("map", "default", "value"):
+                        walk(value)
+
+        walk({k: self.doc.get(k) for k in SECTIONS})
+        return list(dict.fromkeys(found))
+
+    def run(self, paths: Sequence[Path], ctx: ImportContext) -> ImportResult:
+        if len(paths) != 1:
+            raise InputError(
+                f"mapping {self.path.name!r} reads one CSV file; got {len(paths)}",
+                "import one export at a time",
+            )
+        f = read_csv(
+            paths[0],
+            required=self.columns(),
+            profile=f"{self.label} (mapping {self.path.name})",
+            encoding=ctx.encoding or self.doc.get("encoding"),
+            delimiter=self.doc.get("delimiter"),
+        )
+        result = ImportResult(
+            profile=f"mapping:{self.label}",
+            rows_read={f.name: len(f.rows)},
+            encodings={f.name: f.encoding},
+        )
+        prefix = ctx.id_prefix or str(self.doc.get("id_prefix") or self.label)
+        for number, data in f.rows:
+            row = Row(f.name, number, data)
+            try:
+                models = self._row(row, prefix)
+            except RowError as exc:
+                result.reject(row.file, row.number, exc.column, exc.reason)
+                continue
+            incident, claim, source = models
+            if source is not None and not add_checked(result, source, row):
+                continue
+            if add_checked(result, incident, row) and claim is not None:
+                add_checked(result, claim, row, incident=incident.id)
+        return result
+
+    def _row(self, row: Row, prefix: str) -> tuple[Incident, Claim | None, Source | None]:
+        spec = self.doc["incident"]
+        upstream = value(row, spec["id"], "id")
+        if upstream in (None, ""):
+            raise RowError(column_of(spec["id"]), "no id")
+        iid = f"{prefix}:{'+'.join(str(upstream).split())}"
+        fields: dict[str, Any] = {"id": iid}
+        columns: dict[str, str] = {}
+        for name, fspec in spec.items():
+            if name in ("id", "location"):
+                continue
+            fields[name] = value(row, fspec, name)
+            columns[name] = column_of(fspec)
+        if fields.get("title") in (None, ""):
+            fields["title"] = str(upstream)
+        if isinstance(spec.get("location"), dict):
+            loc = {k: value(row, v, k) for k, v in spec["location"].items()}
+            loc = {k: v for k, v in loc.items() if v not in (None, [])}
+            if loc:
+                loc.setdefault("name", f"{loc.get('lat')}, {loc.get('lon')}")
+                fields["location"] = build(
+                    Location, {k: column_of(v) for k, v in spec["location"].items()}, **loc
+                )
+        source = None
+        if isinstance(self.doc.get("source"), dict):
+            sspec = self.doc["source"]
+            url = value(row, sspec["url"], "url")
+            if url:
+                sf = {k: value(row, v, k) for k, v in sspec.items()}
+                try:
+                    sf["id"] = url_source_id(str(url))
+                except CellError as exc:
+                    raise RowError(column_of(sspec["url"]), str(exc)) from None
+                sf.setdefault("kind", "other")
+                source = build(
+                    Source,
+                    {k: column_of(v) for k, v in sspec.items()},
+                    **{k: v for k, v in sf.items() if v is not None},
+                )
+        claim = None
+        if isinstance(self.doc.get("claim"), dict):
+            cspec = self.doc["claim"]
+            cf: dict[str, Any] = {"id": f"{iid}:c", "supported_by": [source.id] if source else []}
+            for name, fspec in cspec.items():
+                if name in RANGE_FIELDS:
+                    pair = range_value(row, fspec)
+                    cf[name] = Range(min=pair[0], max=pair[1]) if pair else None
+                else:
+                    cf[name] = value(row, fspec, name)
+            claim = build(Claim, {k: column_of(v) for k, v in cspec.items()}, **cf)
+        incident = build(Incident, columns, **fields)
+        return incident, claim, source
+
+
+def column_of(spec: Any) -> str:
+    """The column a spec reads (for error messages)."""
+    if isinstance(spec, dict):
+        if "column" in spec:
+            return str(spec["column"])
+        if "columns" in spec:
+            return "/".join(str(c) for c in spec["columns"])
+        if "min" in spec:
+            return column_of(spec["min"])
+        if "template" in spec:
+            return "/".join(_PLACEHOLDER.findall(str(spec["template"])))
+    return "?"
+
+
+def _raw(row: Row, spec: dict[str, Any], field: str) -> Any:
+    if "value" in spec:
+        return spec["value"]
+    if "template" in spec:
+        parts = {c: row.text(c) or "" for c in _PLACEHOLDER.findall(spec["template"])}
+        text = _PLACEHOLDER.sub(lambda m: parts[m.group(1)], spec["template"]).strip(" ,;-")
+        return text or None
+    if "columns" in spec:
+        cells = [c for c in (row.text(str(col)) for col in spec["columns"]) if c]
+        if field in LIST_FIELDS and "join" not in spec:
+            return cells or None
+        return str(spec.get("join", ", ")).join(cells) or None
+    return row.text(str(spec["column"]))
+
+
+def value(row: Row, spec: Any, field: str) -> Any:
+    """Apply a field spec to a row; errors name the column."""
+    if not isinstance(spec, dict):
+        return spec
+    raw = _raw(row, spec, field)
+    column = column_of(spec)
+    if isinstance(raw, str) and spec.get("strip"):
+        raw = raw.strip(str(spec["strip"])).strip() or None
+    if raw is None:
+        return spec.get("default", [] if field in LIST_FIELDS else None)
+    try:
+        if "map" in spec and isinstance(raw, str):
+            table = {str(k).lower(): v for k, v in spec["map"].items()}
+            if raw.lower() in table:
+                raw = table[raw.lower()]
+            elif "default" in spec:
+                raw = spec["default"]
+            else:
+                raise CellError(f"{raw!r} is not one of {', '.join(map(str, spec['map']))}")
+        if "split" in spec and isinstance(raw, str):
+            return split_list(raw, str(spec["split"]))
+        if field in LIST_FIELDS and isinstance(raw, str):
+            return [raw]
+        return _typed(raw, spec)
+    except CellError as exc:
+        raise RowError(column, str(exc)) from None
+
+
+def _typed(raw: Any, spec: dict[str, Any]) -> Any:
+    kind = spec.get("type")
+    if kind is None and "format" in spec:
+        kind = "date"
+    if kind is None or raw is None or not isinstance(raw, str):
+        return raw
+    if kind == "str":
+        return raw
+    if kind in ("int", "count"):
+        return int(parse_count(raw) * float(spec.get("scale", 1)))
+    if kind == "float":
+        try:
+            return float(raw.replace(",", ".")) * float(spec.get("scale", 1))
+        except ValueError:
+            raise CellError(f"{raw!r} is not a number") from None
+    if kind in ("date", "datetime"):
+        fmt = spec.get("format") or DEFAULT_DATE_FORMATS
+        return parse_date(raw, [fmt] if isinstance(fmt, str) else list(fmt))
+    if kind == "country":
+        return country_code(raw)
+    raise CellError(f"unknown type {kind!r}")
+
+
+def range_value(row: Row, spec: Any) -> tuple[int, int] | None:
+    """A ``(min, max)`` from ``{min: spec, max: spec}`` or one spec (one number or "3-5")."""
+    if not isinstance(spec, dict):
+        return None
+    try:
+        if "min" in spec or "max" in spec:
+            low = _raw(row, spec["min"], "min") if "min" in spec else None
+            high = _raw(row, spec["max"], "max") if "max" in spec else None
+            pair = parse_range(low, high)
+        else:
+            pair = parse_range(_raw(row, spec, "range"), None)
+    except CellError as exc:
+        raise RowError(column_of(spec), str(exc)) from None
+    if pair and "scale" in spec:
+        pair = (int(pair[0] * float(spec["scale"])), int(pair[1] * float(spec["scale"])))
+    return pair
+
+
+def _check(path: Path, doc: Any) -> dict[str, Any]:
+    def bad(what: str) -> InputError:
+        return InputError(
+            f"{path}: {what}", f"see the mapping format in `provenance ingest --help` ({FORMAT})"
+        )
+
+    if not isinstance(doc, dict):
+        raise bad("a mapping file is a YAML mapping")
+    if doc.get("mapping") != FORMAT:
+        raise bad(f"field 'mapping' is {doc.get('mapping')!r}, expected {FORMAT!r}")
+    unknown = set(doc) - TOP_KEYS
+    if unknown:
+        raise bad(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    incident = doc.get("incident")
+    if not isinstance(incident, dict) or "id" not in incident or "date" not in incident:
+        raise bad("section 'incident' must map at least 'id' and 'date'")
+    if isinstance(doc.get("source"), dict) and "url" not in doc["source"]:
+        raise bad("section 'source' must map 'url'")
+    for section in SECTIONS & set(doc):
+        if not isinstance(doc[section], dict):
+            raise bad(f"section {section!r} must be a mapping of fields")
+        models: dict[str, type[Model]] = {"incident": Incident, "claim": Claim, "source": Source}
+        model = models[section]
+        for name, spec in doc[section].items():
+            if name not in model.model_fields:
+                raise bad(
+                    f"{section}.{name}: not a field of {model.__name__} (fields: {', '.join(model.model_fields)})"
+                )
+            specs = (
+                spec.values()
+                if section == "incident" and name == "location" and isinstance(spec, dict)
+                else [spec]
+            )
+            for s in specs:
+                if isinstance(s, dict):
+                    extra = set(s) - SPEC_KEYS
+                    if extra:
+                        raise bad(
+                            f"{section}.{name}: unknown transform(s) {', '.join(sorted(map(str, extra)))}"
+                        )
+    return doc
+
+
+def load_mapping(path: Path) -> MappingProfile:
+    """Read and check a mapping file; :class:`InputError` names the file and the key."""
+    try:
+        text = path.read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such mapping file", "check the path") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: the mapping file is not UTF-8", "save it as UTF-8") from None
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: malformed YAML: {exc}", "fix the YAML syntax") from None
+    return MappingProfile(path, _check(path, doc))

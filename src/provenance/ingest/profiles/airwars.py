@@ -1,0 +1,357 @@
+"""``airwars``: Airwars incident table + incident→source table (flat CSV exports).
+
+Files (told apart by their headers, in any order): the incident table (``incident_code``,
+``assessment``, casualty min/max, …) and, optionally, the incident→source table
+(``internal_id``, ``url``, ``author``, ``platform``, ``archive_url``, …).
+
+Decisions, per case:
+
+* **Ids** come from Airwars' codes: incident ``airwars:<code>``; a record carrying two codes
+  after a merge ("TS700 YS179") gets ``airwars:TS700+YS179``. A code on two records (TS631,
+  TS633 in the Syria export) — Airwars' own pages number them ``…-2``: the record with the
+  lowest Airwars id keeps ``airwars:<code>``, the other becomes ``airwars:<code>:<airwars id>``
+  (both are kept; ``duplicates`` can judge them).
+* **Claims**: one per incident per alleged belligerent, ``airwars:<code>:c:<belligerent slug>``
+  (``…:c:unknown`` without one), each with the incident's civilian deaths/injuries (Airwars
+  does not split figures by belligerent) and supported by every source of the record.
+* **Grades**: Fair/Contested/Weak/Confirmed/Discounted → the model's grade; blank → no grade
+  (109 Syria records, mostly not yet assessed); anything else rejects the row.
+* **Ranges**: a blank min or max means the range is the other number; min > max rejects.
+* **Location**: the place text as given (Arabic kept); coordinates only when both are given;
+  no precision (the flat export has no geolocation accuracy). Country names → ISO alpha-2.
+* **Sources**: one per normalised URL (``url:<sha256[:16]>``), so a URL cited by several
+  incidents is one source supporting several claims; when rows disagree about a URL's
+  author/platform/archive the first row wins (counted in the notes). ``author`` is the
+  account or outlet as written, without the spreadsheet's leading apostrophe — with no
+  publisher it is the independence unit; no publishers are invented. Platform → ``kind``
+  (social networks → social_media, video → video, web pages → other) and ``title``;
+  the language word → ``language``; an Arabic or English ``published_date`` → published_at
+  (midnight UTC). Rows with a URL that is not http(s), or for an unknown or rejected
+  incident, are rejected; an incident→URL pair listed twice is one citation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from provenance.ingest.csvio import CsvFile, read_csv, require_columns
+from provenance.model import Claim, Grade, Incident, Location, Range, Source, SourceKind
+
+from .base import (
+    ImportContext,
+    ImportResult,
+    Profile,
+    Row,
+    RowError,
+    add_checked,
+    build,
+    wrong_files,
+)
+from .transforms import (
+    CellError,
+    country_code,
+    normalise_url,
+    parse_date,
+    platform_and_language,
+    slug,
+    split_list,
+    url_source_id,
+)
+
+INCIDENT_COLUMNS = (
+    "internal_id",
+    "incident_code",
+    "incident_date",
+    "country",
+    "location",
+    "latitude",
+    "longitude",
+    "alleged_belligerent",
+    "assessment",
+    "civilian_deaths_min",
+    "civilian_deaths_max",
+    "civilian_injuries_min",
+    "civilian_injuries_max",
+    "strike_status",
+)
+SOURCE_COLUMNS = ("internal_id", "incident_code", "author", "platform", "url", "archive_url")
+GRADES = {g.value: g for g in Grade}
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%B %d, %Y", "%B %d %Y")
+SOURCE_DATE_FORMATS = ("%d %B %Y", "%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d/%m/%Y")
+FIELD_COLUMNS = {
+    "date": "incident_date",
+    "country": "country",
+    "location.name": "location",
+    "belligerents": "alleged_belligerent",
+    "strike_status": "strike_status",
+    "strike_type": "strike_type",
+    "title": "location",
+}
+
+
+def _code_id(code: str) -> str:
+    return "airwars:" + "+".join(code.split())
+
+
+class AirwarsProfile(Profile):
+    name: ClassVar[str] = "airwars"
+    description: ClassVar[str] = (
+        "Airwars incidents (grade, belligerents, casualties min/max, location) with their "
+        "incident→source table; one claim per alleged belligerent"
+    )
+    files: ClassVar[str] = "incidents_flat.csv and optionally incident_sources_flat.csv"
+
+    def run(self, paths: Sequence[Path], ctx: ImportContext) -> ImportResult:
+        result = ImportResult(profile=self.name)
+        incidents_csv, sources_csv = self._files(paths, ctx)
+        for f in (incidents_csv, sources_csv):
+            if f is not None:
+                result.rows_read[f.name] = len(f.rows)
+                result.encodings[f.name] = f.encoding
+        ids = self._incident_ids(incidents_csv, result)
+        incidents: dict[str, tuple[Row, dict[str, Any]]] = {}
+        for number, data in incidents_csv.rows:
+            row = Row(incidents_csv.name, number, data)
+            try:
+                incidents[data["internal_id"].strip()] = (row, self._incident(row, ids))
+            except RowError as exc:
+                result.reject(row.file, row.number, exc.column, exc.reason)
+        support: dict[str, list[str]] = defaultdict(list)
+        if sources_csv is not None:
+            self._sources(sources_csv, incidents, support, result)
+        for internal_id, (row, fields) in incidents.items():
+            self._add_incident(row, fields, support.get(internal_id, []), result)
+        return result
+
+    def _files(self, paths: Sequence[Path], ctx: ImportContext) -> tuple[CsvFile, CsvFile | None]:
+        if not 1 <= len(paths) <= 2:
+            raise wrong_files(self, paths, f"got {len(paths)} file(s)")
+        files = [read_csv(p, required=(), profile=self.name, encoding=ctx.encoding) for p in paths]
+        incidents = [
+            f
+            for f in files
+            if "assessment" in f.header or ("incident_date" in f.header and "url" not in f.header)
+        ]
+        sources = [f for f in files if f not in incidents]
+        if len(incidents) != 1:
+            first = files[0]
+            require_columns(first.path, first.header, INCIDENT_COLUMNS, self.name)
+            raise wrong_files(self, paths, "two incident tables were given")
+        require_columns(incidents[0].path, incidents[0].header, INCIDENT_COLUMNS, self.name)
+        if sources:
+            require_columns(sources[0].path, sources[0].header, SOURCE_COLUMNS, self.name)
+        return incidents[0], sources[0] if sources else None
+
+    def _incident_ids(self, f: CsvFile, result: ImportResult) -> dict[str, str]:
+        """internal_id → incident id; a code on several records: lowest Airwars id keeps it."""
+        by_code: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        for number, data in f.rows:
+            code = data["incident_code"].strip()
+            internal = data["internal_id"].strip()
+            upstream = (data.get("airwars_id") or internal.rsplit("-", 1)[-1]).strip()
+            key = int(upstream) if upstream.isdigit() else number
+            by_code[code].append((key, internal, upstream))
+        ids: dict[str, str] = {}
+        shared = 0
+        for code, records in by_code.items():
+            if not code:
+                continue
+            records.sort()
+            for i, (_, internal, upstream) in enumerate(records):
+                ids[internal] = _code_id(code) if i == 0 else f"{_code_id(code)}:{upstream}"
+            shared += len(records) > 1
+        if shared:
+            result.notes.append(
+                f"{shared} incident code(s) occur on two or more records: the lowest Airwars id "
+                "keeps airwars:<code>, the others get airwars:<code>:<airwars id>"
+            )
+        return ids
+
+    def _incident(self, row: Row, ids: dict[str, str]) -> dict[str, Any]:
+        code = row.text("incident_code")
+        if code is None:
+            raise RowError("incident_code", "no incident code")
+        internal = row.data["internal_id"].strip()
+        if not internal:
+            raise RowError("internal_id", "no internal id (needed to link sources)")
+        date = row.date("incident_date", DATE_FORMATS)
+        if date is None:
+            raise RowError("incident_date", "no incident date")
+        grade_text = row.text("assessment")
+        grade = None
+        if grade_text is not None:
+            grade = GRADES.get(grade_text.lower())
+            if grade is None:
+                raise RowError(
+                    "assessment",
+                    f"unknown grade {grade_text!r} (expected Confirmed, Fair, Weak, Contested or Discounted)",
+                )
+        country = None
+        if (text := row.text("country")) is not None:
+            try:
+                country = country_code(text)
+            except CellError as exc:
+                raise RowError("country", str(exc)) from None
+        place = row.text("location")
+        coords = row.coordinates("latitude", "longitude")
+        location = None
+        if place is not None or coords is not None:
+            location = build(
+                Location,
+                {"name": "location", "lat": "latitude", "lon": "longitude"},
+                name=(place or f"{coords[0]}, {coords[1]}" if coords else place or "")[:500],
+                lat=coords[0] if coords else None,
+                lon=coords[1] if coords else None,
+            )
+        killed = row.range("civilian_deaths_min", "civilian_deaths_max")
+        injured = row.range("civilian_injuries_min", "civilian_injuries_max")
+        upstream = row.text("airwars_id") or internal
+        status = row.text("incident_status")
+        url = row.text("canonical_url")
+        notes = (
+            f"Airwars record {upstream}"
+            + (f" ({status})" if status else "")
+            + (f": {url}" if url else "")
+        )
+        title = f"{code}: {place}" if place else code
+        return {
+            "id": ids[internal],
+            "code": code,
+            "title": title[:500],
+            "date": date,
+            "location": location,
+            "country": country,
+            "belligerents": split_list(row.text("alleged_belligerent") or ""),
+            "strike_type": row.text("strike_type"),
+            "strike_status": row.text("strike_status"),
+            "grade": grade,
+            "notes": notes,
+            "killed": killed,
+            "injured": injured,
+        }
+
+    def _add_incident(
+        self, row: Row, f: dict[str, Any], sources: list[str], result: ImportResult
+    ) -> None:
+        try:
+            incident = build(
+                Incident,
+                FIELD_COLUMNS,
+                **{k: v for k, v in f.items() if k not in ("code", "killed", "injured")},
+            )
+            claims = []
+            for belligerent in f["belligerents"] or [None]:
+                claims.append(
+                    build(
+                        Claim,
+                        {
+                            "civilians_killed": "civilian_deaths_min",
+                            "civilians_injured": "civilian_injuries_min",
+                        },
+                        id=f"{f['id']}:c:{slug(belligerent) if belligerent else 'unknown'}",
+                        civilians_killed=Range(min=f["killed"][0], max=f["killed"][1])
+                        if f["killed"]
+                        else None,
+                        civilians_injured=Range(min=f["injured"][0], max=f["injured"][1])
+                        if f["injured"]
+                        else None,
+                        belligerent=belligerent,
+                        supported_by=sources,
+                    )
+                )
+        except RowError as exc:
+            result.reject(row.file, row.number, exc.column, exc.reason)
+            return
+        if add_checked(result, incident, row):
+            for claim in claims:
+                add_checked(result, claim, row, incident=incident.id)
+
+    def _sources(
+        self,
+        f: CsvFile,
+        incidents: dict[str, tuple[Row, dict[str, Any]]],
+        support: dict[str, list[str]],
+        result: ImportResult,
+    ) -> None:
+        sources: dict[str, Source] = {}
+        first_row: dict[str, Row] = {}
+        variants = repeats = 0
+        for number, data in f.rows:
+            row = Row(f.name, number, data)
+            internal = data["internal_id"].strip()
+            if internal not in incidents:
+                code = row.text("incident_code") or internal
+                result.reject(
+                    row.file,
+                    row.number,
+                    "internal_id",
+                    f"incident {code!r} is not in the incident table (or was rejected)",
+                )
+                continue
+            try:
+                source = self._source(row)
+            except RowError as exc:
+                result.reject(row.file, row.number, exc.column, exc.reason)
+                continue
+            if source.id in sources:
+                variants += sources[source.id] != source
+                source = sources[source.id]
+            else:
+                sources[source.id] = source
+                first_row[source.id] = row
+            cited = support[internal]
+            if source.id in cited:
+                repeats += 1
+            else:
+                cited.append(source.id)
+        for sid, source in sources.items():
+            add_checked(result, source, first_row[sid])
+        if repeats:
+            result.notes.append(
+                f"{repeats} incident→source row(s) repeat a URL already cited by that incident: counted once"
+            )
+        if variants:
+            result.notes.append(
+                f"{variants} row(s) describe an already-seen URL differently (author, platform or archive): the first row's description is kept"
+            )
+
+    def _source(self, row: Row) -> Source:
+        url = row.text("url")
+        if url is None:
+            raise RowError("url", "no URL")
+        try:
+            sid = url_source_id(url)
+            normalise_url(url)
+        except CellError as exc:
+            raise RowError("url", str(exc)) from None
+        author = row.text("author")
+        if author is not None:
+            author = author.lstrip("'").strip() or None
+        platform, language = platform_and_language(row.data.get("platform") or "")
+        kind = SourceKind.other
+        if platform == "Video":
+            kind = SourceKind.video
+        elif platform is not None:
+            kind = SourceKind.social_media
+        title = f"{platform} post by {author}" if platform and author else (author or platform)
+        published = None
+        if (text := row.text("published_date")) is not None:
+            try:
+                published = parse_date(text, SOURCE_DATE_FORMATS)
+            except CellError as exc:
+                raise RowError("published_date", str(exc)) from None
+        return build(
+            Source,
+            {"url": "url", "archive_url": "archive_url", "author": "author", "title": "author"},
+            id=sid,
+            kind=kind,
+            title=title[:500] if title else None,
+            url=url,
+            author=author[:500] if author else None,
+            archive_url=row.text("archive_url"),
+            language=language,
+            published_at=published,
+        )

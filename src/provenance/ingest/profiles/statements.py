@@ -1,0 +1,167 @@
+"""``statements``: belligerents' own posts matched to Airwars incidents.
+
+The shape of Airwars' "The killings they tweeted" table (``data.csv``): Post Date,
+Airwars ref code, Footage link, Title, Timestamp of clip, Notes, Unmatched ID, ….
+
+Decisions:
+
+* **One statement per post**: rows are grouped by the normalised footage URL
+  (``statement:<sha256[:16]>``); a video showing several strikes is one statement
+  assessing several incidents.
+* **Issuer**: the posting account read from the URL (x.com/IAFsite → organisation
+  ``account:@IAFsite``, kind military: the table lists official military accounts). The
+  account is not linked to a parent force — that would be knowledge the table does not give.
+  Posts whose URL names no account (YouTube) have no issuer.
+* **Assessments**: a post of footage of its own strike is the belligerent acknowledging
+  the strike: verdict ``acknowledged``, with no civilian deaths acknowledged (the posts
+  acknowledge none; "Civilians reported killed" is Airwars' figure and is not copied).
+* **Links**: the ref code links to ``airwars:<code>`` (as the airwars profile names
+  incidents; a joint code "A B" → ``airwars:A+B``). The incident must already be in the
+  store: a row whose incident is not is **rejected** with the reason (import the Airwars
+  incidents first). Rows without a ref code are posts Airwars could not match: the post is
+  still imported, as a statement assessing nothing (counted in the notes).
+* Dates "October 8 2023", "October 16, 2023", "October 25,2023", ISO, DD/MM/YYYY; a post
+  date without a year ("October 12") takes the year of the row's incident date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from provenance.ingest.csvio import read_csv
+from provenance.model import Assessment, Organisation, OrgKind, Statement, Verdict
+
+from .base import (
+    ImportContext,
+    ImportResult,
+    Profile,
+    Row,
+    RowError,
+    add_checked,
+    build,
+    wrong_files,
+)
+from .transforms import CellError, account_of_url, normalise_url
+
+COLUMNS = ("Post Date", "Airwars ref code", "Footage link")
+DATE_FORMATS = ("%B %d %Y", "%B %d, %Y", "%Y-%m-%d", "%d/%m/%Y", "%d %B %Y")
+
+
+def incident_id_of_code(code: str) -> str:
+    """The airwars profile's id for an Airwars incident code."""
+    return "airwars:" + "+".join(code.split())
+
+
+class StatementsProfile(Profile):
+    name: ClassVar[str] = "statements"
+    description: ClassVar[str] = (
+        "Official posts matched to Airwars incident codes (e.g. The Killings They Tweeted) as "
+        "statements assessing those incidents"
+    )
+    files: ClassVar[str] = "data.csv (Post Date, Airwars ref code, Footage link, …)"
+
+    @staticmethod
+    def _post_date(row: Row) -> Any:
+        """The post date; one written without a year takes the incident date's year."""
+        try:
+            return row.date("Post Date", DATE_FORMATS)
+        except RowError:
+            text = row.text("Post Date") or ""
+            incident = (
+                row.date("Incident date", DATE_FORMATS) if row.text("Incident date") else None
+            )
+            if incident is None or re.search(r"\d{4}", text):
+                raise
+            return row.date_of(f"{text} {incident.year}", "Post Date", DATE_FORMATS)
+
+    def run(self, paths: Sequence[Path], ctx: ImportContext) -> ImportResult:
+        if len(paths) != 1:
+            raise wrong_files(self, paths, f"got {len(paths)} files")
+        f = read_csv(paths[0], required=COLUMNS, profile=self.name, encoding=ctx.encoding)
+        result = ImportResult(
+            profile=self.name, rows_read={f.name: len(f.rows)}, encodings={f.name: f.encoding}
+        )
+        rows = [Row(f.name, n, d) for n, d in f.rows]
+        codes = {r.text("Airwars ref code") for r in rows} - {None}
+        known = ctx.existing(incident_id_of_code(c) for c in codes if c)
+        posts: dict[str, dict[str, Any]] = {}
+        unmatched = 0
+        for row in rows:
+            try:
+                url = row.text("Footage link")
+                if url is None:
+                    raise RowError("Footage link", "no post URL")
+                try:
+                    key = normalise_url(url)
+                except CellError as exc:
+                    raise RowError("Footage link", str(exc)) from None
+                date = self._post_date(row)
+                code = row.text("Airwars ref code")
+                incident = incident_id_of_code(code) if code else None
+                if incident is not None and incident not in known:
+                    raise RowError(
+                        "Airwars ref code",
+                        f"incident {incident!r} is not in the store; import the Airwars incidents first (--profile airwars)",
+                    )
+            except RowError as exc:
+                result.reject(row.file, row.number, exc.column, exc.reason)
+                continue
+            post = posts.setdefault(
+                key, {"url": url, "date": date, "row": row, "incidents": [], "lines": []}
+            )
+            if post["date"] is None:
+                post["date"] = date
+            if incident is not None and incident not in post["incidents"]:
+                post["incidents"].append(incident)
+            unmatched += incident is None
+            line = " — ".join(
+                x
+                for x in (
+                    code or row.text("Unmatched ID"),
+                    row.text("Title"),
+                    row.text("Timestamp of clip") and f"clip {row.text('Timestamp of clip')}",
+                    row.text("Notes"),
+                )
+                if x
+            )
+            if line:
+                post["lines"].append(line)
+        issuers: set[str] = set()
+        for key, post in posts.items():
+            row = post["row"]
+            account = account_of_url(post["url"])
+            issuer = None
+            if account:
+                issuer = f"account:{account}"
+                if issuer not in issuers:
+                    issuers.add(issuer)
+                    add_checked(
+                        result, Organisation(id=issuer, name=account, kind=OrgKind.military), row
+                    )
+            try:
+                statement = build(
+                    Statement,
+                    {"url": "Footage link", "date": "Post Date", "text": "Title"},
+                    id="statement:" + hashlib.sha256(key.encode()).hexdigest()[:16],
+                    issuer=issuer,
+                    date=post["date"],
+                    url=post["url"],
+                    text="\n".join(post["lines"])[:20_000] or None,
+                    assessments=[
+                        Assessment(incident=i, verdict=Verdict.acknowledged)
+                        for i in post["incidents"]
+                    ],
+                )
+            except RowError as exc:
+                result.reject(row.file, row.number, exc.column, exc.reason)
+                continue
+            add_checked(result, statement, row)
+        if unmatched:
+            result.notes.append(
+                f"{unmatched} row(s) have no Airwars ref code: their posts are statements assessing no incident"
+            )
+        return result

@@ -1,0 +1,229 @@
+"""``timemap``: Forensic Architecture / Bellingcat TimeMap exports (events ↔ sources).
+
+Files (told apart by content): ``export_events.json`` (a list of events with ``id``,
+``date``, ``location``, ``latitude``, ``longitude``, ``description``, ``sources``,
+``associations``), ``export_sources.json`` (an object: source id → ``{paths, title,
+description}``) and optionally ``export_associations.json`` (filters such as
+"Weapon System" / "Type of area affected").
+
+Decisions:
+
+* **Ids**: incident ``<prefix>:<event id>`` (prefix ``timemap`` unless ``--id-prefix``:
+  give each monitor's map its own prefix); an event id used by two events (CIV1553 in the
+  Bellingcat export) — the first keeps it, later ones get ``:2``, ``:3`` in file order.
+  One claim per event, ``<incident id>:c``, with the description as its text (TimeMap has
+  no casualty figures) supported by the event's sources.
+* **Sources**: one per normalised URL (``url:<sha256[:16]>``), so two TimeMap source ids
+  with one URL, and one URL behind many events, are one source. The ``author`` is the
+  account read from the URL (twitter.com/NAME → ``@NAME``, t.me/NAME, facebook.com/NAME),
+  else none. A hidden source (path ``HIDDEN``) is a different unknown source for each event:
+  ``<incident id>:hidden``, never one shared item (that would make 72 events look
+  corroborated by one origin).
+* **Dates** ``MM/DD/YYYY`` (TimeMap's format; ``YYYY-MM-DD`` also read); the time is not
+  kept. Coordinates only when both parse; no country (TimeMap has none).
+* **Associations**: "Weapon System" values → ``strike_type``; other filters → ``notes``.
+* An event that cites a source id missing from the sources file, or with a bad date or
+  coordinate, is rejected (row = its 1-based position in the events list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from provenance.errors import InputError
+from provenance.ingest.csvio import read_json
+from provenance.model import Claim, Incident, Location, Source, SourceKind
+
+from .base import (
+    ImportContext,
+    ImportResult,
+    Profile,
+    Row,
+    RowError,
+    add_checked,
+    build,
+    wrong_files,
+)
+from .transforms import CellError, account_of_url, normalise_url, url_source_id
+
+DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d")
+VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
+SOCIAL_HOSTS = ("twitter.com", "t.me", "facebook.com", "instagram.com", "tiktok.com", "vk.com")
+
+
+def _kind(url: str) -> SourceKind:
+    host = normalise_url(url).split("/")[2]
+    if host.endswith(VIDEO_HOSTS):
+        return SourceKind.video
+    if host.endswith(SOCIAL_HOSTS):
+        return SourceKind.social_media
+    return SourceKind.other
+
+
+class TimeMapProfile(Profile):
+    name: ClassVar[str] = "timemap"
+    description: ClassVar[str] = (
+        "Forensic Architecture / Bellingcat TimeMap JSON exports: events and sources many-to-many"
+    )
+    files: ClassVar[str] = "export_events.json, export_sources.json [, export_associations.json]"
+
+    def run(self, paths: Sequence[Path], ctx: ImportContext) -> ImportResult:
+        result = ImportResult(profile=self.name)
+        events = sources = None
+        associations: list[Any] = []
+        events_name = "events"
+        for path in paths:
+            doc, used = read_json(path, encoding=ctx.encoding)
+            result.encodings[path.name] = used
+            if isinstance(doc, dict):
+                sources = doc
+                result.rows_read[path.name] = len(doc)
+            elif (
+                isinstance(doc, list)
+                and doc
+                and isinstance(doc[0], dict)
+                and "filter_paths" in doc[0]
+            ):
+                associations = doc
+                result.rows_read[path.name] = len(doc)
+            elif isinstance(doc, list):
+                events, events_name = doc, path.name
+                result.rows_read[path.name] = len(doc)
+            else:
+                raise InputError(
+                    f"{path}: not a TimeMap export (top level is {type(doc).__name__})",
+                    "give export_events.json and export_sources.json",
+                )
+        if events is None or sources is None:
+            raise wrong_files(self, paths, "an events list and a sources object are both needed")
+        filters = {
+            a.get("id"): a.get("filter_paths") or [] for a in associations if isinstance(a, dict)
+        }
+        prefix = ctx.id_prefix or "timemap"
+        seen: dict[str, int] = {}
+        made: dict[str, Source] = {}
+        for number, event in enumerate(events, start=1):
+            row = Row(
+                events_name,
+                number,
+                {k: v for k, v in event.items() if isinstance(v, str)}
+                if isinstance(event, dict)
+                else {},
+            )
+            try:
+                if not isinstance(event, dict):
+                    raise RowError(None, "an event must be an object")
+                upstream = row.text("id")
+                if upstream is None:
+                    raise RowError("id", "no event id")
+                seen[upstream] = seen.get(upstream, 0) + 1
+                iid = f"{prefix}:{upstream}" + (f":{seen[upstream]}" if seen[upstream] > 1 else "")
+                incident, claim, event_sources = self._event(row, event, iid, sources, filters)
+            except RowError as exc:
+                result.reject(row.file, row.number, exc.column, exc.reason)
+                continue
+            for s in event_sources:
+                if s.id not in made:
+                    made[s.id] = s
+                    add_checked(result, s, row)
+            if add_checked(result, incident, row):
+                add_checked(result, claim, row, incident=incident.id)
+        dups = sum(n - 1 for n in seen.values() if n > 1)
+        if dups:
+            result.notes.append(
+                f"{dups} event(s) reuse an earlier event id: given the suffix :2, :3… in file order"
+            )
+        return result
+
+    def _event(
+        self,
+        row: Row,
+        event: dict[str, Any],
+        iid: str,
+        sources: dict[str, Any],
+        filters: dict[Any, Any],
+    ) -> tuple[Incident, Claim, list[Source]]:
+        date = row.date("date", DATE_FORMATS)
+        if date is None:
+            raise RowError("date", "no date")
+        coords = row.coordinates("latitude", "longitude")
+        place = row.text("location")
+        location = None
+        if place or coords:
+            location = build(
+                Location,
+                {"lat": "latitude", "lon": "longitude", "name": "location"},
+                name=(place or f"{coords[0]}, {coords[1]}" if coords else "")[:500],
+                lat=coords[0] if coords else None,
+                lon=coords[1] if coords else None,
+            )
+        weapons: list[str] = []
+        other: list[str] = []
+        for aid in event.get("associations") or []:
+            path = filters.get(aid)
+            if not path:
+                other.append(str(aid))
+            elif path[0] == "Weapon System":
+                weapons.append(str(path[-1]))
+            else:
+                other.append(" / ".join(str(p) for p in path))
+        found: list[Source] = []
+        for sid in dict.fromkeys(event.get("sources") or []):
+            item = sources.get(sid)
+            if not isinstance(item, dict):
+                raise RowError("sources", f"source {sid!r} is not in the sources file")
+            found.extend(self._sources(item, iid))
+        description = row.text("description")
+        title = f"{row.text('id')}: {place or (description or '')[:120]}".strip(": ")
+        incident = build(
+            Incident,
+            {"date": "date", "title": "description", "notes": "associations"},
+            id=iid,
+            title=title[:500],
+            date=date,
+            location=location,
+            strike_type="; ".join(weapons)[:500] or None,
+            notes=("; ".join(other) or None),
+        )
+        claim = build(
+            Claim,
+            {"text": "description"},
+            id=f"{iid}:c",
+            text=description,
+            supported_by=list(dict.fromkeys(s.id for s in found)),
+        )
+        return incident, claim, found
+
+    def _sources(self, item: dict[str, Any], iid: str) -> list[Source]:
+        out = []
+        title = str(item.get("description") or item.get("title") or "").strip()[:500] or None
+        for path in item.get("paths") or []:
+            path = str(path).strip()
+            if path.upper() == "HIDDEN":
+                out.append(
+                    Source(
+                        id=f"{iid}:hidden",
+                        kind=SourceKind.other,
+                        title="Source hidden by the publisher of the map",
+                    )
+                )
+                continue
+            try:
+                sid = url_source_id(path)
+                kind = _kind(path)
+            except CellError as exc:
+                raise RowError("sources", f"source {item.get('id')!r}: {exc}") from None
+            out.append(
+                build(
+                    Source,
+                    {"url": "sources"},
+                    id=sid,
+                    kind=kind,
+                    title=title,
+                    url=path,
+                    author=account_of_url(path),
+                )
+            )
+        return out

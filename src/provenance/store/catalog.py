@@ -1,0 +1,96 @@
+"""The catalog of Cypher queries: one ``.cypher`` file per operation, shipped as package data.
+
+Queries are read once from the installed package :mod:`provenance.cypher` (via
+``importlib.resources``) and returned as ``LiteralString``: values always travel as
+``$parameters``. The only identifiers that cannot be parameters — node labels and
+relationship types — select one of the per-label / per-type files through the allow-lists
+of :mod:`provenance.store.rows`; nothing is ever interpolated into query text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import LiteralString, cast
+
+from provenance.store.rows import NODE_LABELS, RELATIONSHIPS
+
+PACKAGE = "provenance.cypher"
+
+SCHEMA: tuple[str, ...] = (
+    "schema_item_id",
+    "schema_item_label",
+    "schema_audit_seq",
+    "schema_audit_event_id",
+    "schema_audit_item_key",
+    "schema_audit_item_item",
+    "schema_audit_item_seq",
+    "schema_meta_key",
+)
+"""Constraints and indexes, in the order :meth:`Neo4jStore.init` runs them."""
+
+EDGE_RELS: tuple[str, ...] = tuple(r for r in RELATIONSHIPS if r != "JUDGED")
+"""Relationship types written by ingest (``JUDGED`` has its own query)."""
+
+OPERATIONS: tuple[str, ...] = (
+    "set_meta",
+    "get_meta",
+    "update_items",
+    "delete_owned_edges",
+    "merge_judged",
+    "judgements",
+    "get_items",
+    "edges_out",
+    "edges_in",
+    "neighbours",
+    "iter_items",
+    "iter_edges",
+    "count_items",
+    "count_edges",
+    "count_audit_events",
+    "audit_head",
+    "append_audit_event",
+    "append_audit_items",
+    "audit_events",
+    "audit_items_by_seq",
+    "audit_items_by_item",
+    "upstream_edges",
+    "organisation_ancestry",
+    "incident_context",
+)
+
+NAMES: tuple[str, ...] = (
+    SCHEMA
+    + OPERATIONS
+    + tuple(f"create_{label}" for label in NODE_LABELS)
+    + tuple(f"merge_{rel}" for rel in EDGE_RELS)
+)
+"""Every query of the catalog; each is the file ``<name>.cypher``."""
+
+
+class UnknownQueryError(KeyError):
+    """A query name (or label / relationship type) that is not in the catalog."""
+
+
+@cache
+def query(name: str) -> LiteralString:
+    """The text of query ``name`` (read once, then cached)."""
+    if name not in NAMES:
+        raise UnknownQueryError(name)
+    text = files(PACKAGE).joinpath(f"{name}.cypher").read_text(encoding="utf-8")
+    # The file is part of the package, not input: it is as literal as a string constant.
+    return cast(LiteralString, text)  # type: ignore[redundant-cast]  # mypy: LiteralString is str
+
+
+def create_query(label: str) -> LiteralString:
+    """The batched create of nodes with ``label`` (one of ``NODE_LABELS``)."""
+    if label not in NODE_LABELS:
+        raise UnknownQueryError(f"node label {label!r} is not in the allow-list")
+    return query(f"create_{label}")
+
+
+def merge_edges_query(rel: str) -> LiteralString:
+    """The batched upsert of ``rel`` relationships (one of :data:`EDGE_RELS`)."""
+    if rel not in EDGE_RELS:
+        raise UnknownQueryError(f"relationship type {rel!r} is not in the allow-list")
+    return query(f"merge_{rel}")

@@ -1,0 +1,183 @@
+"""Reading what the views need from a store (the only part of the views that touches one).
+
+Each loader returns the plain inputs of a view function in :mod:`provenance.views`;
+they read through the storage contract only (``upstream_graph``, ``get_many``,
+``edges``), so they work the same on every backend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from provenance.errors import InputError, NotFoundError
+from provenance.views import View, claim_view
+from provenance.views_figure import FigureInput, figure_view
+from provenance.views_incident import IncidentInput, incident_view
+
+if TYPE_CHECKING:
+    from provenance.store.base import Store
+
+
+def _hashes(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    return {i: item.hash for i, item in store.get_many(list(ids)).items()}
+
+
+def claim_view_from_store(
+    store: Store,
+    claim_id: str,
+    *,
+    min_reliability: str = "F",
+    depth: int | None = None,
+    max_nodes: int | None = None,
+) -> View:
+    """The claim view of ``claim_id``: its upstream graph, corroborated, with content hashes."""
+    from provenance.corroborate import corroborate_claim
+
+    graph = store.upstream_graph([claim_id])
+    result = corroborate_claim(graph, claim_id, min_reliability=min_reliability)
+    return claim_view(
+        graph, result, hashes=_hashes(store, graph.nodes), depth=depth, max_nodes=max_nodes
+    )
+
+
+def incident_input(store: Store, incident_id: str) -> IncidentInput:
+    """Everything the incident view shows of ``incident_id``."""
+    import networkx as nx
+
+    item = store.get(incident_id)
+    if item is None or item.label != "Incident":
+        raise NotFoundError(
+            f"no incident with id {incident_id!r}", "check the id with `provenance show ID`"
+        )
+    claims = sorted(e.dst for e in store.edges([incident_id], ["HAS_CLAIM"], "out"))
+    graph = store.upstream_graph(claims) if claims else nx.DiGraph()
+    assessed = store.edges([incident_id], ["ASSESSES"], "in")
+    linked = store.edges([incident_id], ["LINKED_TO"], "in")
+    side = store.get_many([e.src for e in assessed] + [e.src for e in linked])
+    hashes = _hashes(store, [incident_id, *graph.nodes, *side])
+    return IncidentInput(
+        incident_id=incident_id,
+        incident=item.data,
+        graph=graph,
+        claims=claims,
+        assessments=[
+            (e.src, side[e.src].data, e.props)
+            for e in sorted(assessed, key=lambda e: e.src)
+            if e.src in side
+        ],
+        strikes=[
+            (e.src, side[e.src].data) for e in sorted(linked, key=lambda e: e.src) if e.src in side
+        ],
+        hashes=hashes,
+    )
+
+
+def incident_view_from_store(
+    store: Store, incident_id: str, *, depth: int | None = None, max_nodes: int | None = None
+) -> View:
+    """The incident view of ``incident_id``."""
+    return incident_view(incident_input(store, incident_id), depth=depth, max_nodes=max_nodes)
+
+
+def select_figure(
+    store: Store,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    country: str | None = None,
+    belligerent: str | None = None,
+    min_grade: str | None = None,
+) -> tuple[list[list[str]], str]:
+    """The deduplicated incidents of a figure (clusters of ids, singletons included) and
+    a one-line summary of its totals, as :mod:`provenance.figures` computes them."""
+    from provenance.clusters import cluster
+    from provenance.figures import GRADE_RANK, Filters, compute_figure, load_figure_input
+
+    if min_grade is not None and min_grade not in GRADE_RANK:
+        raise InputError(
+            f"--min-grade {min_grade!r} is not a grade", f"use one of: {', '.join(GRADE_RANK)}"
+        )
+    incidents, campaign = load_figure_input(store)
+    filters = Filters(
+        date_from=date_from,
+        date_to=date_to,
+        country=country,
+        belligerent=belligerent,
+        min_grade=min_grade,
+    )
+    fig = compute_figure(incidents, campaign, cluster(store.judgements()), filters)
+    clustered = {i for c in fig.clusters for i in c}
+    clusters = [list(c) for c in fig.clusters] + [
+        [i] for i in fig.incident_ids if i not in clustered
+    ]
+    clusters.sort(key=lambda c: c[0])
+    k, inj = fig.civilians_killed, fig.civilians_injured
+    ack = fig.acknowledged.get("civilians_killed", 0)
+    summary = (
+        f"{k.min}–{k.max} civilians killed, {inj.min}–{inj.max} injured in {fig.incidents} incident(s);"
+        f" {ack} acknowledged by belligerents for these incidents"
+    )
+    return clusters, summary
+
+
+def figure_input(
+    store: Store,
+    clusters: list[list[str]],
+    label: str,
+    summary: str,
+    belligerent: str | None = None,
+) -> FigureInput:
+    """The figure view's inputs for deduplicated ``clusters`` of incident ids (with
+    ``belligerent``, only the claims naming it or no one)."""
+    ids = [i for c in clusters for i in c]
+    incidents = {i: item.data for i, item in store.get_many(ids).items()}
+    has = store.edges(ids, ["HAS_CLAIM"], "out")
+    claim_items = store.get_many([e.dst for e in has])
+    claims = {
+        e.dst: claim_items[e.dst].data | {"incident": e.src} for e in has if e.dst in claim_items
+    }
+    if belligerent:
+        want = belligerent.strip().lower()
+        claims = {
+            i: d for i, d in claims.items() if str(d.get("belligerent") or want).lower() == want
+        }
+    links = store.edges(list(claims), ["SUPPORTED_BY", "CONTRADICTED_BY"], "out")
+    evidence_items = store.get_many({e.dst for e in links})
+    return FigureInput(
+        label=label,
+        summary=summary,
+        clusters=clusters,
+        incidents=incidents,
+        claims=claims,
+        evidence={i: (item.label, item.data) for i, item in evidence_items.items()},
+        links=[(e.src, e.rel, e.dst) for e in links],
+        hashes=_hashes(store, [*ids, *claims, *evidence_items]),
+    )
+
+
+def figure_view_from_store(
+    store: Store,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    country: str | None = None,
+    belligerent: str | None = None,
+    min_grade: str | None = None,
+    depth: int | None = None,
+    max_nodes: int | None = None,
+) -> View:
+    """The evidence chain of a casualty figure over the selected incidents."""
+    clusters, summary = select_figure(
+        store,
+        date_from=date_from,
+        date_to=date_to,
+        country=country,
+        belligerent=belligerent,
+        min_grade=min_grade,
+    )
+    parts = [f"{date_from or '…'} to {date_to or '…'}"]
+    parts += [x for x in (country, belligerent, min_grade and f"grade {min_grade} or better") if x]
+    data = figure_input(store, clusters, ", ".join(parts), summary, belligerent)
+    return figure_view(data, depth=depth, max_nodes=max_nodes)

@@ -1,0 +1,220 @@
+"""Layered layout and size limits for the evidence views, computed in Python.
+
+vis-network's own layouts are either physics (minutes for a few thousand nodes, pyvis
+issue #204) or its hierarchical layout (slow and unstable on wide layers). The views are
+layered by nature — a claim, the sources supporting it, what those cite, down to the
+origins — so we place nodes ourselves: one row band per layer, nodes ordered within a
+layer by an explicit key (e.g. echo group) and then by the barycenter of their
+neighbours in the layers above (the classic Sugiyama crossing-reduction heuristic), long
+layers wrapped into several rows. Separate *bands* (columns) keep, e.g., contradicting
+sources apart from supporting ones. Everything is O(V + E) plus sorting.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from provenance.errors import ProvenanceError
+
+HARD_MAX_NODES = 5_000
+"""Above this many nodes a page is unusable: the views refuse and offer --depth / --max-nodes."""
+
+PHYSICS_MAX_NODES = 150
+"""Physics (with every node's layer fixed) only for views up to this size; off above."""
+
+
+class ViewTooLarge(ProvenanceError):
+    """The view would have more nodes than a usable page can hold."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a node goes: its ``layer`` (row band, 0 at the top), its ``band`` (column,
+    0 the main one, negative to the left, positive to the right) and an ordering ``key``
+    that takes precedence over the barycenter within the layer."""
+
+    layer: int
+    band: int = 0
+    key: tuple[int | str, ...] = ()
+
+
+def bfs_depths(
+    adjacency: Mapping[str, Iterable[str]], roots: Iterable[str], start: int = 0
+) -> dict[str, int]:
+    """Breadth-first distance of every node reachable from ``roots`` (which get ``start``)."""
+    depth: dict[str, int] = {}
+    queue: deque[str] = deque()
+    for root in roots:
+        if root not in depth:
+            depth[root] = start
+            queue.append(root)
+    while queue:
+        node = queue.popleft()
+        for nxt in adjacency.get(node, ()):
+            if nxt not in depth:
+                depth[nxt] = depth[node] + 1
+                queue.append(nxt)
+    return depth
+
+
+def longest_path_layers(
+    adjacency: Mapping[str, Iterable[str]], roots: Iterable[str], start: int = 0
+) -> dict[str, int]:
+    """Layer of every node reachable from ``roots``: ``start`` plus its longest distance
+    from a root once the edges closing cycles (back edges of a depth-first search) are
+    ignored. An item cited by another supporting item so lands below it, and an echo
+    chamber reads top-down: copies, then what they copy, then the origin."""
+    order: list[str] = []  # reverse postorder = a topological order of the DAG
+    state: dict[str, int] = {}  # 1 on the stack, 2 done
+    back: set[tuple[str, str]] = set()
+    root_list = list(dict.fromkeys(roots))
+    for root in root_list:
+        if root in state:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(adjacency.get(root, ())))]
+        state[root] = 1
+        while stack:
+            node, it = stack[-1]
+            for nxt in it:
+                if state.get(nxt) == 1:
+                    back.add((node, nxt))
+                elif nxt not in state:
+                    state[nxt] = 1
+                    stack.append((nxt, iter(adjacency.get(nxt, ()))))
+                    break
+            else:
+                stack.pop()
+                state[node] = 2
+                order.append(node)
+    layer = {node: start for node in root_list}
+    for node in reversed(order):
+        here = layer.setdefault(node, start)
+        for nxt in adjacency.get(node, ()):
+            if (node, nxt) not in back and layer.get(nxt, -1) < here + 1:
+                layer[nxt] = here + 1
+    return layer
+
+
+def limit_nodes(
+    order: list[str],
+    depth_of: Mapping[str, int],
+    *,
+    depth: int | None,
+    max_nodes: int | None,
+    what: str,
+) -> tuple[list[str], int]:
+    """Apply ``--depth`` and ``--max-nodes`` to nodes listed nearest first.
+
+    Returns the kept nodes and how many were left out. Without ``max_nodes``, a view
+    larger than :data:`HARD_MAX_NODES` raises :class:`ViewTooLarge` naming its size and
+    the options to cut it; ``max_nodes`` itself may not exceed that limit.
+    """
+    if max_nodes is not None and not 1 <= max_nodes <= HARD_MAX_NODES:
+        raise ViewTooLarge(
+            f"--max-nodes {max_nodes} is outside 1–{HARD_MAX_NODES:,}",
+            f"pages above {HARD_MAX_NODES:,} nodes are unusable; choose a smaller number",
+        )
+    kept = [n for n in order if depth is None or depth_of.get(n, 0) <= depth]
+    if max_nodes is None and len(kept) > HARD_MAX_NODES:
+        deepest = max((depth_of.get(n, 0) for n in kept), default=0)
+        raise ViewTooLarge(
+            f"the view of {what} would have {len(kept):,} nodes"
+            f" ({deepest} levels deep); a page above {HARD_MAX_NODES:,} nodes is unusable",
+            "draw part of it: --depth N keeps the first N levels below the top,"
+            f" --max-nodes N (at most {HARD_MAX_NODES:,}) keeps the N nearest items",
+        )
+    if max_nodes is not None:
+        kept = kept[:max_nodes]
+    return kept, len(order) - len(kept)
+
+
+def _row_width(n: int, minimum: int) -> int:
+    """Nodes per row of a layer of ``n``: at least ``minimum``, and wide enough that a
+    huge layer wraps into a block about three times wider than tall (a screen's shape,
+    given rows half a layer apart) rather than a tall column."""
+    return max(minimum, math.ceil(math.sqrt(n * 3)))
+
+
+def layered_positions(
+    slots: Mapping[str, Slot],
+    edges: Iterable[tuple[str, str]],
+    *,
+    x_gap: float = 150.0,
+    y_gap: float = 190.0,
+    row_width: int = 30,
+    band_gap: float = 320.0,
+) -> dict[str, tuple[float, float]]:
+    """Positions ``{node: (x, y)}`` for every node in ``slots``.
+
+    Within each (layer, band) nodes are sorted by ``(slot.key, barycenter, id)`` where the
+    barycenter is the mean x of their neighbours (either edge direction) in earlier
+    layers; a long layer wraps into rows ``y_gap / 2`` apart (at least ``row_width`` per row). Bands
+    sit side by side, each as wide as its widest row, ``band_gap`` apart, band 0 centred
+    on x = 0. Deterministic: equal inputs give equal positions.
+    """
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for a, b in edges:
+        if a in slots and b in slots and a != b:
+            neighbours[a].append(b)
+            neighbours[b].append(a)
+    cells: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for node, slot in slots.items():
+        cells[(slot.layer, slot.band)].append(node)
+
+    rel_x: dict[str, float] = {}
+    for layer, band in sorted(cells):
+        members = cells[(layer, band)]
+
+        def order_key(node: str, layer: int = layer) -> tuple[object, ...]:
+            above = [rel_x[m] for m in neighbours[node] if m in rel_x and slots[m].layer < layer]
+            bary = sum(above) / len(above) if above else math.inf
+            return (slots[node].key, bary, node)
+
+        members.sort(key=order_key)
+        rw = _row_width(len(members), row_width)
+        width = min(len(members), rw)
+        for i, node in enumerate(members):
+            rel_x[node] = (i % rw - (width - 1) / 2) * x_gap
+
+    # band widths and offsets (band 0 centred on zero)
+    band_width: dict[int, float] = defaultdict(float)
+    for (_, band), members in cells.items():
+        rw = _row_width(len(members), row_width)
+        band_width[band] = max(band_width[band], (min(len(members), rw) - 1) * x_gap)
+    offset: dict[int, float] = {0: 0.0}
+    right = band_width[0] / 2
+    for band in sorted(b for b in band_width if b > 0):
+        offset[band] = right + band_gap + band_width[band] / 2
+        right = offset[band] + band_width[band] / 2
+    left = -band_width[0] / 2
+    for band in sorted((b for b in band_width if b < 0), reverse=True):
+        offset[band] = left - band_gap - band_width[band] / 2
+        left = offset[band] - band_width[band] / 2
+
+    # layer heights: as many rows as the longest (layer, band) cell needs
+    rows_in_layer: dict[int, int] = defaultdict(lambda: 1)
+    for (layer, _), members in cells.items():
+        rows = math.ceil(len(members) / _row_width(len(members), row_width))
+        rows_in_layer[layer] = max(rows_in_layer[layer], rows)
+    layer_y: dict[int, float] = {}
+    y = 0.0
+    for layer in sorted(rows_in_layer):
+        layer_y[layer] = y
+        y += y_gap + (rows_in_layer[layer] - 1) * y_gap / 2
+
+    positions: dict[str, tuple[float, float]] = {}
+    for (layer, band), members in cells.items():
+        rw = _row_width(len(members), row_width)
+        for i, node in enumerate(members):
+            row = i // rw
+            x = rel_x[node] + offset.get(band, 0.0)
+            # stagger alternate rows so that wrapped rows do not hide each other's edges
+            if row % 2 == 1:
+                x += x_gap / 2
+            # zig-zag neighbours in a row so that their two-line labels never collide
+            lift = y_gap * 0.22 if (i % rw) % 2 == 1 else 0.0
+            positions[node] = (round(x, 1), round(layer_y[layer] + row * y_gap / 2 + lift, 1))
+    return positions

@@ -1,0 +1,8 @@
+"""Paths the tests share (kept out of conftest.py, which pytest imports under one name)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "june-2017.yaml"

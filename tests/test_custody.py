@@ -1,0 +1,95 @@
+"""Custody: capture hashes and keeps originals read-only; they are never replaced."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from audit_helpers import store_with_events
+from cli_helpers import run_cli, run_json
+
+from provenance.audit.custody import (
+    JOURNAL,
+    CustodyError,
+    capture,
+    verify_originals,
+    working_copy,
+)
+from provenance.audit.verify import verify_log
+
+
+def test_capture_hashes_stores_read_only_and_logs(tmp_path: Path) -> None:
+    store = store_with_events(tmp_path / "s.db", 2)
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html>strike report</html>")
+    digest = hashlib.sha256(page.read_bytes()).hexdigest()
+    result = capture(store, page, "s-1", actor="ana", url="https://example.org/a", tool="wget")
+    assert result.sha256 == digest and result.event_seq == 3
+    kept = tmp_path / "originals" / digest
+    assert kept.read_bytes() == page.read_bytes()
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o444
+    item = store.get("s-1")
+    assert item is not None and item.data["sha256"] == digest and item.data["captured_at"]
+    assert item.data["url"] == "https://example.org/a"
+    event = next(iter(store.audit_events(3, 3))).decoded()
+    assert event["action"] == "capture" and event["actor"] == "ana"
+    assert (
+        digest in event["reason"]
+        and "wget" in event["reason"]
+        and "page.html" not in event["reason"]
+    )
+    # same bytes again: nothing new
+    assert capture(store, page, "s-1", actor="ana").already_captured
+    assert store.counts().audit_events == 3
+    # other bytes for the same source: refused and recorded, original untouched
+    page.write_bytes(b"<html>edited</html>")
+    with pytest.raises(CustodyError, match="never modified"):
+        capture(store, page, "s-1", actor="mallory")
+    assert store.get("s-1").data["sha256"] == digest  # type: ignore[union-attr]
+    journal = [
+        json.loads(line) for line in (tmp_path / "originals" / JOURNAL).read_text().splitlines()
+    ]
+    assert journal[-1]["action"] == "capture-refused" and journal[-1]["actor"] == "mallory"
+    assert verify_log(store).ok and verify_originals(tmp_path / "originals") == []
+    store.close()
+
+
+def test_working_copy_records_its_origin_and_tampered_original_is_found(tmp_path: Path) -> None:
+    store = store_with_events(tmp_path / "s.db", 1)
+    page = tmp_path / "v.mp4"
+    page.write_bytes(os.urandom(3000))
+    digest = capture(store, page, "s-0", actor="ana").sha256
+    copy = working_copy(store, "s-0", tmp_path / "work.mp4", actor="ana")
+    side = json.loads((tmp_path / "work.mp4.provenance.json").read_text())
+    assert side["derived_from"] == {"sha256": digest, "source": "s-0"}
+    copy.write_bytes(b"cropped")  # working copies are writable; the original is not touched
+    assert verify_originals(tmp_path / "originals") == []
+    original = tmp_path / "originals" / digest
+    os.chmod(original, 0o644)
+    original.write_bytes(b"altered")
+    assert any("no longer match" in p for p in verify_originals(tmp_path / "originals"))
+    with pytest.raises(CustodyError, match="missing or altered"):
+        working_copy(store, "s-0", tmp_path / "again.mp4", actor="ana")
+    store.close()
+
+
+def test_cli_capture_and_verify_reports_altered_original(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    store_with_events(db, 1).close()
+    f = tmp_path / "shot.png"
+    f.write_bytes(b"\x89PNG fake")
+    out = run_json("capture", str(f), "--source", "s-0", "--tool", "browser", store=db)
+    assert out["event_seq"] == 2
+    kept = Path(out["path"])
+    kept = kept if kept.is_absolute() else tmp_path / kept
+    os.chmod(kept, 0o644)
+    kept.write_bytes(b"changed")
+    proc = run_cli("audit", "verify", "--json", store=db, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["originals_problems"]
+    missing = run_cli("capture", str(f), "--source", "nope", store=db)
+    assert missing.returncode == 1 and "no source" in missing.stderr

@@ -1,0 +1,88 @@
+"""``provenance ingest --profile/--mapping/--list-profiles`` as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cli_helpers import run_cli, run_json
+
+FIX = Path(__file__).parent / "fixtures" / "import"
+AIRWARS = [
+    str(FIX / "airwars" / "incidents_flat.csv"),
+    str(FIX / "airwars" / "incident_sources_flat.csv"),
+]
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
+
+
+def test_list_profiles(tmp_path: Path) -> None:
+    proc = run_cli("ingest", "--list-profiles", store=tmp_path / "s.db", check=True)
+    names = [line.split()[0] for line in proc.stdout.splitlines()]
+    assert names == ["airwars", "timemap", "ydp", "statements"]
+    listed = run_json("ingest", "--list-profiles", store=tmp_path / "s.db")
+    assert all(p["description"] for p in listed)
+
+
+def test_profile_import_json_report_and_reimport(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    report = run_json("ingest", *AIRWARS, "--profile", "airwars", store=db)
+    assert report["created"] == 16 and report["rejected"] == 4 and report["audit_event"] == 1
+    assert report["rows_read"] == {"incidents_flat.csv": 6, "incident_sources_flat.csv": 10}
+    again = run_json("ingest", *AIRWARS, "--profile", "airwars", store=db)
+    assert (again["created"], again["updated"], again["unchanged"], again["audit_event"]) == (
+        0,
+        0,
+        16,
+        None,
+    )
+    shown = run_json("show", "airwars:XS0001", store=db)
+    assert shown["data"]["grade"] == "contested"
+
+
+def test_strict_exits_1_naming_rows(tmp_path: Path) -> None:
+    proc = run_cli("ingest", *AIRWARS, "--profile", "airwars", "--strict", store=tmp_path / "s.db")
+    assert proc.returncode == 1
+    assert "incidents_flat.csv row 7, column 'longitude'" in proc.stderr
+    assert "nothing imported" in proc.stderr
+
+
+def test_wrong_encoding_and_wrong_header_errors(tmp_path: Path) -> None:
+    ydp = str(FIX / "ydp" / "raw_yemen_data.csv")
+    proc = run_cli("ingest", ydp, "--profile", "statements", store=tmp_path / "s.db")
+    assert proc.returncode == 1 and "--encoding cp1252" in proc.stderr
+    proc = run_cli(
+        "ingest", ydp, "--profile", "statements", "--encoding", "cp1252", store=tmp_path / "s.db"
+    )
+    assert proc.returncode == 1
+    assert "missing column(s) 'Post Date', 'Airwars ref code', 'Footage link'" in proc.stderr
+    assert "profile 'statements'" in proc.stderr
+
+
+def test_human_report_and_profile_usage_errors(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    proc = run_cli(
+        "ingest", str(FIX / "ydp" / "raw_yemen_data.csv"), "--profile", "ydp", store=db, check=True
+    )
+    assert (
+        "2 row(s) rejected" in proc.stdout
+        and "raw_yemen_data.csv row 7, column 'Fatalities'" in proc.stdout
+    )
+    proc = run_cli("ingest", "x.csv", "--profile", "nope", store=db)
+    assert proc.returncode == 1 and "unknown profile 'nope'" in proc.stderr
+    proc = run_cli("ingest", "x.csv", "--profile", "ydp", "--mapping", "m.yaml", store=db)
+    assert proc.returncode == 2
+
+
+def test_case_files_still_ingest_without_profile(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    report = run_json("ingest", str(EXAMPLE), store=db)
+    assert report["created"] > 0 and set(report) == {
+        "files",
+        "items",
+        "created",
+        "updated",
+        "unchanged",
+        "audit_event",
+    }
+    proc = run_cli("ingest", str(EXAMPLE), "--json", store=db, check=True)
+    assert json.loads(proc.stdout)["created"] == 0

@@ -1,0 +1,190 @@
+"""``--mapping`` files and bad input (headers, encodings, impossible values)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from provenance.errors import InputError
+from provenance.ingest.csvio import decode
+from provenance.ingest.mapping import load_mapping
+from provenance.ingest.profiles import get_profile
+from provenance.ingest.profiles.run import build_import, run_import
+from provenance.ingest.profiles.transforms import (
+    normalise_url,
+    parse_date,
+    parse_range,
+    url_source_id,
+)
+
+FIX = Path(__file__).parent / "fixtures" / "import"
+
+MAPPING = """\
+mapping: provenance-mapping/1
+name: example-monitor
+description: A made-up monitor's spreadsheet
+id_prefix: em
+incident:
+  id: {column: Ref}
+  date: {column: When, format: ["%d.%m.%Y", "%Y-%m-%d"]}
+  title: {template: "Strike on {Place}, {Province}"}
+  country: {column: Country, type: country}
+  location:
+    name: {column: Place}
+    admin: {columns: [Province]}
+    lat: {column: Lat, type: float}
+    lon: {column: Lon, type: float}
+  belligerents: {column: Accused, split: ";"}
+  grade: {column: Rating, map: {good: fair, poor: weak}}
+claim:
+  civilians_killed: {min: {column: Killed min}, max: {column: Killed max}}
+  civilians_injured: {column: Injured}
+  belligerent: {column: Accused}
+source:
+  url: {column: Link}
+  kind: {value: news}
+  author: {column: Account, strip: "'"}
+"""
+
+CSV = """\
+Ref,When,Place,Province,Country,Lat,Lon,Accused,Rating,Killed min,Killed max,Injured,Link,Account
+A1,03.05.2021,Marea,Aleppo,Syria,36.6,37.05,Russian Military,good,2,4,3-5,https://news.example/a1,'@reporter
+A2,2021-05-04,دير حافر,Aleppo,SY,,,Turkish Military,poor,1,,7,https://news.example/a2?utm_source=x,
+A3,04.05.2021,Nowhere,Aleppo,Syria,95,37,YPG,,,,,https://news.example/a3,
+A4,05.05.2021,Somewhere,Aleppo,Syria,,,YPG,excellent,,,,,
+A5,06.05.2021,Elsewhere,Aleppo,Syria,,,YPG,,5,2,,,
+"""
+
+
+@pytest.fixture
+def mapping_files(tmp_path: Path) -> tuple[Path, Path]:
+    (tmp_path / "m.yaml").write_text(MAPPING, "utf-8")
+    (tmp_path / "export.csv").write_text(CSV, "utf-8")
+    return tmp_path / "m.yaml", tmp_path / "export.csv"
+
+
+def test_mapping_imports_a_new_export(sqlite_store: Any, mapping_files: tuple[Path, Path]) -> None:
+    mapping, export = mapping_files
+    report = run_import(sqlite_store, load_mapping(mapping), [export], actor="tester")
+    assert report["profile"] == "mapping:example-monitor"
+    got = {(r["row"], r["column"]) for r in report["rejections"]}
+    assert got == {(4, "Lat"), (5, "Rating"), (6, "Killed min")}
+    inc = sqlite_store.get("em:A1").data
+    assert inc["date"] == "2021-05-03" and inc["country"] == "SY" and inc["grade"] == "fair"
+    assert inc["title"] == "Strike on Marea, Aleppo" and inc["location"]["admin"] == ["Aleppo"]
+    claim = sqlite_store.get("em:A1:c").data
+    assert claim["civilians_killed"] == {"min": 2, "max": 4}
+    assert claim["civilians_injured"] == {"min": 3, "max": 5}
+    source = sqlite_store.get(claim["supported_by"][0]).data
+    assert source["author"] == "@reporter" and source["kind"] == "news"
+    a2 = sqlite_store.get("em:A2:c").data
+    assert a2["civilians_killed"] == {"min": 1, "max": 1} and a2["supported_by"] == [
+        url_source_id("https://news.example/a2")
+    ]
+    assert sqlite_store.get("em:A2").data["location"]["name"] == "دير حافر"
+
+
+def test_mapping_errors_name_the_key(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MAPPING.replace("  title:", "  headline:"), "utf-8")
+    with pytest.raises(InputError, match=r"incident.headline: not a field of Incident"):
+        load_mapping(bad)
+    bad.write_text(MAPPING.replace("split:", "splitt:"), "utf-8")
+    with pytest.raises(InputError, match=r"unknown transform\(s\) splitt"):
+        load_mapping(bad)
+    bad.write_text("mapping: other/1\n", "utf-8")
+    with pytest.raises(InputError, match="expected 'provenance-mapping/1'"):
+        load_mapping(bad)
+
+
+def test_mapping_missing_column_names_it(mapping_files: tuple[Path, Path]) -> None:
+    mapping, export = mapping_files
+    export.write_text(CSV.replace("Killed max", "Killed maximum"), "utf-8")
+    with pytest.raises(
+        InputError, match=r"missing column\(s\) 'Killed max' expected by profile 'example-monitor"
+    ):
+        build_import(load_mapping(mapping), [export])
+
+
+def test_wrong_header_names_missing_columns_and_profile() -> None:
+    with pytest.raises(InputError) as err:
+        build_import(
+            get_profile("airwars"), [FIX / "ydp" / "raw_yemen_data.csv"], encoding="cp1252"
+        )
+    assert "missing column(s) 'internal_id', 'incident_code'" in err.value.message
+    assert (
+        "expected by profile 'airwars'" in err.value.message
+        and "'Governorate'" in err.value.message
+    )
+
+
+def test_wrong_encoding_is_named_with_the_option_to_try(tmp_path: Path) -> None:
+    src = FIX / "airwars" / "incidents_flat.csv"
+    text = src.read_text("utf-8").replace("كفر تعال", "Kafr Ta’al")
+    latin = tmp_path / "incidents_flat.csv"
+    latin.write_bytes(text.encode("cp1252"))
+    with pytest.raises(InputError) as err:
+        build_import(get_profile("airwars"), [latin])
+    assert "not UTF-8" in err.value.message and "cp1252" in err.value.message
+    assert "--encoding cp1252" in err.value.hint
+    result = build_import(get_profile("airwars"), [latin], encoding="cp1252")
+    assert result.encodings == {"incidents_flat.csv": "cp1252"}
+    utf16 = tmp_path / "u16.csv"
+    utf16.write_bytes(text.encode("utf-16"))
+    with pytest.raises(InputError, match="utf-16"):
+        build_import(get_profile("airwars"), [utf16])
+
+
+def test_impossible_value_names_row_and_column(tmp_path: Path) -> None:
+    src = (FIX / "airwars" / "incidents_flat.csv").read_text("utf-8")
+    bad = tmp_path / "incidents_flat.csv"
+    bad.write_text(
+        src.replace("Contested,6,6,6,8", "Contested,9,6,6,8").replace("2023-09-11", "2023-13-11"),
+        "utf-8",
+    )
+    result = build_import(get_profile("airwars"), [bad])
+    texts = [r.text() for r in result.rejections]
+    assert (
+        "incidents_flat.csv row 2, column 'civilian_deaths_min/civilian_deaths_max': minimum 9 is larger than maximum 6"
+        in texts
+    )
+    assert any(t.startswith("incidents_flat.csv row 4, column 'incident_date'") for t in texts)
+
+
+@given(st.integers(0, 10_000), st.integers(0, 10_000))
+def test_range_one_number_or_two(a: int, b: int) -> None:
+    assert parse_range(str(a), None) == (a, a) == parse_range(None, str(a))
+    if a <= b:
+        assert parse_range(str(a), str(b)) == (a, b) == parse_range(f"{a}-{b}", None)
+
+
+def test_dates_in_several_formats() -> None:
+    assert str(parse_date("22 أكتوبر 2024", ("%d %B %Y",))) == "2024-10-22"
+    assert str(parse_date("October 25,2023", ("%B %d, %Y",))) == "2023-10-25"
+    assert str(parse_date("2/5/2022", ("%m/%d/%Y",))) == "2022-02-05"
+
+
+def test_one_url_one_source_id() -> None:
+    same = [
+        "https://twitter.com/a/status/1",
+        "https://x.com/a/status/1?s=20",
+        "http://mobile.twitter.com/a/status/1/",
+        "https://www.twitter.com/a/status/1#frag",
+    ]
+    assert len({url_source_id(u) for u in same}) == 1
+    arabic = "https://www.example.org/ar/مجزرة/"
+    assert normalise_url(arabic) == normalise_url(
+        "https://example.org/ar/%D9%85%D8%AC%D8%B2%D8%B1%D8%A9"
+    )
+    assert url_source_id("https://x.com/a/status/2") != url_source_id("https://x.com/a/status/1")
+
+
+def test_decode_accepts_only_listed_fallbacks() -> None:
+    raw = "Sa’ada".encode("cp1252")
+    assert decode(raw, Path("f.csv"), None, accept=("cp1252",)) == ("Sa’ada", "cp1252")
+    with pytest.raises(InputError, match="looks like cp1252"):
+        decode(raw, Path("f.csv"), None)

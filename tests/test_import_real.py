@@ -1,0 +1,60 @@
+"""Optional checks of the profiles on the real exports in ../shared/data (when present).
+
+The data files are not part of the repository (their licences do not allow copying); these
+tests run where the shared data folder exists, as on the development machines.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from provenance.ingest.profiles import get_profile
+from provenance.ingest.profiles.run import build_import
+
+DATA = Path(
+    os.environ.get("PROVENANCE_REAL_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
+)
+pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason=f"real data not present at {DATA}")
+
+
+def test_airwars_syria_pair() -> None:
+    d = DATA / "syrian-archive-airwars"
+    result = build_import(
+        get_profile("airwars"), [d / "incidents_flat.csv", d / "incident_sources_flat.csv"]
+    )
+    labels = Counter(n.label for n in result.batch.nodes)
+    assert result.rows_read == {"incidents_flat.csv": 996, "incident_sources_flat.csv": 14866}
+    assert labels["Incident"] == 994  # 996 records, 2 rejected (a longitude of 4239, no date)
+    assert len(result.rejections) == 11
+    grades = Counter(n.data["grade"] for n in result.batch.nodes if n.label == "Incident")
+    assert grades["fair"] == 482 and grades["confirmed"] == 5  # 484 Fair, 2 of them rejected
+    cited = Counter(
+        s for n in result.batch.nodes if n.label == "Claim" for s in n.data["supported_by"]
+    )
+    assert sum(1 for n in cited.values() if n > 1) > 500  # shared URLs support several claims
+
+
+def test_timemap_bellingcat() -> None:
+    d = DATA / "bellingcat-ukraine"
+    result = build_import(get_profile("timemap"), sorted(d.glob("export_*.json")))
+    labels = Counter(n.label for n in result.batch.nodes)
+    assert labels["Incident"] == 1159 and labels["Claim"] == 1159 and not result.rejections
+
+
+def test_ydp_yemen() -> None:
+    result = build_import(get_profile("ydp"), [DATA / "yemen_air_raids" / "raw_yemen_data.csv"])
+    assert result.encodings == {"raw_yemen_data.csv": "cp1252"}
+    assert result.rows_read["raw_yemen_data.csv"] == 22485
+    assert len(result.rejections) == 1  # Min Air Raids "2,2"
+
+
+def test_statements_reject_unknown_incidents() -> None:
+    result = build_import(
+        get_profile("statements"), [DATA / "the-killings-they-tweeted" / "data.csv"]
+    )
+    assert result.rows_read == {"data.csv": 66}
+    assert {r.column for r in result.rejections} == {"Airwars ref code"}
