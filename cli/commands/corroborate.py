@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from provenance_cli.common import JsonOpt, console, open_store, print_json, progress
+from ..common import JsonOpt, console, open_store, print_json, progress
 
 if TYPE_CHECKING:
     import networkx as nx

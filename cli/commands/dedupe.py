@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
-from provenance_cli.common import (
+from ..common import (
     ActorOpt,
     JsonOpt,
     actor_or_default,
