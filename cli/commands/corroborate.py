@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
 from ..common import JsonOpt, console, open_store, print_json, progress
 
 if TYPE_CHECKING:
