@@ -103,7 +103,16 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert "June 2017" in proc.stdout
     for incident in ("ill-mosul-1", "ill-mosul-2", "ill-raqqa-1", "ill-raqqa-2"):
         assert incident in proc.stdout
-    assert (out / "provenance.db").exists()
+    assert (out / "demo.db").exists()
     # a second run starts from a fresh store
     run_cli("demo", "--out", str(out), cwd=tmp_path, check=True)
-    assert run_json("stats", store=out / "provenance.db")["audit_events"] >= 1
+    assert run_json("stats", store=out / "demo.db")["audit_events"] >= 1
+
+
+def test_demo_never_deletes_a_store_it_did_not_make(tmp_path: Path) -> None:
+    store = tmp_path / "demo.db"
+    run_cli("ingest", str(EXAMPLE), store=store, check=True)
+    before = run_json("stats", store=store)
+    proc = run_cli("demo", "--out", str(tmp_path), cwd=tmp_path)
+    assert proc.returncode == 1 and "was not made by `provenance demo`" in proc.stderr
+    assert run_json("stats", store=store) == before

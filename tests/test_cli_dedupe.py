@@ -98,10 +98,15 @@ def test_conflict_is_reported_and_reversal(store: Path) -> None:
 def test_errors(store: Path) -> None:
     bad = run_cli("judge", "ill-mosul-1", "nope", "same", "--reason", "x", store=store)
     assert bad.returncode == 1 and bad.stderr.startswith("Error: no incident with id 'nope'")
+    # bad option values are usage errors: exit 2 (DESIGN "CLI")
     bad = run_cli("judge", "ill-mosul-1", "ill-mosul-2", "maybe", "--reason", "x", store=store)
-    assert bad.returncode == 1 and "unknown judgement" in bad.stderr
+    assert bad.returncode == 2 and "same, different, unsure" in bad.stderr
+    bad = run_cli("judge", "ill-mosul-1", "ill-mosul-2", "same", "--reason", " ", store=store)
+    assert bad.returncode == 2 and "--reason" in bad.stderr
     bad = run_cli("figure", "--from", "June", store=store)
-    assert bad.returncode == 1 and "is not a date" in bad.stderr
+    assert bad.returncode == 2 and "is not a date" in bad.stderr
     bad = run_cli("figure", "--min-grade", "great", store=store)
-    assert bad.returncode == 1 and "unknown grade" in bad.stderr
+    assert bad.returncode == 2 and "unknown grade" in bad.stderr
+    bad = run_cli("figure", "--by", "weekday", store=store)
+    assert bad.returncode == 2 and "cannot break down by" in bad.stderr
     assert run_cli("judge", "a", "b", "same", store=store).returncode == 2  # --reason is required

@@ -181,3 +181,15 @@ def test_case_format_is_fixed() -> None:
     with pytest.raises(ValidationError):
         CaseFile.model_validate({"format": "provenance-case/2"})
     assert CaseFile.model_validate({"format": "provenance-case/1"}).sources == []
+
+
+def test_control_characters_are_refused_in_text() -> None:
+    """An ANSI escape in a title could rewrite an analyst's terminal; tabs and newlines are fine."""
+    from pydantic import ValidationError
+
+    from provenance.model import Source
+
+    Source(id="s", kind="news", title="line one\nline two\tend")
+    for bad in ("\x1b[2K FAKE 999 killed", "nul\x00", "c1\x9b31m"):
+        with pytest.raises(ValidationError, match="pattern"):
+            Source(id="s", kind="news", title=bad)

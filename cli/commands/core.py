@@ -53,12 +53,13 @@ def show(
         )
         return
     from rich.table import Table
+    from rich.text import Text
 
     out = console()
-    table = Table(title=f"{item.label} {item.id}", show_header=False, title_justify="left")
+    table = Table(title=Text(f"{item.label} {item.id}"), show_header=False, title_justify="left")
     for key, value in item.data.items():
         if value not in (None, [], {}):
-            table.add_row(key, str(value))
+            table.add_row(key, Text(str(value)))  # untrusted text: never Rich markup
     table.add_row("sha256 (content)", item.hash)
     out.print(table)
     for r in rels:

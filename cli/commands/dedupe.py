@@ -127,13 +127,13 @@ def judge(
 ) -> None:
     """Record whether two incidents are one (a later judgement of the pair replaces it)."""
     from provenance.clusters import cluster
-    from provenance.errors import InputError
-    from provenance.store.base import check_judgement
+    from provenance.store.base import JUDGEMENTS
 
-    check_judgement(judgement)
+    if judgement not in JUDGEMENTS:
+        raise typer.BadParameter("use one of: same, different, unsure", param_hint="JUDGEMENT")
     if not reason.strip():
-        raise InputError(
-            "--reason is empty", "say why, e.g. --reason 'same rescuer quoted by both'"
+        raise typer.BadParameter(
+            "is empty; say why, e.g. --reason 'same rescuer quoted by both'", param_hint="--reason"
         )
     with open_store(ctx) as store:
         value = cast("JudgementValue", judgement)
@@ -155,15 +155,14 @@ def judge(
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
-    from provenance.errors import InputError
 
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(
-            f"{option} {value!r} is not a date", "use YYYY-MM-DD, e.g. 2017-06-01"
+        raise typer.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2017-06-01", param_hint=option
         ) from None
 
 
@@ -198,12 +197,16 @@ def figure(
     json_: JsonOpt = False,
 ) -> None:
     """Casualties over deduplicated incidents, beside what belligerents acknowledged."""
-    from provenance.errors import InputError
 
     if min_grade is not None and min_grade not in GRADES:
-        raise InputError(f"unknown grade {min_grade!r}", f"use one of: {', '.join(GRADES)}")
+        raise typer.BadParameter(
+            f"unknown grade {min_grade!r}; use one of: {', '.join(GRADES)}",
+            param_hint="--min-grade",
+        )
     if by is not None and by not in ("belligerent", "country", "month"):
-        raise InputError(f"cannot break down by {by!r}", "use belligerent, country or month")
+        raise typer.BadParameter(
+            f"cannot break down by {by!r}; use belligerent, country or month", param_hint="--by"
+        )
     start, end = _date(date_from, "--from"), _date(date_to, "--to")
     with open_store(ctx) as store:
         fig = compute(

@@ -37,10 +37,7 @@ def demo(
     from provenance.ingest.casefile import load_batch
     from provenance.store.sqlite import SQLiteStore
 
-    out.mkdir(parents=True, exist_ok=True)
-    db = out / "provenance.db"
-    for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-        leftover.unlink(missing_ok=True)
+    db = _fresh_demo_store(out)
     path = example_path()
     batch = load_batch([path])
     con = console()
@@ -55,6 +52,31 @@ def demo(
         for step in DEMO_STEPS:
             step(store, out, con)
     con.print(f"\nTry: provenance --store sqlite:///{db} show ill-mosul-1", markup=False)
+
+
+DEMO_MARKER = ".provenance-demo"
+
+
+def _fresh_demo_store(out: Path) -> Path:
+    """Make room for a fresh demo store in ``out``, never touching anything the demo did not make.
+
+    The directory is marked as the demo's on first use; a store there without the mark (a
+    real store, say ``--out .``) is refused rather than deleted.
+    """
+    from provenance.errors import InputError
+
+    db = out / "demo.db"
+    out.mkdir(parents=True, exist_ok=True)
+    marker = out / DEMO_MARKER
+    if db.exists() and not marker.exists():
+        raise InputError(
+            f"{db} exists and was not made by `provenance demo`",
+            "choose another --out directory; the demo never deletes a store it did not make",
+        )
+    marker.write_text("made by `provenance demo`; the demo store here is rebuilt on each run\n")
+    for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    return db
 
 
 def _print_incidents(store: Store, con: Console) -> None:

@@ -36,9 +36,13 @@ Id = Annotated[
 ]
 """An item id: 1–200 characters, no whitespace or control characters; unique store-wide."""
 
-ShortText = Annotated[str, StringConstraints(strict=True, max_length=500)]
-LongText = Annotated[str, StringConstraints(strict=True, max_length=20_000)]
-Url = Annotated[str, StringConstraints(strict=True, max_length=2_000)]
+_NO_CONTROLS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+"""Text may hold tabs and line breaks but no other control characters: an escape sequence in
+a title must never reach an analyst's terminal (or rewrite what it shows)."""
+
+ShortText = Annotated[str, StringConstraints(strict=True, max_length=500, pattern=_NO_CONTROLS)]
+LongText = Annotated[str, StringConstraints(strict=True, max_length=20_000, pattern=_NO_CONTROLS)]
+Url = Annotated[str, StringConstraints(strict=True, max_length=2_000, pattern=_NO_CONTROLS)]
 Sha256 = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
 CountryCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{2}$")]
 Language = Annotated[

@@ -8,6 +8,7 @@ before reading (bounded memory); use several files or a CSV profile for larger i
 from __future__ import annotations
 
 import json
+import reprlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,17 +28,28 @@ _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 
 class _StrictLoader(_SafeLoader):  # type: ignore[misc,valid-type]
-    """A safe YAML loader that rejects duplicate keys instead of keeping the last."""
+    """A safe YAML loader that refuses duplicate keys (instead of keeping the last) and
+    aliases (``*name``: a few lines of nested aliases expand to gigabytes)."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None, None, "YAML aliases (*name) are not allowed in case files", node.start_mark
+            )
+        return super().construct_object(node, deep=deep)
 
 
 def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    seen: set[Any] = set()
+    seen: set[tuple[str, Any]] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
+        key = (
+            key_node.tag,
+            key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node),
+        )
         if key in seen:
             line = key_node.start_mark.line + 1
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (line {line})", key_node.start_mark
+                None, None, f"duplicate key {key[1]!r} (line {line})", key_node.start_mark
             )
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
@@ -188,7 +200,7 @@ def validation_message(path: Path, doc: Any, error: ValidationError, limit: int 
             if loc[:1] == ("witnesses",):
                 msg += "; witness identities never enter the graph: keep only id and role"
         elif err["type"] not in ("missing",) and "input" in err:
-            shown = repr(err["input"])
+            shown = reprlib.repr(err["input"])  # bounded, whatever the input
             msg += f" (got {shown[:80]}{'…' if len(shown) > 80 else ''})"
         prefix = f"{item}, " if item else ""
         lines.append(f"{where}: {prefix}field {fld!r}: {msg}")
