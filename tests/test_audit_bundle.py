@@ -89,6 +89,23 @@ def test_consistent_forgery_of_item_and_manifest_is_caught(
     report = verify_bundle(b, key.public)  # type: ignore[attr-defined]
     assert not report.ok
     assert any(f == "claims.json" and "signed log" in m for f, m in report.problems)
+    assert any(f == "MANIFEST.sig" and "missing" in m for f, m in report.problems)
+
+
+def test_an_unsigned_bundle_never_verifies(bundled: tuple[Path, object, Path]) -> None:
+    """Derived results (corroboration.json) carry no log hash: only the signature guards them."""
+    b, key, _ = bundled
+    import hashlib
+
+    corr = b / "corroboration.json"
+    corr.write_text(corr.read_text().replace('"independent_paths": 1', '"independent_paths": 7'))
+    (b / "MANIFEST.sig").unlink()
+    manifest = json.loads((b / "MANIFEST.json").read_text())
+    manifest["files"]["corroboration.json"] = hashlib.sha256(corr.read_bytes()).hexdigest()
+    (b / "MANIFEST.json").write_text(json.dumps(manifest))
+    report = verify_bundle(b, key.public)  # type: ignore[attr-defined]
+    assert not report.ok
+    assert [f for f, _ in report.problems] == ["MANIFEST.sig"]
 
 
 def test_wrong_key_and_stale_checkpoint(bundled: tuple[Path, object, Path]) -> None:
@@ -98,7 +115,7 @@ def test_wrong_key_and_stale_checkpoint(bundled: tuple[Path, object, Path]) -> N
         old = make_checkpoint(store, key)  # type: ignore[arg-type]
         store.judge("ill-mosul-1", "ill-raqqa-1", "different", actor="ana", reason="other city")
         with pytest.raises(BundleError, match="predates"):
-            write_bundle(store, "ill-mosul-1", tmp / "b2", checkpoint=old, public=key.public)  # type: ignore[attr-defined]
+            write_bundle(store, "ill-mosul-1", tmp / "b2", key=key, checkpoint=old)  # type: ignore[arg-type]
         with pytest.raises(BundleError, match="not empty"):
             write_bundle(store, "ill-mosul-1", b, key=key)  # type: ignore[arg-type]
 

@@ -178,7 +178,7 @@ def bundle(
     incident_id: Annotated[str, typer.Argument(metavar="INCIDENT_ID")],
     out: Annotated[Path, typer.Option("--out", help="New directory for the bundle.")],
     key: Annotated[
-        Path | None, typer.Option("--key", help="Sign a fresh checkpoint with this key.")
+        Path | None, typer.Option("--key", help="Sign the manifest (and a fresh checkpoint) with this key; required.")
     ] = None,
     checkpoint_file: Annotated[
         Path | None, typer.Option("--checkpoint", help="Use this existing checkpoint instead.")

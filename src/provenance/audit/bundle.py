@@ -12,7 +12,7 @@ Layout of a bundle directory (see ``VERIFY.md`` written into it)::
     log/items.json                    the stored item rows of those events
     log/proofs.json                   an RFC 6962 inclusion proof of each event
     checkpoint.txt  pubkey.txt        the signed checkpoint the proofs lead to, its key
-    MANIFEST.json  [MANIFEST.sig]     SHA-256 of every file; Ed25519 signature of it
+    MANIFEST.json  MANIFEST.sig       SHA-256 of every file; Ed25519 signature of it
     VERIFY.md                         how to check all of this by hand
 
 Witnesses appear only as pseudonymous id and role.
@@ -118,15 +118,21 @@ def write_bundle(
 ) -> dict[str, Any]:
     """Write the bundle of ``incident_id`` into the new or empty directory ``out``.
 
-    Sign a fresh checkpoint with ``key``, or give an existing ``checkpoint`` and its
-    ``public`` key (it must cover every event the bundle includes). Returns the manifest.
+    The manifest is always signed with ``key`` (an unsigned bundle could be edited and
+    re-hashed by anyone). A fresh checkpoint is signed with it too, unless an existing
+    ``checkpoint`` and its ``public`` key are given (it must cover every event the bundle
+    includes). Returns the manifest.
     """
     from provenance.audit.custody import CustodyError, originals_dir
 
     if out.exists() and any(out.iterdir()):
         raise BundleError(f"{out} is not empty", "write the bundle into a new directory")
-    if key is None and (checkpoint is None or public is None):
-        raise BundleError("a bundle needs a checkpoint", "pass --key, or --checkpoint and --pubkey")
+    if key is None:
+        raise BundleError(
+            "a bundle must be signed", "pass --key (and --checkpoint/--pubkey to reuse a checkpoint)"
+        )
+    if checkpoint is not None and public is None:
+        public = key.public
     items = collect_items(store, incident_id)
     seqs = sorted({r.seq for i in items for r in store.audit_items(item_id=i)})
     judgements = [j.__dict__ for j in store.judgements() if incident_id in (j.a, j.b)]
@@ -139,7 +145,6 @@ def write_bundle(
         )
     tree = log_tree(store, size)
     if checkpoint is None:
-        assert key is not None
         checkpoint = Checkpoint(default_origin(store), size, tree.root()).signed(key)
         public = key.public
     assert public is not None
@@ -197,9 +202,8 @@ def write_bundle(
     }
     manifest_bytes = _dump(manifest)
     (out / "MANIFEST.json").write_bytes(manifest_bytes)
-    if key is not None:
-        sig = key.public.id + key.sign(manifest_bytes)
-        (out / "MANIFEST.sig").write_text(base64.b64encode(sig).decode() + "\n")
+    sig = key.public.id + key.sign(manifest_bytes)
+    (out / "MANIFEST.sig").write_text(base64.b64encode(sig).decode() + "\n")
     return manifest
 
 

@@ -85,13 +85,15 @@ def _check_manifest(report: BundleReport, root: Path, key: PublicKey) -> None:
         report.add("MANIFEST.json", "missing or unreadable")
         return
     sig_path = root / "MANIFEST.sig"
-    if sig_path.exists():
-        try:
-            sig = base64.b64decode(sig_path.read_text().strip(), validate=True)
-        except binascii.Error:
-            sig = b""
-        if sig[:4] != key.id or not key.verify(sig[4:], raw):
-            report.add("MANIFEST.json", "the manifest's signature does not verify: it was altered")
+    try:
+        sig = base64.b64decode(sig_path.read_text().strip(), validate=True)
+    except OSError:
+        report.add("MANIFEST.sig", "missing: an unsigned manifest could have been rewritten by anyone")
+        sig = None
+    except (binascii.Error, ValueError):
+        sig = b""
+    if sig is not None and (sig[:4] != key.id or not key.verify(sig[4:], raw)):
+        report.add("MANIFEST.json", "the manifest's signature does not verify: it was altered")
     listed: dict[str, str] = manifest.get("files", {})
     present = {
         p.relative_to(root).as_posix()
@@ -121,6 +123,7 @@ def _check_events(
 ) -> dict[str, Any]:
     """Check each event's proof and items; return ``item id → latest recorded hash``."""
     latest: dict[str, Any] = {"__events__": set()}
+    latest_seq: dict[str, int] = {}
     try:
         lines = (root / "log/events.jsonl").read_bytes().split(b"\n")
     except OSError:
@@ -148,8 +151,9 @@ def _check_events(
         digest = hashlib.sha256(canonical_bytes(listed)).hexdigest()
         if obj is not None and obj["items"] != {"count": len(rows), "digest": digest}:
             report.add("log/items.json", f"the items of event {seq} were altered")
-        for r in rows:
-            latest[r["item_id"]] = r["hash"]
+        for r in rows:  # an item's latest hash is that of its highest event, in any line order
+            if seq >= latest_seq.get(r["item_id"], 0):
+                latest[r["item_id"]], latest_seq[r["item_id"]] = r["hash"], seq
         latest["__events__"].add(str(seq))
         prev_seq, prev_hash = seq, hashlib.sha256(body).hexdigest()
         report.events += 1
