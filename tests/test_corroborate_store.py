@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from paths import EXAMPLE, REPO
 
-from provenance.corroborate import corroborate_all, corroborate_claims, corroborate_store
+from provenance.corroborate import (
+    Corroboration,
+    StoreRun,
+    corroborate_all,
+    corroborate_claims,
+    corroborate_store,
+    corroborate_store_rendered,
+)
 from provenance.ingest.casefile import load_batch
 from provenance.store.sqlite import SQLiteStore
 
@@ -22,10 +29,26 @@ def _same(store: SQLiteStore, min_reliability: str = "F") -> int:
         r.model_dump(mode="json") for r in corroborate_store(store, min_reliability=min_reliability)
     ]
     assert streamed == via_graph
+    # the fast JSON text of `--all --json` is byte for byte the models' JSON, in id order,
+    # in this process and from forked workers
+    as_json = [
+        r.model_dump_json() for r in corroborate_store(store, min_reliability=min_reliability)
+    ]
+    run = StoreRun(store, min_reliability=min_reliability)
+    assert len(run) == len(via_graph)
+    assert list(run.rendered(workers=1)) == as_json
+    assert list(run.rendered(workers=2, chunk=7)) == as_json
+    lines = [f"{r.claim} {r.independent_paths}" for r in corroborate_store(store)]
+    rendered = corroborate_store_rendered(store, _line, min_reliability="F", workers=2)
+    assert list(rendered) == lines
     ids = [r["claim"] for r in via_graph][::7]
     few = corroborate_claims(store, ids, min_reliability=min_reliability)
     assert [r.model_dump(mode="json") for r in few] == [r for r in via_graph if r["claim"] in ids]
     return len(streamed)
+
+
+def _line(r: Corroboration) -> str:
+    return f"{r.claim} {r.independent_paths}"
 
 
 def test_demo_case(tmp_path: Path) -> None:

@@ -12,13 +12,7 @@ import pytest
 from audit_helpers import store_with_events
 from cli_helpers import run_cli, run_json
 
-from provenance.audit.custody import (
-    JOURNAL,
-    CustodyError,
-    capture,
-    verify_originals,
-    working_copy,
-)
+from provenance.audit.custody import CustodyError, capture, verify_originals, working_copy
 from provenance.audit.verify import verify_log
 
 
@@ -47,13 +41,18 @@ def test_capture_hashes_stores_read_only_and_logs(tmp_path: Path) -> None:
     assert store.counts().audit_events == 3
     # other bytes for the same source: refused and recorded, original untouched
     page.write_bytes(b"<html>edited</html>")
-    with pytest.raises(CustodyError, match="never modified"):
+    offered = hashlib.sha256(page.read_bytes()).hexdigest()
+    with pytest.raises(CustodyError, match=r"never modified.*audit log as event 4"):
         capture(store, page, "s-1", actor="mallory")
-    assert store.get("s-1").data["sha256"] == digest  # type: ignore[union-attr]
-    journal = [
-        json.loads(line) for line in (tmp_path / "originals" / JOURNAL).read_text().splitlines()
-    ]
-    assert journal[-1]["action"] == "capture-refused" and journal[-1]["actor"] == "mallory"
+    current = store.get("s-1")
+    assert current is not None and current.data["sha256"] == digest
+    assert store.counts().audit_events == 4  # the refusal: in the signed log, nowhere else
+    refused = next(iter(store.audit_events(4, 4))).decoded()
+    assert refused["action"] == "capture-refused" and refused["actor"] == "mallory"
+    assert refused["summary"] == {"source": "s-1", "captured": digest, "offered": offered}
+    [row] = store.audit_items(seq=4)
+    assert (row.item_id, row.hash, row.change) == ("s-1", current.hash, "refused")
+    assert sorted(p.name for p in (tmp_path / "originals").iterdir()) == [digest]
     assert verify_log(store).ok and verify_originals(tmp_path / "originals") == []
     store.close()
 
@@ -66,6 +65,13 @@ def test_working_copy_records_its_origin_and_tampered_original_is_found(tmp_path
     copy = working_copy(store, "s-0", tmp_path / "work.mp4", actor="ana")
     side = json.loads((tmp_path / "work.mp4.provenance.json").read_text())
     assert side["derived_from"] == {"sha256": digest, "source": "s-0"}
+    logged = next(iter(store.audit_events(3, 3))).decoded()  # 1 ingest, 2 capture
+    assert logged["action"] == "working-copy" and logged["actor"] == "ana"
+    assert logged["summary"] == {"source": "s-0", "sha256": digest}
+    assert [r.change for r in store.audit_items(item_id="s-0")] == ["created", "updated", "copied"]
+    with pytest.raises(CustodyError, match="already exists"):
+        working_copy(store, "s-0", copy, actor="ana")
+    assert store.counts().audit_events == 3
     copy.write_bytes(b"cropped")  # working copies are writable; the original is not touched
     assert verify_originals(tmp_path / "originals") == []
     original = tmp_path / "originals" / digest
@@ -93,3 +99,29 @@ def test_cli_capture_and_verify_reports_altered_original(tmp_path: Path) -> None
     assert json.loads(proc.stdout)["originals_problems"]
     missing = run_cli("capture", str(f), "--source", "nope", store=db)
     assert missing.returncode == 1 and "no source" in missing.stderr
+
+
+def test_verify_reports_a_deleted_original_and_a_graph_edit(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    store_with_events(db, 1).close()
+    f = tmp_path / "shot.png"
+    f.write_bytes(b"\x89PNG fake")
+    out = run_json("capture", str(f), "--source", "s-0", store=db)
+    assert run_cli("audit", "verify", store=db, cwd=tmp_path).returncode == 0
+    kept = Path(out["path"])
+    kept = kept if kept.is_absolute() else tmp_path / kept
+    kept.unlink()
+    proc = run_cli("audit", "verify", "--json", store=db, cwd=tmp_path)
+    assert proc.returncode == 1
+    problems = json.loads(proc.stdout)["originals_problems"]
+    assert problems == [f"{out['sha256']}: a captured original recorded in the graph is missing"]
+    # an edit of the graph behind the tool's back fails verification, naming the item
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("UPDATE nodes SET data = replace(data, 'news', 'video') WHERE id = 's-0'")
+    con.commit()
+    con.close()
+    report = json.loads(run_cli("audit", "verify", "--json", store=db, cwd=tmp_path).stdout)
+    assert report["ok"] is False and report["state_checked"] is True
+    assert any("'s-0'" in p["message"] for p in report["state_problems"])

@@ -100,13 +100,33 @@ def test_identities_only_on_request_and_logged(db: Path, tmp_path: Path) -> None
         "export", "--format", "jsonl", "--out", str(tmp_path / "w.jsonl"),
         "--include-witness-identities", "--identities", str(ids), store=db,
     )  # fmt: skip
-    assert out["identities_logged_in"] in ("audit-log", "journal")
+    assert out["identities_logged_in"] == "audit-log"
+    assert (tmp_path / "w.jsonl").stat().st_mode & 0o777 == 0o600  # identities: owner only
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".w.jsonl")] == []
     rows = [json.loads(x) for x in (tmp_path / "w.jsonl").read_text().splitlines()]
     w = next(r for r in rows if r.get("id") == "ill-w-mosul-resident")
     assert w["data"]["name"] == "A. Person" and w["data"]["role"] == "resident"
-    journal = tmp_path / "originals" / "custody.jsonl"
-    entry = json.loads(journal.read_text().splitlines()[-1])
+    with SQLiteStore(db) as store:
+        events = list(store.audit_events())
+        witnesses = {w.id for w in store.iter_items("Witness")}
+        entry = events[-1].decoded()
+        exported = store.audit_items(seq=events[-1].seq)
+    assert len(events) == 3  # ingest, judge, the export
     assert entry["action"] == "export-witness-identities" and entry["actor"] == "tester"
+    assert entry["summary"] == {"format": "jsonl", "witnesses": len(witnesses)}
+    assert {r.item_id for r in exported} == witnesses
+    assert {r.change for r in exported} == {"exported"}
+    assert not (tmp_path / "originals").exists()  # no side journal
     # the default export never carries them
     run_cli("export", "--format", "jsonl", "--out", str(tmp_path / "d.jsonl"), store=db, check=True)
     assert "A. Person" not in (tmp_path / "d.jsonl").read_text()
+    with SQLiteStore(db) as store:
+        assert store.counts().audit_events == 3  # a redacted export is not logged
+
+
+def test_capture_history_cells_never_start_a_formula() -> None:
+    from provenance.export.capture_histories import _cell
+
+    assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("-1+2") == "'-1+2"
+    assert _cell("org-bbc") == "org-bbc" and _cell("1") == "1"

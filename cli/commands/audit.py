@@ -106,12 +106,23 @@ def verify(
     deep: Annotated[
         bool, typer.Option("--deep", help="Also check every event is exact RFC 8785 bytes.")
     ] = False,
+    no_state: Annotated[
+        bool,
+        typer.Option("--no-state", help="Skip checking the graph itself against the log."),
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Check the chain, every event's items, the Merkle root, stored originals, and that
-    the log extends the given checkpoints. Exit 1 on any problem, naming the first bad event."""
+    """Check the chain, every event's items, the Merkle root, the graph against the log,
+    stored originals, and that the log extends the given checkpoints. Exit 1 on any problem,
+    naming the first bad event or item."""
     from provenance.audit.checkpoint import load_checkpoint, load_public_key
-    from provenance.audit.custody import CustodyError, originals_dir, verify_originals
+    from provenance.audit.custody import (
+        CustodyError,
+        captured_hashes,
+        originals_dir,
+        verify_originals,
+    )
+    from provenance.audit.state import verify_state
     from provenance.audit.verify import verify_log
     from provenance.errors import InputError
 
@@ -121,13 +132,16 @@ def verify(
     key = load_public_key(pubkey) if pubkey else None
     with open_store(ctx) as store:
         report = verify_log(store, cps, key, check_items=not no_items, deep=deep)
+        state = [] if no_state else verify_state(store)
         try:
-            originals = verify_originals(originals_dir(store))
+            originals = verify_originals(originals_dir(store), captured_hashes(store))
         except CustodyError:
             originals = []
     result = report.as_dict()
+    result["state_checked"] = not no_state
+    result["state_problems"] = [p.__dict__ for p in state]
     result["originals_problems"] = originals
-    ok = report.ok and not originals
+    ok = report.ok and not originals and not state
     result["ok"] = ok
     if json_:
         print_json(result)
@@ -139,8 +153,12 @@ def verify(
         for c in report.checkpoints:
             mark = "ok " if c.ok else "BAD"
             out.print(f"  [{mark}] checkpoint {c.label} (size {c.size}): {c.message}", markup=False)
+        for sp in state:
+            out.print(f"  graph: {sp.message}", markup=False)
         for msg in originals:
             out.print(f"  original {msg}", markup=False)
+        if report.ok and (state or originals):
+            out.print("FAILED: the log verifies, but the graph or the originals do not match it.")
     if not ok:
         raise typer.Exit(1)
 
@@ -178,7 +196,10 @@ def bundle(
     incident_id: Annotated[str, typer.Argument(metavar="INCIDENT_ID")],
     out: Annotated[Path, typer.Option("--out", help="New directory for the bundle.")],
     key: Annotated[
-        Path | None, typer.Option("--key", help="Sign the manifest (and a fresh checkpoint) with this key; required.")
+        Path | None,
+        typer.Option(
+            "--key", help="Sign the manifest (and a fresh checkpoint) with this key; required."
+        ),
     ] = None,
     checkpoint_file: Annotated[
         Path | None, typer.Option("--checkpoint", help="Use this existing checkpoint instead.")
@@ -320,23 +341,48 @@ def export(
 
 
 def _write_export(store: Store, fmt: ExportFormat, out: Path, policy: Any, by_family: bool) -> int:
+    """Write the export to a temporary file beside ``out`` and rename it into place, so a
+    crash never leaves half an export; one carrying witness identities is readable by its
+    owner only (0600)."""
+    import os
+    import tempfile
+
+    private = bool(getattr(policy, "include_identities", False))
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent or Path("."))
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            count = _write_format(store, fmt, f, policy, by_family)
+        os.chmod(tmp, 0o600 if private else 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write_format(store: Store, fmt: ExportFormat, f: Any, policy: Any, by_family: bool) -> int:
     if fmt is ExportFormat.capture_histories:
+        import io
+
         from provenance.export.capture_histories import write_capture_histories
 
-        with out.open("w", encoding="utf-8", newline="") as text:
-            return write_capture_histories(store, text, by_family=by_family)
-    with out.open("wb") as f:
-        if fmt is ExportFormat.prov_json:
-            from provenance.export.prov_json import write_prov_json
+        text = io.TextIOWrapper(f, encoding="utf-8", newline="")
+        count = write_capture_histories(store, text, by_family=by_family)
+        text.flush()
+        text.detach()  # the caller closes the file
+        return count
+    if fmt is ExportFormat.prov_json:
+        from provenance.export.prov_json import write_prov_json
 
-            return write_prov_json(store, f, policy)
-        if fmt is ExportFormat.graphml:
-            from provenance.export.graphml import write_graphml
+        return write_prov_json(store, f, policy)
+    if fmt is ExportFormat.graphml:
+        from provenance.export.graphml import write_graphml
 
-            return sum(write_graphml(store, f, policy))
-        from provenance.export.jsonl import write_jsonl
+        return sum(write_graphml(store, f, policy))
+    from provenance.export.jsonl import write_jsonl
 
-        return write_jsonl(store, f, policy)
+    return write_jsonl(store, f, policy)
 
 
 def demo_step(store: Store, out_dir: Path, console: Console) -> None:

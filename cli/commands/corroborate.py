@@ -89,22 +89,22 @@ def _selected(
 
 
 def _all(ctx: typer.Context, store: Store, min_reliability: str, json_: bool) -> None:
-    """Stream every claim: a JSON list (one object per line) or one summary line each."""
-    from provenance.corroborate import corroborate_store
+    """Stream every claim: a JSON list (one object per line) or one summary line each.
 
-    total = store.counts().nodes.get("Claim", 0)
-    results = progress(
-        ctx, corroborate_store(store, min_reliability=min_reliability), total, "Corroborating"
-    )
+    The claims are analysed and rendered in worker processes (one per CPU)."""
+    from provenance.corroborate import StoreRun
+
+    run = StoreRun(store, min_reliability=min_reliability)
+    texts = progress(ctx, run.rendered(None if json_ else summary_line), len(run), "Corroborating")
     write = sys.stdout.write
     if json_:
         write("[")
-        for i, r in enumerate(results):
-            write(("\n" if i == 0 else ",\n") + r.model_dump_json())
+        for i, text in enumerate(texts):
+            write(("\n" if i == 0 else ",\n") + text)
         write("\n]\n")
         return
-    for r in results:
-        write(summary_line(r) + "\n")
+    for text in texts:
+        write(text + "\n")
 
 
 def summary_line(r: Corroboration) -> str:

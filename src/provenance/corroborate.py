@@ -41,8 +41,10 @@ Decisions on the edge cases:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -61,6 +63,8 @@ from provenance.evidence import (
 from provenance.grading import Grade, suggest
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
     import networkx as nx
 
     from provenance.store.base import Store
@@ -161,6 +165,108 @@ def corroborate_store(
         yield analyse(ix, cid, max_rank)
 
 
+class StoreRun:
+    """Every claim of a store, indexed once (the store is read in the constructor), for
+    :meth:`rendered`; ``len()`` is the number of claims."""
+
+    def __init__(self, store: Store, *, min_reliability: str = "F") -> None:
+        self.max_rank = check_reliability(min_reliability)
+        self.index = index_from_store(store)
+        self.claims = sorted(self.index.supported_by)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def rendered(
+        self,
+        render: Callable[[Corroboration], str] | None = None,
+        *,
+        workers: int | None = None,
+        chunk: int = 400,
+    ) -> Iterator[str]:
+        """``render(result)`` for every claim in id order (the results of
+        :func:`corroborate_store`), by default the ``--json`` text (:func:`analyse_json`),
+        spread over ``workers`` processes (default: one per CPU).
+
+        The workers are forked here, before this returns (so before the caller starts a
+        progress-bar thread, say), from this process: they share the index, no copy. They
+        analyse and render ``chunk`` claims at a time, streamed back in order. Iterate the
+        result to the end or close it (that stops the workers). Runs in this process where
+        ``fork`` is unavailable, with one worker, or for few claims.
+        """
+        global _WORK
+        import gc
+        import multiprocessing
+
+        text: _Text = analyse_json
+        if render is not None:
+            to_text = render
+
+            def text(ix: EvidenceIndex, cid: str, max_rank: int) -> str:
+                return to_text(analyse(ix, cid, max_rank))
+
+        claims = self.claims
+        n = workers or os.cpu_count() or 1
+        forking = "fork" in multiprocessing.get_all_start_methods()
+        if n < 2 or len(claims) < 4 * chunk or not forking:
+            return (text(self.index, cid, self.max_rank) for cid in claims)
+        _WORK = (self.index, claims, self.max_rank, text)
+        # keep the collectors of the workers off the shared index (they would touch, hence
+        # copy, every page of it)
+        gc.freeze()
+        try:
+            pool = multiprocessing.get_context("fork").Pool(n)
+        except BaseException:
+            _WORK = None
+            gc.unfreeze()
+            raise
+        ranges = [(i, min(i + chunk, len(claims))) for i in range(0, len(claims), chunk)]
+        return _drain(pool, pool.imap(_render_range, ranges))
+
+
+def _drain(pool: Pool, results: Iterator[list[str]]) -> Iterator[str]:
+    """Yield the workers' results in order; stop the workers and release the index after."""
+    global _WORK
+    import gc
+
+    try:
+        for texts in results:
+            yield from texts
+    finally:
+        pool.terminate()
+        pool.join()
+        _WORK = None
+        gc.unfreeze()
+
+
+def corroborate_store_rendered(
+    store: Store,
+    render: Callable[[Corroboration], str] | None = None,
+    *,
+    min_reliability: str = "F",
+    workers: int | None = None,
+) -> Iterator[str]:
+    """``render(result)`` for every claim of ``store`` in id order (by default the
+    ``--json`` text), see :class:`StoreRun`."""
+    yield from StoreRun(store, min_reliability=min_reliability).rendered(render, workers=workers)
+
+
+_Text = Callable[[EvidenceIndex, str, int], str]
+_WORK: tuple[EvidenceIndex, list[str], int, _Text] | None = None
+"""What the forked workers of :meth:`StoreRun.rendered` work on (inherited, not pickled)."""
+
+
+def _render_range(bounds: tuple[int, int]) -> list[str]:
+    assert _WORK is not None
+    ix, claims, max_rank, text = _WORK
+    return [text(ix, cid, max_rank) for cid in claims[bounds[0] : bounds[1]]]
+
+
+def to_json(result: Corroboration) -> str:
+    """The ``--json`` object of one result as compact JSON text."""
+    return result.model_dump_json()
+
+
 def corroborate_claims(
     store: Store, claim_ids: Iterable[str], *, min_reliability: str = "F"
 ) -> list[Corroboration]:
@@ -180,6 +286,25 @@ def corroborate_claims(
 
 def analyse(ix: EvidenceIndex, claim: str, max_rank: int) -> Corroboration:
     """Corroborate one claim of an :class:`EvidenceIndex` (``max_rank`` 0 = A … 5 = F)."""
+    d = analyse_dict(ix, claim, max_rank)
+    # built from checked parts: skip re-validation
+    d["echo_groups"] = [EchoGroup.model_construct(**g) for g in d["echo_groups"]]
+    d["contradicting"] = Contradicting.model_construct(**d["contradicting"])
+    return Corroboration.model_construct(**d)
+
+
+def analyse_json(ix: EvidenceIndex, claim: str, max_rank: int) -> str:
+    """:func:`analyse` as compact JSON text, the same as ``analyse(…).model_dump_json()``
+    without building the models (the hot path of ``--all --json``)."""
+    return _encode(analyse_dict(ix, claim, max_rank))
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
+def analyse_dict(ix: EvidenceIndex, claim: str, max_rank: int) -> dict[str, Any]:
+    """The ``--json`` object of one claim as plain data, keys in the order of
+    :class:`Corroboration`'s fields."""
     ctx = ix.claims[claim]
     sup = analyse_side(ix, claim, ix.supported_by.get(claim, ()), max_rank, full=True)
     con = analyse_side(ix, claim, ix.contradicted_by.get(claim, ()), max_rank, full=False)
@@ -192,35 +317,41 @@ def analyse(ix: EvidenceIndex, claim: str, max_rank: int) -> Corroboration:
         set_aside=sup.set_aside,
         min_reliability=RELIABILITY[max_rank],
     )
-    # built from checked parts: skip re-validation (it is the hot path of `--all`)
-    return Corroboration.model_construct(
-        claim=claim,
-        incident=ctx.incident,
-        supporting_sources=len(sup.roots),
-        independent_paths=len(sup.chains),
-        chains=sup.chains,
-        critical_sources=sup.cut,
-        echo_groups=[EchoGroup.model_construct(origins=o, sources=s) for o, s in sup.echo],
-        cycles=sup.cycles,
-        contradicting=Contradicting.model_construct(
-            sources=len(con.roots), independent_paths=len(con.chains), chains=con.chains
-        ),
-        suggested_grade=grade,
-        explanation=explanation,
-        analyst_grade=ctx.grade,
-        grade_disagreement=disagreement,
-        min_reliability=RELIABILITY[max_rank],
-    )
+    return {
+        "claim": claim,
+        "incident": ctx.incident,
+        "supporting_sources": len(sup.roots),
+        "independent_paths": len(sup.chains),
+        "chains": sup.chains,
+        "critical_sources": sup.cut,
+        "echo_groups": [{"origins": o, "sources": s} for o, s in sup.echo],
+        "cycles": sup.cycles,
+        "contradicting": {
+            "sources": len(con.roots),
+            "independent_paths": len(con.chains),
+            "chains": con.chains,
+        },
+        "suggested_grade": grade,
+        "explanation": explanation,
+        "analyst_grade": ctx.grade,
+        "grade_disagreement": disagreement,
+        "min_reliability": RELIABILITY[max_rank],
+    }
 
 
 __all__ = [
     "Contradicting",
     "Corroboration",
     "EchoGroup",
+    "StoreRun",
     "analyse",
+    "analyse_dict",
+    "analyse_json",
     "corroborate_all",
     "corroborate_claim",
     "corroborate_store",
+    "corroborate_store_rendered",
     "independence_unit",
     "reliability_rank",
+    "to_json",
 ]

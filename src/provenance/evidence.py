@@ -8,9 +8,9 @@ a few hundred megabytes.
 
 Two builders: :func:`index_from_graph` reads the networkx upstream graph that
 :meth:`Store.upstream_graph` returns (the normative input), :func:`index_from_store`
-streams a whole store through the contract's :meth:`Store.iter_items` (for ``corroborate
+streams a whole store through the contract's :meth:`Store.iter_fields` (for ``corroborate
 --all``: the edges a node owns are its own fields, ``cites``, ``quotes``, ``supported_by``
-…, see ``store/rows.py``, so reading the nodes is enough).
+…, see ``store/rows.py``, so reading those fields of the nodes is enough).
 
 Internal unit keys: an item that is its own unit (and every witness) is keyed by its id;
 a publisher family by ``"family <root organisation>"`` and an author by ``"author
@@ -153,58 +153,69 @@ def index_from_store(store: Store) -> EvidenceIndex:
     """Index every claim, source and statement of ``store`` by streaming its nodes.
 
     Reads organisations (for ``PART_OF`` families), incidents (grades), claims, sources and
-    statements (issuers, assessments) once each, in id order.
+    statements (issuers, assessments) once each, in id order, through
+    :meth:`Store.iter_fields` (only the fields needed, without decoding whole items).
+    The cyclic garbage collector is paused meanwhile: the index is millions of small
+    tuples and strings that hold no cycles.
     """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _index_from_store(store)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _index_from_store(store: Store) -> EvidenceIndex:
     from provenance.store.base import family_roots
 
     parents: dict[str, str | None] = {}
-    for org in store.iter_items("Organisation"):
-        part_of = org.data.get("part_of")
-        parents[org.id] = part_of if isinstance(part_of, str) else None
+    for oid, (part_of,) in store.iter_fields("Organisation", ["part_of"]):
+        parents[oid] = part_of if isinstance(part_of, str) else None
     roots = family_roots(parents)
     family_units = {org: "family " + root for org, root in roots.items()}
-    grades: dict[str, str | None] = {
-        inc.id: inc.data.get("grade") for inc in store.iter_items("Incident")
-    }
+    grades: dict[str, str | None] = dict(
+        (iid, grade) for iid, (grade,) in store.iter_fields("Incident", ["grade"])
+    )
 
     ix = EvidenceIndex()
     succ, unit, rank = ix.succ, ix.unit, ix.rank
     authors: dict[str, str] = {}
-    for src in store.iter_items("Source", batch_size=20_000):
-        data = src.data
-        pub = data.get("publisher")
+    ranks = {r: i for i, r in enumerate(RELIABILITY)}
+    fields = ["publisher", "author", "reliability", "cites", "quotes"]
+    for sid, (pub, author, rel, cites, quotes) in store.iter_fields("Source", fields):
         if pub and pub in family_units:
-            unit[src.id] = family_units[pub]
-        elif author := data.get("author"):
+            unit[sid] = family_units[pub]
+        elif author:
             key = authors.get(author)
             if key is None:
                 key = authors[author] = "author " + author
-            unit[src.id] = key
-        rel = data.get("reliability")
-        rank[src.id] = RELIABILITY.index(rel) if rel else 5
-        cites: list[str] = data.get("cites") or []
-        quotes: list[str] = data.get("quotes") or []
-        if cites or quotes:
-            succ[src.id] = tuple(sorted({*cites, *quotes}))
+            unit[sid] = key
+        rank[sid] = ranks[rel] if rel else 5
+        if quotes:
+            succ[sid] = tuple(sorted({*(cites or ()), *quotes}))
+        elif cites:
+            succ[sid] = (cites[0],) if len(cites) == 1 else tuple(sorted(set(cites)))
 
     verdicts: dict[str, set[str]] = {}
-    for stmt in store.iter_items("Statement"):
-        issuer = stmt.data.get("issuer")
+    for stid, (issuer, assessments) in store.iter_fields("Statement", ["issuer", "assessments"]):
         if issuer and issuer in family_units:
-            unit[stmt.id] = family_units[issuer]
-        for a in stmt.data.get("assessments") or ():
+            unit[stid] = family_units[issuer]
+        for a in assessments or ():
             verdicts.setdefault(a["incident"], set()).add(a["verdict"])
 
     belligerents: dict[str, set[str]] = {}
     claim_incident: dict[str, str] = {}
-    for claim in store.iter_items("Claim"):
-        data = claim.data
-        incident: str = data["incident"]
-        claim_incident[claim.id] = incident
-        if b := data.get("belligerent"):
+    fields = ["incident", "belligerent", "supported_by", "contradicted_by"]
+    for cid, (incident, b, sup, con) in store.iter_fields("Claim", fields):
+        claim_incident[cid] = incident
+        if b:
             belligerents.setdefault(incident, set()).add(b)
-        ix.supported_by[claim.id] = tuple(sorted(set(data.get("supported_by") or ())))
-        ix.contradicted_by[claim.id] = tuple(sorted(set(data.get("contradicted_by") or ())))
+        ix.supported_by[cid] = tuple(sorted(set(sup or ())))
+        ix.contradicted_by[cid] = tuple(sorted(set(con or ())))
     contexts: dict[str, ClaimContext] = {}
     for cid, incident in claim_incident.items():
         ctx = contexts.get(incident)

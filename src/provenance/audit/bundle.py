@@ -129,7 +129,8 @@ def write_bundle(
         raise BundleError(f"{out} is not empty", "write the bundle into a new directory")
     if key is None:
         raise BundleError(
-            "a bundle must be signed", "pass --key (and --checkpoint/--pubkey to reuse a checkpoint)"
+            "a bundle must be signed",
+            "pass --key (and --checkpoint/--pubkey to reuse a checkpoint)",
         )
     if checkpoint is not None and public is None:
         public = key.public

@@ -10,10 +10,10 @@ second capture of other bytes for the same source is refused and the refusal rec
 Working copies (``working_copy``) are writable copies of an original with a sidecar
 ``<copy>.provenance.json`` naming the original's hash, the source, who made it and when.
 
-Events without a graph change (a refusal, a working copy) need a store method that
-appends an audit event alone (proposed: ``Store.record_event(action, items, *, actor,
-reason, summary)``). Until a store offers it, they go to ``<originals>/custody.jsonl``, a
-hash-chained journal beside the originals, and the result says ``logged_in: "journal"``.
+Acts that change no graph item — a refused capture (action ``capture-refused``), a working
+copy (``working-copy``) — are appended to the same signed audit log with
+:meth:`Store.record_event`, naming the source and its content hash: the log is the one
+record of custody.
 
 The originals directory: ``PROVENANCE_ORIGINALS`` if set, else ``originals/`` beside an
 embedded store's file.
@@ -28,6 +28,7 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     from provenance.store.base import Store
 
 ENV_ORIGINALS = "PROVENANCE_ORIGINALS"
-JOURNAL = "custody.jsonl"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _BLOCK = 1 << 20
 
@@ -115,47 +115,6 @@ class CaptureResult:
         return dict(self.__dict__)
 
 
-def record_event(
-    store: Store,
-    directory: Path,
-    *,
-    action: str,
-    items: list[tuple[str, str, str, str]],
-    actor: str,
-    reason: str,
-    summary: dict[str, Any],
-) -> str:
-    """Log an event that changes no graph item; returns ``"audit-log"`` or ``"journal"``."""
-    method = getattr(store, "record_event", None)
-    if callable(method):
-        method(action, items, actor=actor, reason=reason, summary=summary)
-        return "audit-log"
-    from provenance.canonical import canonical_bytes
-    from provenance.store.base import iso_utc, utc_now
-
-    directory.mkdir(parents=True, exist_ok=True)
-    journal = directory / JOURNAL
-    prev = ""
-    if journal.exists():
-        lines = journal.read_bytes().splitlines()
-        prev = hashlib.sha256(lines[-1]).hexdigest() if lines else ""
-    entry = {
-        "prev": prev,
-        "at": iso_utc(utc_now()),
-        "clock": "system",
-        "actor": actor,
-        "action": action,
-        "items": [list(i) for i in items],
-        "reason": reason,
-        "summary": summary,
-    }
-    with journal.open("ab") as f:
-        f.write(canonical_bytes(entry) + b"\n")
-        f.flush()
-        os.fsync(f.fileno())
-    return "journal"
-
-
 def capture(
     store: Store,
     file: Path,
@@ -178,11 +137,9 @@ def capture(
     digest, size = hash_file(file)
     old = item.data.get("sha256")
     if old and old != digest:
-        where = record_event(
-            store,
-            directory,
-            action="capture-refused",
-            items=[(source_id, "Source", item.hash, "refused")],
+        seq = store.record_event(
+            "capture-refused",
+            [(source_id, "Source", item.hash, "refused")],
             actor=actor,
             reason=f"refused: new bytes sha256={digest} for a source captured as sha256={old}",
             summary={"source": source_id, "captured": old, "offered": digest},
@@ -190,7 +147,7 @@ def capture(
         raise CustodyError(
             f"source {source_id!r} already has a captured original (sha256 {old[:16]}…);"
             f" the offered file differs (sha256 {digest[:16]}…). Originals are never modified;"
-            f" the refusal was recorded in the {where}",
+            f" the refusal was recorded in the audit log as event {seq}",
             "capture the new version as a new source that cites this one",
         )
     path = store_original(file, digest, directory)
@@ -213,7 +170,11 @@ def capture(
 
 
 def working_copy(store: Store, source_id: str, out: Path, *, actor: str) -> Path:
-    """Copy a source's captured original to ``out`` (writable) with a provenance sidecar."""
+    """Copy a source's captured original to ``out`` (writable) with a provenance sidecar.
+
+    The copy is logged as a ``working-copy`` event; if the event cannot be appended, the
+    copy and its sidecar are removed again (no working copy exists without its event).
+    """
     from provenance.store.base import iso_utc, utc_now
 
     item = store.get(source_id)
@@ -229,37 +190,60 @@ def working_copy(store: Store, source_id: str, out: Path, *, actor: str) -> Path
             f"the original of {source_id!r} ({original}) is missing or altered",
             "restore it from a backup",
         )
-    if out.exists():
-        raise CustodyError(f"{out} already exists", "choose a new path for the working copy")
-    shutil.copyfile(original, out)
-    os.chmod(out, 0o644)
     sidecar = out.with_name(out.name + ".provenance.json")
-    record = {
-        "derived_from": {"sha256": digest, "source": source_id},
-        "made_at": iso_utc(utc_now()),
-        "made_by": actor,
-        "note": "working copy: not the evidentiary original; its hash may change",
-    }
-    sidecar.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    record_event(
-        store,
-        originals_dir(store),
-        action="working-copy",
-        items=[(source_id, "Source", item.hash, "copied")],
-        actor=actor,
-        reason=f"working copy of sha256={digest}",
-        summary={"source": source_id, "sha256": digest},
-    )
+    for path in (out, sidecar):
+        if path.exists():
+            raise CustodyError(f"{path} already exists", "choose a new path for the working copy")
+    try:
+        shutil.copyfile(original, out)
+        os.chmod(out, 0o644)
+        record = {
+            "derived_from": {"sha256": digest, "source": source_id},
+            "made_at": iso_utc(utc_now()),
+            "made_by": actor,
+            "note": "working copy: not the evidentiary original; its hash may change",
+        }
+        sidecar.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        store.record_event(
+            "working-copy",
+            [(source_id, "Source", item.hash, "copied")],
+            actor=actor,
+            reason=f"working copy of sha256={digest}",
+            summary={"source": source_id, "sha256": digest},
+        )
+    except BaseException:
+        out.unlink(missing_ok=True)
+        sidecar.unlink(missing_ok=True)
+        raise
     return out
 
 
-def verify_originals(directory: Path) -> list[str]:
-    """Re-hash every stored original; return one message per altered or stray file."""
-    problems: list[str] = []
+def captured_hashes(store: Store) -> set[str]:
+    """The sha256 of every original kept by ``capture`` (sources touched by capture events)."""
+    seqs = [e.seq for e in store.audit_events() if b'"action":"capture"' in e.body]
+    ids = {row.item_id for seq in seqs for row in store.audit_items(seq=seq)}
+    return {
+        str(item.data["sha256"])
+        for item in store.get_many(ids).values()
+        if item.label == "Source" and item.data.get("sha256")
+    }
+
+
+def verify_originals(directory: Path, expected: Iterable[str] = ()) -> list[str]:
+    """Re-hash every stored original; one message per altered, stray or missing file.
+
+    ``expected`` are the hashes the graph says were captured (every source's ``sha256``
+    whose original was kept here): each must still be present.
+    """
+    problems: list[str] = [
+        f"{digest}: a captured original recorded in the graph is missing"
+        for digest in sorted(set(expected))
+        if not (directory / digest).is_file()
+    ]
     if not directory.is_dir():
         return problems
     for path in sorted(directory.iterdir()):
-        if path.name == JOURNAL or path.name.startswith("."):
+        if path.name.startswith("."):
             continue
         if not _SHA.match(path.name):
             problems.append(f"{path.name}: not a captured original (unexpected file)")

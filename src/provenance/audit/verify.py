@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
 from provenance.audit.checkpoint import Checkpoint, CheckpointError, PublicKey
@@ -19,7 +20,7 @@ from provenance.audit.merkle import RootBuilder, leaf_hash
 from provenance.canonical import canonical_bytes
 
 if TYPE_CHECKING:
-    from provenance.store.base import AuditItem, Store
+    from provenance.store.base import AuditEvent, AuditItem, Store
 
 INTERNAL_ONLY = (
     "No outside checkpoint was given: only the log's internal consistency was checked. "
@@ -30,6 +31,8 @@ INTERNAL_ONLY = (
 EVENT_KEYS = frozenset(
     {"v", "seq", "prev", "event_id", "at", "clock", "actor", "action", "items", "reason", "summary"}
 )
+EVENT_CHUNK = 10_000
+"""Events read before the item rows of their seq range are streamed."""
 
 
 def digest_of_items(rows: Iterable[AuditItem]) -> str:
@@ -204,7 +207,7 @@ def verify_log(
         roots[0] = builder.root()
     prev, expected = "", 1
     problems: list[Problem] = []
-    for ev in store.audit_events():
+    for ev, rows in events_with_items(store, check_items=check_items):
         computed = hashlib.sha256(ev.body).hexdigest()
         if ev.seq != expected:
             problems.append(
@@ -227,8 +230,8 @@ def verify_log(
                         expected, "columns", f"event {expected}'s columns disagree with its body"
                     )
                 )
-            if check_items:
-                problems.extend(_check_items(store, ev.seq, expected, obj))
+            if rows is not None:
+                problems.extend(_check_items(rows, expected, obj))
         builder.push(leaf_hash(ev.body))
         if builder.size in wanted:
             roots[builder.size] = builder.root()
@@ -245,8 +248,39 @@ def verify_log(
     return report
 
 
-def _check_items(store: Store, row_seq: int, seq: int, obj: dict[str, Any]) -> list[Problem]:
-    rows = store.audit_items(seq=row_seq)
+def events_with_items(
+    store: Store, *, check_items: bool = True, chunk: int | None = None
+) -> Iterator[tuple[AuditEvent, list[AuditItem] | None]]:
+    """Every event in seq order with its item rows (``None`` when not ``check_items``).
+
+    The rows are streamed with :meth:`Store.iter_audit_items`, one range per ``chunk``
+    events (default :data:`EVENT_CHUNK`), read after those events: an event and its rows are committed together, so
+    every row of an event already read is visible (rows of later events are skipped, and
+    so are rows whose seq has no event). Should a store return events out of seq order,
+    their rows are read one event at a time.
+    """
+    events = iter(store.audit_events())
+    size = chunk or EVENT_CHUNK
+    while batch := list(islice(events, size)):
+        if not check_items:
+            yield from ((ev, None) for ev in batch)
+            continue
+        if any(a.seq >= b.seq for a, b in pairwise(batch)):
+            yield from ((ev, store.audit_items(seq=ev.seq)) for ev in batch)
+            continue
+        stream = store.iter_audit_items(batch[0].seq, batch[-1].seq)
+        row = next(stream, None)
+        for ev in batch:
+            while row is not None and row.seq < ev.seq:
+                row = next(stream, None)
+            rows: list[AuditItem] = []
+            while row is not None and row.seq == ev.seq:
+                rows.append(row)
+                row = next(stream, None)
+            yield ev, rows
+
+
+def _check_items(rows: list[AuditItem], seq: int, obj: dict[str, Any]) -> list[Problem]:
     declared = obj.get("items")
     if not isinstance(declared, dict):
         return [Problem(seq, "items", f"event {seq} has no items record")]

@@ -88,7 +88,9 @@ def _check_manifest(report: BundleReport, root: Path, key: PublicKey) -> None:
     try:
         sig = base64.b64decode(sig_path.read_text().strip(), validate=True)
     except OSError:
-        report.add("MANIFEST.sig", "missing: an unsigned manifest could have been rewritten by anyone")
+        report.add(
+            "MANIFEST.sig", "missing: an unsigned manifest could have been rewritten by anyone"
+        )
         sig = None
     except (binascii.Error, ValueError):
         sig = b""

@@ -84,23 +84,20 @@ def iter_edges(store: Store) -> Iterator[Edge]:
 def log_export(
     store: Store, *, fmt: str, out: Path, actor: str, policy: WitnessPolicy
 ) -> str | None:
-    """Record an export that includes witness identities; ``None`` when redacted."""
+    """Record an export that includes witness identities in the audit log.
+
+    Returns ``"audit-log"`` (where it was recorded), or ``None`` when the export was
+    redacted and nothing is recorded.
+    """
     if not policy.include_identities:
         return None
-    from provenance.audit.custody import CustodyError, originals_dir, record_event
-
     witnesses = [(w.id, "Witness", w.hash, "exported") for w in store.iter_items("Witness")]
-    try:
-        directory = originals_dir(store)
-    except CustodyError:
-        directory = Path.cwd()
-    return record_event(
-        store,
-        directory,
-        action="export-witness-identities",
-        items=witnesses,
+    store.record_event(
+        "export-witness-identities",
+        witnesses,
         actor=actor,
         reason=f"export {fmt} to {out.name} with witness identities"
         f" ({'identities file' if policy.identities else 'roles only: no identities file'})",
         summary={"format": fmt, "witnesses": len(witnesses)},
     )
+    return "audit-log"

@@ -8,8 +8,8 @@ before reading (bounded memory); use several files or a CSV profile for larger i
 from __future__ import annotations
 
 import json
-import reprlib
 import os
+import reprlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any

@@ -168,6 +168,24 @@ def items_digest(items: Sequence[tuple[str, str, str, str]]) -> str:
     return content_hash(sorted(map(tuple, items)))  # tuples encode as JSON arrays
 
 
+def event_items(items: Sequence[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """``items`` of :meth:`Store.record_event` as a list, checked: four strings, ids unique."""
+    rows = [tuple(i) for i in items]
+    seen: set[str] = set()
+    for row in rows:
+        if len(row) != 4 or not all(isinstance(v, str) for v in row):
+            raise ProvenanceError(
+                f"audit item {row!r} is not (id, label, content hash, change)",
+                "pass four strings per item",
+            )
+        if row[0] in seen:
+            raise ProvenanceError(
+                f"item {row[0]!r} is listed twice in one audit event", "list each item once"
+            )
+        seen.add(row[0])
+    return rows  # type: ignore[return-value]  # checked above: four strings each
+
+
 def build_event(
     *,
     seq: int,
@@ -207,6 +225,29 @@ def build_event(
     return AuditEvent(
         seq=seq, event_id=event_id, prev_hash=prev_hash, hash=sha256_hex(data), body=data
     )
+
+
+def check_fields(label: str, fields: Sequence[str]) -> tuple[str, ...]:
+    """``fields`` as a tuple, checked against the field names of ``label``'s model (and a
+    claim's stored ``incident`` key).
+
+    The allow-list for :meth:`Store.iter_fields` (backends may interpolate the names);
+    raises :class:`ProvenanceError` for an unknown label or field, or no field.
+    """
+    from provenance.model import MODELS
+
+    model = MODELS.get(label)
+    if model is None:
+        raise ProvenanceError(f"unknown node label {label!r}", f"use one of {sorted(MODELS)}")
+    allowed = {*model.model_fields, *(("incident",) if label == "Claim" else ())}
+    names = tuple(fields)
+    unknown = [f for f in names if f not in allowed]
+    if unknown or not names:
+        raise ProvenanceError(
+            f"{label} has no field(s) {unknown!r}" if unknown else "no fields asked for",
+            f"use field names of {label}: {sorted(allowed)}",
+        )
+    return names
 
 
 # --- organisation families --------------------------------------------------------------
@@ -308,6 +349,21 @@ class Store(ABC):
     def iter_edges(self, rels: Sequence[str], batch_size: int = 50_000) -> Iterator[Edge]:
         """Stream every edge of types ``rels`` (for whole-graph batch work)."""
 
+    def iter_fields(
+        self, label: str, fields: Sequence[str], batch_size: int = 50_000
+    ) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """Stream ``(id, values)`` of every node with ``label`` in id order: the values of
+        the top-level ``fields`` (decoded JSON; ``None`` where absent).
+
+        ``fields`` must be field names of the label's model (checked by
+        :func:`check_fields`: backends may put them in a query). This default reads
+        :meth:`iter_items`; backends override it to read only those fields.
+        """
+        names = check_fields(label, fields)
+        for item in self.iter_items(label, batch_size=min(batch_size, 5_000)):
+            get = item.data.get
+            yield item.id, tuple(get(f) for f in names)
+
     @abstractmethod
     def counts(self) -> Counts:
         """Nodes by label, edges by relationship type, and audit events."""
@@ -335,6 +391,35 @@ class Store(ABC):
     @abstractmethod
     def audit_items(self, seq: int | None = None, item_id: str | None = None) -> list[AuditItem]:
         """The items touched by event ``seq``, or every event's rows for ``item_id``."""
+
+    @abstractmethod
+    def iter_audit_items(
+        self, start: int = 1, end: int | None = None, batch_size: int = 50_000
+    ) -> Iterator[AuditItem]:
+        """Stream the item rows of events ``start <= seq <= end`` in ``(seq, item_id)`` order.
+
+        ``batch_size`` rows per read. For whole-log work (verification) instead of one
+        :meth:`audit_items` query per event; events without items yield no rows.
+        """
+
+    @abstractmethod
+    def record_event(
+        self,
+        action: str,
+        items: Sequence[tuple[str, str, str, str]],
+        *,
+        actor: str,
+        reason: str | None,
+        summary: dict[str, Any] | None = None,
+    ) -> int:
+        """Append one audit event that changes no graph item; return its seq.
+
+        For acts the log must show although the graph stays as it is (a refused capture,
+        a working copy, an export of witness identities). ``items`` are ``(id, label,
+        content hash, change)`` as in :func:`build_event` and may be empty; they are
+        recorded as given, not checked against the graph. One transaction of its own,
+        chained to the head of the log like every other event.
+        """
 
     # shared logic -----------------------------------------------------------------------
 
@@ -370,10 +455,47 @@ class Store(ABC):
                 update.append(row)
             else:
                 unchanged += 1
+        update, kept = self._keep_captures(batch, update)
+        unchanged += kept
         changed = {row.id for row in create} | {row.id for row in update}
         edges = [e for e in batch.edges if e.owner in changed]
         self._check_references(batch, edges)
         return Plan(create=create, update=update, unchanged=unchanged, edges=edges)
+
+    def _keep_captures(self, batch: Batch, update: list[NodeRow]) -> tuple[list[NodeRow], int]:
+        """Custody rule for updated sources: a captured original is never replaced or dropped.
+
+        A source whose stored ``sha256`` is set keeps it (and ``captured_at``) when the input
+        leaves them out — re-ingesting the case file a capture came from changes nothing —
+        and an input giving a *different* ``sha256`` is refused. Returns the rows still to
+        update and how many turned out unchanged.
+        """
+        sources = [row for row in update if row.label == "Source"]
+        if not sources:
+            return update, 0
+        stored = self.get_many([row.id for row in sources])
+        replaced: dict[str, NodeRow | None] = {}
+        for row in sources:
+            old = stored[row.id].data
+            if not old.get("sha256"):
+                continue
+            new_hash = row.data.get("sha256")
+            if new_hash and new_hash != old["sha256"]:
+                raise ConflictError(
+                    f"{batch.where[row.id]}: source {row.id!r} has a captured original with"
+                    f" sha256 {old['sha256']}, and the input gives {new_hash}",
+                    "a captured original is never replaced: record the new capture as a new source",
+                )
+            data = {**row.data, "sha256": old["sha256"]}
+            if not row.data.get("captured_at"):
+                data["captured_at"] = old.get("captured_at")
+            merged = NodeRow(row.id, row.label, data, content_hash(data))
+            replaced[row.id] = None if merged.hash == stored[row.id].hash else merged
+        if not replaced:
+            return update, 0
+        rows = [replaced[r.id] if r.id in replaced else r for r in update]
+        kept = [r for r in rows if r is not None]
+        return kept, len(rows) - len(kept)
 
     def stored_versions(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
         """``id -> (label, content hash)`` of the stored nodes among ``ids``.

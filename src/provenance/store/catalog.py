@@ -54,6 +54,7 @@ OPERATIONS: tuple[str, ...] = (
     "audit_events",
     "audit_items_by_seq",
     "audit_items_by_item",
+    "iter_audit_items",
     "upstream_edges",
     "organisation_ancestry",
     "incident_context",
@@ -64,6 +65,7 @@ NAMES: tuple[str, ...] = (
     + OPERATIONS
     + tuple(f"create_{label}" for label in NODE_LABELS)
     + tuple(f"merge_{rel}" for rel in EDGE_RELS)
+    + tuple(f"create_{rel}" for rel in EDGE_RELS)
 )
 """Every query of the catalog; each is the file ``<name>.cypher``."""
 
@@ -87,6 +89,13 @@ def create_query(label: str) -> LiteralString:
     if label not in NODE_LABELS:
         raise UnknownQueryError(f"node label {label!r} is not in the allow-list")
     return query(f"create_{label}")
+
+
+def create_edges_query(rel: str) -> LiteralString:
+    """The batched create of ``rel`` relationships that cannot exist yet (of new items)."""
+    if rel not in EDGE_RELS:
+        raise UnknownQueryError(f"relationship type {rel!r} is not in the allow-list")
+    return query(f"create_{rel}")
 
 
 def merge_edges_query(rel: str) -> LiteralString:

@@ -44,11 +44,26 @@ from provenance.store.base import (
     StoredItem,
     build_event,
     check_judgement,
+    event_items,
     iso_utc,
     utc_now,
 )
-from provenance.store.catalog import EDGE_RELS, SCHEMA, create_query, merge_edges_query, query
-from provenance.store.rows import NODE_LABELS, RELATIONSHIPS, Batch, EdgeRow, NodeRow
+from provenance.store.catalog import (
+    EDGE_RELS,
+    SCHEMA,
+    create_edges_query,
+    create_query,
+    merge_edges_query,
+    query,
+)
+from provenance.store.rows import (
+    JUDGEMENT_OWNER,
+    NODE_LABELS,
+    RELATIONSHIPS,
+    Batch,
+    EdgeRow,
+    NodeRow,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -320,7 +335,7 @@ class Neo4jStore(Store):
             if not plan.changed:
                 return IngestReport(0, 0, plan.unchanged, None)
             self._write_nodes(tx, plan.create, plan.update)
-            self._write_edges(tx, plan.edges)
+            self._write_edges(tx, plan.edges, {r.id for r in plan.create})
             items = [(r.id, r.label, r.hash, "created") for r in plan.create] + [
                 (r.id, r.label, r.hash, "updated") for r in plan.update
             ]
@@ -357,15 +372,33 @@ class Neo4jStore(Store):
         for ids in _chunks([r.id for r in update], WRITE_CHUNK):
             tx.run(query("delete_owned_edges"), ids=list(ids)).consume()
 
-    def _write_edges(self, tx: neo4j.ManagedTransaction, edges: list[EdgeRow]) -> None:
-        by_rel: dict[str, list[dict[str, str]]] = {}
+    def _write_edges(
+        self, tx: neo4j.ManagedTransaction, edges: list[EdgeRow], created: set[str]
+    ) -> None:
+        """Write ``edges``: CREATE those owned by ``created`` items, MERGE the others.
+
+        An edge's owner is fixed by its type (``HAS_CLAIM``: the claim, else the source
+        node), so the edges of an item created in this transaction cannot exist yet and
+        need no MERGE lookup; repeats of one edge in the batch are collapsed first (the
+        last given wins, as MERGE + SET would).
+        """
+        new: dict[tuple[str, str, str], EdgeRow] = {}
+        by_rel: dict[tuple[bool, str], list[dict[str, str]]] = {}
         for e in edges:
-            by_rel.setdefault(e.rel, []).append(
+            if e.owner in created:
+                new[(e.src, e.rel, e.dst)] = e
+            else:
+                by_rel.setdefault((False, e.rel), []).append(
+                    {"src": e.src, "dst": e.dst, "owner": e.owner, "props": _dumps(e.props)}
+                )
+        for e in new.values():
+            by_rel.setdefault((True, e.rel), []).append(
                 {"src": e.src, "dst": e.dst, "owner": e.owner, "props": _dumps(e.props)}
             )
-        for rel, rows in by_rel.items():
+        for (fresh, rel), rows in by_rel.items():
+            cypher = create_edges_query(rel) if fresh else merge_edges_query(rel)
             for chunk in _chunks(rows, WRITE_CHUNK):
-                tx.run(merge_edges_query(rel), rows=chunk).consume()
+                tx.run(cypher, rows=chunk).consume()
 
     def judge(
         self, a: str, b: str, judgement: JudgementValue, *, actor: str, reason: str
@@ -393,9 +426,34 @@ class Neo4jStore(Store):
             )
             props = {"judgement": judgement, "actor": actor, "at": at, "reason": reason, "seq": seq}
             tx.run(
-                query("merge_judged"), a=a, b=b, owner="judgement", props=_dumps(props)
+                query("merge_judged"), a=a, b=b, owner=JUDGEMENT_OWNER, props=_dumps(props)
             ).consume()
             return Judgement(a, b, judgement, actor, at, reason, seq)
+
+        return self._write(work)
+
+    def record_event(
+        self,
+        action: str,
+        items: Sequence[tuple[str, str, str, str]],
+        *,
+        actor: str,
+        reason: str | None,
+        summary: dict[str, Any] | None = None,
+    ) -> int:
+        rows = event_items(items)
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            head = self._head(tx)  # a writer that commits after this read makes us retry
+            return self._append(
+                tx,
+                head,
+                actor=actor,
+                action=action,
+                items=rows,
+                reason=reason,
+                summary=summary or {},
+            )
 
         return self._write(work)
 
@@ -500,6 +558,27 @@ class Neo4jStore(Store):
             AuditItem(int(r["seq"]), r["item_id"], r["label"], r["hash"], r["change"])
             for r in records
         ]
+
+    def iter_audit_items(
+        self, start: int = 1, end: int | None = None, batch_size: int = 50_000
+    ) -> Iterator[AuditItem]:
+        """Keyset pages on ``(seq, item_id)``, each read in its own transaction."""
+        stop = end if end is not None else 2**62
+        after_seq, after_id = start - 1, ""
+        while True:
+            records = self._records(
+                query("iter_audit_items"),
+                start=max(start, after_seq),
+                after_seq=after_seq,
+                after_id=after_id,
+                end=stop,
+                limit=batch_size,
+            )
+            for r in records:
+                yield AuditItem(int(r["seq"]), r["item_id"], r["label"], r["hash"], r["change"])
+            if len(records) < batch_size:
+                return
+            after_seq, after_id = int(records[-1]["seq"]), records[-1]["item_id"]
 
     # the upstream evidence graph in one traversal query ---------------------------------
 

@@ -44,6 +44,10 @@ RELATIONSHIPS = (
 )
 """Every relationship type of the graph (the allow-list for backends that interpolate)."""
 
+JUDGEMENT_OWNER = "analyst judgement"
+"""Owner of ``JUDGED`` edges: contains a space, so no item id can equal it (an item's update
+deletes the edges it owns, and must never take judgements with it)."""
+
 NODE_LABELS = tuple(LABELS.values())
 """Every node label of the graph (the allow-list for backends that interpolate)."""
 

@@ -33,11 +33,13 @@ from provenance.store.base import (
     Store,
     StoredItem,
     build_event,
+    check_fields,
     check_judgement,
+    event_items,
     iso_utc,
     utc_now,
 )
-from provenance.store.rows import Batch
+from provenance.store.rows import JUDGEMENT_OWNER, Batch
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -286,9 +288,27 @@ class SQLiteStore(Store):
             props = {"judgement": judgement, "actor": actor, "at": at, "reason": reason, "seq": seq}
             self._db.execute(
                 "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)",
-                (a, "JUDGED", b, "judgement", _dumps(props)),
+                (a, "JUDGED", b, JUDGEMENT_OWNER, _dumps(props)),
             )
         return Judgement(a, b, judgement, actor, at, reason, seq)
+
+    def record_event(
+        self,
+        action: str,
+        items: Sequence[tuple[str, str, str, str]],
+        *,
+        actor: str,
+        reason: str | None,
+        summary: dict[str, Any] | None = None,
+    ) -> int:
+        with self._tx():
+            return self._append(
+                actor=actor,
+                action=action,
+                items=event_items(items),
+                reason=reason,
+                summary=summary or {},
+            )
 
     # reads -------------------------------------------------------------------------------
 
@@ -352,6 +372,27 @@ class SQLiteStore(Store):
         while rows := cursor.fetchmany(batch_size):
             yield from (Edge(s, r, d, json.loads(p)) for s, r, d, p in rows)
 
+    def iter_fields(
+        self, label: str, fields: Sequence[str], batch_size: int = 50_000
+    ) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        names = check_fields(label, fields)
+        # one json_extract with several paths (bound, never interpolated) parses each row
+        # once and returns a JSON array; a single field is asked for twice to get one too
+        paths = [f"$.{f}" for f in (names if len(names) > 1 else names * 2)]
+        cursor = self._db.execute(
+            f"SELECT id, json_extract(data, {_marks(len(paths))}) FROM nodes"  # noqa: S608
+            " WHERE label=? ORDER BY id",
+            [*paths, label],
+        )
+        width = len(names)
+        while rows := cursor.fetchmany(batch_size):
+            # decode a whole batch in one call
+            values = json.loads("[" + ",".join([r[1] for r in rows]) + "]")
+            if width == 1:
+                yield from zip([r[0] for r in rows], [(v[0],) for v in values], strict=True)
+            else:
+                yield from zip([r[0] for r in rows], map(tuple, values), strict=True)
+
     def counts(self) -> Counts:
         nodes = dict(
             self._db.execute("SELECT label, count(*) FROM nodes GROUP BY label").fetchall()
@@ -390,3 +431,15 @@ class SQLiteStore(Store):
                 (item_id,),
             )
         return [AuditItem(*r) for r in rows]
+
+    def iter_audit_items(
+        self, start: int = 1, end: int | None = None, batch_size: int = 50_000
+    ) -> Iterator[AuditItem]:
+        stop = end if end is not None else 2**62
+        cursor = self._db.execute(  # the primary key's order: a scan of the clustered B-tree
+            "SELECT seq, item_id, label, hash, change FROM audit_items"
+            " WHERE seq BETWEEN ? AND ? ORDER BY seq, item_id",
+            (start, stop),
+        )
+        while rows := cursor.fetchmany(batch_size):
+            yield from (AuditItem(*r) for r in rows)

@@ -1,0 +1,6 @@
+// Batched create of PART_OF relationships owned by items this ingest creates (a new item has
+// no edges yet, and the batch's repeats of one edge were collapsed before).
+UNWIND $rows AS row
+MATCH (a:Item {id: row.src})
+MATCH (b:Item {id: row.dst})
+CREATE (a)-[r:PART_OF {owner: row.owner, props: row.props}]->(b)
