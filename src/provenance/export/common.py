@@ -15,24 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from provenance.errors import InputError
+from provenance.store.rows import NODE_LABELS, RELATIONSHIPS
 
 if TYPE_CHECKING:
     from provenance.store.base import Edge, Store, StoredItem
 
-LABELS = ("Organisation", "Source", "Witness", "Incident", "Claim", "Strike", "Statement")
-RELS = (
-    "HAS_CLAIM",
-    "SUPPORTED_BY",
-    "CONTRADICTED_BY",
-    "CITES",
-    "QUOTES",
-    "PUBLISHED_BY",
-    "PART_OF",
-    "LINKED_TO",
-    "REPORTED_BY",
-    "ASSESSES",
-    "JUDGED",
-)
+LABELS = NODE_LABELS
+RELS = RELATIONSHIPS
 
 
 @dataclass(frozen=True)

@@ -462,6 +462,27 @@ class Store(ABC):
         self._check_references(batch, edges)
         return Plan(create=create, update=update, unchanged=unchanged, edges=edges)
 
+    def _judgement_items(self, a: str, b: str) -> tuple[list[tuple[str, str, str, str]], str]:
+        """The audit items of judging incidents ``a`` and ``b`` (``a < b``) and the time.
+
+        Called inside the backend's write transaction. Raises :class:`NotFoundError` when
+        either is not an incident or both are one.
+        """
+        from provenance.errors import NotFoundError
+
+        found = self.get_many([a, b])
+        for i in (a, b):
+            if i not in found or found[i].label != "Incident":
+                raise NotFoundError(
+                    f"no incident with id {i!r}", "check the ids with `provenance duplicates`"
+                )
+        if a == b:
+            raise NotFoundError(
+                "an incident cannot be judged against itself", "give two different ids"
+            )
+        items = [(i, "Incident", found[i].hash, "judged") for i in (a, b)]
+        return items, iso_utc(utc_now())
+
     def _keep_captures(self, batch: Batch, update: list[NodeRow]) -> tuple[list[NodeRow], int]:
         """Custody rule for updated sources: a captured original is never replaced or dropped.
 
@@ -531,6 +552,21 @@ class Store(ABC):
                     "correct the id",
                 )
 
+    def _claims(self, claim_ids: Iterable[str] | None) -> dict[str, StoredItem]:
+        """The claims asked for (all when ``None``); an unknown id raises NotFoundError."""
+        from provenance.errors import NotFoundError
+
+        if claim_ids is None:
+            return {item.id: item for item in self.iter_items("Claim")}
+        wanted = list(dict.fromkeys(claim_ids))
+        claims = self.get_many(wanted)
+        for cid in wanted:
+            if cid not in claims or claims[cid].label != "Claim":
+                raise NotFoundError(
+                    f"no claim with id {cid!r}", "list claims with `provenance show INCIDENT_ID`"
+                )
+        return claims
+
     def upstream_graph(self, claim_ids: Iterable[str] | None = None) -> nx.DiGraph:
         """The upstream evidence graph of the given claims (all claims when ``None``).
 
@@ -539,18 +575,7 @@ class Store(ABC):
         """
         import networkx as nx
 
-        from provenance.errors import NotFoundError
-
-        if claim_ids is None:
-            claims = {item.id: item for item in self.iter_items("Claim")}
-        else:
-            wanted = list(dict.fromkeys(claim_ids))
-            claims = self.get_many(wanted)
-            for cid in wanted:
-                if cid not in claims or claims[cid].label != "Claim":
-                    raise NotFoundError(
-                        f"no claim with id {cid!r}", "list claims with `show INCIDENT_ID`"
-                    )
+        claims = self._claims(claim_ids)
         graph: nx.DiGraph = nx.DiGraph()
         items: dict[str, StoredItem] = dict(claims)
         frontier = set(claims)

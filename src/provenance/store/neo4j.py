@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, LiteralString, TypeVar
 import neo4j
 from neo4j import exceptions as nx_exc
 
-from provenance.errors import NotFoundError, StoreError
+from provenance.errors import StoreError
 from provenance.settings import neo4j_settings
 from provenance.store.base import (
     CHAIN_RELS,
@@ -45,8 +45,6 @@ from provenance.store.base import (
     build_event,
     check_judgement,
     event_items,
-    iso_utc,
-    utc_now,
 )
 from provenance.store.catalog import (
     EDGE_RELS,
@@ -408,18 +406,7 @@ class Neo4jStore(Store):
 
         def work(tx: neo4j.ManagedTransaction) -> Judgement:
             head = self._head(tx)
-            found = self.get_many([a, b])
-            for i in (a, b):
-                if i not in found or found[i].label != "Incident":
-                    raise NotFoundError(
-                        f"no incident with id {i!r}", "check the ids with `provenance duplicates`"
-                    )
-            if a == b:
-                raise NotFoundError(
-                    "an incident cannot be judged against itself", "give two different ids"
-                )
-            at = iso_utc(utc_now())
-            items = [(i, "Incident", found[i].hash, "judged") for i in (a, b)]
+            items, at = self._judgement_items(a, b)
             summary = {"a": a, "b": b, "judgement": judgement}
             seq = self._append(
                 tx, head, actor=actor, action="judge", items=items, reason=reason, summary=summary
@@ -586,16 +573,7 @@ class Neo4jStore(Store):
         """As :meth:`Store.upstream_graph`, with the traversal as one variable-length query."""
         import networkx as nx
 
-        if claim_ids is None:
-            claims = {item.id: item for item in self.iter_items("Claim")}
-        else:
-            wanted = list(dict.fromkeys(claim_ids))
-            claims = self.get_many(wanted)
-            for cid in wanted:
-                if cid not in claims or claims[cid].label != "Claim":
-                    raise NotFoundError(
-                        f"no claim with id {cid!r}", "list claims with `show INCIDENT_ID`"
-                    )
+        claims = self._claims(claim_ids)
         graph: nx.DiGraph = nx.DiGraph()
         found: set[tuple[int, str, str, str]] = set()
         items: dict[str, StoredItem] = dict(claims)

@@ -21,7 +21,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
-from provenance.errors import NotFoundError, StoreError
+from provenance.errors import StoreError
 from provenance.store.base import (
     AuditEvent,
     AuditItem,
@@ -36,8 +36,6 @@ from provenance.store.base import (
     check_fields,
     check_judgement,
     event_items,
-    iso_utc,
-    utc_now,
 )
 from provenance.store.rows import JUDGEMENT_OWNER, Batch
 
@@ -269,18 +267,7 @@ class SQLiteStore(Store):
         check_judgement(judgement)
         a, b = sorted((a, b))
         with self._tx():
-            found = self.get_many([a, b])
-            for i in (a, b):
-                if i not in found or found[i].label != "Incident":
-                    raise NotFoundError(
-                        f"no incident with id {i!r}", "check the ids with `provenance duplicates`"
-                    )
-            if a == b:
-                raise NotFoundError(
-                    "an incident cannot be judged against itself", "give two different ids"
-                )
-            at = iso_utc(utc_now())
-            items = [(i, "Incident", found[i].hash, "judged") for i in (a, b)]
+            items, at = self._judgement_items(a, b)
             summary = {"a": a, "b": b, "judgement": judgement}
             seq = self._append(
                 actor=actor, action="judge", items=items, reason=reason, summary=summary
