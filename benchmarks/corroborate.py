@@ -83,11 +83,13 @@ def run_process(
     t = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)
     peak_pss = 0
-    if sample and os.path.exists(f"/proc/{proc.pid}/smaps_rollup"):
-        while proc.poll() is None:
-            peak_pss = max(peak_pss, sum(_pss_kib(p) for p in _tree(proc.pid)))
-            time.sleep(0.25)
-    _, status, usage = os.wait4(proc.pid, 0)
+    sample = sample and os.path.exists(f"/proc/{proc.pid}/smaps_rollup")
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG if sample else 0)
+        if pid:
+            break
+        peak_pss = max(peak_pss, sum(_pss_kib(p) for p in _tree(proc.pid)))
+        time.sleep(0.25)
     wall = time.perf_counter() - t
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{argv} failed: {proc.stderr.read().decode() if proc.stderr else ''}")

@@ -46,17 +46,17 @@ def test_iter_fields_keeps_json_looking_text_as_text(store: Any) -> None:
     tricky = batch(
         sources=[
             {"id": "s-b", "kind": "news", "title": '["not", "a list"]', "author": "{}"},
-            {"id": "s-a", "kind": "news", "title": "Ἀθῆναι \"quoted\" \\ tab\t", "cites": ["s-b"]},
+            {"id": "s-a", "kind": "news", "title": 'Ἀθῆναι "quoted" \\ tab\t', "cites": ["s-b"]},
         ]
     )
     store.ingest(tricky, actor="a")
     got = list(store.iter_fields("Source", ["title", "author", "cites", "reliability"]))
     assert got == [
-        ("s-a", ("Ἀθῆναι \"quoted\" \\ tab\t", None, ["s-b"], None)),
+        ("s-a", ('Ἀθῆναι "quoted" \\ tab\t', None, ["s-b"], None)),
         ("s-b", ('["not", "a list"]', "{}", [], None)),
     ]
     assert list(store.iter_fields("Source", ["title"])) == [
-        ("s-a", ("Ἀθῆναι \"quoted\" \\ tab\t",)),
+        ("s-a", ('Ἀθῆναι "quoted" \\ tab\t',)),
         ("s-b", ('["not", "a list"]',)),
     ]
 
