@@ -26,16 +26,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic import BaseModel
 
 from provenance import blocking as bk
-from provenance.names import core, name_keys, normalise, similarity, skeleton
-
-if TYPE_CHECKING:
-    from provenance.store.base import Store
+from provenance.names import (
+    GENERIC_SHARE,
+    core,
+    is_multipart,
+    name_keys,
+    normalise,
+    phonetic,
+    place_keys,
+    skeleton,
+    specific,
+)
 
 RADIUS_KM: dict[str, float] = {
     "exact": 1.0,
@@ -84,6 +90,10 @@ class Config:
     prior: float = -5.6
     w_evidence: float = 6.0
     evidence_cap: float = 1.0
+    multi_place_factor: float = 0.5
+    """Shared evidence counts this much when the two incidents name different places (one
+    report covering several strikes)."""
+    conflict_similarity: float = 0.45
     w_name_mismatch: float = 10.0
     """Log-odds lost per unit of name similarity below 0.6 (at most 6): distinct places
     named in one multi-strike report share sources but not names."""
@@ -255,8 +265,38 @@ def find_candidates(records: Sequence[IncidentRecord], config: Config | None = N
     features["name_equal"] = np.isin(codes, name_equal, assume_unique=True)
     features["evidence_weight"] = bk.lookup(codes, ev_codes, ev_weight, 0.0)
     features["evidence_count"] = bk.lookup(codes, ev_codes, ev_count, 0.0)
+    _discount_multi_place(records, a, b, features, config)
     score = _score(features, config)
     return Candidates(records=records, a=a, b=b, score=score, features=features, config=config)
+
+
+def place_conflict(ra: IncidentRecord, rb: IncidentRecord) -> bool:
+    """Whether two incidents name different places: neither's most specific part shares a
+    name key with any part of the other's names ("Al-Mohsenli, Manbij" vs "Kafr Ta'al")."""
+    if not ra.names or not rb.names:
+        return False
+    spec_a, spec_b = name_keys(ra.names), name_keys(rb.names)
+    if not spec_a or not spec_b:
+        return False
+    return not (spec_a & place_keys(rb.names)) and not (spec_b & place_keys(ra.names))
+
+
+def _discount_multi_place(
+    records: Sequence[IncidentRecord],
+    a: bk.I64,
+    b: bk.I64,
+    features: dict[str, np.ndarray],
+    config: Config,
+) -> None:
+    """Shared sources of two incidents naming different places (no common name key and name
+    similarity below ``config.conflict_similarity``) are a multi-strike report: their
+    (capped) evidence weight is multiplied by ``config.multi_place_factor`` in :func:`_score`."""
+    weight = features["evidence_weight"]
+    rows = np.nonzero((weight > 0) & (features["name_sim"] < config.conflict_similarity))[0]
+    conflict = np.zeros(len(weight), dtype=bool)
+    for k in rows.tolist():
+        conflict[k] = place_conflict(records[int(a[k])], records[int(b[k])])
+    features["place_conflict"] = conflict
 
 
 def _features(
@@ -271,23 +311,40 @@ def _features(
     from rapidfuzz.process import cpdist
 
     ids: dict[str, int] = {"": 0}
-    pid = np.fromiter(
-        (ids.setdefault(core(r.names[0]) if r.names else "", len(ids)) for r in records),
-        np.int64,
-        len(records),
-    )
+
+    def sid(text: str) -> int:
+        return ids.setdefault(text, len(ids))
+
+    first = [r.names[0] if r.names else "" for r in records]
+    n = len(records)
+    multi = np.fromiter((is_multipart(x) for x in first), bool, n)
+    full_c = np.fromiter((sid(core(x)) if x else 0 for x in first), np.int64, n)
+    full_p = np.fromiter((sid(phonetic(x)) if x else 0 for x in first), np.int64, n)
+    spec_c = np.fromiter((sid(core(specific(x))) if x else 0 for x in first), np.int64, n)
+    spec_p = np.fromiter((sid(phonetic(specific(x))) if x else 0 for x in first), np.int64, n)
     strings = list(ids)
-    pa, pb = pid[a], pid[b]
-    combos, inverse = bk.unique_inverse(np.minimum(pa, pb) * len(strings) + np.maximum(pa, pb))
-    xs = [strings[i] for i in (combos // len(strings)).tolist()]
-    ys = [strings[i] for i in (combos % len(strings)).tolist()]
-    if xs:
-        both = cpdist(xs, ys, scorer=fuzz.token_set_ratio, workers=-1) + cpdist(
+    both = multi[a] & multi[b]
+    pa, pb = full_c[a], full_c[b]
+
+    def pair_sim(xa: bk.I64, xb: bk.I64) -> bk.F64:
+        m = len(strings)
+        combos, inverse = bk.unique_inverse(np.minimum(xa, xb) * m + np.maximum(xa, xb))
+        xs = [strings[i] for i in (combos // m).tolist()]
+        ys = [strings[i] for i in (combos % m).tolist()]
+        if not xs:
+            return np.zeros(0)
+        ratios = cpdist(xs, ys, scorer=fuzz.token_set_ratio, workers=-1) + cpdist(
             xs, ys, scorer=fuzz.token_sort_ratio, workers=-1
         )
-        sim = (np.asarray(both, dtype=np.float64) / 200.0)[inverse]
-    else:
-        sim = np.zeros(0)
+        empty = (np.array([len(x) for x in xs]) == 0) | (np.array([len(y) for y in ys]) == 0)
+        out: bk.F64 = np.where(empty, 0.0, np.asarray(ratios, dtype=np.float64) / 200.0)
+        return out[inverse]
+
+    sim = (1 - GENERIC_SHARE) * pair_sim(
+        np.where(both, spec_c[a], pa), np.where(both, spec_c[b], pb)
+    ) + GENERIC_SHARE * pair_sim(
+        np.where(both, spec_p[a], full_p[a]), np.where(both, spec_p[b], full_p[b])
+    )
     has_names = (pa != 0) & (pb != 0)
     ba, bb = arr["bell"][a], arr["bell"][b]
     kmin_a, kmax_a, kmin_b, kmax_b = arr["kmin"][a], arr["kmax"][a], arr["kmin"][b], arr["kmax"][b]
@@ -312,7 +369,8 @@ def _features(
 def _score(f: dict[str, np.ndarray], c: Config) -> bk.F64:
     """Logistic of the summed log-odds weights of every feature."""
     z = np.full(len(f["gap"]), c.prior)
-    z += c.w_evidence * np.minimum(f["evidence_weight"], c.evidence_cap)
+    multi = np.where(f["place_conflict"], c.multi_place_factor, 1.0)
+    z += c.w_evidence * np.minimum(f["evidence_weight"], c.evidence_cap) * multi
     w_date = np.array(c.w_date)
     gap = f["gap"]
     z += np.where(gap < len(w_date), w_date[np.minimum(gap, len(w_date) - 1)], c.w_date_far)
@@ -367,132 +425,21 @@ def score_pairs(
     features["name_equal"] = np.array(eq, dtype=bool)
     features["evidence_weight"] = np.array(weight, dtype=np.float64)
     features["evidence_count"] = np.array(count, dtype=np.float64)
+    _discount_multi_place(records, a, b, features, config)
     return Candidates(records, a, b, _score(features, config), features, config)
 
 
-# --- reasons ------------------------------------------------------------------------------
+# Reason texts and the store loader live in provenance.dedupe_reasons (re-exported here).
+from provenance.dedupe_reasons import load_records, reasons  # noqa: E402
 
-
-def _fmt_range(r: tuple[int, int]) -> str:
-    return str(r[0]) if r[0] == r[1] else f"{r[0]}–{r[1]}"
-
-
-def reasons(ra: IncidentRecord, rb: IncidentRecord, config: Config | None = None) -> list[str]:
-    """Why two incidents may be one, in words a person can check against the records."""
-    config = config or Config()
-    out: list[str] = []
-    gap = max(0, max(ra.start, rb.start).toordinal() - min(ra.end, rb.end).toordinal())
-    out.append(
-        "same day"
-        if gap == 0 and ra.start == rb.start
-        else "date windows overlap"
-        if gap == 0
-        else f"{gap} day{'s' if gap > 1 else ''} apart"
-    )
-    if ra.lat is not None and rb.lat is not None and ra.lon is not None and rb.lon is not None:
-        d = float(
-            bk.haversine_km(
-                np.array([ra.lat]), np.array([ra.lon]), np.array([rb.lat]), np.array([rb.lon])
-            )[0]
-        )
-        r = max(_radius(ra, config), _radius(rb, config))
-        out.append(
-            f"{d:.1f} km apart ({'within' if d <= r else 'beyond'} {r:g} km for {ra.precision or '?'}/{rb.precision or '?'} precision)"
-        )
-    elif ra.admin and rb.admin:
-        pa, pb = [normalise(x) for x in ra.admin], [normalise(x) for x in rb.admin]
-        k = min(len(pa), len(pb))
-        same = pa[:k] == pb[:k]
-        out.append(
-            f"admin areas {'agree' if same else 'differ'}: {' / '.join(ra.admin)} | {' / '.join(rb.admin)}"
-        )
-    if ra.names and rb.names:
-        sim, x, y = similarity(ra.names, rb.names)
-        rel = "~" if sim >= 0.75 else "vs"
-        out.append(f"names {x} {rel} {y} ({sim:.2f})")
-    shared = sorted(ra.evidence & rb.evidence)
-    if shared:
-        listed = ", ".join(shared[:3]) + (", …" if len(shared) > 3 else "")
-        out.append(f"{len(shared)} shared source{'s' if len(shared) > 1 else ''} ({listed})")
-    if ra.belligerents and rb.belligerents:
-        common = {x.lower() for x in ra.belligerents} & {x.lower() for x in rb.belligerents}
-        if common:
-            out.append(
-                f"same belligerent ({', '.join(sorted(x for x in ra.belligerents if x.lower() in common))})"
-            )
-        else:
-            out.append(
-                f"different belligerents ({', '.join(sorted(ra.belligerents))} vs {', '.join(sorted(rb.belligerents))})"
-            )
-    if ra.killed and rb.killed:
-        overlap = max(ra.killed[0], rb.killed[0]) <= min(ra.killed[1], rb.killed[1])
-        out.append(
-            f"casualty ranges {'overlap' if overlap else 'disjoint'} ({_fmt_range(ra.killed)} and {_fmt_range(rb.killed)} killed)"
-        )
-    if ra.country and rb.country and ra.country != rb.country:
-        out.append(f"different countries ({ra.country} vs {rb.country})")
-    return out
-
-
-# --- input from a store -------------------------------------------------------------------
-
-
-def load_records(store: Store, cite_depth: int = 3) -> list[IncidentRecord]:
-    """Build the input of :func:`find_candidates` from a store (public contract only).
-
-    Evidence of an incident: the sources and statements its claims are supported by, what
-    those cite (``cite_depth`` steps up) and the witnesses they quote.
-    """
-    claims: dict[str, list[dict[str, Any]]] = {}
-    for c in store.iter_items("Claim"):
-        claims.setdefault(str(c.data["incident"]), []).append(c.data)
-    supported: dict[str, set[str]] = {}
-    upstream: dict[str, set[str]] = {}
-    for e in store.iter_edges(["SUPPORTED_BY", "CITES", "QUOTES"]):
-        target = supported if e.rel == "SUPPORTED_BY" else upstream
-        target.setdefault(e.src, set()).add(e.dst)
-
-    def closure(start: set[str]) -> frozenset[str]:
-        seen, frontier = set(start), set(start)
-        for _ in range(cite_depth):
-            frontier = {u for s in frontier for u in upstream.get(s, ())} - seen
-            seen |= frontier
-        return frozenset(seen)
-
-    out: list[IncidentRecord] = []
-    for item in store.iter_items("Incident"):
-        d = item.data
-        loc = d.get("location") or {}
-        own = claims.get(item.id, [])
-        direct = {x for c in own for x in supported.get(str(c["id"]), ())}
-        names = tuple(x for x in [loc.get("name"), *(loc.get("name_variants") or [])] if x)
-        out.append(
-            IncidentRecord(
-                id=item.id,
-                start=dt.date.fromisoformat(d["date"]),
-                end=dt.date.fromisoformat(d.get("date_end") or d["date"]),
-                names=names,
-                admin=tuple(loc.get("admin") or ()),
-                lat=loc.get("lat"),
-                lon=loc.get("lon"),
-                precision=loc.get("precision"),
-                country=d.get("country"),
-                belligerents=frozenset(
-                    [
-                        *(d.get("belligerents") or []),
-                        *(c["belligerent"] for c in own if c.get("belligerent")),
-                    ]
-                ),
-                killed=_merge([c.get("civilians_killed") for c in own]),
-                injured=_merge([c.get("civilians_injured") for c in own]),
-                evidence=closure(direct),
-            )
-        )
-    return out
-
-
-def _merge(ranges: list[dict[str, int] | None]) -> tuple[int, int] | None:
-    known = [r for r in ranges if r]
-    if not known:
-        return None
-    return min(r["min"] for r in known), max(r["max"] for r in known)
+__all__ = [
+    "RADIUS_KM",
+    "Candidate",
+    "Candidates",
+    "Config",
+    "IncidentRecord",
+    "find_candidates",
+    "load_records",
+    "reasons",
+    "score_pairs",
+]

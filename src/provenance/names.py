@@ -232,20 +232,52 @@ def name_keys(names: Iterable[str]) -> set[str]:
     return keys
 
 
-def similarity(a: Iterable[str], b: Iterable[str]) -> tuple[float, str, str]:
-    """Best similarity in [0, 1] between any name of ``a`` and any of ``b``, with the pair.
+def specific(name: str) -> str:
+    """The most specific part of a place name: before the first comma ("Safiyah, Mosul"
+    → "Safiyah"), or the whole name when it has one part."""
+    parts = [p for p in name.split(",") if normalise(p)]
+    return parts[0] if len(parts) > 1 else name
 
-    Compares :func:`core` forms (phonetic, generic words left out) with the mean of rapidfuzz's token-set and token-sort
-    ratios (word order matters not at all, extra words such as "Old City" a little); equal
-    skeletons count as at least 0.9.
+
+def is_multipart(name: str) -> bool:
+    """Whether ``name`` has several comma-separated parts ("village, district, province")."""
+    return sum(1 for p in name.split(",") if normalise(p)) > 1
+
+
+#: Share of the name score given to the full phonetic forms (generic words kept), so that
+#: names equal only once "west", "jadida", "old city" are dropped score below 1.
+GENERIC_SHARE = 0.3
+
+
+def place_similarity(x: str, y: str) -> float:
+    """Similarity in [0, 1] of two place names, the most specific part deciding.
+
+    When both names have several parts, only their most specific parts are compared
+    ("Al-Mohsenli, Manbij" vs "Kafr Ta'al, Manbij" differ); otherwise the whole names, so a
+    city-only name still contains "Safiyah, Mosul". Of the score, ``1 - GENERIC_SHARE``
+    compares :func:`core` forms and ``GENERIC_SHARE`` the :func:`phonetic` forms.
     """
+    if is_multipart(x) and is_multipart(y):
+        x, y = specific(x), specific(y)
+    return (1 - GENERIC_SHARE) * pair_score(core(x), core(y)) + GENERIC_SHARE * pair_score(
+        phonetic(x), phonetic(y)
+    )
+
+
+def place_keys(names: Iterable[str]) -> set[str]:
+    """:func:`name_keys` of every comma-separated part of every name (the whole hierarchy)."""
+    return name_keys(p for n in names for p in n.split(",") if normalise(p))
+
+
+def similarity(a: Iterable[str], b: Iterable[str]) -> tuple[float, str, str]:
+    """Best :func:`place_similarity` between any name of ``a`` and any of ``b``, with the
+    pair; equal skeletons count as at least 0.9."""
     best = (0.0, "", "")
     for x in a:
-        px, sx = core(x), skeleton(x)
+        sx = skeleton(x)
         for y in b:
-            py, sy = core(y), skeleton(y)
-            score = pair_score(px, py)
-            if sx and sx == sy:
+            score = place_similarity(x, y)
+            if sx and sx == skeleton(y):
                 score = max(score, 0.9)
             if score > best[0]:
                 best = (score, x, y)
