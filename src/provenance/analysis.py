@@ -8,7 +8,6 @@ visits items in sorted order, so the result does not depend on the order of inge
 from __future__ import annotations
 
 import itertools
-from collections import deque
 from dataclasses import dataclass, field
 
 from provenance.evidence import EvidenceIndex
@@ -35,38 +34,78 @@ def analyse_side(
 ) -> Side:
     """Chains (and with ``full`` the cut, cycles, echo groups) from ``claim`` via ``roots``."""
     rank = ix.rank
-    kept = [r for r in roots if rank.get(r, 0) <= max_rank] if max_rank < 5 else list(roots)
+    all_ranks = max_rank == 5
+    kept = list(roots) if all_ranks else [r for r in roots if rank.get(r, 0) <= max_rank]
     if not kept:
         return Side(kept, len(roots), [])
-    order, has_cycle = reach(ix, kept, max_rank)
-    unit_get = ix.unit.get
-    succ = ix.succ
-    adj: dict[str, set[str]] = {}
+    succ_get, unit_get = ix.succ.get, ix.unit.get
+    # One depth-first pass: the post-order, the unit of every item reached, the contracted
+    # graph (unit successors, units holding an origin), whether a cycle was met, and for the
+    # echo groups the origins each item reaches (a bit mask; exact when acyclic).
+    uof: dict[str, str] = {}  # item reached -> its unit
+    order: list[str] = []
+    adj: dict[str, list[str]] = {}
     sinks: set[str] = set()
-    for x in order:
-        ux = unit_get(x, x)
-        out = succ.get(x)
-        if not out:
-            sinks.add(ux)
+    masks: dict[str, int] = {}  # item finished -> the origins it reaches
+    origins: list[str] = []  # in the order met; bit i is origins[i]
+    has_cycle = False
+    for r in kept:
+        if r in uof:
             continue
-        for y in out:
-            if max_rank == 5 or rank.get(y, 0) <= max_rank:
-                uy = unit_get(y, y)
-                if uy != ux:
-                    if ux in adj:
-                        adj[ux].add(uy)
-                    else:
-                        adj[ux] = {uy}
-    first = sorted({unit_get(r, r) for r in kept})
-    flow = disjoint_paths(first, {u: sorted(vs) for u, vs in adj.items()}, sinks)
-    chains = sorted(_chain(ix, claim, kept, order, p, max_rank) for p in flow.paths)
+        uof[r] = unit_get(r, r)
+        out = succ_get(r)
+        stack = [(r, out, iter(out or ()))]
+        while stack:
+            node, out, it = stack[-1]
+            for y in it:
+                if y in uof:
+                    if y not in masks:
+                        has_cycle = True
+                elif all_ranks or rank.get(y, 0) <= max_rank:
+                    unit = uof[y] = unit_get(y, y)
+                    y_out = succ_get(y)
+                    if y_out:
+                        stack.append((y, y_out, iter(y_out)))
+                        break
+                    # an origin: finished at once (the post-order is unchanged)
+                    order.append(y)
+                    sinks.add(unit)
+                    masks[y] = 1 << len(origins)
+                    origins.append(y)
+            else:
+                stack.pop()
+                order.append(node)
+                ux = uof[node]
+                if not out:
+                    sinks.add(ux)
+                    masks[node] = 1 << len(origins)
+                    origins.append(node)
+                    continue
+                m = 0
+                for y in out:
+                    uy = uof.get(y)
+                    if uy is not None:
+                        m |= masks.get(y, 0)
+                        if uy != ux:
+                            units = adj.get(ux)
+                            if units is None:
+                                adj[ux] = [uy]
+                            elif uy not in units:
+                                units.append(uy)
+                masks[node] = m
+    for units in adj.values():
+        units.sort()
+    first = sorted({uof[r] for r in kept})
+    flow = disjoint_paths(first, adj, sinks)
+    chains = _chains(ix, uof, claim, kept, order, flow.paths)
     side = Side(kept, len(roots) - len(kept), chains)
     if full:
         cut_units = set(flow.cut)
-        side.cut = sorted(x for x in order if unit_get(x, x) in cut_units)
+        side.cut = sorted([x for x in order if uof[x] in cut_units])
         if has_cycle:
-            side.cycles = _cycles(ix, order)
-        side.echo = _echo_groups(ix, kept, order, has_cycle, max_rank)
+            side.cycles = _cycles(ix, uof, order)
+            masks = _masks_with_cycles(ix, uof, kept, origins)
+        side.echo = _echo_groups(uof, kept, origins, masks)
     return side
 
 
@@ -99,73 +138,90 @@ def reach(ix: EvidenceIndex, roots: list[str], max_rank: int) -> tuple[list[str]
     return order, has_cycle
 
 
-def _chain(
+def _chains(
     ix: EvidenceIndex,
+    uof: dict[str, str],
     claim: str,
     roots: list[str],
     order: list[str],
-    path: list[str],
-    max_rank: int,
-) -> list[str]:
-    """An item chain from ``claim`` to an origin through the units of ``path`` only.
+    paths: list[list[str]],
+) -> list[list[str]]:
+    """Per unit path of the flow, an item chain from ``claim`` to an origin through the
+    units of that path only (sorted).
 
-    Prefers real citations (breadth-first, shortest); when the path needs to enter a unit
-    at one item and leave it from another with no citation between them, follows the flow
-    path unit by unit and lists both items (see :mod:`provenance.corroborate`).
+    ``uof``: the unit of every item reached (and only of those). Prefers real citations
+    (breadth-first, shortest); when the path needs to enter a unit at one item and leave it
+    from another with no citation between them, follows the flow path unit by unit and
+    lists both items (see :mod:`provenance.corroborate`). The paths share no unit, so one
+    breadth-first search serves them all: an item only ever steps to items of its own
+    path, and the items of one path are met in the order of a search for that path alone.
     """
-    succ, rank, unit_get = ix.succ, ix.rank, ix.unit.get
-    units = set(path)
+    succ_get = ix.succ.get
+    which: dict[str, int] = {}  # unit -> the index of its path
+    for i, path in enumerate(paths):
+        for u in path:
+            which[u] = i
+    found: list[list[str] | None] = [None] * len(paths)
+    left = len(paths)
     parent: dict[str, str] = {}
-    queue: deque[str] = deque()
+    queue: list[str] = []
     for r in roots:
-        if unit_get(r, r) in units and r not in parent:
+        if uof[r] in which and r not in parent:
             parent[r] = claim
             queue.append(r)
-    while queue:
-        x = queue.popleft()
-        out = succ.get(x)
+    for x in queue:  # breadth first: the list grows while it is walked
+        i = which[uof[x]]
+        if found[i] is not None:
+            continue
+        out = succ_get(x)
         if not out:
             chain = [x]
             while chain[-1] != claim:
                 chain.append(parent[chain[-1]])
             chain.reverse()
-            return chain
+            found[i] = chain
+            left -= 1
+            if not left:
+                break
+            continue
         for y in out:
-            if (
-                y not in parent
-                and unit_get(y, y) in units
-                and (max_rank == 5 or rank.get(y, 0) <= max_rank)
-            ):
-                parent[y] = x
-                queue.append(y)
-    return _chain_along(ix, claim, roots, order, path, max_rank)
+            if y not in parent:
+                uy = uof.get(y)
+                if uy is not None and which.get(uy) == i:
+                    parent[y] = x
+                    queue.append(y)
+    return sorted(
+        [
+            chain if chain is not None else _chain_along(ix, uof, claim, roots, order, path)
+            for chain, path in zip(found, paths, strict=True)
+        ]
+    )
 
 
 def _chain_along(
     ix: EvidenceIndex,
+    uof: dict[str, str],
     claim: str,
     roots: list[str],
     order: list[str],
     path: list[str],
-    max_rank: int,
 ) -> list[str]:
     """Follow the unit path, stepping between two items of one unit where it must."""
-    succ, rank, unit_get = ix.succ, ix.rank, ix.unit.get
+    succ_get = ix.succ.get
+    units = set(path)
     members: dict[str, list[str]] = {}
     for x in sorted(order):
-        members.setdefault(unit_get(x, x), []).append(x)
-
-    def kept(y: str) -> bool:
-        return max_rank == 5 or rank.get(y, 0) <= max_rank
+        u = uof[x]
+        if u in units:
+            members.setdefault(u, []).append(x)
 
     def inside(start: str, unit: str) -> dict[str, str]:
         """Breadth-first parents of the items reachable from ``start`` within ``unit``."""
         parents = {start: start}
-        queue = deque([start])
-        while queue:
-            x = queue.popleft()
-            for y in succ.get(x, ()):
-                if y not in parents and unit_get(y, y) == unit and kept(y):
+        queue = [start]
+        for x in queue:
+            for y in succ_get(x, ()):
+                if y not in parents and uof.get(y) == unit:
                     parents[y] = x
                     queue.append(y)
         return parents
@@ -178,29 +234,63 @@ def _chain_along(
             out.append(parents[out[-1]])
         return out[-2::-1]
 
-    cur = next(r for r in roots if unit_get(r, r) == path[0])
+    cur = next(r for r in roots if uof[r] == path[0])
     chain = [claim, cur]
     for here, there in itertools.pairwise(path):
         parents = inside(cur, here)
         candidates = list(parents) + [x for x in members[here] if x not in parents]
-        x, y = next(
-            (x, y)
-            for x in candidates
-            for y in succ.get(x, ())
-            if unit_get(y, y) == there and kept(y)
-        )
+        x, y = next((x, y) for x in candidates for y in succ_get(x, ()) if uof.get(y) == there)
         chain += [*walk(parents, cur, x), y]
         cur = y
     parents = inside(cur, path[-1])
-    origins = [x for x in parents if not succ.get(x)] or [
-        x for x in members[path[-1]] if not succ.get(x)
+    origins = [x for x in parents if not succ_get(x)] or [
+        x for x in members[path[-1]] if not succ_get(x)
     ]
     chain += walk(parents, cur, origins[0])
     return chain
 
 
-def _cycles(ix: EvidenceIndex, items: list[str]) -> list[list[str]]:
-    """Elementary citation cycles among ``items`` (at most :data:`MAX_CYCLES`)."""
+def _cycles(ix: EvidenceIndex, uof: dict[str, str], items: list[str]) -> list[list[str]]:
+    """Elementary citation cycles among ``items`` (at most :data:`MAX_CYCLES`).
+
+    ``uof`` holds exactly ``items``. Each cycle is found once, from its smallest item, by a
+    search of the simple paths through larger items; when there are more than
+    :data:`MAX_CYCLES` cycles, or the search grows large, networkx picks them instead (its
+    choice of which 50 is the normative one).
+    """
+    succ_get = ix.succ.get
+    found: list[list[str]] = []
+    budget = _CYCLE_BUDGET
+    for s in sorted(items):
+        path = [s]
+        on_path = {s}
+        stack = [iter(succ_get(s, ()))]
+        while stack:
+            for y in stack[-1]:
+                budget -= 1
+                if y == s:
+                    found.append(path[:])
+                    if len(found) > MAX_CYCLES:
+                        return _nx_cycles(ix, items)
+                elif y > s and y not in on_path and y in uof:
+                    path.append(y)
+                    on_path.add(y)
+                    stack.append(iter(succ_get(y, ())))
+                    break
+            else:
+                on_path.discard(path.pop())
+                stack.pop()
+            if budget < 0:
+                return _nx_cycles(ix, items)
+    return sorted(found, key=lambda c: (len(c), c))
+
+
+_CYCLE_BUDGET = 20_000
+"""Edges the cycle search may follow before it leaves the work to networkx."""
+
+
+def _nx_cycles(ix: EvidenceIndex, items: list[str]) -> list[list[str]]:
+    """:func:`_cycles` by networkx ``simple_cycles`` (the first :data:`MAX_CYCLES`)."""
     from itertools import islice
 
     import networkx as nx
@@ -218,46 +308,57 @@ def _cycles(ix: EvidenceIndex, items: list[str]) -> list[list[str]]:
     return sorted(found, key=lambda c: (len(c), c))
 
 
-def _echo_groups(
-    ix: EvidenceIndex, roots: list[str], order: list[str], has_cycle: bool, max_rank: int
-) -> list[tuple[list[str], list[str]]]:
-    """Direct supporting items grouped by the set of origin units they trace back to."""
-    succ, unit_get = ix.succ, ix.unit.get
-    origins = sorted(x for x in order if not succ.get(x))
+def _masks_with_cycles(
+    ix: EvidenceIndex, uof: dict[str, str], roots: list[str], origins: list[str]
+) -> dict[str, int]:
+    """The origins each root reaches (bit ``i`` is ``origins[i]``), one search per root."""
+    succ_get = ix.succ.get
     bit = {o: 1 << i for i, o in enumerate(origins)}
-    reached: dict[str, int] = {}  # item -> bit mask of the origins it reaches
-    if not has_cycle:
-        for x in order:  # post-order: successors first
-            out = succ.get(x)
-            if not out:
-                reached[x] = bit[x]
-            else:
-                m = 0
-                for y in out:
-                    m |= reached.get(y, 0)
-                reached[x] = m
-    else:
-        for r in roots:
-            m = 0
-            for x in reach(ix, [r], max_rank)[0]:
-                m |= bit.get(x, 0)
-            reached[r] = m
+    masks: dict[str, int] = {}
+    for r in roots:
+        seen = {r}
+        todo = [r]
+        m = 0
+        while todo:
+            x = todo.pop()
+            m |= bit.get(x, 0)
+            for y in succ_get(x, ()):
+                if y not in seen and y in uof:
+                    seen.add(y)
+                    todo.append(y)
+        masks[r] = m
+    return masks
+
+
+def _echo_groups(
+    uof: dict[str, str], roots: list[str], origins: list[str], masks: dict[str, int]
+) -> list[tuple[list[str], list[str]]]:
+    """Direct supporting items grouped by the set of origin units they trace back to.
+
+    ``masks``: per root, the origins it reaches (bit ``i`` is ``origins[i]``).
+    """
     unit_bits: dict[str, int] = {}
-    for o in origins:
-        u = unit_get(o, o)
-        unit_bits[u] = unit_bits.get(u, 0) | bit[o]
+    for i, o in enumerate(origins):
+        u = uof[o]
+        unit_bits[u] = unit_bits.get(u, 0) | (1 << i)
+    per_item = len(unit_bits) == len(origins)  # every origin its own unit: key = mask
+    bits = list(unit_bits.values())
     groups: dict[int, tuple[int, list[str]]] = {}
     for r in roots:
-        m = reached[r]
-        key = 0  # the mask of every origin in the units reached
-        for ub in unit_bits.values():
-            if m & ub:
-                key |= ub
-        seen, members = groups.get(key, (0, []))
-        members.append(r)
-        groups[key] = (seen | m, members)
-    result = [
-        ([o for o in origins if m & bit[o]], sorted(members)) for m, members in groups.values()
-    ]
+        m = masks[r]
+        key = m
+        if not per_item:
+            key = 0  # the mask of every origin in the units reached
+            for ub in bits:
+                if m & ub:
+                    key |= ub
+        group = groups.get(key)
+        if group is None:
+            groups[key] = (m, [r])
+        else:
+            group[1].append(r)
+            groups[key] = (group[0] | m, group[1])
+    by_id = sorted([(o, 1 << i) for i, o in enumerate(origins)])
+    result = [([o for o, b in by_id if m & b], sorted(members)) for m, members in groups.values()]
     result.sort(key=lambda g: (-len(g[1]), g[0], g[1]))
     return result

@@ -12,14 +12,13 @@ unit that once failed to reach the sink never will, so the phase is linear), the
 Ford–Fulkerson with breadth-first search on the residual graph of the split vertices
 ``u_in -> u_out`` undoes greedy choices until no augmenting path is left (usually the
 greedy paths are already maximum and one search proves it; that search also yields the
-cut). Neighbours are visited in the order given, so equal inputs give equal paths
+cut; none is needed when every first unit starts a greedy path). Neighbours are visited in the order given, so equal inputs give equal paths
 (callers pass sorted lists).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -52,19 +51,29 @@ def disjoint_paths(
     prv: dict[str, str] = {}  # unit -> predecessor on its path (a unit or _S)
     nxt: dict[str, str] = {}  # unit -> successor on its path (a unit or _T)
     _greedy(first, adj, sinks, prv, nxt)
-    while True:
-        found, parent, reached_in, reached_out = _search(first, adj, sinks, prv, nxt)
-        if found is None:
-            cut = sorted(u for u in reached_in if u not in reached_out)
-            starts = sorted(u for u, p in prv.items() if p == _S)
-            paths = []
-            for u in starts:
-                path = [u]
-                while nxt[path[-1]] != _T:
-                    path.append(nxt[path[-1]])
-                paths.append(path)
-            return DisjointPaths(paths=paths, cut=cut)
-        _augment(found, parent, prv, nxt)
+    starts = sorted([u for u, p in prv.items() if p == _S])
+    if len(starts) == len(first):
+        # every first unit carries a path: the flow is maximum, and the residual graph
+        # reaches the inner vertex of no unit (each first unit's inner edge is used and
+        # the source is behind it), so the cut closest to the source is ``first``
+        cut = starts
+    else:
+        while True:
+            found, par_in, par_out = _search(first, adj, sinks, prv, nxt)
+            if found is None:
+                break
+            _augment(found, par_in, par_out, prv, nxt)
+        cut = sorted([u for u in par_in if u not in par_out])
+        starts = sorted([u for u, p in prv.items() if p == _S])
+    paths = []
+    for u in starts:
+        path = [u]
+        v = nxt[u]
+        while v != _T:
+            path.append(v)
+            v = nxt[v]
+        paths.append(path)
+    return DisjointPaths(paths=paths, cut=cut)
 
 
 def _greedy(
@@ -75,13 +84,14 @@ def _greedy(
     nxt: dict[str, str],
 ) -> None:
     """Take disjoint paths through unused units, depth first, never undoing a choice."""
-    dead: set[str] = set()
+    seen: set[str] = set()  # units ever on a path: now used by one, or dead, or on it
+    adj_get = adj.get
     for start in first:
-        if start in prv or start in dead:
+        if start in seen:
             continue
         path = [start]
-        on_path = {start}
-        stack = [iter(adj.get(start, ()))]
+        seen.add(start)
+        stack = [iter(adj_get(start, ()))]
         while path:
             u = path[-1]
             if u in sinks:
@@ -92,17 +102,14 @@ def _greedy(
                 nxt[u] = _T
                 break
             for v in stack[-1]:
-                if v not in prv and v not in dead and v not in on_path:
+                if v not in seen:
                     path.append(v)
-                    on_path.add(v)
-                    stack.append(iter(adj.get(v, ())))
+                    seen.add(v)
+                    stack.append(iter(adj_get(v, ())))
                     break
             else:
-                dead.add(path.pop())
+                path.pop()  # dead: a unit that once failed to reach the sink never will
                 stack.pop()
-
-
-_State = tuple[str, bool]  # (unit, is_out); (_S, True) is the source, (_T, False) the sink
 
 
 def _search(
@@ -111,56 +118,62 @@ def _search(
     sinks: set[str] | frozenset[str],
     prv: dict[str, str],
     nxt: dict[str, str],
-) -> tuple[_State | None, dict[_State, _State], set[str], set[str]]:
-    """One breadth-first search for an augmenting path in the residual graph."""
-    source: _State = (_S, True)
-    parent: dict[_State, _State] = {source: source}
-    reached_in: set[str] = set()
-    reached_out: set[str] = set()
-    queue: deque[_State] = deque()
+) -> tuple[str | None, dict[str, str], dict[str, str]]:
+    """One breadth-first search for an augmenting path in the residual graph.
+
+    Vertices are ``u_in`` and ``u_out`` per unit; ``par_in[u]`` is the unit whose out-vertex
+    reached ``u_in`` (``_S`` for the source), ``par_out[u]`` the unit whose in-vertex
+    reached ``u_out``. Returns the unit whose out-vertex reaches the sink (``None`` when
+    no augmenting path is left) and both parent maps (their keys are the vertices reached).
+    """
+    par_in: dict[str, str] = {}
+    par_out: dict[str, str] = {}
+    queue: list[tuple[str, bool]] = []
     for u in first:
-        state = (u, False)
-        if state not in parent:
-            parent[state] = source
-            reached_in.add(u)
-            queue.append(state)
-    while queue:
-        state = queue.popleft()
-        u, is_out = state
-        moves: list[_State] = []
+        if u not in par_in:
+            par_in[u] = _S
+            queue.append((u, False))
+    adj_get = adj.get
+    for u, is_out in queue:  # breadth first: the list grows while it is walked
         if not is_out:
-            if u not in prv:
-                moves.append((u, True))  # through the unused unit
-            else:
-                p = prv[u]  # back along the flow edge p -> u
-                if p != _S:
-                    moves.append((p, True))
+            p = prv.get(u)
+            if p is None:
+                if u not in par_out:  # through the unused unit
+                    par_out[u] = u
+                    queue.append((u, True))
+            elif p != _S and p not in par_out:  # back along the flow edge p -> u
+                par_out[p] = u
+                queue.append((p, True))
         else:
             if u in sinks and nxt.get(u) != _T:
-                parent[(_T, False)] = state
-                return (_T, False), parent, reached_in, reached_out
-            if u in prv:
-                moves.append((u, False))  # back through the unit's used inner edge
-            moves.extend((v, False) for v in adj.get(u, ()) if v != u)
-        for move in moves:
-            if move not in parent:
-                parent[move] = state
-                (reached_out if move[1] else reached_in).add(move[0])
-                queue.append(move)
-    return None, parent, reached_in, reached_out
+                return u, par_in, par_out
+            if u in prv and u not in par_in:  # back through the unit's used inner edge
+                par_in[u] = u
+                queue.append((u, False))
+            for v in adj_get(u, ()):
+                if v != u and v not in par_in:
+                    par_in[v] = u
+                    queue.append((v, False))
+    return None, par_in, par_out
 
 
 def _augment(
-    end: _State, parent: dict[_State, _State], prv: dict[str, str], nxt: dict[str, str]
+    end: str,
+    par_in: dict[str, str],
+    par_out: dict[str, str],
+    prv: dict[str, str],
+    nxt: dict[str, str],
 ) -> None:
-    """Push one unit of flow along the path ending at ``end``."""
-    steps: list[tuple[_State, _State]] = []
-    state = end
-    while parent[state] != state:
-        steps.append((parent[state], state))
-        state = parent[state]
-    steps.reverse()
-    for (a, a_out), (b, b_out) in steps:
+    """Push one unit of flow along the path whose last out-vertex is ``end``'s."""
+    states: list[tuple[str, bool]] = [(_T, False)]
+    u, is_out = end, True
+    while u != _S:
+        states.append((u, is_out))
+        u = par_out[u] if is_out else par_in[u]
+        is_out = not is_out
+    states.reverse()  # from the first unit's in-vertex to the sink
+    a, a_out = _S, True
+    for b, b_out in states:
         if a_out and not b_out and a != b:  # forward edge a_out -> b_in (or -> sink)
             if b == _T:
                 nxt[a] = _T
@@ -168,9 +181,9 @@ def _augment(
                 prv[b] = a
                 if a != _S:
                     nxt[a] = b
-        elif a == b and not a_out and b_out:  # through the unit: now used
-            pass  # prv was set when entering
         elif a == b and a_out and not b_out:  # back through the unit: no longer used
             prv.pop(a, None)
             nxt.pop(a, None)
-        # a_in -> b_out (cancelling b -> a): the next forward step overwrites nxt[b]
+        # a_in -> a_out: prv was set when entering; a_in -> b_out (cancelling b -> a):
+        # the next forward step overwrites nxt[b]
+        a, a_out = b, b_out
