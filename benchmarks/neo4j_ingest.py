@@ -62,9 +62,9 @@ def prefixed(batch: Batch, prefix: str) -> Batch:
     return out
 
 
-def _one(session: Any, cypher: LiteralString, row: dict[str, Any]) -> None:
+def _one(session: Any, cypher: LiteralString, row: list[str], **params: str) -> None:
     def work(tx: Any) -> None:
-        tx.run(cypher, rows=[row]).consume()
+        tx.run(cypher, rows=[row], **params).consume()
 
     session.execute_write(work)
 
@@ -74,11 +74,10 @@ def per_row(store: Neo4jStore, nodes: list[NodeRow], edges: list[EdgeRow]) -> fl
     start = time.perf_counter()
     with store._driver.session(database=store.database) as session:
         for n in nodes:
-            row = {"id": n.id, "label": n.label, "data": _dumps(n.data), "hash": n.hash}
-            _one(session, create_query(n.label), row)
+            row = [n.id, _dumps(n.data), n.hash]
+            _one(session, create_query(n.label), row, label=n.label)
         for e in edges:
-            edge = {"src": e.src, "dst": e.dst, "owner": e.owner, "props": _dumps(e.props)}
-            _one(session, merge_edges_query(e.rel), edge)
+            _one(session, merge_edges_query(e.rel), [e.src, e.dst, e.owner, _dumps(e.props)])
     return time.perf_counter() - start
 
 

@@ -1,6 +1,7 @@
 // Batched upsert of HAS_CLAIM relationships (one per (src, dst); owner and props replaced).
+// Each row is a list [src, dst, owner, props].
 UNWIND $rows AS row
-MATCH (a:Item {id: row.src})
-MATCH (b:Item {id: row.dst})
+MATCH (a:Item {id: row[0]})
+MATCH (b:Item {id: row[1]})
 MERGE (a)-[r:HAS_CLAIM]->(b)
-SET r.owner = row.owner, r.props = row.props
+SET r.owner = row[2], r.props = row[3]

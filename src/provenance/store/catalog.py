@@ -40,6 +40,8 @@ OPERATIONS: tuple[str, ...] = (
     "merge_judged",
     "judgements",
     "get_items",
+    "item_versions",
+    "any_item",
     "edges_out",
     "edges_in",
     "neighbours",
@@ -66,6 +68,7 @@ NAMES: tuple[str, ...] = (
     + tuple(f"create_{label}" for label in NODE_LABELS)
     + tuple(f"merge_{rel}" for rel in EDGE_RELS)
     + tuple(f"create_{rel}" for rel in EDGE_RELS)
+    + tuple(f"create_into_{rel}" for rel in EDGE_RELS)
 )
 """Every query of the catalog; each is the file ``<name>.cypher``."""
 
@@ -91,11 +94,14 @@ def create_query(label: str) -> LiteralString:
     return query(f"create_{label}")
 
 
-def create_edges_query(rel: str) -> LiteralString:
-    """The batched create of ``rel`` relationships that cannot exist yet (of new items)."""
+def create_edges_query(rel: str, *, into: bool = False) -> LiteralString:
+    """The batched create of ``rel`` relationships that cannot exist yet (of new items).
+
+    Rows are grouped by source node, or by target node when ``into``.
+    """
     if rel not in EDGE_RELS:
         raise UnknownQueryError(f"relationship type {rel!r} is not in the allow-list")
-    return query(f"create_{rel}")
+    return query(f"create_into_{rel}" if into else f"create_{rel}")
 
 
 def merge_edges_query(rel: str) -> LiteralString:

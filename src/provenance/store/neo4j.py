@@ -13,6 +13,11 @@ head one fails and is retried from the start (re-planning against the winner's w
 the chain never forks and nothing is counted twice. A ``ConstraintError`` (two racing
 creates of one id, or one seq) is retried like a transient error. Queries come from
 :mod:`provenance.store.catalog` with values only as parameters.
+
+Bulk writes: ``UNWIND`` rows are lists, not maps (half the values to encode and decode);
+planning a fresh store's first ingest skips the id lookups; the edges of new items are
+created grouped by their endpoint with fewer distinct nodes (one id lookup per node, not
+per edge: a claim's evidence, a publisher's sources).
 """
 
 from __future__ import annotations
@@ -73,12 +78,33 @@ WRITE_CHUNK = 5_000
 """Rows per ``UNWIND`` statement inside a write transaction."""
 READ_CHUNK = 10_000
 """Ids per ``UNWIND`` read."""
+VERSIONS_CHUNK = 50_000
+"""Ids per ``UNWIND`` read of stored versions (planning: no fields read)."""
 RETRY_SECONDS = 60.0
 """How long a write transaction that keeps losing races is retried."""
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _ENCODER.encode(value)  # as json.dumps with these options, without its set-up
+
+
+def _edge_props(e: EdgeRow) -> str:
+    return _dumps(e.props) if e.props else "{}"
+
+
+def _grouped_chunks(rows: Sequence[list[Any]], size: int) -> Iterator[Sequence[list[Any]]]:
+    """Chunks of ``[anchor, [edge, ...]]`` rows holding about ``size`` edges each."""
+    start, count = 0, 0
+    for i, row in enumerate(rows):
+        count += len(row[1])
+        if count >= size:
+            yield rows[start : i + 1]
+            start, count = i + 1, 0
+    if start < len(rows):
+        yield rows[start:]
 
 
 def _chunks(values: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -252,22 +278,12 @@ class Neo4jStore(Store):
             tx = session.begin_transaction()
             try:
                 for label in NODE_LABELS:
-                    rows = [
-                        {"id": f"{probe}-{label}-{i}", "label": label, "data": "{}", "hash": ""}
-                        for i in (1, 2)
-                    ]
-                    tx.run(create_query(label), rows=rows).consume()
-                edge = {
-                    "src": f"{probe}-Source-1",
-                    "dst": f"{probe}-Source-2",
-                    "owner": "",
-                    "props": "{}",
-                }
+                    rows = [[f"{probe}-{label}-{i}", "{}", ""] for i in (1, 2)]
+                    tx.run(create_query(label), rows=rows, label=label).consume()
+                src, dst = f"{probe}-Source-1", f"{probe}-Source-2"
                 for rel in EDGE_RELS:
-                    tx.run(merge_edges_query(rel), rows=[edge]).consume()
-                tx.run(
-                    query("merge_judged"), a=edge["src"], b=edge["dst"], owner="", props="{}"
-                ).consume()
+                    tx.run(merge_edges_query(rel), rows=[[src, dst, "", "{}"]]).consume()
+                tx.run(query("merge_judged"), a=src, b=dst, owner="", props="{}").consume()
             finally:
                 tx.rollback()
 
@@ -309,19 +325,11 @@ class Neo4jStore(Store):
             hash=event.hash,
             body=event.body.decode("utf-8"),
         ).consume()
-        rows = [
-            {
-                "key": f"{event.seq}:{i}",
-                "seq": event.seq,
-                "item_id": i,
-                "label": label,
-                "hash": h,
-                "change": c,
-            }
-            for i, label, h, c in items
-        ]
+        rows = [list(item) for item in items]
         for chunk in _chunks(rows, WRITE_CHUNK):
-            tx.run(query("append_audit_items"), rows=chunk).consume()
+            tx.run(
+                query("append_audit_items"), rows=chunk, seq=event.seq, key_prefix=f"{event.seq}:"
+            ).consume()
         return event.seq
 
     def ingest(
@@ -356,15 +364,13 @@ class Neo4jStore(Store):
     def _write_nodes(
         self, tx: neo4j.ManagedTransaction, create: list[NodeRow], update: list[NodeRow]
     ) -> None:
-        by_label: dict[str, list[dict[str, str]]] = {}
+        by_label: dict[str, list[list[str]]] = {}
         for r in create:
-            by_label.setdefault(r.label, []).append(
-                {"id": r.id, "label": r.label, "data": _dumps(r.data), "hash": r.hash}
-            )
+            by_label.setdefault(r.label, []).append([r.id, _dumps(r.data), r.hash])
         for label, rows in by_label.items():
             for chunk in _chunks(rows, WRITE_CHUNK):
-                tx.run(create_query(label), rows=chunk).consume()
-        updates = [{"id": r.id, "data": _dumps(r.data), "hash": r.hash} for r in update]
+                tx.run(create_query(label), rows=chunk, label=label).consume()
+        updates = [[r.id, _dumps(r.data), r.hash] for r in update]
         for chunk in _chunks(updates, WRITE_CHUNK):
             tx.run(query("update_items"), rows=chunk).consume()
         for ids in _chunks([r.id for r in update], WRITE_CHUNK):
@@ -378,25 +384,32 @@ class Neo4jStore(Store):
         An edge's owner is fixed by its type (``HAS_CLAIM``: the claim, else the source
         node), so the edges of an item created in this transaction cannot exist yet and
         need no MERGE lookup; repeats of one edge in the batch are collapsed first (the
-        last given wins, as MERGE + SET would).
+        last given wins, as MERGE + SET would). They are sent grouped by one endpoint,
+        each type on the side with fewer distinct nodes, so each of those is looked up once.
         """
         new: dict[tuple[str, str, str], EdgeRow] = {}
-        by_rel: dict[tuple[bool, str], list[dict[str, str]]] = {}
+        merged: dict[str, list[list[str]]] = {}
         for e in edges:
             if e.owner in created:
                 new[(e.src, e.rel, e.dst)] = e
             else:
-                by_rel.setdefault((False, e.rel), []).append(
-                    {"src": e.src, "dst": e.dst, "owner": e.owner, "props": _dumps(e.props)}
-                )
+                merged.setdefault(e.rel, []).append([e.src, e.dst, e.owner, _edge_props(e)])
+        fresh: dict[str, list[EdgeRow]] = {}
         for e in new.values():
-            by_rel.setdefault((True, e.rel), []).append(
-                {"src": e.src, "dst": e.dst, "owner": e.owner, "props": _dumps(e.props)}
-            )
-        for (fresh, rel), rows in by_rel.items():
-            cypher = create_edges_query(rel) if fresh else merge_edges_query(rel)
-            for chunk in _chunks(rows, WRITE_CHUNK):
-                tx.run(cypher, rows=chunk).consume()
+            fresh.setdefault(e.rel, []).append(e)
+        for rel, group in fresh.items():
+            # one id lookup per anchor: group on the side with fewer distinct nodes
+            into = len({e.dst for e in group}) < len({e.src for e in group})
+            anchored: dict[str, list[list[str]]] = {}
+            for e in group:
+                anchor, other = (e.dst, e.src) if into else (e.src, e.dst)
+                anchored.setdefault(anchor, []).append([other, e.owner, _edge_props(e)])
+            rows = [[anchor, others] for anchor, others in anchored.items()]
+            for chunk in _grouped_chunks(rows, WRITE_CHUNK):
+                tx.run(create_edges_query(rel, into=into), rows=chunk).consume()
+        for rel, flat in merged.items():
+            for chunk in _chunks(flat, WRITE_CHUNK):
+                tx.run(merge_edges_query(rel), rows=chunk).consume()
 
     def judge(
         self, a: str, b: str, judgement: JudgementValue, *, actor: str, reason: str
@@ -454,6 +467,21 @@ class Neo4jStore(Store):
         for chunk in _chunks(sorted(set(ids)), READ_CHUNK):
             for r in self._records(query("get_items"), ids=list(chunk)):
                 out[r["id"]] = StoredItem(r["id"], r["label"], json.loads(r["data"]), r["hash"])
+        return out
+
+    def stored_versions(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """As :meth:`Store.stored_versions`, reading only the label and hash.
+
+        Inside an ingest this runs in the write transaction, after the audit head read: a
+        writer that adds items meanwhile makes this one retry, so "no items" stays true.
+        """
+        out: dict[str, tuple[str, str]] = {}
+        wanted = sorted(set(ids))
+        if len(wanted) > 1 and not self._records(query("any_item")):
+            return out  # a fresh store: one query instead of a lookup per id
+        for chunk in _chunks(wanted, VERSIONS_CHUNK):
+            for r in self._records(query("item_versions"), ids=list(chunk)):
+                out[r["id"]] = (r["label"], r["hash"])
         return out
 
     def edges(
