@@ -92,7 +92,8 @@ FIELD_COLUMNS = {
 }
 
 
-def _code_id(code: str) -> str:
+def incident_id_of_code(code: str) -> str:
+    """This profile's id for an Airwars incident code (the statements profile links by it)."""
     return "airwars:" + "+".join(code.split())
 
 
@@ -161,7 +162,11 @@ class AirwarsProfile(Profile):
                 continue
             records.sort()
             for i, (_, internal, upstream) in enumerate(records):
-                ids[internal] = _code_id(code) if i == 0 else f"{_code_id(code)}:{upstream}"
+                ids[internal] = (
+                    incident_id_of_code(code)
+                    if i == 0
+                    else f"{incident_id_of_code(code)}:{upstream}"
+                )
             shared += len(records) > 1
         if shared:
             result.notes.append(

@@ -35,6 +35,7 @@ from typing import Any, ClassVar
 from provenance.ingest.csvio import read_csv
 from provenance.model import Assessment, Organisation, OrgKind, Statement, Verdict
 
+from .airwars import incident_id_of_code
 from .base import (
     ImportContext,
     ImportResult,
@@ -49,11 +50,6 @@ from .transforms import CellError, account_of_url, normalise_url
 
 COLUMNS = ("Post Date", "Airwars ref code", "Footage link")
 DATE_FORMATS = ("%B %d %Y", "%B %d, %Y", "%Y-%m-%d", "%d/%m/%Y", "%d %B %Y")
-
-
-def incident_id_of_code(code: str) -> str:
-    """The airwars profile's id for an Airwars incident code."""
-    return "airwars:" + "+".join(code.split())
 
 
 class StatementsProfile(Profile):
