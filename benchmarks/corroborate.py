@@ -138,10 +138,10 @@ def bench_per_claim(store: Path, claims: list[str]) -> None:
     import igraph as ig
     import networkx as nx
 
-    from provenance.analysis import reach
     from provenance.corroborate import analyse, analyse_json
-    from provenance.evidence import index_from_graph
-    from provenance.paths import disjoint_paths
+    from provenance.corroborate.analysis import reach
+    from provenance.corroborate.flow import disjoint_paths
+    from provenance.corroborate.index import index_from_graph
     from provenance.store.sqlite import SQLiteStore
 
     with SQLiteStore(store) as s:
@@ -202,7 +202,7 @@ def bench_per_claim(store: Path, claims: list[str]) -> None:
     )
     print(f"  networkx node_disjoint_paths (baseline, contracted graph given): {base:,.0f} us")
     print(
-        f"  ours, flow only (provenance.paths):                             {ours_flow:,.0f} us  ({base / ours_flow:.1f}x)"
+        f"  ours, flow only (provenance.corroborate.flow):                             {ours_flow:,.0f} us  ({base / ours_flow:.1f}x)"
     )
     print(
         f"  ours, full analysis (chains, cut, echo, cycles, grade):         {ours_full:,.0f} us  ({base / ours_full:.1f}x)"

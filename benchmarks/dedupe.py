@@ -76,7 +76,7 @@ def run_splink(
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator
 
-    from provenance.names import name_keys, normalise
+    from provenance.dedupe.names import name_keys, normalise
 
     def first_key(names: tuple[str, ...]) -> str:
         keys = sorted(name_keys(names[:1]))

@@ -45,7 +45,7 @@ from views_browser import browser  # noqa: E402
 from provenance.corroborate import corroborate_claim  # noqa: E402
 from provenance.store.sqlite import SQLiteStore  # noqa: E402
 from provenance.views import View, claim_view, render_html, vis_options  # noqa: E402
-from provenance.views_data import figure_view_from_store  # noqa: E402
+from provenance.views.data import figure_view_from_store  # noqa: E402
 
 TARGET_GENERATE_S = 3.0
 TARGET_DRAWN_S = 5.0

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance.analysis import MAX_CYCLES, _cycles, _nx_cycles
-from provenance.evidence import EvidenceIndex
+from provenance.corroborate.analysis import MAX_CYCLES, _cycles, _nx_cycles
+from provenance.corroborate.index import EvidenceIndex
 
 NAMES = [f"s{i}" for i in range(8)]
 

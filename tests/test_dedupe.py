@@ -18,7 +18,7 @@ from provenance.dedupe import (
     reasons,
     score_pairs,
 )
-from provenance.names import name_keys, normalise
+from provenance.dedupe.names import name_keys, normalise
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 D0 = dt.date(2017, 6, 1)
@@ -126,7 +126,7 @@ def test_blocking_finds_exactly_the_pairs_its_rules_allow(
 
 def test_demo_duplicate_is_the_top_candidate(sqlite_store: object) -> None:
     from provenance.ingest.casefile import load_batch
-    from provenance.store.base import Store
+    from provenance.store.contract import Store
 
     assert isinstance(sqlite_store, Store)
     sqlite_store.ingest(load_batch([EXAMPLE]), actor="t")
@@ -145,7 +145,7 @@ def test_demo_duplicate_is_the_top_candidate(sqlite_store: object) -> None:
 
 
 def test_generic_words_and_specific_parts_matter() -> None:
-    from provenance.names import similarity
+    from provenance.dedupe.names import similarity
 
     # equal once "west"/"jadida" are dropped, but not the same name
     assert 0.75 <= similarity(["Al-Mawsil al-Jadida"], ["West Mosul"])[0] < 0.9

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from provenance.clusters import cluster
+from provenance.dedupe.clusters import cluster
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 
@@ -61,7 +61,7 @@ def test_later_judgement_reverses_an_earlier_one() -> None:
 
 def test_store_judgements_feed_clusters(sqlite_store: object) -> None:
     from provenance.ingest.casefile import load_batch
-    from provenance.store.base import Store
+    from provenance.store.contract import Store
 
     assert isinstance(sqlite_store, Store)
     sqlite_store.ingest(load_batch([EXAMPLE]), actor="t")

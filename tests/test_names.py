@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.names import name_keys, normalise, phonetic, similarity, skeleton
+from provenance.dedupe.names import name_keys, normalise, phonetic, similarity, skeleton
 
 
 @pytest.mark.parametrize(

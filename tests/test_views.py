@@ -27,15 +27,15 @@ from views_cases import (
 )
 
 from provenance.views import claim_view, render_html
-from provenance.views_layout import (
+from provenance.views.layout import (
     HARD_MAX_NODES,
     Slot,
     ViewTooLarge,
     layered_positions,
     longest_path_layers,
 )
-from provenance.views_style import CONTRA, CRITICAL, CYCLE, PALETTE
-from provenance.views_template import clean_text
+from provenance.views.style import CONTRA, CRITICAL, CYCLE, PALETTE
+from provenance.views.template import clean_text
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def store(tmp_path: Path) -> Any:
 
 
 def _claim_page(store: Any, claim: str) -> tuple[Any, str]:
-    from provenance.views_data import claim_view_from_store
+    from provenance.views.data import claim_view_from_store
 
     view = claim_view_from_store(store, claim)
     return view, render_html(view)
@@ -344,7 +344,7 @@ def test_cli_writes_only_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_incident_and_figure_views(store: Any) -> None:
     import datetime as dt
 
-    from provenance.views_data import figure_view_from_store, incident_view_from_store
+    from provenance.views.data import figure_view_from_store, incident_view_from_store
 
     inc = incident_view_from_store(store, "ill-raqqa-2")
     nodes = _by_id(inc.nodes)

@@ -32,7 +32,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int
     """The demo's claim, incident and figure views: path, nodes, edges."""
     import datetime as dt
 
-    from provenance.views_data import (
+    from provenance.views.data import (
         claim_view_from_store,
         figure_view_from_store,
         incident_view_from_store,

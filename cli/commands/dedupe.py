@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from provenance.dedupe import Candidate
     from provenance.figures import Figure
-    from provenance.store.base import JudgementValue, Store
+    from provenance.store.contract import JudgementValue, Store
 
 GRADES = ("confirmed", "fair", "weak", "contested", "discounted")
 
@@ -38,8 +38,8 @@ def find_duplicates(
     store: Store, min_score: float, limit: int | None, show_all: bool
 ) -> list[Candidate]:
     """Scored candidate pairs with their current judgement (judged pairs only with ``show_all``)."""
-    from provenance.clusters import latest
     from provenance.dedupe import find_candidates, load_records, score_pairs
+    from provenance.dedupe.clusters import latest
 
     records = load_records(store)
     judged = latest(store.judgements())
@@ -126,8 +126,8 @@ def judge(
     json_: JsonOpt = False,
 ) -> None:
     """Record whether two incidents are one (a later judgement of the pair replaces it)."""
-    from provenance.clusters import cluster
-    from provenance.store.base import JUDGEMENTS
+    from provenance.dedupe.clusters import cluster
+    from provenance.store.contract import JUDGEMENTS
 
     if judgement not in JUDGEMENTS:
         raise typer.BadParameter("use one of: same, different, unsure", param_hint="JUDGEMENT")
@@ -168,7 +168,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 def compute(store: Store, **options: Any) -> Figure:
     """The figure of ``store`` under the given filters (keywords of :class:`Filters`, ``by``)."""
-    from provenance.clusters import cluster
+    from provenance.dedupe.clusters import cluster
     from provenance.figures import Filters, compute_figure, load_figure_input
 
     by = options.pop("by", None)

@@ -13,7 +13,7 @@ from ..common import JsonOpt, console, open_store, print_json
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from provenance.store.base import Store
+    from provenance.store.contract import Store
     from provenance.views import View
 
 view_app = typer.Typer(
@@ -98,7 +98,7 @@ def view_claim(
     """A claim, its supporting sources, what they cite, down to origins and witnesses:
     independent chains in colours, critical sources marked, echoes grouped, contradicting
     sources apart, citation cycles marked."""
-    from provenance.views_data import claim_view_from_store
+    from provenance.views.data import claim_view_from_store
 
     _check_out(out)
     with open_store(ctx) as store:
@@ -121,7 +121,7 @@ def view_incident(
 ) -> None:
     """An incident with all its claims side by side (local reporting, belligerents'
     statements) and their evidence, the official assessments and the linked strikes."""
-    from provenance.views_data import incident_view_from_store
+    from provenance.views.data import incident_view_from_store
 
     _check_out(out)
     with open_store(ctx) as store:
@@ -157,7 +157,7 @@ def view_figure(
 ) -> None:
     """A casualty figure → its deduplicated incidents (duplicates shown as one) → claims
     → sources, with the same filters as `provenance figure`."""
-    from provenance.views_data import figure_view_from_store
+    from provenance.views.data import figure_view_from_store
 
     _check_out(out)
     with open_store(ctx) as store:
@@ -177,7 +177,7 @@ def view_figure(
 def demo_step(store: Store, out_dir: Path, con: Console) -> None:
     """Write the view of every claim of the demo and of the June 2017 figure; print paths."""
     from provenance.views import write_view
-    from provenance.views_data import claim_view_from_store, figure_view_from_store
+    from provenance.views.data import claim_view_from_store, figure_view_from_store
 
     views_dir = out_dir / "views"
     views_dir.mkdir(parents=True, exist_ok=True)

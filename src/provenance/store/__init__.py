@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from provenance.errors import StoreError
 
 if TYPE_CHECKING:
-    from provenance.store.base import Store
+    from provenance.store.contract import Store
 
 DEFAULT_URI = "sqlite:///provenance.db"
 BOLT_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from provenance.errors import StoreError
-from provenance.store.base import (
+from provenance.store.contract import (
     AuditEvent,
     AuditItem,
     Counts,

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance.errors import InputError
-from provenance.store.base import Store
+from provenance.store.contract import Store
 
 from .base import ImportContext, ImportResult, Profile
 

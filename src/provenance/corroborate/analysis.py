@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from provenance.evidence import EvidenceIndex
-from provenance.paths import disjoint_paths
+from provenance.corroborate.flow import disjoint_paths
+from provenance.corroborate.index import EvidenceIndex
 
 MAX_CYCLES = 50
 

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from provenance import blocking as bk
 from provenance.dedupe import Config, IncidentRecord, _radius, place_conflict
-from provenance.names import normalise, similarity
+from provenance.dedupe import blocking as bk
+from provenance.dedupe.names import normalise, similarity
 
 if TYPE_CHECKING:
-    from provenance.store.base import Store
+    from provenance.store.contract import Store
 
 
 def _fmt_range(r: tuple[int, int]) -> str:

@@ -9,7 +9,7 @@ Blocking rules (a pair is a candidate when its date windows are compatible — g
 1. *place*: both have coordinates and lie within ``max(radius_a, radius_b)`` km, the radius
    widening with the location precision (:data:`RADIUS_KM`);
 2. *name*: they share a name key (consonant skeleton of a significant word of a name or
-   variant, :func:`provenance.names.name_keys`);
+   variant, :func:`provenance.dedupe.names.name_keys`);
 3. *admin*: one lacks coordinates and one's admin path (largest area first) is a prefix of
    the other's;
 4. *evidence*: they share an upstream source, statement or witness that supports at most
@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from pydantic import BaseModel
 
-from provenance import blocking as bk
-from provenance.names import (
+from provenance.dedupe import blocking as bk
+from provenance.dedupe.names import (
     GENERIC_SHARE,
     core,
     is_multipart,
@@ -429,8 +429,8 @@ def score_pairs(
     return Candidates(records, a, b, _score(features, config), features, config)
 
 
-# Reason texts and the store loader live in provenance.dedupe_reasons (re-exported here).
-from provenance.dedupe_reasons import load_records, reasons  # noqa: E402
+# Reason texts and the store loader live in provenance.dedupe.reasons (re-exported here).
+from provenance.dedupe.reasons import load_records, reasons  # noqa: E402
 
 __all__ = [
     "RADIUS_KM",

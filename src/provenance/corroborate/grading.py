@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from provenance.evidence import ClaimContext
+from provenance.corroborate.index import ClaimContext
 
 Grade = Literal["confirmed", "contested", "fair", "weak", "unsupported"]
 ACCEPTING_VERDICTS = ("acknowledged", "credible")

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from provenance.errors import InputError, NotFoundError
 from provenance.views import View, claim_view
-from provenance.views_figure import FigureInput, figure_view
-from provenance.views_incident import IncidentInput, incident_view
+from provenance.views.figure import FigureInput, figure_view
+from provenance.views.incident import IncidentInput, incident_view
 
 if TYPE_CHECKING:
-    from provenance.store.base import Store
+    from provenance.store.contract import Store
 
 
 def _hashes(store: Store, ids: Iterable[str]) -> dict[str, str]:
@@ -92,7 +92,7 @@ def select_figure(
 ) -> tuple[list[list[str]], str]:
     """The deduplicated incidents of a figure (clusters of ids, singletons included) and
     a one-line summary of its totals, as :mod:`provenance.figures` computes them."""
-    from provenance.clusters import cluster
+    from provenance.dedupe.clusters import cluster
     from provenance.figures import GRADE_RANK, Filters, compute_figure, load_figure_input
 
     if min_grade is not None and min_grade not in GRADE_RANK:

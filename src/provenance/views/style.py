@@ -3,7 +3,7 @@
 Colours are the Okabe–Ito / Tol palettes (distinguishable with common colour-vision
 deficiencies), one per independent chain; red is kept for contradiction, magenta for
 citation cycles, black borders for critical sources. Every label and tooltip is built
-from untrusted text through :func:`~provenance.views_template.clean_text` and is plain
+from untrusted text through :func:`~provenance.views.template.clean_text` and is plain
 text with ``\\n`` line breaks (vis-network shows string tooltips with ``innerText``).
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from provenance.views_template import LegendItem, clean_text
+from provenance.views.template import LegendItem, clean_text
 
 PALETTE = (
     "#0072B2",

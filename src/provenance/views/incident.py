@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from provenance.views import View, _Builder, _now, palette_of
-from provenance.views_layout import Slot, bfs_depths, limit_nodes, longest_path_layers
-from provenance.views_style import CONTRA, kind_legend
-from provenance.views_template import LegendItem, clean_text
+from provenance.views.layout import Slot, bfs_depths, limit_nodes, longest_path_layers
+from provenance.views.style import CONTRA, kind_legend
+from provenance.views.template import LegendItem, clean_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -1,7 +1,7 @@
 """Corroboration: how many independent source paths support a claim (DESIGN.md, normative).
 
 Pure functions on the networkx upstream graph of :meth:`Store.upstream_graph` (see the
-docstring of ``provenance.store.base`` for its schema). For a claim ``C``:
+docstring of ``provenance.store.contract`` for its schema). For a claim ``C``:
 
 * **Independence unit** of a source or statement: its publisher's family (a statement's
   issuer's; organisations joined by ``PART_OF`` are one family, node attribute ``family``);
@@ -10,7 +10,7 @@ docstring of ``provenance.store.base`` for its schema). For a claim ``C``:
 * **Origins**: upstream items that cite nothing and quote no one, and witnesses.
 * **independent_paths** = the largest number of paths from ``C`` to origins such that no
   unit lies on two of them: each unit is contracted to one vertex and vertex-disjoint paths
-  are counted by max-flow (Menger), see :mod:`provenance.paths`.
+  are counted by max-flow (Menger), see :mod:`provenance.corroborate.flow`.
 
 Decisions on the edge cases:
 
@@ -48,9 +48,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from provenance.analysis import analyse_side
-from provenance.errors import InputError, NotFoundError
-from provenance.evidence import (
+from provenance.corroborate.analysis import analyse_side
+from provenance.corroborate.grading import Grade, suggest
+from provenance.corroborate.index import (
     RELIABILITY,
     EvidenceIndex,
     index_from_claims,
@@ -60,14 +60,14 @@ from provenance.evidence import (
     reliability_rank,
     unit_key,
 )
-from provenance.grading import Grade, suggest
+from provenance.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
 
     import networkx as nx
 
-    from provenance.store.base import Store
+    from provenance.store.contract import Store
 
 
 class EchoGroup(BaseModel):

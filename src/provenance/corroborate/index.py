@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-    from provenance.store.base import Store
+    from provenance.store.contract import Store
 
 RELIABILITY = "ABCDEF"
 """Admiralty reliability, best first; a source without one counts as F."""
@@ -170,7 +170,7 @@ def index_from_store(store: Store) -> EvidenceIndex:
 
 
 def _index_from_store(store: Store) -> EvidenceIndex:
-    from provenance.store.base import family_roots
+    from provenance.store.contract import family_roots
 
     parents: dict[str, str | None] = {}
     for oid, (part_of,) in store.iter_fields("Organisation", ["part_of"]):
@@ -238,7 +238,7 @@ def index_from_claims(store: Store, claim_ids: Iterable[str]) -> EvidenceIndex:
     :class:`NotFoundError`.
     """
     from provenance.errors import NotFoundError
-    from provenance.store.base import family_roots
+    from provenance.store.contract import family_roots
 
     wanted = list(dict.fromkeys(claim_ids))
     claims = store.get_many(wanted)

@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-from provenance.clusters import Clustering
+from provenance.dedupe.clusters import Clustering
 
 if TYPE_CHECKING:
-    from provenance.store.base import Store
+    from provenance.store.contract import Store
 
 GRADE_RANK = {"confirmed": 0, "fair": 1, "weak": 2, "contested": 3, "discounted": 4}
 VERDICT_RANK = {

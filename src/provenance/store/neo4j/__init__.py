@@ -35,7 +35,15 @@ from neo4j import exceptions as nx_exc
 
 from provenance.errors import StoreError
 from provenance.settings import neo4j_settings
-from provenance.store.base import (
+from provenance.store.catalog import (
+    EDGE_RELS,
+    SCHEMA,
+    create_edges_query,
+    create_query,
+    merge_edges_query,
+    query,
+)
+from provenance.store.contract import (
     CHAIN_RELS,
     UPSTREAM_RELS,
     AuditEvent,
@@ -50,14 +58,6 @@ from provenance.store.base import (
     build_event,
     check_judgement,
     event_items,
-)
-from provenance.store.catalog import (
-    EDGE_RELS,
-    SCHEMA,
-    create_edges_query,
-    create_query,
-    merge_edges_query,
-    query,
 )
 from provenance.store.rows import (
     JUDGEMENT_OWNER,

@@ -8,16 +8,16 @@ Three views, each a pure function of plain inputs returning a :class:`View`:
   (a column to the right), citation cycles marked. Takes the upstream graph and the
   :class:`~provenance.corroborate.Corroboration` of the claim (or any object or dict with
   the same fields), so tests can pass hand-made ones.
-* :func:`~provenance.views_incident.incident_view` — an incident, all its claims side by side with their evidence,
+* :func:`~provenance.views.incident.incident_view` — an incident, all its claims side by side with their evidence,
   the official assessments (left) and linked strikes (right).
-* :func:`~provenance.views_figure.figure_view` — a casualty figure, its deduplicated incidents (a cluster of
+* :func:`~provenance.views.figure.figure_view` — a casualty figure, its deduplicated incidents (a cluster of
   duplicates is one node), their claims and the sources supporting them.
 
 :func:`render_html` turns a view into one self-contained page (nodes and edges go through
-pyvis's ``Network``; the page is our template, :mod:`provenance.views_template`), and
+pyvis's ``Network``; the page is our template, :mod:`provenance.views.template`), and
 :func:`write_view` writes it — the only file written. Loading from a store is in
-:mod:`provenance.views_data`. Every string from the data is untrusted and is cleaned by
-:func:`~provenance.views_template.clean_text` before it reaches a label or tooltip.
+:mod:`provenance.views.data`. Every string from the data is untrusted and is cleaned by
+:func:`~provenance.views.template.clean_text` before it reaches a label or tooltip.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from provenance.views_layout import (
+from provenance.views.layout import (
     PHYSICS_MAX_NODES,
     Slot,
     bfs_depths,
@@ -37,7 +37,7 @@ from provenance.views_layout import (
     limit_nodes,
     longest_path_layers,
 )
-from provenance.views_style import (
+from provenance.views.style import (
     CONTRA,
     CRITICAL,
     CYCLE,
@@ -49,7 +49,7 @@ from provenance.views_style import (
     node_style,
     tooltip,
 )
-from provenance.views_template import LegendItem, Page, clean_text, render_page
+from provenance.views.template import LegendItem, Page, clean_text, render_page
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -158,8 +158,8 @@ def claim_view(
     ``contradicting.chains``; the counts and grades are shown when present). ``hashes``
     maps item ids to their stored content hash. ``depth`` keeps the first N levels below
     the claim; ``max_nodes`` the N nearest items; without it a view above
-    :data:`~provenance.views_layout.HARD_MAX_NODES` raises
-    :class:`~provenance.views_layout.ViewTooLarge`.
+    :data:`~provenance.views.layout.HARD_MAX_NODES` raises
+    :class:`~provenance.views.layout.ViewTooLarge`.
     """
     claim = str(_get(corroboration, "claim"))
     if claim not in graph:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from provenance.views import View, _Builder, _now
-from provenance.views_layout import Slot, limit_nodes
-from provenance.views_style import CONTRA, kind_legend
-from provenance.views_template import LegendItem, clean_text
+from provenance.views.layout import Slot, limit_nodes
+from provenance.views.style import CONTRA, kind_legend
+from provenance.views.template import LegendItem, clean_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
