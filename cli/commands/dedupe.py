@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
+from provenance.vocab import GRADE_RANK
+
 from ..common import (
     ActorOpt,
     JsonOpt,
@@ -22,9 +24,8 @@ if TYPE_CHECKING:
 
     from provenance.dedupe import Candidate
     from provenance.figures import Figure
-    from provenance.store.contract import JudgementValue, Store
-
-GRADES = ("confirmed", "fair", "weak", "contested", "discounted")
+    from provenance.store.contract import Store
+    from provenance.vocab import JudgementValue
 
 
 def register(app: typer.Typer) -> None:
@@ -127,7 +128,7 @@ def judge(
 ) -> None:
     """Record whether two incidents are one (a later judgement of the pair replaces it)."""
     from provenance.dedupe.clusters import cluster
-    from provenance.store.contract import JUDGEMENTS
+    from provenance.vocab import JUDGEMENTS
 
     if judgement not in JUDGEMENTS:
         raise typer.BadParameter("use one of: same, different, unsure", param_hint="JUDGEMENT")
@@ -198,9 +199,9 @@ def figure(
 ) -> None:
     """Casualties over deduplicated incidents, beside what belligerents acknowledged."""
 
-    if min_grade is not None and min_grade not in GRADES:
+    if min_grade is not None and min_grade not in GRADE_RANK:
         raise typer.BadParameter(
-            f"unknown grade {min_grade!r}; use one of: {', '.join(GRADES)}",
+            f"unknown grade {min_grade!r}; use one of: {', '.join(GRADE_RANK)}",
             param_hint="--min-grade",
         )
     if by is not None and by not in ("belligerent", "country", "month"):

@@ -26,6 +26,8 @@ from pydantic import (
     model_validator,
 )
 
+from provenance.vocab import Grade, Reliability, Verdict
+
 CASE_FORMAT = "provenance-case/1"
 
 # --- bounded scalar types ---------------------------------------------------------------
@@ -118,16 +120,6 @@ class Precision(StrEnum):
 PRECISION_ORDER: tuple[Precision, ...] = tuple(Precision)
 
 
-class Grade(StrEnum):
-    """An analyst's incident grade (Airwars)."""
-
-    confirmed = "confirmed"
-    fair = "fair"
-    weak = "weak"
-    contested = "contested"
-    discounted = "discounted"
-
-
 class SourceKind(StrEnum):
     news = "news"
     social_media = "social_media"
@@ -149,14 +141,6 @@ class OrgKind(StrEnum):
     other = "other"
 
 
-class Verdict(StrEnum):
-    acknowledged = "acknowledged"
-    credible = "credible"
-    non_credible = "non_credible"
-    duplicate = "duplicate"
-    under_review = "under_review"
-
-
 class WitnessRole(StrEnum):
     resident = "resident"
     relative = "relative"
@@ -167,11 +151,6 @@ class WitnessRole(StrEnum):
     survivor = "survivor"
     other = "other"
 
-
-Reliability = Literal["A", "B", "C", "D", "E", "F"]
-"""Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged."""
-
-RELIABILITY_ORDER = "ABCDEF"
 
 # --- value objects ----------------------------------------------------------------------
 

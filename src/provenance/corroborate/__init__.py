@@ -49,18 +49,19 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from provenance.corroborate.analysis import analyse_side
-from provenance.corroborate.grading import Grade, suggest
+from provenance.corroborate.grading import suggest
 from provenance.corroborate.index import (
-    RELIABILITY,
     EvidenceIndex,
-    index_from_claims,
     index_from_graph,
     index_from_store,
+    index_from_upstream,
     public_unit,
     reliability_rank,
     unit_key,
 )
 from provenance.errors import InputError, NotFoundError
+from provenance.vocab import RELIABILITY
+from provenance.vocab import SuggestedGrade as Grade
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -277,7 +278,7 @@ def corroborate_claims(
     """
     max_rank = check_reliability(min_reliability)
     wanted = list(dict.fromkeys(claim_ids))
-    ix = index_from_claims(store, wanted)
+    ix = index_from_upstream(store.upstream(wanted))
     return [analyse(ix, cid, max_rank) for cid in wanted]
 
 

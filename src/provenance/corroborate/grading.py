@@ -10,12 +10,10 @@ name different belligerents; *fair* when independent_paths >= 2; *weak* when 1;
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 from provenance.corroborate.index import ClaimContext
-
-Grade = Literal["confirmed", "contested", "fair", "weak", "unsupported"]
-ACCEPTING_VERDICTS = ("acknowledged", "credible")
+from provenance.vocab import ACCEPTING_VERDICTS
+from provenance.vocab import SuggestedGrade as Grade
 
 
 def _plural(n: int, word: str) -> str:

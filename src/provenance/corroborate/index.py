@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from provenance.store.contract import Store
+    from provenance.store.upstream import Upstream
 
-RELIABILITY = "ABCDEF"
-"""Admiralty reliability, best first; a source without one counts as F."""
+from provenance.vocab import RELIABILITY
 
 CHAIN_RELS = frozenset({"CITES", "QUOTES"})
 
@@ -170,7 +170,7 @@ def index_from_store(store: Store) -> EvidenceIndex:
 
 
 def _index_from_store(store: Store) -> EvidenceIndex:
-    from provenance.store.contract import family_roots
+    from provenance.store.upstream import family_roots
 
     parents: dict[str, str | None] = {}
     for oid, (part_of,) in store.iter_fields("Organisation", ["part_of"]):
@@ -230,81 +230,30 @@ def _index_from_store(store: Store) -> EvidenceIndex:
     return ix
 
 
-def index_from_claims(store: Store, claim_ids: Iterable[str]) -> EvidenceIndex:
-    """Index the upstream of a few claims through the store contract, without networkx.
-
-    The same traversal as :meth:`Store.upstream_graph` (``edges`` and ``get_many``), for
-    the single-claim command, whose start-up time matters. Unknown claim ids raise
-    :class:`NotFoundError`.
-    """
-    from provenance.errors import NotFoundError
-    from provenance.store.contract import family_roots
-
-    wanted = list(dict.fromkeys(claim_ids))
-    claims = store.get_many(wanted)
-    for cid in wanted:
-        if cid not in claims or claims[cid].label != "Claim":
-            raise NotFoundError(f"no claim with id {cid!r}", "list claims with `show INCIDENT_ID`")
+def index_from_upstream(up: Upstream) -> EvidenceIndex:
+    """Index the upstream evidence of a few claims read by the store's one traversal
+    (:meth:`Store.upstream`), without networkx: for the single-claim command, whose
+    start-up time matters."""
     ix = EvidenceIndex()
-    sup: dict[str, list[str]] = {c: [] for c in wanted}
-    con: dict[str, list[str]] = {c: [] for c in wanted}
-    first = store.edges(wanted, ["SUPPORTED_BY", "CONTRADICTED_BY"], "out")
-    for e in first:
-        (con if e.rel == "CONTRADICTED_BY" else sup)[e.src].append(e.dst)
-    items = store.get_many({e.dst for e in first})
-    frontier = {i for i, item in items.items() if item.label == "Source"}
-    while frontier:
-        found = store.edges(frontier, sorted(CHAIN_RELS), "out")
-        out: dict[str, list[str]] = {}
-        for e in found:
-            out.setdefault(e.src, []).append(e.dst)
-        for src, dsts in out.items():
-            ix.succ[src] = tuple(sorted(set(dsts)))
-        new = store.get_many({e.dst for e in found} - items.keys())
-        items.update(new)
-        frontier = {i for i, item in new.items() if item.label == "Source"}
-    parents: dict[str, str | None] = {}
-    todo = {
-        p
-        for item in items.values()
-        if isinstance(p := item.data.get("publisher") or item.data.get("issuer"), str)
-    }
-    while todo:
-        orgs = store.get_many(todo)
-        for oid, org in orgs.items():
-            part_of = org.data.get("part_of")
-            parents[oid] = part_of if isinstance(part_of, str) else None
-        todo = {p for p in parents.values() if p is not None and p not in parents}
-    roots = family_roots(parents)
-    for iid, item in items.items():
+    lists: dict[str, dict[str, set[str]]] = {"SUPPORTED_BY": {}, "CONTRADICTED_BY": {}}
+    out: dict[str, set[str]] = {}
+    for e in up.edges:
+        (lists[e.rel] if e.rel in lists else out).setdefault(e.src, set()).add(e.dst)
+    for src, dsts in out.items():
+        ix.succ[src] = tuple(sorted(dsts))
+    for iid, item in up.items.items():
         if item.label in ("Source", "Statement"):
-            pub = item.data.get("publisher") or item.data.get("issuer")
-            key = unit_key(
-                item.label, roots.get(pub) if pub else None, item.data.get("author"), iid
-            )
+            key = unit_key(item.label, up.family(iid), item.data.get("author"), iid)
             if key != iid:
                 ix.unit[iid] = key
         if item.label == "Source":
             ix.rank[iid] = reliability_rank(item.data.get("reliability"))
-    incidents = {c.data["incident"] for c in claims.values()}
-    grades = {i: item.data.get("grade") for i, item in store.get_many(incidents).items()}
-    has = store.edges(incidents, ["HAS_CLAIM"], "out")
-    siblings = store.get_many({e.dst for e in has})
-    belligerents: dict[str, set[str]] = {}
-    for e in has:
-        if (c := siblings.get(e.dst)) is not None and (b := c.data.get("belligerent")):
-            belligerents.setdefault(e.src, set()).add(b)
-    verdicts: dict[str, set[str]] = {}
-    for e in store.edges(incidents, ["ASSESSES"], "in"):
-        verdicts.setdefault(e.dst, set()).add(e.props["verdict"])
-    for cid in wanted:
-        inc = claims[cid].data["incident"]
-        ix.supported_by[cid] = tuple(sorted(set(sup[cid])))
-        ix.contradicted_by[cid] = tuple(sorted(set(con[cid])))
+    for cid in up.claims:
+        inc = up.items[cid].data["incident"]
+        ctx = up.incidents[inc]
+        ix.supported_by[cid] = tuple(sorted(lists["SUPPORTED_BY"].get(cid, ())))
+        ix.contradicted_by[cid] = tuple(sorted(lists["CONTRADICTED_BY"].get(cid, ())))
         ix.claims[cid] = ClaimContext(
-            incident=inc,
-            grade=grades.get(inc),
-            belligerents=tuple(sorted(belligerents.get(inc, ()))),
-            verdicts=tuple(sorted(verdicts.get(inc, ()))),
+            incident=inc, grade=ctx.grade, belligerents=ctx.belligerents, verdicts=ctx.verdicts
         )
     return ix

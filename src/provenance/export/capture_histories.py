@@ -39,7 +39,7 @@ def capture_histories(
     store: Store, *, by_family: bool = False
 ) -> tuple[list[str], list[list[str]]]:
     """``(header, rows)``: cluster, incidents, then one 0/1 column per organisation."""
-    from provenance.store.contract import family_roots
+    from provenance.store.upstream import family_roots
 
     cluster_of = clusters(store)
     claim_incident = {e.dst: e.src for e in store.iter_edges(["HAS_CLAIM"])}

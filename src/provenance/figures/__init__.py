@@ -30,18 +30,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 
 from provenance.dedupe.clusters import Clustering
+from provenance.vocab import GRADE_RANK, VERDICT_RANK
 
 if TYPE_CHECKING:
     from provenance.store.contract import Store
 
-GRADE_RANK = {"confirmed": 0, "fair": 1, "weak": 2, "contested": 3, "discounted": 4}
-VERDICT_RANK = {
-    "acknowledged": 0,
-    "credible": 1,
-    "under_review": 2,
-    "non_credible": 3,
-    "duplicate": 4,
-}
 ByKey = Literal["belligerent", "country", "month"]
 
 

@@ -34,7 +34,6 @@ EDGE_RELS: tuple[str, ...] = tuple(r for r in RELATIONSHIPS if r != "JUDGED")
 
 OPERATIONS: tuple[str, ...] = (
     "set_meta",
-    "get_meta",
     "update_items",
     "delete_owned_edges",
     "merge_judged",
@@ -57,9 +56,6 @@ OPERATIONS: tuple[str, ...] = (
     "audit_items_by_seq",
     "audit_items_by_item",
     "iter_audit_items",
-    "upstream_edges",
-    "organisation_ancestry",
-    "incident_context",
 )
 
 NAMES: tuple[str, ...] = (

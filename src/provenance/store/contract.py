@@ -2,25 +2,11 @@
 
 Backends implement a few primitives (reading nodes and edges, one ingest transaction,
 the audit log); the shared logic — reference checking, change planning, audit event
-construction, and the upstream-evidence traversal — lives here so that both backends
+construction — lives here so that both backends
 behave the same. Nothing outside ``provenance.store`` touches a database.
 
-The upstream evidence graph
----------------------------
-:meth:`Store.upstream_graph` returns a ``networkx.DiGraph`` (DESIGN.md "Corroboration"):
-every claim asked for, every source or statement reachable from it by ``SUPPORTED_BY`` or
-``CONTRADICTED_BY`` and then ``CITES``, and the witnesses those ``QUOTE``.
-
-Node attributes: ``label`` ("Claim", "Source", "Statement" or "Witness") plus the item's
-stored fields. In addition:
-
-* Source / Statement: ``family`` — the root organisation of the publisher's (a statement's
-  issuer's) ``PART_OF`` tree, or ``None`` without a publisher; ``publisher_name``.
-* Claim: ``incident`` (its incident id), ``incident_grade`` (the analyst's grade or
-  ``None``), ``incident_belligerents`` (sorted distinct belligerents named by all claims of
-  that incident), ``incident_verdicts`` (sorted verdicts of statements assessing it).
-
-Edge attribute ``rel``: "SUPPORTED_BY", "CONTRADICTED_BY", "CITES" or "QUOTES".
+The upstream evidence of claims is read by the one traversal of
+:mod:`provenance.store.upstream` (:meth:`Store.upstream`, :meth:`Store.upstream_graph`).
 """
 
 from __future__ import annotations
@@ -36,14 +22,11 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 from provenance.canonical import canonical_bytes, content_hash, sha256_hex
 from provenance.errors import ConflictError, ProvenanceError, ReferenceError_
 from provenance.store.rows import FIELD_OF_REL, REFERENCE_TARGETS, Batch, EdgeRow, NodeRow
+from provenance.store.upstream import Upstream, to_graph, walk
+from provenance.vocab import JUDGEMENTS, JudgementValue
 
 if TYPE_CHECKING:
     import networkx as nx
-
-UPSTREAM_RELS = ("SUPPORTED_BY", "CONTRADICTED_BY")
-CHAIN_RELS = ("CITES", "QUOTES")
-JudgementValue = Literal["same", "different", "unsure"]
-JUDGEMENTS: tuple[str, ...] = ("same", "different", "unsure")
 
 
 def default_actor() -> str:
@@ -248,35 +231,6 @@ def check_fields(label: str, fields: Sequence[str]) -> tuple[str, ...]:
             f"use field names of {label}: {sorted(allowed)}",
         )
     return names
-
-
-# --- organisation families --------------------------------------------------------------
-
-
-def family_roots(parents: dict[str, str | None]) -> dict[str, str]:
-    """Map each organisation to the root of its ``PART_OF`` tree.
-
-    ``parents`` maps an organisation to its parent (or ``None``); it must contain every
-    ancestor of every key. A cycle's members map to the smallest id on the cycle.
-    """
-    roots: dict[str, str] = {}
-    for start in parents:
-        path: list[str] = []
-        seen: set[str] = set()
-        node: str | None = start
-        while node is not None and node not in roots and node not in seen:
-            seen.add(node)
-            path.append(node)
-            node = parents.get(node)
-        if node is None:
-            root = path[-1]
-        elif node in roots:
-            root = roots[node]
-        else:  # cycle: node is on the path
-            root = min(path[path.index(node) :])
-        for member in path:
-            roots[member] = root
-    return roots
 
 
 # --- the contract -----------------------------------------------------------------------
@@ -552,104 +506,19 @@ class Store(ABC):
                     "correct the id",
                 )
 
-    def _claims(self, claim_ids: Iterable[str] | None) -> dict[str, StoredItem]:
-        """The claims asked for (all when ``None``); an unknown id raises NotFoundError."""
-        from provenance.errors import NotFoundError
-
-        if claim_ids is None:
-            return {item.id: item for item in self.iter_items("Claim")}
-        wanted = list(dict.fromkeys(claim_ids))
-        claims = self.get_many(wanted)
-        for cid in wanted:
-            if cid not in claims or claims[cid].label != "Claim":
-                raise NotFoundError(
-                    f"no claim with id {cid!r}", "list claims with `provenance show INCIDENT_ID`"
-                )
-        return claims
+    def upstream(self, claim_ids: Iterable[str] | None = None) -> Upstream:
+        """The upstream evidence of the given claims (all claims when ``None``) as plain
+        data: :func:`provenance.store.upstream.walk`, the one traversal. Unknown claim ids
+        raise :class:`NotFoundError`."""
+        return walk(self, claim_ids)
 
     def upstream_graph(self, claim_ids: Iterable[str] | None = None) -> nx.DiGraph:
         """The upstream evidence graph of the given claims (all claims when ``None``).
 
-        See the module docstring for the node and edge attributes. Unknown claim ids raise
-        :class:`NotFoundError`.
+        :meth:`upstream` as a ``networkx.DiGraph``; see :mod:`provenance.store.upstream`
+        for the node and edge attributes. Unknown claim ids raise :class:`NotFoundError`.
         """
-        import networkx as nx
-
-        claims = self._claims(claim_ids)
-        graph: nx.DiGraph = nx.DiGraph()
-        items: dict[str, StoredItem] = dict(claims)
-        frontier = set(claims)
-        rels: Sequence[str] = UPSTREAM_RELS
-        while frontier:
-            found = self.edges(frontier, rels, "out")
-            for e in found:
-                graph.add_edge(e.src, e.dst, rel=e.rel)
-            new = {e.dst for e in found} - items.keys()
-            items.update(self.get_many(new))
-            frontier = {i for i in new if items[i].label == "Source"}
-            rels = CHAIN_RELS
-        self._annotate(graph, items, claims)
-        return graph
-
-    def _annotate(
-        self, graph: nx.DiGraph, items: dict[str, StoredItem], claims: dict[str, StoredItem]
-    ) -> None:
-        """Set node attributes: fields, publisher families and incident context."""
-        publishers = {
-            item.data.get("publisher") or item.data.get("issuer")
-            for item in items.values()
-            if item.label in ("Source", "Statement")
-        } - {None}
-        orgs = self._organisation_ancestry({p for p in publishers if isinstance(p, str)})
-        roots = family_roots({o: orgs[o].data.get("part_of") for o in orgs})
-        context = self._incident_context({c.data["incident"] for c in claims.values()})
-        for item_id, item in items.items():
-            attrs: dict[str, Any] = dict(item.data)
-            attrs["label"] = item.label
-            if item.label in ("Source", "Statement"):
-                pub = item.data.get("publisher") or item.data.get("issuer")
-                attrs["family"] = roots.get(pub) if pub else None
-                attrs["publisher_name"] = orgs[pub].data.get("name") if pub in orgs else None
-            elif item.label == "Claim":
-                attrs.update(context[item.data["incident"]])
-            graph.add_node(item_id, **attrs)
-
-    def _organisation_ancestry(self, ids: set[str]) -> dict[str, StoredItem]:
-        """The organisations ``ids`` and all their ``PART_OF`` ancestors."""
-        found: dict[str, StoredItem] = {}
-        todo = set(ids)
-        while todo:
-            batch = self.get_many(todo)
-            found.update(batch)
-            todo = {
-                p
-                for item in batch.values()
-                if isinstance(p := item.data.get("part_of"), str) and p not in found
-            }
-        return found
-
-    def _incident_context(self, incident_ids: set[str]) -> dict[str, dict[str, Any]]:
-        incidents = self.get_many(incident_ids)
-        has = self.edges(incident_ids, ["HAS_CLAIM"], "out")
-        sibling_claims = self.get_many({e.dst for e in has})
-        assessed = self.edges(incident_ids, ["ASSESSES"], "in")
-        context: dict[str, dict[str, Any]] = {}
-        for iid in incident_ids:
-            inc = incidents.get(iid)
-            context[iid] = {
-                "incident_grade": inc.data.get("grade") if inc else None,
-                "incident_belligerents": sorted(
-                    {
-                        b
-                        for e in has
-                        if e.src == iid
-                        and (c := sibling_claims.get(e.dst)) is not None
-                        and (b := c.data.get("belligerent"))
-                    }
-                ),
-                "incident_verdicts": sorted({e.props["verdict"] for e in assessed if e.dst == iid}),
-            }
-        return context
+        return to_graph(self.upstream(claim_ids))
 
 
 def check_judgement(judgement: str) -> None:

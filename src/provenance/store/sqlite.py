@@ -29,7 +29,6 @@ from provenance.store.contract import (
     Edge,
     IngestReport,
     Judgement,
-    JudgementValue,
     Store,
     StoredItem,
     build_event,
@@ -38,6 +37,7 @@ from provenance.store.contract import (
     event_items,
 )
 from provenance.store.rows import JUDGEMENT_OWNER, Batch
+from provenance.vocab import JudgementValue
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

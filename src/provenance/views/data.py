@@ -93,7 +93,8 @@ def select_figure(
     """The deduplicated incidents of a figure (clusters of ids, singletons included) and
     a one-line summary of its totals, as :mod:`provenance.figures` computes them."""
     from provenance.dedupe.clusters import cluster
-    from provenance.figures import GRADE_RANK, Filters, compute_figure, load_figure_input
+    from provenance.figures import Filters, compute_figure, load_figure_input
+    from provenance.vocab import GRADE_RANK
 
     if min_grade is not None and min_grade not in GRADE_RANK:
         raise InputError(

@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from provenance.ingest.csvio import CsvFile, read_csv, require_columns
-from provenance.model import Claim, Grade, Incident, Location, Range, Source, SourceKind
+from provenance.model import Claim, Incident, Location, Range, Source, SourceKind
+from provenance.vocab import Grade
 
 from .base import (
     ImportContext,

@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from provenance.ingest.csvio import read_csv
-from provenance.model import Assessment, Organisation, OrgKind, Statement, Verdict
+from provenance.model import Assessment, Organisation, OrgKind, Statement
+from provenance.vocab import Verdict
 
 from .airwars import incident_id_of_code
 from .base import (

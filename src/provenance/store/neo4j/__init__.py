@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Literal, LiteralString, TypeVar
+from typing import Any, Literal, LiteralString, TypeVar
 
 import neo4j
 from neo4j import exceptions as nx_exc
@@ -44,15 +44,12 @@ from provenance.store.catalog import (
     query,
 )
 from provenance.store.contract import (
-    CHAIN_RELS,
-    UPSTREAM_RELS,
     AuditEvent,
     AuditItem,
     Counts,
     Edge,
     IngestReport,
     Judgement,
-    JudgementValue,
     Store,
     StoredItem,
     build_event,
@@ -67,9 +64,7 @@ from provenance.store.rows import (
     EdgeRow,
     NodeRow,
 )
-
-if TYPE_CHECKING:
-    import networkx as nx
+from provenance.vocab import JudgementValue
 
 T = TypeVar("T")
 
@@ -594,54 +589,3 @@ class Neo4jStore(Store):
             if len(records) < batch_size:
                 return
             after_seq, after_id = int(records[-1]["seq"]), records[-1]["item_id"]
-
-    # the upstream evidence graph in one traversal query ---------------------------------
-
-    def upstream_graph(self, claim_ids: Iterable[str] | None = None) -> nx.DiGraph:
-        """As :meth:`Store.upstream_graph`, with the traversal as one variable-length query."""
-        import networkx as nx
-
-        claims = self._claims(claim_ids)
-        graph: nx.DiGraph = nx.DiGraph()
-        found: set[tuple[int, str, str, str]] = set()
-        items: dict[str, StoredItem] = dict(claims)
-        for chunk in _chunks(sorted(claims), READ_CHUNK):
-            for r in self._records(query("upstream_edges"), ids=list(chunk)):
-                found.add((int(r["round"]), r["src"], r["rel"], r["dst"]))
-                if r["dst"] not in items:
-                    items[r["dst"]] = StoredItem(
-                        r["dst"], r["label"], json.loads(r["data"]), r["hash"]
-                    )
-        # the order of the base traversal: claim edges first, each round sorted like edges()
-        for _, src, rel, dst in sorted(found):
-            if rel in UPSTREAM_RELS or rel in CHAIN_RELS:
-                graph.add_edge(src, dst, rel=rel)
-        self._annotate(graph, items, claims)
-        return graph
-
-    def _organisation_ancestry(self, ids: set[str]) -> dict[str, StoredItem]:
-        """As the base class, in one variable-length query."""
-        out: dict[str, StoredItem] = {}
-        for chunk in _chunks(sorted(ids), READ_CHUNK):
-            for r in self._records(query("organisation_ancestry"), ids=list(chunk)):
-                out[r["id"]] = StoredItem(r["id"], r["label"], json.loads(r["data"]), r["hash"])
-        return out
-
-    def _incident_context(self, incident_ids: set[str]) -> dict[str, dict[str, Any]]:
-        """As the base class, in one query."""
-        context: dict[str, dict[str, Any]] = {
-            iid: {"incident_grade": None, "incident_belligerents": [], "incident_verdicts": []}
-            for iid in incident_ids
-        }
-        for chunk in _chunks(sorted(incident_ids), READ_CHUNK):
-            for r in self._records(query("incident_context"), ids=list(chunk)):
-                claims = [json.loads(c) for c in r["claims"] if c is not None]
-                props = [json.loads(p) for p in r["assessments"] if p is not None]
-                context[r["id"]] = {
-                    "incident_grade": json.loads(r["data"]).get("grade"),
-                    "incident_belligerents": sorted(
-                        {b for c in claims if (b := c.get("belligerent"))}
-                    ),
-                    "incident_verdicts": sorted({p["verdict"] for p in props}),
-                }
-        return context

@@ -1,2 +1,0 @@
-MATCH (m:ProvenanceMeta {key: $key})
-RETURN m.value AS value
