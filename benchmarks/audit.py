@@ -31,8 +31,8 @@ from provenance.audit.checkpoint import generate_key
 from provenance.audit.log import log_tree, make_checkpoint
 from provenance.audit.merkle import leaf_hash, verify_inclusion
 from provenance.audit.verify import verify_log
+from provenance.store import build_event
 from provenance.store import sqlite as backend
-from provenance.store.contract import build_event
 from provenance.store.sqlite import SQLiteStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -33,8 +33,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from generate import generate_batch  # noqa: E402
 
+from provenance.store import Store  # noqa: E402
 from provenance.store.catalog import create_query, merge_edges_query  # noqa: E402
-from provenance.store.contract import Store  # noqa: E402
 from provenance.store.neo4j import Neo4jStore, _dumps  # noqa: E402
 from provenance.store.rows import Batch, EdgeRow, NodeRow  # noqa: E402
 

@@ -17,7 +17,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 T = TypeVar("T")
 
@@ -55,7 +55,7 @@ ActorOpt = Annotated[
 
 
 def actor_or_default(actor: str | None) -> str:
-    from provenance.store.contract import default_actor
+    from provenance.store import default_actor
 
     return actor or default_actor()
 

@@ -126,7 +126,7 @@ def test_blocking_finds_exactly_the_pairs_its_rules_allow(
 
 def test_demo_duplicate_is_the_top_candidate(sqlite_store: object) -> None:
     from provenance.ingest.casefile import load_batch
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
     assert isinstance(sqlite_store, Store)
     sqlite_store.ingest(load_batch([EXAMPLE]), actor="t")

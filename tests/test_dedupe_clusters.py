@@ -61,7 +61,7 @@ def test_later_judgement_reverses_an_earlier_one() -> None:
 
 def test_store_judgements_feed_clusters(sqlite_store: object) -> None:
     from provenance.ingest.casefile import load_batch
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
     assert isinstance(sqlite_store, Store)
     sqlite_store.ingest(load_batch([EXAMPLE]), actor="t")

@@ -128,7 +128,7 @@ def test_filters_and_breakdowns() -> None:
 
 def test_demo_june_2017(sqlite_store: object) -> None:
     from provenance.ingest.casefile import load_batch
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
     assert isinstance(sqlite_store, Store)
     sqlite_store.ingest(load_batch([EXAMPLE]), actor="t")

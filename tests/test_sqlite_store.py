@@ -13,7 +13,7 @@ from provenance.canonical import canonical_bytes, content_hash
 from provenance.errors import ConflictError, NotFoundError, ReferenceError_, StoreError
 from provenance.ingest.casefile import load_batch
 from provenance.model import Claim, Organisation, Source, Witness
-from provenance.store.contract import items_digest
+from provenance.store import items_digest
 from provenance.store.rows import Batch
 from provenance.store.sqlite import SQLiteStore
 

@@ -14,7 +14,7 @@ from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, p
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 audit_app = typer.Typer(
     name="audit",

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.tree import Tree
 
     from provenance.corroborate import Corroboration
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 MinReliabilityOpt = Annotated[
     str,

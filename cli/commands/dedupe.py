@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from provenance.dedupe import Candidate
     from provenance.figures import Figure
-    from provenance.store.contract import Store
+    from provenance.store import Store
     from provenance.vocab import JudgementValue
 
 

@@ -14,7 +14,7 @@ from . import audit, corroborate, dedupe, views
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 DEMO_STEPS = (corroborate.demo_step, dedupe.demo_step, views.demo_step, audit.demo_step)
 

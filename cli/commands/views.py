@@ -13,7 +13,7 @@ from ..common import JsonOpt, console, open_store, print_json
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from provenance.store.contract import Store
+    from provenance.store import Store
     from provenance.views import View
 
 view_app = typer.Typer(

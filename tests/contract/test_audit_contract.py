@@ -14,7 +14,7 @@ from casedata import small
 
 from provenance.audit.verify import verify_log
 from provenance.errors import ProvenanceError
-from provenance.store.contract import AuditItem, items_digest
+from provenance.store import AuditItem, items_digest
 
 
 def _items_by_event(store: Any) -> list[AuditItem]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from casedata import batch
 
-from provenance.store.contract import Edge
+from provenance.store import Edge
 
 
 def _case(assessments: list[dict[str, Any]], cites: list[str]) -> Any:

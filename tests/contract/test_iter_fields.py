@@ -12,7 +12,7 @@ import pytest
 from casedata import batch, example
 
 from provenance.errors import ProvenanceError
-from provenance.store.contract import Store
+from provenance.store import Store
 
 FIELD_SETS = [
     ("Source", ["publisher", "author", "reliability", "cites", "quotes"]),

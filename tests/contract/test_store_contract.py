@@ -9,7 +9,7 @@ import pytest
 from casedata import batch, example, small
 
 from provenance.errors import ConflictError, NotFoundError, ReferenceError_
-from provenance.store.contract import Edge
+from provenance.store import Edge
 
 
 def test_init_is_idempotent_and_empty(store: Any) -> None:

@@ -33,7 +33,7 @@ from provenance.audit.merkle import leaf_hash
 from provenance.errors import NotFoundError, ProvenanceError
 
 if TYPE_CHECKING:
-    from provenance.store.contract import Store, StoredItem
+    from provenance.store import Store, StoredItem
 
 FORMAT = "provenance-bundle/1"
 ITEM_FILES = {

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from provenance.errors import NotFoundError, ProvenanceError
 
 if TYPE_CHECKING:
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 ENV_ORIGINALS = "PROVENANCE_ORIGINALS"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -127,7 +127,7 @@ def capture(
 ) -> CaptureResult:
     """Hash ``file``, keep it as the original of source ``source_id`` and log the capture."""
     from provenance.model import Source
-    from provenance.store.contract import utc_now
+    from provenance.store import utc_now
     from provenance.store.rows import Batch, model_from_row
 
     item = store.get(source_id)
@@ -175,7 +175,7 @@ def working_copy(store: Store, source_id: str, out: Path, *, actor: str) -> Path
     The copy is logged as a ``working-copy`` event; if the event cannot be appended, the
     copy and its sidecar are removed again (no working copy exists without its event).
     """
-    from provenance.store.contract import iso_utc, utc_now
+    from provenance.store import iso_utc, utc_now
 
     item = store.get(source_id)
     digest = item.data.get("sha256") if item is not None else None

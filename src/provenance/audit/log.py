@@ -13,7 +13,7 @@ from provenance.audit.merkle import MerkleTree, RootBuilder, leaf_hash
 from provenance.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 ORIGIN_PREFIX = "provenance.local/audit-log/"
 

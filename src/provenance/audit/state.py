@@ -20,7 +20,7 @@ from provenance.canonical import content_hash
 from provenance.store.rows import NODE_LABELS, RELATIONSHIPS, model_from_row, node_and_edges
 
 if TYPE_CHECKING:
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 _CONTENT_CHANGES = ("created", "updated")
 

@@ -20,7 +20,7 @@ from provenance.audit.merkle import RootBuilder, leaf_hash
 from provenance.canonical import canonical_bytes
 
 if TYPE_CHECKING:
-    from provenance.store.contract import AuditEvent, AuditItem, Store
+    from provenance.store import AuditEvent, AuditItem, Store
 
 INTERNAL_ONLY = (
     "No outside checkpoint was given: only the log's internal consistency was checked. "

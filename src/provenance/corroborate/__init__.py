@@ -68,7 +68,7 @@ if TYPE_CHECKING:
 
     import networkx as nx
 
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 
 class EchoGroup(BaseModel):

@@ -26,8 +26,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-    from provenance.store.contract import Store
-    from provenance.store.upstream import Upstream
+    from provenance.store import Store, Upstream
 
 from provenance.vocab import RELIABILITY
 
@@ -170,7 +169,7 @@ def index_from_store(store: Store) -> EvidenceIndex:
 
 
 def _index_from_store(store: Store) -> EvidenceIndex:
-    from provenance.store.upstream import family_roots
+    from provenance.store import family_roots
 
     parents: dict[str, str | None] = {}
     for oid, (part_of,) in store.iter_fields("Organisation", ["part_of"]):

@@ -17,7 +17,7 @@ from provenance.dedupe import blocking as bk
 from provenance.dedupe.names import normalise, similarity
 
 if TYPE_CHECKING:
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 
 def _fmt_range(r: tuple[int, int]) -> str:

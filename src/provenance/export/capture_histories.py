@@ -14,7 +14,7 @@ import csv
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 
 def clusters(store: Store) -> dict[str, str]:
@@ -39,7 +39,7 @@ def capture_histories(
     store: Store, *, by_family: bool = False
 ) -> tuple[list[str], list[list[str]]]:
     """``(header, rows)``: cluster, incidents, then one 0/1 column per organisation."""
-    from provenance.store.upstream import family_roots
+    from provenance.store import family_roots
 
     cluster_of = clusters(store)
     claim_incident = {e.dst: e.src for e in store.iter_edges(["HAS_CLAIM"])}

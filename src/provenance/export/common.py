@@ -18,7 +18,7 @@ from provenance.errors import InputError
 from provenance.store.rows import NODE_LABELS, RELATIONSHIPS
 
 if TYPE_CHECKING:
-    from provenance.store.contract import Edge, Store, StoredItem
+    from provenance.store import Edge, Store, StoredItem
 
 LABELS = NODE_LABELS
 RELS = RELATIONSHIPS

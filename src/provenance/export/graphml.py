@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from provenance.export.common import WitnessPolicy, export_data, iter_edges, iter_nodes
 
 if TYPE_CHECKING:
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 
 def _scalar(value: Any) -> Any:

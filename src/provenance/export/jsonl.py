@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from provenance.export.common import WitnessPolicy, export_data, iter_edges, iter_nodes
 
 if TYPE_CHECKING:
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 
 def write_jsonl(store: Store, out: BinaryIO, policy: WitnessPolicy) -> int:

@@ -28,7 +28,7 @@ from provenance.export.common import WitnessPolicy, export_data, iter_edges, ite
 if TYPE_CHECKING:
     from prov.model import ProvDocument
 
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 NS = "urn:x-provenance:"
 ENTITY_LABELS = {"Source", "Statement", "Claim", "Incident", "Strike"}

@@ -33,7 +33,7 @@ from provenance.dedupe.clusters import Clustering
 from provenance.vocab import GRADE_RANK, VERDICT_RANK
 
 if TYPE_CHECKING:
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 ByKey = Literal["belligerent", "country", "month"]
 

@@ -1,4 +1,8 @@
-"""Storage: the contract (:mod:`.base`), the embedded SQLite backend and the Neo4j backend.
+"""Storage: the contract (:mod:`.contract`), the one upstream traversal (:mod:`.upstream`),
+the embedded SQLite backend and the Neo4j backend.
+
+Other packages import the store's public names from here (``from provenance.store import
+Store, StoredItem``), never from its modules, so the store can arrange its modules freely.
 
 :func:`open_store` is the factory: ``sqlite:///relative.db`` / ``sqlite:////abs.db`` (or a
 bare path) opens the embedded store; ``neo4j://`` / ``bolt://`` (and their ``+s`` / ``+ssc``
@@ -8,12 +12,45 @@ variants) open the Neo4j backend with credentials from ``NEO4J_USER`` / ``NEO4J_
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from provenance.errors import StoreError
+from provenance.store.contract import (
+    AuditEvent,
+    AuditItem,
+    Counts,
+    Edge,
+    IngestReport,
+    Judgement,
+    Store,
+    StoredItem,
+    build_event,
+    default_actor,
+    iso_utc,
+    items_digest,
+    utc_now,
+)
+from provenance.store.upstream import IncidentContext, Upstream, family_roots
 
-if TYPE_CHECKING:
-    from provenance.store.contract import Store
+__all__ = [
+    "DEFAULT_URI",
+    "AuditEvent",
+    "AuditItem",
+    "Counts",
+    "Edge",
+    "IncidentContext",
+    "IngestReport",
+    "Judgement",
+    "Store",
+    "StoredItem",
+    "Upstream",
+    "build_event",
+    "default_actor",
+    "family_roots",
+    "iso_utc",
+    "items_digest",
+    "open_store",
+    "utc_now",
+]
 
 DEFAULT_URI = "sqlite:///provenance.db"
 BOLT_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")

@@ -17,7 +17,7 @@ from provenance.views.figure import FigureInput, figure_view
 from provenance.views.incident import IncidentInput, incident_view
 
 if TYPE_CHECKING:
-    from provenance.store.contract import Store
+    from provenance.store import Store
 
 
 def _hashes(store: Store, ids: Iterable[str]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance.errors import InputError
-from provenance.store.contract import Store
+from provenance.store import Store
 
 from .base import ImportContext, ImportResult, Profile
 
