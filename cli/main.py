@@ -43,7 +43,8 @@ for module in (core, ingest, demo, corroborate, dedupe, views, audit):
 
 
 def run() -> None:
-    """Console-script entry point: library errors become ``Error: …`` on stderr, exit 1."""
+    """Console-script entry point: library errors become ``Error: …`` / ``Hint: …`` on stderr,
+    with the error's exit code (2 for usage errors, else 1)."""
     from provenance.errors import ProvenanceError
 
     try:
@@ -53,7 +54,7 @@ def run() -> None:
         if exc.hint:
             message += f"\nHint: {exc.hint}"
         sys.stderr.write(message + "\n")
-        sys.exit(1)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("Error: interrupted — nothing of the unfinished operation was written\n")
         sys.exit(130)

@@ -1,7 +1,9 @@
 """The one exception hierarchy of the library.
 
-The CLI catches :class:`ProvenanceError` at its boundary and prints
-``Error: <message> — <hint>`` on stderr with exit code 1.
+The CLI catches :class:`ProvenanceError` at its boundary and prints ``Error: <message>``
+and, on the next line, ``Hint: <hint>`` on stderr, exiting with the error's
+:attr:`~ProvenanceError.exit_code`: 2 for a :class:`UsageError` (a bad option value, the same
+status a command-line parser gives), 1 for everything else.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ class ProvenanceError(Exception):
     ``hint`` says how to fix it.
     """
 
+    exit_code = 1
+    """The CLI's exit status for this kind of error."""
+
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
@@ -21,6 +26,13 @@ class ProvenanceError(Exception):
 
     def __str__(self) -> str:
         return f"{self.message} — {self.hint}" if self.hint else self.message
+
+
+class UsageError(ProvenanceError):
+    """A command-line option has a value the command cannot take (an unknown grade, ``--from``
+    after ``--to``). Exit status 2, like the parser's own usage errors."""
+
+    exit_code = 2
 
 
 class InputError(ProvenanceError):
