@@ -37,7 +37,7 @@ import networkx as nx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "views"))
 
 import generate  # noqa: E402
 from views_browser import browser  # noqa: E402

@@ -15,6 +15,7 @@ import pytest
 from cli_helpers import run_cli, run_json
 from hypothesis import given
 from hypothesis import strategies as st
+from paths import EXAMPLE
 from views_cases import (
     URL_ATTR,
     XSS,
@@ -298,7 +299,7 @@ def test_cli_writes_only_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     db.parent.mkdir()
     run_cli(
         "ingest",
-        str(Path(__file__).parent.parent / "examples" / "june-2017.yaml"),
+        str(EXAMPLE),
         store=db,
         check=True,
     )
