@@ -29,13 +29,12 @@ OutOpt = Annotated[
 ]
 DepthOpt = Annotated[
     int | None,
-    typer.Option("--depth", min=0, help="Draw only the first N levels below the top item."),
+    typer.Option("--depth", help="Draw only the first N levels below the top item."),
 ]
 MaxNodesOpt = Annotated[
     int | None,
     typer.Option(
         "--max-nodes",
-        min=1,
         help="Draw only the N items nearest the top (at most 5,000). Without it a view "
         "above 5,000 items is refused with its size.",
     ),
@@ -46,38 +45,14 @@ def register(app: typer.Typer) -> None:
     app.add_typer(view_app, name="view")
 
 
-def _check_out(out: Path) -> None:
-    from provenance.errors import InputError
+def _report(view: View, out: Path, json_: bool) -> None:
+    from provenance.views import WrittenView, write_view
 
-    if out.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"--out {out}: the page must be an .html file", "e.g. --out chain.html")
-    if not out.parent.exists():
-        raise InputError(
-            f"--out {out}: directory {out.parent} does not exist", "create it, or choose another"
-        )
-
-
-def _write(view: View, out: Path, json_: bool) -> None:
-    from provenance.views import write_view
-
-    write_view(view, out)
+    written = WrittenView.of(view, write_view(view, out))
     if json_:
-        print_json(
-            {
-                "out": str(out),
-                "view": view.kind,
-                "subject": view.subject,
-                "nodes": len(view.nodes),
-                "edges": len(view.edges),
-                "hidden": view.hidden,
-            }
-        )
+        print_json(written.as_json())
     else:
-        note = f", {view.hidden:,} not drawn" if view.hidden else ""
-        console().print(
-            f"Wrote {out} ({len(view.nodes):,} items, {len(view.edges):,} links{note})",
-            markup=False,
-        )
+        console().print(written.message(), markup=False)
 
 
 @view_app.command("claim")
@@ -98,14 +73,14 @@ def view_claim(
     """A claim, its supporting sources, what they cite, down to origins and witnesses:
     independent chains in colours, critical sources marked, echoes grouped, contradicting
     sources apart, citation cycles marked."""
-    from provenance.views.data import claim_view_from_store
+    from provenance.views import check_out, claim_view_from_store
 
-    _check_out(out)
+    check_out(out)
     with open_store(ctx) as store:
         view = claim_view_from_store(
             store, claim_id, min_reliability=min_reliability, depth=depth, max_nodes=max_nodes
         )
-    _write(view, out, json_)
+    _report(view, out, json_)
 
 
 @view_app.command("incident")
@@ -121,12 +96,12 @@ def view_incident(
 ) -> None:
     """An incident with all its claims side by side (local reporting, belligerents'
     statements) and their evidence, the official assessments and the linked strikes."""
-    from provenance.views.data import incident_view_from_store
+    from provenance.views import check_out, incident_view_from_store
 
-    _check_out(out)
+    check_out(out)
     with open_store(ctx) as store:
         view = incident_view_from_store(store, incident_id, depth=depth, max_nodes=max_nodes)
-    _write(view, out, json_)
+    _report(view, out, json_)
 
 
 @view_app.command("figure")
@@ -157,9 +132,9 @@ def view_figure(
 ) -> None:
     """A casualty figure → its deduplicated incidents (duplicates shown as one) → claims
     → sources, with the same filters as `provenance figure`."""
-    from provenance.views.data import figure_view_from_store
+    from provenance.views import check_out, figure_view_from_store
 
-    _check_out(out)
+    check_out(out)
     with open_store(ctx) as store:
         view = figure_view_from_store(
             store,
@@ -171,24 +146,13 @@ def view_figure(
             depth=depth,
             max_nodes=max_nodes,
         )
-    _write(view, out, json_)
+    _report(view, out, json_)
 
 
 def demo_step(store: Store, out_dir: Path, con: Console) -> None:
     """Write the view of every claim of the demo and of the June 2017 figure; print paths."""
-    from provenance.views import write_view
-    from provenance.views.data import claim_view_from_store, figure_view_from_store
+    from provenance.views import write_demo_views
 
-    views_dir = out_dir / "views"
-    views_dir.mkdir(parents=True, exist_ok=True)
     con.print("\n[bold]Evidence views[/bold] (offline pages; open them in any browser)")
-    for claim in store.iter_items("Claim"):
-        path = write_view(
-            claim_view_from_store(store, claim.id), views_dir / f"claim-{claim.id}.html"
-        )
-        con.print(f"  claim {claim.id}: {path}", markup=False)
-    figure = figure_view_from_store(
-        store, date_from=dt.date(2017, 6, 1), date_to=dt.date(2017, 6, 30)
-    )
-    path = write_view(figure, views_dir / "figure-2017-06.html")
-    con.print(f"  figure, June 2017: {path}", markup=False)
+    for what, path in write_demo_views(store, out_dir / "views").items():
+        con.print(f"  {what}: {path}", markup=False)

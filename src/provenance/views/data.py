@@ -1,8 +1,11 @@
-"""Reading what the views need from a store (the only part of the views that touches one).
+"""Reading what the views need from a store: the only module of :mod:`provenance.views`
+that touches one.
 
-Each loader returns the plain inputs of a view function in :mod:`provenance.views`;
-they read through the storage contract only (``upstream_graph``, ``get_many``,
-``edges``), so they work the same on every backend.
+Each loader reads through the storage contract only (``upstream_graph``, ``get``,
+``get_many``, ``edges``, ``iter_items``, ``judgements``), so it works the same on every
+backend, and hands plain inputs to the pure page kinds (:mod:`~provenance.views.claim`,
+:mod:`~provenance.views.incident`, :mod:`~provenance.views.figure`). Option values are
+checked before anything is read.
 """
 
 from __future__ import annotations
@@ -11,10 +14,23 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from provenance.errors import InputError, NotFoundError
-from provenance.views import View, claim_view
-from provenance.views.figure import FigureInput, figure_view
+import networkx as nx
+
+from provenance.corroborate import check_reliability, corroborate_claim
+from provenance.dedupe.clusters import cluster
+from provenance.errors import NotFoundError
+from provenance.figures import Figure, Filters, compute_figure, load_figure_input
+from provenance.views.builder import View
+from provenance.views.claim import claim_view
+from provenance.views.figure import (
+    FigureInput,
+    check_grade,
+    figure_label,
+    figure_selection,
+    figure_view,
+)
 from provenance.views.incident import IncidentInput, incident_view
+from provenance.views.layout import check_limits
 
 if TYPE_CHECKING:
     from provenance.store import Store
@@ -22,6 +38,11 @@ if TYPE_CHECKING:
 
 def _hashes(store: Store, ids: Iterable[str]) -> dict[str, str]:
     return {i: item.hash for i, item in store.get_many(list(ids)).items()}
+
+
+def claim_ids(store: Store) -> list[str]:
+    """Every claim of the store, in id order."""
+    return [claim.id for claim in store.iter_items("Claim")]
 
 
 def claim_view_from_store(
@@ -33,8 +54,8 @@ def claim_view_from_store(
     max_nodes: int | None = None,
 ) -> View:
     """The claim view of ``claim_id``: its upstream graph, corroborated, with content hashes."""
-    from provenance.corroborate import corroborate_claim
-
+    check_limits(depth, max_nodes)
+    check_reliability(min_reliability)
     graph = store.upstream_graph([claim_id])
     result = corroborate_claim(graph, claim_id, min_reliability=min_reliability)
     return claim_view(
@@ -44,8 +65,6 @@ def claim_view_from_store(
 
 def incident_input(store: Store, incident_id: str) -> IncidentInput:
     """Everything the incident view shows of ``incident_id``."""
-    import networkx as nx
-
     item = store.get(incident_id)
     if item is None or item.label != "Incident":
         raise NotFoundError(
@@ -78,7 +97,15 @@ def incident_view_from_store(
     store: Store, incident_id: str, *, depth: int | None = None, max_nodes: int | None = None
 ) -> View:
     """The incident view of ``incident_id``."""
+    check_limits(depth, max_nodes)
     return incident_view(incident_input(store, incident_id), depth=depth, max_nodes=max_nodes)
+
+
+def store_figure(store: Store, filters: Filters) -> Figure:
+    """The casualty figure of ``store`` under ``filters``, as ``provenance figure`` computes
+    it (the one place the views build a figure)."""
+    incidents, campaign = load_figure_input(store)
+    return compute_figure(incidents, campaign, cluster(store.judgements()), filters)
 
 
 def select_figure(
@@ -92,15 +119,7 @@ def select_figure(
 ) -> tuple[list[list[str]], str]:
     """The deduplicated incidents of a figure (clusters of ids, singletons included) and
     a one-line summary of its totals, as :mod:`provenance.figures` computes them."""
-    from provenance.dedupe.clusters import cluster
-    from provenance.figures import Filters, compute_figure, load_figure_input
-    from provenance.vocab import GRADE_RANK
-
-    if min_grade is not None and min_grade not in GRADE_RANK:
-        raise InputError(
-            f"--min-grade {min_grade!r} is not a grade", f"use one of: {', '.join(GRADE_RANK)}"
-        )
-    incidents, campaign = load_figure_input(store)
+    check_grade(min_grade)
     filters = Filters(
         date_from=date_from,
         date_to=date_to,
@@ -108,19 +127,7 @@ def select_figure(
         belligerent=belligerent,
         min_grade=min_grade,
     )
-    fig = compute_figure(incidents, campaign, cluster(store.judgements()), filters)
-    clustered = {i for c in fig.clusters for i in c}
-    clusters = [list(c) for c in fig.clusters] + [
-        [i] for i in fig.incident_ids if i not in clustered
-    ]
-    clusters.sort(key=lambda c: c[0])
-    k, inj = fig.civilians_killed, fig.civilians_injured
-    ack = fig.acknowledged.get("civilians_killed", 0)
-    summary = (
-        f"{k.min}–{k.max} civilians killed, {inj.min}–{inj.max} injured in {fig.incidents} incident(s);"
-        f" {ack} acknowledged by belligerents for these incidents"
-    )
-    return clusters, summary
+    return figure_selection(store_figure(store, filters))
 
 
 def figure_input(
@@ -170,6 +177,7 @@ def figure_view_from_store(
     max_nodes: int | None = None,
 ) -> View:
     """The evidence chain of a casualty figure over the selected incidents."""
+    check_limits(depth, max_nodes)
     clusters, summary = select_figure(
         store,
         date_from=date_from,
@@ -178,7 +186,6 @@ def figure_view_from_store(
         belligerent=belligerent,
         min_grade=min_grade,
     )
-    parts = [f"{date_from or '…'} to {date_to or '…'}"]
-    parts += [x for x in (country, belligerent, min_grade and f"grade {min_grade} or better") if x]
-    data = figure_input(store, clusters, ", ".join(parts), summary, belligerent)
+    label = figure_label(date_from, date_to, country, belligerent, min_grade)
+    data = figure_input(store, clusters, label, summary, belligerent)
     return figure_view(data, depth=depth, max_nodes=max_nodes)

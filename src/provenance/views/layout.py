@@ -17,7 +17,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from provenance.errors import ProvenanceError
+from provenance.errors import ProvenanceError, UsageError
 
 HARD_MAX_NODES = 5_000
 """Above this many nodes a page is unusable: the views refuse and offer --depth / --max-nodes."""
@@ -28,6 +28,28 @@ PHYSICS_MAX_NODES = 150
 
 class ViewTooLarge(ProvenanceError):
     """The view would have more nodes than a usable page can hold."""
+
+
+class MaxNodesOutOfRange(ViewTooLarge, UsageError):
+    """``--max-nodes`` outside 1–:data:`HARD_MAX_NODES`: a bad option value (exit 2, like
+    every :class:`~provenance.errors.UsageError`)."""
+
+
+def check_limits(depth: int | None, max_nodes: int | None) -> None:
+    """Refuse a negative ``--depth`` or a ``--max-nodes`` outside 1–:data:`HARD_MAX_NODES`.
+
+    >>> check_limits(0, 5_000)
+    >>> check_limits(-1, None)
+    Traceback (most recent call last):
+    provenance.errors.UsageError: --depth -1 is negative — --depth 0 draws the top item alone
+    """
+    if depth is not None and depth < 0:
+        raise UsageError(f"--depth {depth} is negative", "--depth 0 draws the top item alone")
+    if max_nodes is not None and not 1 <= max_nodes <= HARD_MAX_NODES:
+        raise MaxNodesOutOfRange(
+            f"--max-nodes {max_nodes} is outside 1–{HARD_MAX_NODES:,}",
+            f"pages above {HARD_MAX_NODES:,} nodes are unusable; choose a smaller number",
+        )
 
 
 @dataclass(frozen=True)
@@ -110,13 +132,9 @@ def limit_nodes(
 
     Returns the kept nodes and how many were left out. Without ``max_nodes``, a view
     larger than :data:`HARD_MAX_NODES` raises :class:`ViewTooLarge` naming its size and
-    the options to cut it; ``max_nodes`` itself may not exceed that limit.
+    the options to cut it; bad limits raise as :func:`check_limits` says.
     """
-    if max_nodes is not None and not 1 <= max_nodes <= HARD_MAX_NODES:
-        raise ViewTooLarge(
-            f"--max-nodes {max_nodes} is outside 1–{HARD_MAX_NODES:,}",
-            f"pages above {HARD_MAX_NODES:,} nodes are unusable; choose a smaller number",
-        )
+    check_limits(depth, max_nodes)
     kept = [n for n in order if depth is None or depth_of.get(n, 0) <= depth]
     if max_nodes is None and len(kept) > HARD_MAX_NODES:
         deepest = max((depth_of.get(n, 0) for n in kept), default=0)
@@ -138,29 +156,23 @@ def _row_width(n: int, minimum: int) -> int:
     return max(minimum, math.ceil(math.sqrt(n * 3)))
 
 
-def layered_positions(
-    slots: Mapping[str, Slot],
-    edges: Iterable[tuple[str, str]],
-    *,
-    x_gap: float = 150.0,
-    y_gap: float = 190.0,
-    row_width: int = 30,
-    band_gap: float = 320.0,
-) -> dict[str, tuple[float, float]]:
-    """Positions ``{node: (x, y)}`` for every node in ``slots``.
+Cells = dict[tuple[int, int], list[str]]
+"""Nodes by ``(layer, band)``."""
 
-    Within each (layer, band) nodes are sorted by ``(slot.key, barycenter, id)`` where the
-    barycenter is the mean x of their neighbours (either edge direction) in earlier
-    layers; a long layer wraps into rows ``y_gap / 2`` apart (at least ``row_width`` per row). Bands
-    sit side by side, each as wide as its widest row, ``band_gap`` apart, band 0 centred
-    on x = 0. Deterministic: equal inputs give equal positions.
-    """
+
+def _ordered_cells(
+    slots: Mapping[str, Slot], edges: Iterable[tuple[str, str]], x_gap: float, row_width: int
+) -> tuple[Cells, dict[str, float]]:
+    """Each (layer, band)'s nodes in drawing order, and each node's x within its cell.
+
+    Cells are ordered layer by layer, so the barycenter of a node's neighbours above is
+    taken from positions already fixed."""
     neighbours: dict[str, list[str]] = defaultdict(list)
     for a, b in edges:
         if a in slots and b in slots and a != b:
             neighbours[a].append(b)
             neighbours[b].append(a)
-    cells: dict[tuple[int, int], list[str]] = defaultdict(list)
+    cells: Cells = defaultdict(list)
     for node, slot in slots.items():
         cells[(slot.layer, slot.band)].append(node)
 
@@ -178,8 +190,12 @@ def layered_positions(
         width = min(len(members), rw)
         for i, node in enumerate(members):
             rel_x[node] = (i % rw - (width - 1) / 2) * x_gap
+    return cells, rel_x
 
-    # band widths and offsets (band 0 centred on zero)
+
+def _band_offsets(cells: Cells, x_gap: float, row_width: int, band_gap: float) -> dict[int, float]:
+    """The x of each band's centre: band 0 on zero, the others side by side, each as
+    wide as its widest row and ``band_gap`` apart."""
     band_width: dict[int, float] = defaultdict(float)
     for (_, band), members in cells.items():
         rw = _row_width(len(members), row_width)
@@ -193,8 +209,11 @@ def layered_positions(
     for band in sorted((b for b in band_width if b < 0), reverse=True):
         offset[band] = left - band_gap - band_width[band] / 2
         left = offset[band] - band_width[band] / 2
+    return offset
 
-    # layer heights: as many rows as the longest (layer, band) cell needs
+
+def _layer_tops(cells: Cells, y_gap: float, row_width: int) -> dict[int, float]:
+    """The y of each layer's first row: a layer is as tall as its longest cell needs."""
     rows_in_layer: dict[int, int] = defaultdict(lambda: 1)
     for (layer, _), members in cells.items():
         rows = math.ceil(len(members) / _row_width(len(members), row_width))
@@ -204,7 +223,29 @@ def layered_positions(
     for layer in sorted(rows_in_layer):
         layer_y[layer] = y
         y += y_gap + (rows_in_layer[layer] - 1) * y_gap / 2
+    return layer_y
 
+
+def layered_positions(
+    slots: Mapping[str, Slot],
+    edges: Iterable[tuple[str, str]],
+    *,
+    x_gap: float = 150.0,
+    y_gap: float = 190.0,
+    row_width: int = 30,
+    band_gap: float = 320.0,
+) -> dict[str, tuple[float, float]]:
+    """Positions ``{node: (x, y)}`` for every node in ``slots``.
+
+    Within each (layer, band) nodes are sorted by ``(slot.key, barycenter, id)`` where the
+    barycenter is the mean x of their neighbours (either edge direction) in earlier
+    layers; a long layer wraps into rows ``y_gap / 2`` apart (at least ``row_width`` per row). Bands
+    sit side by side, each as wide as its widest row, ``band_gap`` apart, band 0 centred
+    on x = 0. Deterministic: equal inputs give equal positions.
+    """
+    cells, rel_x = _ordered_cells(slots, edges, x_gap, row_width)
+    offset = _band_offsets(cells, x_gap, row_width, band_gap)
+    layer_y = _layer_tops(cells, y_gap, row_width)
     positions: dict[str, tuple[float, float]] = {}
     for (layer, band), members in cells.items():
         rw = _row_width(len(members), row_width)

@@ -9,7 +9,7 @@ text with ``\\n`` line breaks (vis-network shows string tooltips with ``innerTex
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from provenance.views.template import LegendItem, clean_text
@@ -61,6 +61,19 @@ EDGE_STYLE: dict[str, dict[str, Any]] = {
 def chain_color(i: int) -> str:
     """Colour ``i`` of the palette (cycling past its end)."""
     return PALETTE[i % len(PALETTE)]
+
+
+def palette_of(items: Iterable[str]) -> dict[str, str]:
+    """A stable colour per distinct value (belligerents, clusters), in first-seen order.
+
+    >>> palette_of(["b", "a", "b"])
+    {'b': '#0072B2', 'a': '#E69F00'}
+    """
+    out: dict[str, str] = {}
+    for item in items:
+        if item not in out:
+            out[item] = chain_color(len(out))
+    return out
 
 
 def node_style(kind: str) -> dict[str, Any]:

@@ -29,6 +29,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from provenance.errors import ProvenanceError
+
 VIS_VERSION = "9.1.2"
 
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -68,13 +70,19 @@ def script_json(value: Any) -> str:
 
 @cache
 def vis_network_js() -> str:
-    """vis-network's minified JavaScript as shipped inside the installed pyvis package."""
+    """vis-network's minified JavaScript as shipped inside the installed pyvis package
+    (a :class:`~provenance.errors.ProvenanceError` if that pyvis lacks it or it cannot be
+    inlined safely)."""
     import pyvis
 
     path = Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
-    text = path.read_text(encoding="utf-8")
+    fix = "reinstall provenance with the pyvis version it pins (pyvis==0.3.2)"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:  # pragma: no cover - a changed or broken pyvis installation
+        raise ProvenanceError(f"cannot read vis-network from {path}: {exc.strerror}", fix) from exc
     if "</script" in text.lower():  # pragma: no cover - a changed pyvis would need escaping
-        raise RuntimeError(f"{path} contains '</script', which cannot be inlined")
+        raise ProvenanceError(f"{path} contains '</script', which cannot be inlined", fix)
     return text
 
 
