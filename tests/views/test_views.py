@@ -335,7 +335,7 @@ def test_cli_writes_only_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         store=db,
         cwd=work,
     )
-    assert bad.returncode == 1 and "Error:" in bad.stderr and "--max-nodes" in bad.stderr
+    assert bad.returncode == 2 and "Error:" in bad.stderr and "--max-nodes" in bad.stderr
     missing = run_cli("view", "claim", "nope", "--out", "x.html", store=db, cwd=work)
     assert missing.returncode == 1 and "nope" in missing.stderr
     assert not (work / "x.html").exists()
