@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+
+from paths import EXAMPLE
 
 from provenance.dedupe.clusters import Clustering, cluster
 from provenance.figures import (
@@ -16,7 +17,6 @@ from provenance.figures import (
     load_figure_input,
 )
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 NONE = Clustering(clusters=[], conflicts=[])
 
 

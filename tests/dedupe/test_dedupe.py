@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from paths import EXAMPLE
 
 from provenance.dedupe import (
     RADIUS_KM,
@@ -20,7 +20,6 @@ from provenance.dedupe import (
 )
 from provenance.dedupe.names import name_keys, normalise
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 D0 = dt.date(2017, 6, 1)
 
 
