@@ -143,9 +143,7 @@ def by_key(value: str | None) -> ByKey | None:
     for key in BY_KEYS:
         if value == key:
             return key
-    raise UsageError(
-        f"--by: cannot break down by {value!r}", "use belligerent, country or month"
-    )
+    raise UsageError(f"--by: cannot break down by {value!r}", "use belligerent, country or month")
 
 
 class RangeOut(BaseModel):
