@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-
-from provenance.vocab import GRADE_RANK
 
 from ..common import (
     ActorOpt,
@@ -23,9 +21,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from provenance.dedupe import Candidate
-    from provenance.figures import Figure
+    from provenance.figures import Figure, JudgementEffect
     from provenance.store import Store
-    from provenance.vocab import JudgementValue
 
 
 def register(app: typer.Typer) -> None:
@@ -33,40 +30,6 @@ def register(app: typer.Typer) -> None:
     app.command()(duplicates)
     app.command()(judge)
     app.command()(figure)
-
-
-def find_duplicates(
-    store: Store, min_score: float, limit: int | None, show_all: bool
-) -> list[Candidate]:
-    """Scored candidate pairs with their current judgement (judged pairs only with ``show_all``)."""
-    from provenance.dedupe import find_candidates, load_records, score_pairs
-    from provenance.dedupe.clusters import latest
-
-    records = load_records(store)
-    judged = latest(store.judgements())
-    found = find_candidates(records).top(min_score=min_score)
-    out: list[Candidate] = []
-    seen: set[tuple[str, str]] = set()
-    for c in found:
-        seen.add((c.a, c.b))
-        j = judged.get((c.a, c.b))
-        if j is not None and not show_all:
-            continue
-        out.append(c.model_copy(update={"judgement": j.judgement if j else None}))
-    if show_all:
-        index = {r.id: k for k, r in enumerate(records)}
-        extra = [
-            (index[a], index[b])
-            for a, b in judged
-            if (a, b) not in seen and a in index and b in index
-        ]
-        if extra:
-            scored = score_pairs(records, extra)
-            for k in range(len(scored)):
-                c = scored.explain(k)
-                out.append(c.model_copy(update={"judgement": judged[(c.a, c.b)].judgement}))
-        out.sort(key=lambda c: (-c.score, c.a, c.b))
-    return out[:limit] if limit is not None else out
 
 
 def duplicates(
@@ -83,8 +46,10 @@ def duplicates(
     json_: JsonOpt = False,
 ) -> None:
     """Candidate duplicate incidents, scored, with reasons a person can check."""
+    from provenance.dedupe import duplicate_pairs
+
     with open_store(ctx) as store:
-        pairs = find_duplicates(store, min_score, limit, show_all)
+        pairs = duplicate_pairs(store, min_score, limit, include_judged=show_all)
     if json_:
         print_json([p.model_dump() for p in pairs])
         return
@@ -127,56 +92,25 @@ def judge(
     json_: JsonOpt = False,
 ) -> None:
     """Record whether two incidents are one (a later judgement of the pair replaces it)."""
-    from provenance.dedupe.clusters import cluster
-    from provenance.vocab import JUDGEMENTS
+    from provenance.dedupe import check_judgement, record_judgement
 
-    if judgement not in JUDGEMENTS:
-        raise typer.BadParameter("use one of: same, different, unsure", param_hint="JUDGEMENT")
-    if not reason.strip():
-        raise typer.BadParameter(
-            "is empty; say why, e.g. --reason 'same rescuer quoted by both'", param_hint="--reason"
-        )
+    check_judgement(judgement, reason)
     with open_store(ctx) as store:
-        value = cast("JudgementValue", judgement)
-        j = store.judge(id_a, id_b, value, actor=actor_or_default(actor), reason=reason)
-        clustering = cluster(store.judgements())
-    mine = next((c for c in clustering.clusters if j.a in c), [j.a])
-    conflicts = [c.message for c in clustering.conflicts if {j.a, j.b} & {*c.same, *c.different}]
+        outcome = record_judgement(
+            store, id_a, id_b, judgement, actor=actor_or_default(actor), reason=reason
+        )
     if json_:
-        print_json({**vars(j), "cluster": mine, "conflicts": conflicts})
+        print_json(outcome.as_dict())
         return
+    j, mine = outcome.judgement, outcome.cluster
     out = console()
     out.print(
         f"Judged {j.a} ~ {j.b}: {j.judgement} (by {j.actor}, audit event {j.seq}).", markup=False
     )
     if len(mine) > 1:
         out.print(f"Cluster: {', '.join(mine)}", markup=False)
-    for message in conflicts:
+    for message in outcome.conflicts:
         out.print(f"Conflict: {message}", markup=False)
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2017-06-01", param_hint=option
-        ) from None
-
-
-def compute(store: Store, **options: Any) -> Figure:
-    """The figure of ``store`` under the given filters (keywords of :class:`Filters`, ``by``)."""
-    from provenance.dedupe.clusters import cluster
-    from provenance.figures import Filters, compute_figure, load_figure_input
-
-    by = options.pop("by", None)
-    incidents, campaign = load_figure_input(store)
-    return compute_figure(
-        incidents, campaign, cluster(store.judgements()), Filters(**options), by=by
-    )
 
 
 def figure(
@@ -198,27 +132,18 @@ def figure(
     json_: JsonOpt = False,
 ) -> None:
     """Casualties over deduplicated incidents, beside what belligerents acknowledged."""
+    from provenance.figures import Filters, by_key, figure_from_store
 
-    if min_grade is not None and min_grade not in GRADE_RANK:
-        raise typer.BadParameter(
-            f"unknown grade {min_grade!r}; use one of: {', '.join(GRADE_RANK)}",
-            param_hint="--min-grade",
-        )
-    if by is not None and by not in ("belligerent", "country", "month"):
-        raise typer.BadParameter(
-            f"cannot break down by {by!r}; use belligerent, country or month", param_hint="--by"
-        )
-    start, end = _date(date_from, "--from"), _date(date_to, "--to")
+    filters = Filters.from_options(
+        date_from=date_from,
+        date_to=date_to,
+        country=country,
+        belligerent=belligerent,
+        min_grade=min_grade,
+    )
+    key = by_key(by)
     with open_store(ctx) as store:
-        fig = compute(
-            store,
-            date_from=start,
-            date_to=end,
-            country=country,
-            belligerent=belligerent,
-            min_grade=min_grade,
-            by=by,
-        )
+        fig = figure_from_store(store, filters, key)
     if json_:
         print_json(fig.model_dump())
         return
@@ -275,23 +200,31 @@ def print_figure(fig: Figure, out: Console) -> None:
     out.print(f"Incidents: {', '.join(fig.incident_ids) or 'none'}", markup=False)
 
 
+def print_judgement_effect(effect: JudgementEffect, out: Console, period: str) -> None:
+    """The candidate pairs, the judgement, and the figure of ``period`` after it beside the
+    count before it (the demo's duplicates step)."""
+    _print_pairs(effect.candidates, out)
+    j, before = effect.outcome.judgement, effect.before
+    out.print(f"Judged {j.a} ~ {j.b}: {j.judgement} (audit event {j.seq}).", markup=False)
+    out.print(
+        f"\n[bold]Figure[/bold] — {period} ({before.incidents} incident records before the judgement,"
+        f" {_r(before.civilians_killed)} killed; each incident now counted once)"
+    )
+    print_figure(effect.after, out)
+
+
 def demo_step(store: Store, out_dir: Path, console: Console) -> None:
     """Duplicate candidates, one judgement, and the June 2017 figure beside the acknowledged one."""
+    from provenance.figures import Filters, judgement_effect
+
     console.print("\n[bold]Duplicates[/bold] — the same strike under two spellings and two dates")
-    _print_pairs(find_duplicates(store, 0.5, 5, False), console)
-    before = compute(store, date_from=dt.date(2017, 6, 1), date_to=dt.date(2017, 6, 30))
-    j = store.judge(
+    effect = judgement_effect(
+        store,
         "ill-mosul-2",
         "ill-mawsil-2b",
         "same",
         actor="provenance-demo",
         reason="demo: same rescuer and broadcaster report behind both; a day apart, Mosul = Al-Mawsil",
+        filters=Filters(date_from=dt.date(2017, 6, 1), date_to=dt.date(2017, 6, 30)),
     )
-    console.print(f"Judged {j.a} ~ {j.b}: same (audit event {j.seq}).", markup=False)
-    console.print(
-        f"\n[bold]Figure[/bold] — June 2017 ({before.incidents} incident records before the judgement,"
-        f" {_r(before.civilians_killed)} killed; each incident now counted once)"
-    )
-    print_figure(
-        compute(store, date_from=dt.date(2017, 6, 1), date_to=dt.date(2017, 6, 30)), console
-    )
+    print_judgement_effect(effect, console, "June 2017")

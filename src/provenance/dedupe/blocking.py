@@ -1,5 +1,18 @@
 """Candidate pairs by blocking, vectorised with numpy (no Python loop over pairs).
 
+A pair of incidents is a candidate when its date windows are compatible — gap
+``max(start) - min(end)`` at most ``date_tolerance`` days — and any of
+(:func:`candidate_codes`):
+
+1. *place*: both have coordinates and lie within ``max(radius_a, radius_b)`` km, the radius
+   widening with the location precision (:data:`provenance.dedupe.records.RADIUS_KM`);
+2. *name*: they share a name key (consonant skeleton of a significant word of a name or
+   variant, :func:`provenance.dedupe.names.name_keys`);
+3. *admin*: one lacks coordinates and one's admin path (largest area first) is a prefix of
+   the other's;
+4. *evidence*: they share an upstream source, statement or witness that supports at most
+   ``max_source_incidents`` incidents, with a gap of at most ``source_date_tolerance`` days.
+
 Every rule is a *self-join on a key within a date window*: rows ``(key, incident, start,
 end)`` are sorted by key and start date, and each row is paired with the rows after it that
 have the same key and start no later than its end plus the tolerance (one
@@ -12,11 +25,12 @@ Pairs are returned as ``int64`` codes ``a * n + b`` with ``a < b`` (incident ind
 
 from __future__ import annotations
 
-import numpy as np
-import numpy.typing as npt
+from collections.abc import Iterable, Sequence
 
-I64 = npt.NDArray[np.int64]
-F64 = npt.NDArray[np.float64]
+import numpy as np
+
+from provenance.dedupe.names import name_keys, normalise
+from provenance.dedupe.records import F64, I64, Columns, Config, IncidentRecord
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -81,13 +95,31 @@ def window_self_join(
 
 
 def pair_codes(a: I64, b: I64, n: int) -> I64:
-    """Unique sorted codes ``min * n + max`` of incident pairs."""
+    """Unique sorted codes ``min * n + max`` of incident pairs.
+
+    Examples
+    --------
+    >>> pair_codes(np.array([2, 0, 1]), np.array([0, 2, 2]), 3).tolist()
+    [2, 5]
+    """
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     return unique_sorted(lo * n + hi)
 
 
 def key_rule(keys: I64, incident: I64, start: I64, end: I64, tolerance: int, n: int) -> I64:
-    """Pairs of incidents that share a key (rows ``keys[k]`` of ``incident[k]``) within the window."""
+    """Pairs of incidents that share a key (rows ``keys[k]`` of ``incident[k]``) within the window.
+
+    ``start``/``end`` are per incident (day ordinals).
+
+    Examples
+    --------
+    Incidents 0, 1 and 2 hold key 7; 0 and 1 are two days apart, 2 is ten days later:
+
+    >>> keys, incident = np.array([7, 7, 7]), np.array([0, 1, 2])
+    >>> start = end = np.array([100, 102, 112])
+    >>> [divmod(c, 3) for c in key_rule(keys, incident, start, end, 3, 3).tolist()]
+    [(0, 1)]
+    """
     i, j = window_self_join(keys, incident, start[incident], end[incident], tolerance)
     return pair_codes(incident[i], incident[j], n)
 
@@ -162,29 +194,73 @@ def geo_rule(lat: F64, lon: F64, radius: F64, start: I64, end: I64, tolerance: i
     return unique_sorted(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
 
 
-def weighted_key_rule(
-    keys: I64, incident: I64, weight: F64, start: I64, end: I64, tolerance: int, n: int
-) -> tuple[I64, F64, I64]:
-    """Like :func:`key_rule`, and per pair the summed ``weight`` of the keys it shares.
+# --- rules over incident records -----------------------------------------------------------
 
-    Returns ``(codes, summed weight, number of shared keys)``.
+
+def key_rows(groups: Iterable[tuple[int, Iterable[str]]]) -> tuple[I64, I64, list[str]]:
+    """Rows ``(key id, incident)`` from ``(incident, keys)`` groups, and the key strings.
+
+    Examples
+    --------
+    >>> key_rows([(0, ["msl"]), (1, ["msl", "rqa"])])
+    (array([0, 0, 1]), array([0, 1, 1]), ['msl', 'rqa'])
     """
-    i, j = window_self_join(keys, incident, start[incident], end[incident], tolerance)
-    a, b = incident[i], incident[j]
-    codes = np.minimum(a, b) * n + np.maximum(a, b)
-    uniq, inverse = unique_inverse(codes)
-    sums = np.bincount(inverse, weights=weight[i], minlength=len(uniq)).astype(np.float64)
-    counts = np.bincount(inverse, minlength=len(uniq)).astype(np.int64)
-    return uniq, sums, counts
+    ids: dict[str, int] = {}
+    keys: list[int] = []
+    inc: list[int] = []
+    for i, ks in groups:
+        for k in ks:
+            keys.append(ids.setdefault(k, len(ids)))
+            inc.append(i)
+    return np.array(keys, dtype=np.int64), np.array(inc, dtype=np.int64), list(ids)
 
 
-def lookup(codes: I64, table: I64, values: npt.NDArray[np.generic], default: float) -> F64:
-    """``values`` of ``table`` (sorted codes) at ``codes``, ``default`` where absent."""
-    out = np.full(len(codes), default, dtype=np.float64)
-    if len(table) == 0 or len(codes) == 0:
-        return out
-    pos = np.searchsorted(table, codes)
-    pos = np.minimum(pos, len(table) - 1)
-    hit = table[pos] == codes
-    out[hit] = values[pos[hit]]
-    return out
+def evidence_rows(records: Sequence[IncidentRecord], config: Config) -> tuple[I64, I64, F64]:
+    """Rows ``(evidence id, incident, weight)`` of the evidence blocking and scoring use.
+
+    An item supporting more than ``config.max_source_incidents`` incidents is left out (a
+    hub account links everything); the others weigh ``2 / incidents it supports``.
+    """
+    keys, inc, _ = key_rows((i, r.evidence) for i, r in enumerate(records))
+    degree = np.bincount(keys, minlength=int(keys.max()) + 1 if len(keys) else 0)
+    usable = degree[keys] <= config.max_source_incidents
+    keys, inc = keys[usable], inc[usable]
+    weight: F64 = 2.0 / degree[keys].astype(np.float64)
+    return keys, inc, weight
+
+
+def admin_prefix_pairs(records: Sequence[IncidentRecord], cols: Columns, config: Config) -> I64:
+    """Rule 3: one without coordinates, one's admin path a prefix of the other's."""
+    n = len(records)
+    paths = [tuple(normalise(x) for x in r.admin) for r in records]
+    keys_f, inc_f, names = key_rows((i, ["/".join(p)]) for i, p in enumerate(paths) if p)
+    ids = {k: j for j, k in enumerate(names)}
+    pk: list[int] = []
+    pi: list[int] = []
+    for owner, p in enumerate(paths):
+        for k in range(1, len(p)):
+            prefix = "/".join(p[:k])
+            if prefix in ids:  # only prefixes that are someone's full path can match
+                pk.append(ids[prefix])
+                pi.append(owner)
+    keys = np.concatenate([keys_f, np.array(pk, dtype=np.int64)])
+    inc = np.concatenate([inc_f, np.array(pi, dtype=np.int64)])
+    is_full = np.concatenate([np.ones(len(keys_f), bool), np.zeros(len(pk), bool)])
+    i, j = window_self_join(keys, inc, cols.start[inc], cols.end[inc], config.date_tolerance)
+    a, b = inc[i], inc[j]
+    nocoord = np.isnan(cols.lat)
+    ok = (is_full[i] | is_full[j]) & (nocoord[a] | nocoord[b])
+    return pair_codes(a[ok], b[ok], n)
+
+
+def candidate_codes(records: Sequence[IncidentRecord], cols: Columns, config: Config) -> I64:
+    """Codes ``a * n + b`` of every candidate pair by the rules of the module docstring."""
+    n = len(records)
+    start, end, tol = cols.start, cols.end, config.date_tolerance
+    geo = geo_rule(cols.lat, cols.lon, cols.radius, start, end, tol)
+    nk, ni, _ = key_rows((i, name_keys(r.names)) for i, r in enumerate(records))
+    by_name = key_rule(nk, ni, start, end, tol, n)
+    admin = admin_prefix_pairs(records, cols, config)
+    ek, ei, _ = evidence_rows(records, config)
+    by_evidence = key_rule(ek, ei, start, end, config.source_date_tolerance, n)
+    return unique_sorted(np.concatenate([geo, by_name, admin, by_evidence]))

@@ -219,6 +219,11 @@ def name_keys(names: Iterable[str]) -> set[str]:
 
     Generic words ("city", "west", "hay") are left out, and so are words whose skeleton is
     shorter than two consonants (too common to block on), unless nothing else is left.
+
+    Examples
+    --------
+    >>> sorted(name_keys(["Al-Safiyah, Mosul", "West Mosul"]))
+    ['msl', 'sf']
     """
     keys: set[str] = set()
     for name in names:
@@ -271,7 +276,11 @@ def place_keys(names: Iterable[str]) -> set[str]:
 
 def similarity(a: Iterable[str], b: Iterable[str]) -> tuple[float, str, str]:
     """Best :func:`place_similarity` between any name of ``a`` and any of ``b``, with the
-    pair; equal skeletons count as at least 0.9."""
+    pair; equal skeletons count as at least 0.9.
+
+    >>> similarity(["Mosul"], ["Al-Mawsil"])
+    (1.0, 'Mosul', 'Al-Mawsil')
+    """
     best = (0.0, "", "")
     for x in a:
         sx = skeleton(x)

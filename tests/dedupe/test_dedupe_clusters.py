@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+
+from paths import EXAMPLE
 
 from provenance.dedupe.clusters import cluster
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+
+from paths import EXAMPLE
 
 from provenance.dedupe.clusters import Clustering, cluster
 from provenance.figures import (
@@ -16,7 +17,6 @@ from provenance.figures import (
     load_figure_input,
 )
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 NONE = Clustering(clusters=[], conflicts=[])
 
 
@@ -143,3 +143,48 @@ def test_demo_june_2017(sqlite_store: object) -> None:
     assert (fig.civilians_killed.min, fig.civilians_killed.max) == (25, 40)
     assert fig.acknowledged["civilians_killed"] == 4
     assert fig.acknowledged["campaign"][0]["civilians_killed"] == 603
+
+
+def test_bad_filters_are_usage_errors() -> None:
+    import pytest
+
+    from provenance.errors import UsageError
+    from provenance.figures import by_key
+
+    with pytest.raises(UsageError, match="unknown grade"):
+        Filters(min_grade="great")
+    with pytest.raises(UsageError, match="is not a date"):
+        Filters.from_options(date_from="June")
+    with pytest.raises(UsageError, match="cannot break down by"):
+        by_key("weekday")
+    assert Filters.from_options(date_to="2017-06-30") == Filters(date_to=dt.date(2017, 6, 30))
+
+
+def test_figure_from_store_is_the_computed_figure(sqlite_store: object) -> None:
+    from provenance.figures import figure_from_store
+    from provenance.ingest.casefile import load_batch
+    from provenance.store import Store
+
+    assert isinstance(sqlite_store, Store)
+    sqlite_store.ingest(load_batch([EXAMPLE]), actor="t")
+    sqlite_store.judge("ill-mosul-2", "ill-mawsil-2b", "same", actor="t", reason="same rescuer")
+    incidents, campaign = load_figure_input(sqlite_store)
+    expected = compute_figure(
+        incidents, campaign, cluster(sqlite_store.judgements()), JUNE, by="month"
+    )
+    assert figure_from_store(sqlite_store, JUNE, "month") == expected
+
+
+def test_judgement_effect_shows_the_figure_before_and_after(sqlite_store: object) -> None:
+    from provenance.figures import judgement_effect
+    from provenance.ingest.casefile import load_batch
+    from provenance.store import Store
+
+    assert isinstance(sqlite_store, Store)
+    sqlite_store.ingest(load_batch([EXAMPLE]), actor="t")
+    effect = judgement_effect(
+        sqlite_store, "ill-mosul-2", "ill-mawsil-2b", "same", actor="t", reason="r", filters=JUNE
+    )
+    assert [(c.a, c.b) for c in effect.candidates] == [("ill-mawsil-2b", "ill-mosul-2")]
+    assert (effect.before.incidents, effect.after.incidents) == (5, 4)
+    assert effect.outcome.cluster == ["ill-mawsil-2b", "ill-mosul-2"]

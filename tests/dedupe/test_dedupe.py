@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from paths import EXAMPLE
 
 from provenance.dedupe import (
     RADIUS_KM,
@@ -20,7 +20,6 @@ from provenance.dedupe import (
 )
 from provenance.dedupe.names import name_keys, normalise
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 D0 = dt.date(2017, 6, 1)
 
 
@@ -230,3 +229,69 @@ def test_disagreements_lower_the_score() -> None:
 def test_empty_and_single_inputs() -> None:
     assert len(find_candidates([])) == 0
     assert len(find_candidates([_rec("a")])) == 0
+
+
+def _day(k: int) -> dt.date:
+    return D0 + dt.timedelta(days=k)
+
+
+def test_mosul_musil_ten_days_apart_scores_the_same_both_ways() -> None:
+    """Regression: 0.31 from find_candidates, 0.60 from score_pairs for one pair."""
+    mosul = IncidentRecord(id="a", start=D0, end=D0, names=("Mosul",), evidence=frozenset({"s1"}))
+    musil = IncidentRecord(
+        id="b", start=_day(10), end=_day(10), names=("Musil",), evidence=frozenset({"s1"})
+    )
+    found = find_candidates([mosul, musil])
+    assert len(found) == 1
+    scored = score_pairs([mosul, musil], [(0, 1)])
+    assert math.isclose(float(found.score[0]), float(scored.score[0]), abs_tol=1e-12)
+
+
+BELLIGERENTS = ["US-led coalition", "Russian military", "Syrian regime", " us-led Coalition "]
+
+
+@st.composite
+def scored_records(draw: st.DrawFn) -> list[IncidentRecord]:
+    """:func:`records` with every scored field drawn too (belligerents, casualties, country)."""
+    out = []
+    for r in draw(records()):
+        low = draw(st.integers(0, 30))
+        out.append(
+            IncidentRecord(
+                **{
+                    **vars(r),
+                    "belligerents": frozenset(
+                        draw(st.lists(st.sampled_from(BELLIGERENTS), max_size=2))
+                    ),
+                    "killed": draw(st.sampled_from([None, (low, low), (low, low + 12)])),
+                    "country": draw(st.sampled_from([None, "IQ", "SY"])),
+                }
+            )
+        )
+    return out
+
+
+@given(scored_records(), st.integers(0, 4), st.integers(1, 4), st.integers(2, 20))
+def test_both_scoring_paths_agree_on_every_candidate(
+    recs: list[IncidentRecord], tol: int, max_src: int, src_tol: int
+) -> None:
+    config = Config(date_tolerance=tol, max_source_incidents=max_src, source_date_tolerance=src_tol)
+    found = find_candidates(recs, config)
+    pairs = list(zip(found.a.tolist(), found.b.tolist(), strict=True))
+    if not pairs:
+        return
+    scored = score_pairs(recs, pairs, config)
+    assert scored.a.tolist() == found.a.tolist() and scored.b.tolist() == found.b.tolist()
+    for k, (x, y) in enumerate(zip(found.score.tolist(), scored.score.tolist(), strict=True)):
+        assert math.isclose(x, y, abs_tol=1e-12), (pairs[k], x, y)
+
+
+def test_63rd_belligerent_is_not_the_first() -> None:
+    """Regression: belligerent bits were assigned modulo 62, so b0 and b62 'agreed'."""
+    recs = [_rec(f"i{k:02d}", belligerents=frozenset({f"b{k}"}), lat=10.0 + k) for k in range(63)]
+    first, last = recs[0], recs[62]
+    scored = score_pairs(recs, [(0, 62)])
+    assert not bool(scored.features["bell_agree"][0])
+    alone = score_pairs([first, last], [(0, 1)])
+    assert math.isclose(float(scored.score[0]), float(alone.score[0]), abs_tol=1e-12)
+    assert "different belligerents (b0 vs b62)" in reasons(first, last)

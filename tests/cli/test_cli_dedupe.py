@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.cli_helpers import run_cli, run_json
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
+from cli_helpers import run_cli, run_json
+from paths import EXAMPLE
 
 
 @pytest.fixture

@@ -1,0 +1,167 @@
+"""Duplicate detection on a store: the one module of :mod:`provenance.dedupe` that reads or
+writes one (through the public :class:`~provenance.store.Store` contract only).
+
+:func:`load_records` builds the input of the pure functions; :func:`duplicate_pairs` lists
+scored candidates with their current judgement (``provenance duplicates``);
+:func:`record_judgement` records an analyst's judgement and reports the cluster it leaves
+(``provenance judge``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from provenance.dedupe.clusters import cluster, latest
+from provenance.dedupe.records import IncidentRecord
+from provenance.dedupe.score import Candidate, find_candidates, score_pairs
+from provenance.errors import UsageError
+from provenance.vocab import JUDGEMENTS
+
+if TYPE_CHECKING:
+    from provenance.store import Judgement, Store
+    from provenance.vocab import JudgementValue
+
+
+def load_records(store: Store, cite_depth: int = 3) -> list[IncidentRecord]:
+    """The input of :func:`~provenance.dedupe.score.find_candidates`: one record per incident.
+
+    Evidence of an incident: the sources and statements its claims are supported by, what
+    those cite (``cite_depth`` steps up) and the witnesses they quote.
+    """
+    claims: dict[str, list[dict[str, Any]]] = {}
+    for c in store.iter_items("Claim"):
+        claims.setdefault(str(c.data["incident"]), []).append(c.data)
+    supported: dict[str, set[str]] = {}
+    upstream: dict[str, set[str]] = {}
+    for e in store.iter_edges(["SUPPORTED_BY", "CITES", "QUOTES"]):
+        target = supported if e.rel == "SUPPORTED_BY" else upstream
+        target.setdefault(e.src, set()).add(e.dst)
+
+    def closure(start: set[str]) -> frozenset[str]:
+        seen, frontier = set(start), set(start)
+        for _ in range(cite_depth):
+            frontier = {u for s in frontier for u in upstream.get(s, ())} - seen
+            seen |= frontier
+        return frozenset(seen)
+
+    out: list[IncidentRecord] = []
+    for item in store.iter_items("Incident"):
+        own = claims.get(item.id, [])
+        direct = {x for c in own for x in supported.get(str(c["id"]), ())}
+        out.append(_record(item.id, item.data, own, closure(direct)))
+    return out
+
+
+def _record(
+    incident_id: str, d: dict[str, Any], claims: list[dict[str, Any]], evidence: frozenset[str]
+) -> IncidentRecord:
+    """The record of one incident (its data ``d``) with its ``claims`` and ``evidence``."""
+    loc = d.get("location") or {}
+    names = tuple(x for x in [loc.get("name"), *(loc.get("name_variants") or [])] if x)
+    named = [
+        *(d.get("belligerents") or []),
+        *(c["belligerent"] for c in claims if c.get("belligerent")),
+    ]
+    return IncidentRecord(
+        id=incident_id,
+        start=dt.date.fromisoformat(d["date"]),
+        end=dt.date.fromisoformat(d.get("date_end") or d["date"]),
+        names=names,
+        admin=tuple(loc.get("admin") or ()),
+        lat=loc.get("lat"),
+        lon=loc.get("lon"),
+        precision=loc.get("precision"),
+        country=d.get("country"),
+        belligerents=frozenset(named),
+        killed=_merge(c.get("civilians_killed") for c in claims),
+        injured=_merge(c.get("civilians_injured") for c in claims),
+        evidence=evidence,
+    )
+
+
+def _merge(ranges: Iterable[dict[str, int] | None]) -> tuple[int, int] | None:
+    known = [r for r in ranges if r]
+    if not known:
+        return None
+    return min(r["min"] for r in known), max(r["max"] for r in known)
+
+
+def duplicate_pairs(
+    store: Store, min_score: float = 0.5, limit: int | None = None, *, include_judged: bool = False
+) -> list[Candidate]:
+    """Candidate duplicate pairs scoring at least ``min_score``, best first, at most ``limit``,
+    each with its current judgement (``provenance duplicates``).
+
+    Judged pairs are left out unless ``include_judged``; then every judged pair is listed,
+    scored by the same features even when blocking would not propose it.
+    """
+    records = load_records(store)
+    judged = latest(store.judgements())
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for c in find_candidates(records).top(min_score=min_score):
+        seen.add((c.a, c.b))
+        j = judged.get((c.a, c.b))
+        if j is None or include_judged:
+            out.append(c.model_copy(update={"judgement": j.judgement if j else None}))
+    if include_judged:
+        index = {r.id: k for k, r in enumerate(records)}
+        extra = [
+            (index[a], index[b])
+            for a, b in judged
+            if (a, b) not in seen and a in index and b in index
+        ]
+        if extra:
+            scored = score_pairs(records, extra)
+            for k in range(len(scored)):
+                c = scored.explain(k)
+                out.append(c.model_copy(update={"judgement": judged[(c.a, c.b)].judgement}))
+        out.sort(key=lambda c: (-c.score, c.a, c.b))
+    return out[:limit] if limit is not None else out
+
+
+@dataclass(frozen=True)
+class JudgementOutcome:
+    """A recorded judgement, the cluster its first incident is now in (itself alone when in
+    none), and the conflicts with ``different`` judgements that involve the pair."""
+
+    judgement: Judgement
+    cluster: list[str]
+    conflicts: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The judgement's fields, ``cluster`` and ``conflicts`` (``judge --json``)."""
+        return {**vars(self.judgement), "cluster": self.cluster, "conflicts": self.conflicts}
+
+
+def check_judgement(judgement: str, reason: str) -> JudgementValue:
+    """``judgement`` as a judgement value; a :class:`~provenance.errors.UsageError` when it
+    is not one of same, different, unsure or the reason is empty."""
+    if judgement not in JUDGEMENTS:
+        raise UsageError(f"unknown judgement {judgement!r}", "use one of: same, different, unsure")
+    if not reason.strip():
+        raise UsageError(
+            "the reason is empty", "say why, e.g. --reason 'same rescuer quoted by both'"
+        )
+    return cast("JudgementValue", judgement)
+
+
+def record_judgement(
+    store: Store, a: str, b: str, judgement: str, *, actor: str, reason: str
+) -> JudgementOutcome:
+    """Record whether incidents ``a`` and ``b`` are one (``provenance judge``; a later
+    judgement of the pair replaces it, the audit log keeps both) and report the cluster.
+
+    Raises :class:`~provenance.errors.UsageError` for a judgement that is not same,
+    different or unsure, or an empty reason (:func:`check_judgement`), and the store's
+    :class:`~provenance.errors.NotFoundError` when either id is not an incident.
+    """
+    value = check_judgement(judgement, reason)
+    j = store.judge(a, b, value, actor=actor, reason=reason)
+    clustering = cluster(store.judgements())
+    mine = next((c for c in clustering.clusters if j.a in c), [j.a])
+    conflicts = [c.message for c in clustering.conflicts if {j.a, j.b} & {*c.same, *c.different}]
+    return JudgementOutcome(judgement=j, cluster=mine, conflicts=conflicts)
