@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from provenance.corroborate import check_reliability, corroborate_claim
-from provenance.dedupe.clusters import cluster
 from provenance.errors import NotFoundError
-from provenance.figures import Figure, Filters, compute_figure, load_figure_input
+from provenance.figures import Filters, figure_from_store
 from provenance.views.builder import View
 from provenance.views.claim import claim_view
 from provenance.views.figure import (
     FigureInput,
-    check_grade,
     figure_label,
     figure_selection,
     figure_view,
@@ -101,13 +99,6 @@ def incident_view_from_store(
     return incident_view(incident_input(store, incident_id), depth=depth, max_nodes=max_nodes)
 
 
-def store_figure(store: Store, filters: Filters) -> Figure:
-    """The casualty figure of ``store`` under ``filters``, as ``provenance figure`` computes
-    it (the one place the views build a figure)."""
-    incidents, campaign = load_figure_input(store)
-    return compute_figure(incidents, campaign, cluster(store.judgements()), filters)
-
-
 def select_figure(
     store: Store,
     *,
@@ -119,7 +110,6 @@ def select_figure(
 ) -> tuple[list[list[str]], str]:
     """The deduplicated incidents of a figure (clusters of ids, singletons included) and
     a one-line summary of its totals, as :mod:`provenance.figures` computes them."""
-    check_grade(min_grade)
     filters = Filters(
         date_from=date_from,
         date_to=date_to,
@@ -127,7 +117,7 @@ def select_figure(
         belligerent=belligerent,
         min_grade=min_grade,
     )
-    return figure_selection(store_figure(store, filters))
+    return figure_selection(figure_from_store(store, filters))
 
 
 def figure_input(

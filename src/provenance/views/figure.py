@@ -10,12 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from provenance.errors import UsageError
 from provenance.views.builder import Builder, View, hidden_note, timestamp
 from provenance.views.layout import Slot, limit_nodes
 from provenance.views.style import CONTRA, kind_legend
 from provenance.views.template import LegendItem, clean_text
-from provenance.vocab import GRADE_RANK
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -45,14 +43,6 @@ class FigureInput:
     evidence: Mapping[str, tuple[str, Mapping[str, Any]]]
     links: list[tuple[str, str, str]]
     hashes: Mapping[str, str] = field(default_factory=dict)
-
-
-def check_grade(min_grade: str | None) -> None:
-    """Refuse a ``--min-grade`` that is not a grade, as a :class:`UsageError` (exit 2)."""
-    if min_grade is not None and min_grade not in GRADE_RANK:
-        raise UsageError(
-            f"--min-grade {min_grade!r} is not a grade", f"use one of: {', '.join(GRADE_RANK)}"
-        )
 
 
 def figure_label(
