@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from paths import EXAMPLE
 
 from provenance.canonical import canonical_bytes, content_hash
 from provenance.errors import ConflictError, NotFoundError, ReferenceError_, StoreError
@@ -16,8 +17,6 @@ from provenance.model import Claim, Organisation, Source, Witness
 from provenance.store import items_digest
 from provenance.store.rows import Batch
 from provenance.store.sqlite import SQLiteStore
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 
 
 def batch_of(*models: object, incident: str | None = None) -> Batch:

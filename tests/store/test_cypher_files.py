@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from paths import REPO
 
 from provenance.store import catalog
 from provenance.store.rows import NODE_LABELS, RELATIONSHIPS
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+CYPHER_DIR = REPO / "cypher"
 FILES = sorted(p.stem for p in CYPHER_DIR.glob("*.cypher"))
 
 
