@@ -138,7 +138,8 @@ def walk(store: GraphReader, claim_ids: Iterable[str] | None = None) -> Upstream
         found = sorted(store.edges(frontier, rels, "out"), key=lambda e: (e.src, e.rel, e.dst))
         edges.extend(found)
         new = {e.dst for e in found} - items.keys()
-        items.update(store.get_many(new))
+        if new:
+            items.update(store.get_many(new))
         frontier = {i for i in new if i in items and items[i].label == "Source"}
         rels = CHAIN_RELS
     organisations = organisation_ancestry(
