@@ -354,20 +354,15 @@ class SQLiteStore(Store):
                 yield from zip([r[0] for r in rows], map(tuple, values), strict=True)
 
     def counts(self) -> Counts:
-        nodes = dict(
-            self._db.execute("SELECT label, count(*) FROM nodes GROUP BY label").fetchall()
-        )
-        edges = dict(self._db.execute("SELECT rel, count(*) FROM edges GROUP BY rel").fetchall())
+        nodes = dict(self._db.execute("SELECT label, count(*) FROM nodes GROUP BY label"))
+        edges = dict(self._db.execute("SELECT rel, count(*) FROM edges GROUP BY rel"))
         (events,) = self._db.execute("SELECT count(*) FROM audit_events").fetchone()
         return Counts(nodes=nodes, edges=edges, audit_events=events)
 
     def judgements(self) -> list[Judgement]:
-        rows = self._db.execute("SELECT src, dst, props FROM edges WHERE rel='JUDGED'").fetchall()
-        out = []
-        for a, b, props in rows:
-            p = json.loads(props)
-            out.append(Judgement(a, b, p["judgement"], p["actor"], p["at"], p["reason"], p["seq"]))
-        return sorted(out, key=lambda j: j.seq)
+        rows = self._db.execute("SELECT src, dst, props FROM edges WHERE rel='JUDGED'")
+        out = [Judgement.from_edge(a, b, json.loads(props)) for a, b, props in rows]
+        return sorted(out, key=attrgetter("seq"))
 
     def audit_events(self, start: int = 1, end: int | None = None) -> Iterator[AuditEvent]:
         stop = end if end is not None else 2**62
@@ -386,10 +381,8 @@ class SQLiteStore(Store):
 
     def audit_items_by_seq(self, seqs: Iterable[int]) -> list[AuditItem]:
         head = "SELECT seq, item_id, label, hash, change FROM audit_items WHERE seq"
-        return [
-            AuditItem(*r)
-            for r in self._select_in(head, sorted(set(seqs)), " ORDER BY seq, item_id")
-        ]
+        rows = self._select_in(head, sorted(set(seqs)), " ORDER BY seq, item_id")
+        return [AuditItem(*r) for r in rows]
 
     def audit_items_by_item(self, item_ids: Iterable[str]) -> list[AuditItem]:
         head = "SELECT seq, item_id, label, hash, change FROM audit_items WHERE item_id"

@@ -90,6 +90,13 @@ class Judgement:
     reason: str
     seq: int
 
+    @classmethod
+    def from_edge(cls, a: str, b: str, props: dict[str, Any]) -> Judgement:
+        """The judgement the properties of a ``(a)-[:JUDGED]->(b)`` edge record."""
+        return cls(
+            a, b, props["judgement"], props["actor"], props["at"], props["reason"], props["seq"]
+        )
+
 
 @dataclass(frozen=True)
 class Counts:

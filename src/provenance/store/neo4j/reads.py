@@ -130,12 +130,8 @@ def counts(bolt: Bolt) -> Counts:
 
 def judgements(bolt: Bolt) -> list[Judgement]:
     """The current judgement of every judged pair, oldest first."""
-    out = []
-    for r in bolt.records(query("judgements")):
-        p = json.loads(r["props"])
-        out.append(
-            Judgement(r["a"], r["b"], p["judgement"], p["actor"], p["at"], p["reason"], p["seq"])
-        )
+    records = bolt.records(query("judgements"))
+    out = [Judgement.from_edge(r["a"], r["b"], json.loads(r["props"])) for r in records]
     return sorted(out, key=attrgetter("seq"))
 
 
