@@ -54,7 +54,7 @@ def bolt_server_module() -> ModuleType:
 
 def wipe(store: Any) -> None:
     """Delete every node of the (small) test graph."""
-    with store._session() as session:
+    with store.bolt.session() as session:
         session.run("MATCH (n) DETACH DELETE n").consume()
 
 

@@ -2,8 +2,8 @@
 
 The same writes (an ingest, then an ingest that changes some items) must give the same
 counts, items in the same id order, the same audit events (ids and items), the same
-upstream evidence graphs (whole store and per claim, nodes and edges with every attribute)
-and the same corroboration results.
+upstream evidence as plain data (``Store.upstream``) and as graphs (whole store and per
+claim, nodes and edges with every attribute) and the same corroboration results.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from bolt_support import BoltTarget, wipe
+from bolt_support import BoltTarget, make_store, wipe
+from casedata import example, small
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -126,6 +127,8 @@ def _observe(store: Any) -> dict[str, Any]:
         },
         "events": [_timeless(e.decoded()) for e in store.audit_events()],
         "audit_items": [store.audit_items(e.seq) for e in store.audit_events()],
+        "upstream": store.upstream(),
+        "upstream_per_claim": {c: store.upstream([c]) for c in claims},
         "whole": _graph(whole),
         "per_claim": {c: _graph(store.upstream_graph([c])) for c in claims},
         "corroborate": {
@@ -163,3 +166,25 @@ def _driver(target: BoltTarget) -> Any:
     import neo4j
 
     return neo4j.GraphDatabase.driver(target.uri, auth=(target.user, target.password))
+
+
+def test_same_upstream_on_the_contract_data(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """``Store.upstream`` as plain data, equal on both backends: the June 2017 example and
+    the small case (publisher families, incident context, edges in the same order)."""
+    lite = make_store("sqlite", request, tmp_path)
+    bolt = make_store("bolt", request, tmp_path)
+    try:
+        for store in (lite, bolt):
+            store.ingest(example(), actor="a")
+            store.ingest(small("x-"), actor="a")
+        claims = [c.id for c in lite.iter_items("Claim")]
+        assert len(claims) == 8
+        whole = lite.upstream()
+        assert whole == bolt.upstream()
+        assert whole.claims == tuple(claims) and whole.families and whole.incidents
+        for c in claims:
+            assert lite.upstream([c]) == bolt.upstream([c])
+        assert lite.upstream(claims[::-1]) == bolt.upstream(claims[::-1])
+    finally:
+        lite.close()
+        bolt.close()

@@ -1,5 +1,7 @@
-"""Storage: the contract (:mod:`.contract`), the one upstream traversal (:mod:`.upstream`),
-the embedded SQLite backend and the Neo4j backend.
+"""Storage: the contract (:mod:`.contract`) and what it returns (:mod:`.types`), the
+planning of writes (:mod:`.plan`) and their audit events (:mod:`.events`), the one upstream
+traversal (:mod:`.upstream`), graph rows (:mod:`.rows`), the Cypher catalog (:mod:`.catalog`),
+the embedded SQLite backend (:mod:`.sqlite`) and the Neo4j backend (:mod:`.neo4j`).
 
 Other packages import the store's public names from here (``from provenance.store import
 Store, StoredItem``), never from its modules, so the store can arrange its modules freely.
@@ -14,20 +16,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from provenance.errors import StoreError
-from provenance.store.contract import (
+from provenance.store.contract import Store
+from provenance.store.events import build_event, default_actor, iso_utc, items_digest, utc_now
+from provenance.store.types import (
     AuditEvent,
     AuditItem,
+    AuditRow,
     Counts,
     Edge,
     IngestReport,
     Judgement,
-    Store,
     StoredItem,
-    build_event,
-    default_actor,
-    iso_utc,
-    items_digest,
-    utc_now,
 )
 from provenance.store.upstream import IncidentContext, Upstream, family_roots
 
@@ -35,6 +34,7 @@ __all__ = [
     "DEFAULT_URI",
     "AuditEvent",
     "AuditItem",
+    "AuditRow",
     "Counts",
     "Edge",
     "IncidentContext",

@@ -13,6 +13,7 @@ from functools import cache
 from importlib.resources import files
 from typing import LiteralString, cast
 
+from provenance.errors import StoreError
 from provenance.store.rows import NODE_LABELS, RELATIONSHIPS
 
 PACKAGE = "provenance.cypher"
@@ -27,7 +28,7 @@ SCHEMA: tuple[str, ...] = (
     "schema_audit_item_seq",
     "schema_meta_key",
 )
-"""Constraints and indexes, in the order :meth:`Neo4jStore.init` runs them."""
+"""Constraints and indexes, in the order the Neo4j backend's ``init`` runs them."""
 
 EDGE_RELS: tuple[str, ...] = tuple(r for r in RELATIONSHIPS if r != "JUDGED")
 """Relationship types written by ingest (``JUDGED`` has its own query)."""
@@ -53,6 +54,7 @@ OPERATIONS: tuple[str, ...] = (
     "append_audit_event",
     "append_audit_items",
     "audit_events",
+    "audit_events_by_seq",
     "audit_items_by_seq",
     "audit_items_by_item",
     "iter_audit_items",
@@ -69,15 +71,18 @@ NAMES: tuple[str, ...] = (
 """Every query of the catalog; each is the file ``<name>.cypher``."""
 
 
-class UnknownQueryError(KeyError):
+class UnknownQueryError(StoreError):
     """A query name (or label / relationship type) that is not in the catalog."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "use a query, node label or relationship type of the catalog")
 
 
 @cache
 def query(name: str) -> LiteralString:
     """The text of query ``name`` (read once, then cached)."""
     if name not in NAMES:
-        raise UnknownQueryError(name)
+        raise UnknownQueryError(f"no Cypher query named {name!r} in the catalog")
     text = files(PACKAGE).joinpath(f"{name}.cypher").read_text(encoding="utf-8")
     # The file is part of the package, not input: it is as literal as a string constant.
     return cast(LiteralString, text)  # type: ignore[redundant-cast]  # mypy: LiteralString is str

@@ -5,19 +5,24 @@ hash, the edges each node owns (its outgoing references; a claim also owns the
 ``HAS_CLAIM`` edge from its incident), and where each item came from, for error messages.
 
 Which labels each reference may point to is fixed here (:data:`REFERENCE_TARGETS`); the
-store checks every edge against it.
+store checks every edge against it. So are the allow-lists of labels, relationship types
+and field names that a backend may put into a query (:data:`NODE_LABELS`,
+:data:`RELATIONSHIPS`, :func:`check_fields`), and the JSON text the backends store
+(:func:`json_text`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from provenance.canonical import text_and_hash
-from provenance.errors import ConflictError
+from provenance.errors import ConflictError, ProvenanceError
 from provenance.model import (
     LABELS,
+    MODELS,
     CaseFile,
     Claim,
     Incident,
@@ -82,6 +87,44 @@ FIELD_OF_REL: dict[tuple[str, str], str] = {
     ("Statement", "ASSESSES"): "assessments",
 }
 """(owner label, relationship) → the model field the reference was given in."""
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def json_text(value: Any) -> str:
+    """``value`` as the JSON text the backends store: compact, sorted keys, not ASCII-escaped.
+
+    >>> json_text({"b": 1, "a": "é"})
+    '{"a":"é","b":1}'
+    """
+    return _ENCODER.encode(value)
+
+
+def props_text(props: dict[str, Any]) -> str:
+    """An edge's properties as stored: :func:`json_text`, or ``"{}"`` when there are none."""
+    return _ENCODER.encode(props) if props else "{}"
+
+
+def check_fields(label: str, fields: Sequence[str]) -> tuple[str, ...]:
+    """``fields`` as a tuple, checked against the field names of ``label``'s model (and a
+    claim's stored ``incident`` key).
+
+    The allow-list for :meth:`~provenance.store.contract.Store.iter_fields` (backends may
+    put the names in a query); raises :class:`ProvenanceError` for an unknown label or
+    field, or no field.
+    """
+    model = MODELS.get(label)
+    if model is None:
+        raise ProvenanceError(f"unknown node label {label!r}", f"use one of {sorted(MODELS)}")
+    allowed = {*model.model_fields, *(("incident",) if label == "Claim" else ())}
+    names = tuple(fields)
+    unknown = [f for f in names if f not in allowed]
+    if unknown or not names:
+        raise ProvenanceError(
+            f"{label} has no field(s) {unknown!r}" if unknown else "no fields asked for",
+            f"use field names of {label}: {sorted(allowed)}",
+        )
+    return names
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +268,5 @@ def batch_from_case(case: CaseFile, origin: str) -> Batch:
 
 def model_from_row(label: str, data: dict[str, Any]) -> Model:
     """Rebuild the model of a stored node (a claim's ``incident`` key is dropped)."""
-    from provenance.model import MODELS
-
     fields = {k: v for k, v in data.items() if not (label == "Claim" and k == "incident")}
     return MODELS[label].model_validate(fields)

@@ -19,24 +19,30 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from provenance.errors import StoreError
-from provenance.store.contract import (
+from provenance.store.contract import Store
+from provenance.store.events import build_event, event_items
+from provenance.store.plan import plan, plan_judgement
+from provenance.store.rows import (
+    JUDGEMENT_OWNER,
+    Batch,
+    NodeRow,
+    check_fields,
+    json_text,
+    props_text,
+)
+from provenance.store.types import (
     AuditEvent,
     AuditItem,
+    AuditRow,
     Counts,
     Edge,
     IngestReport,
     Judgement,
-    Store,
     StoredItem,
-    build_event,
-    check_fields,
-    check_judgement,
-    event_items,
 )
-from provenance.store.rows import JUDGEMENT_OWNER, Batch
 from provenance.vocab import JudgementValue
 
 SCHEMA = """
@@ -75,9 +81,10 @@ _CACHE_KIB = 256 * 1024  # page cache (an upper bound: pages are allocated as us
 _BIG_CACHE_KIB = 1024 * 1024  # during writes of more than _BIG_WRITE_ROWS rows
 _BIG_WRITE_ROWS = 500_000
 _CHUNK = 500  # ids per IN (...) query, well below SQLite's variable limit
+T = TypeVar("T")
 
 
-def _chunks(values: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
+def _chunks(values: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
     for i in range(0, len(values), size):
         yield values[i : i + size]
 
@@ -86,15 +93,12 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+def _in(values: Sequence[Any]) -> str:
+    """`` IN (?,?,…)`` for ``values``: placeholders only, never a value."""
+    return f" IN ({_marks(len(values))})"
 
 
-_row_id = attrgetter("id")
 _edge_key = itemgetter(0, 1, 2)
-
-
-def _dumps(value: Any) -> str:
-    return _encode(value) if value else "{}"
 
 
 class SQLiteStore(Store):
@@ -177,63 +181,50 @@ class SQLiteStore(Store):
         self, batch: Batch, *, actor: str, reason: str | None = None, action: str = "ingest"
     ) -> IngestReport:
         with self._big_cache(len(batch.nodes) + len(batch.edges)), self._tx():
-            plan = self.plan(batch)
-            if not plan.changed:
-                return IngestReport(0, 0, plan.unchanged, None)
-            db = self._db
-            # Rows go in in key order: the clustered (WITHOUT ROWID) B-trees then grow at
-            # their right edge instead of splitting pages all over a large store.
-            changed = sorted(plan.changed, key=_row_id)
-            node_rows = [
-                (r.id, r.label, r.text if r.text is not None else _dumps(r.data), r.hash)
-                for r in changed
-            ]
-            db.executemany(
-                "INSERT INTO nodes VALUES (?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
-                " label=excluded.label, data=excluded.data, hash=excluded.hash",
-                node_rows,
-            )
-            del node_rows
-            updated = [r.id for r in plan.update]
-            for chunk in _chunks(updated):
-                db.execute(f"DELETE FROM edges WHERE owner IN ({_marks(len(chunk))})", chunk)  # noqa: S608
+            p = plan(self, batch)
+            if not p.changed:
+                return p.report(None)
+            self._write_nodes(p.changed, [r.id for r in p.update])
             # sorted by key only: the sort is stable, so among repeats of one edge the last
             # given still wins (INSERT OR REPLACE), as in batch order
             edge_rows = sorted(
-                [
-                    (e.src, e.rel, e.dst, e.owner, _encode(e.props) if e.props else "{}")
-                    for e in plan.edges
-                ],
+                [(e.src, e.rel, e.dst, e.owner, props_text(e.props)) for e in p.edges],
                 key=_edge_key,
             )
-            db.executemany("INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)", edge_rows)
+            self._db.executemany("INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)", edge_rows)
             del edge_rows
-            updated_ids = set(updated)
-            items = [  # in id order, so the sorts of the audit digest are linear
-                (r.id, r.label, r.hash, "updated" if r.id in updated_ids else "created")
-                for r in changed
-            ]
-            del changed
-            created_by: dict[str, int] = {}
-            updated_by: dict[str, int] = {}
-            for r in plan.create:
-                created_by[r.label] = created_by.get(r.label, 0) + 1
-            for r in plan.update:
-                updated_by[r.label] = updated_by.get(r.label, 0) + 1
-            summary = {"created": created_by, "updated": updated_by}
             seq = self._append(
-                actor=actor, action=action, items=items, reason=reason, summary=summary
+                actor=actor,
+                action=action,
+                items=p.audit_items(),
+                reason=reason,
+                summary=p.summary(),
             )
-        return IngestReport(
-            len(plan.create), len(plan.update), plan.unchanged, seq, created_by, updated_by
+        return p.report(seq)
+
+    def _write_nodes(self, changed: list[NodeRow], updated: list[str]) -> None:
+        """Upsert the ``changed`` nodes (in id order) and drop the edges ``updated`` own.
+
+        Rows go in in key order: the clustered (WITHOUT ROWID) B-trees then grow at their
+        right edge instead of splitting pages all over a large store.
+        """
+        self._db.executemany(
+            "INSERT INTO nodes VALUES (?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+            " label=excluded.label, data=excluded.data, hash=excluded.hash",
+            [
+                (r.id, r.label, r.text if r.text is not None else json_text(r.data), r.hash)
+                for r in changed
+            ],
         )
+        for chunk in _chunks(updated):
+            self._db.execute("DELETE FROM edges WHERE owner" + _in(chunk), chunk)  # noqa: S608
 
     def _append(
         self,
         *,
         actor: str,
         action: str,
-        items: list[tuple[str, str, str, str]],
+        items: list[AuditRow],
         reason: str | None,
         summary: dict[str, Any],
     ) -> int:
@@ -264,25 +255,21 @@ class SQLiteStore(Store):
     def judge(
         self, a: str, b: str, judgement: JudgementValue, *, actor: str, reason: str
     ) -> Judgement:
-        check_judgement(judgement)
-        a, b = sorted((a, b))
         with self._tx():
-            items, at = self._judgement_items(a, b)
-            summary = {"a": a, "b": b, "judgement": judgement}
+            p = plan_judgement(self, a, b, judgement, actor=actor, reason=reason)
             seq = self._append(
-                actor=actor, action="judge", items=items, reason=reason, summary=summary
+                actor=actor, action="judge", items=p.items, reason=reason, summary=p.summary()
             )
-            props = {"judgement": judgement, "actor": actor, "at": at, "reason": reason, "seq": seq}
             self._db.execute(
                 "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)",
-                (a, "JUDGED", b, JUDGEMENT_OWNER, _dumps(props)),
+                (p.a, "JUDGED", p.b, JUDGEMENT_OWNER, json_text(p.props(seq))),
             )
-        return Judgement(a, b, judgement, actor, at, reason, seq)
+        return p.result(seq)
 
     def record_event(
         self,
         action: str,
-        items: Sequence[tuple[str, str, str, str]],
+        items: Sequence[AuditRow],
         *,
         actor: str,
         reason: str | None,
@@ -299,44 +286,30 @@ class SQLiteStore(Store):
 
     # reads -------------------------------------------------------------------------------
 
-    def get(self, item_id: str) -> StoredItem | None:
-        return self.get_many([item_id]).get(item_id)
+    def _select_in(
+        self, head: str, values: Sequence[Any], tail: str = "", params: Sequence[Any] = ()
+    ) -> Iterator[Any]:
+        """The rows of ``head IN (…) tail`` for ``values``, one query per chunk of
+        :data:`_CHUNK` values in the order given (``tail`` takes ``params`` after each
+        chunk). ``head`` and ``tail`` are constant SQL; values are always bound."""
+        for chunk in _chunks(values):
+            yield from self._db.execute(head + _in(chunk) + tail, [*chunk, *params])
 
     def get_many(self, ids: Iterable[str]) -> dict[str, StoredItem]:
-        out: dict[str, StoredItem] = {}
-        for chunk in _chunks(list(set(ids))):
-            rows = self._db.execute(
-                f"SELECT id, label, data, hash FROM nodes WHERE id IN ({_marks(len(chunk))})",  # noqa: S608
-                chunk,
-            )
-            for i, label, data, h in rows:
-                out[i] = StoredItem(i, label, json.loads(data), h)
-        return out
+        rows = self._select_in("SELECT id, label, data, hash FROM nodes WHERE id", list(set(ids)))
+        return {i: StoredItem(i, label, json.loads(data), h) for i, label, data, h in rows}
 
     def stored_versions(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-        out: dict[str, tuple[str, str]] = {}
-        for chunk in _chunks(list(set(ids))):
-            rows = self._db.execute(
-                f"SELECT id, label, hash FROM nodes WHERE id IN ({_marks(len(chunk))})",  # noqa: S608
-                chunk,
-            )
-            out.update((i, (label, h)) for i, label, h in rows)
-        return out
+        rows = self._select_in("SELECT id, label, hash FROM nodes WHERE id", list(set(ids)))
+        return {i: (label, h) for i, label, h in rows}
 
     def edges(
         self, ids: Iterable[str], rels: Sequence[str], direction: Literal["out", "in"] = "out"
     ) -> list[Edge]:
         key = "src" if direction == "out" else "dst"
-        out: list[Edge] = []
-        rel_marks = _marks(len(rels))
-        for chunk in _chunks(list(set(ids))):
-            rows = self._db.execute(
-                f"SELECT src, rel, dst, props FROM edges WHERE {key} IN ({_marks(len(chunk))})"  # noqa: S608
-                f" AND rel IN ({rel_marks})",
-                [*chunk, *rels],
-            )
-            out.extend(Edge(s, r, d, json.loads(p)) for s, r, d, p in rows)
-        return out
+        head = f"SELECT src, rel, dst, props FROM edges WHERE {key}"  # noqa: S608 - a column
+        rows = self._select_in(head, list(set(ids)), " AND rel" + _in(rels), rels)
+        return [Edge(s, r, d, json.loads(p)) for s, r, d, p in rows]
 
     def iter_items(self, label: str, batch_size: int = 5_000) -> Iterator[StoredItem]:
         last = ""
@@ -353,7 +326,7 @@ class SQLiteStore(Store):
 
     def iter_edges(self, rels: Sequence[str], batch_size: int = 50_000) -> Iterator[Edge]:
         cursor = self._db.execute(
-            f"SELECT src, rel, dst, props FROM edges WHERE rel IN ({_marks(len(rels))})",  # noqa: S608
+            "SELECT src, rel, dst, props FROM edges WHERE rel" + _in(rels),  # noqa: S608
             list(rels),
         )
         while rows := cursor.fetchmany(batch_size):
@@ -381,20 +354,15 @@ class SQLiteStore(Store):
                 yield from zip([r[0] for r in rows], map(tuple, values), strict=True)
 
     def counts(self) -> Counts:
-        nodes = dict(
-            self._db.execute("SELECT label, count(*) FROM nodes GROUP BY label").fetchall()
-        )
-        edges = dict(self._db.execute("SELECT rel, count(*) FROM edges GROUP BY rel").fetchall())
+        nodes = dict(self._db.execute("SELECT label, count(*) FROM nodes GROUP BY label"))
+        edges = dict(self._db.execute("SELECT rel, count(*) FROM edges GROUP BY rel"))
         (events,) = self._db.execute("SELECT count(*) FROM audit_events").fetchone()
         return Counts(nodes=nodes, edges=edges, audit_events=events)
 
     def judgements(self) -> list[Judgement]:
-        rows = self._db.execute("SELECT src, dst, props FROM edges WHERE rel='JUDGED'").fetchall()
-        out = []
-        for a, b, props in rows:
-            p = json.loads(props)
-            out.append(Judgement(a, b, p["judgement"], p["actor"], p["at"], p["reason"], p["seq"]))
-        return sorted(out, key=lambda j: j.seq)
+        rows = self._db.execute("SELECT src, dst, props FROM edges WHERE rel='JUDGED'")
+        out = [Judgement.from_edge(a, b, json.loads(props)) for a, b, props in rows]
+        return sorted(out, key=attrgetter("seq"))
 
     def audit_events(self, start: int = 1, end: int | None = None) -> Iterator[AuditEvent]:
         stop = end if end is not None else 2**62
@@ -406,18 +374,20 @@ class SQLiteStore(Store):
         while rows := cursor.fetchmany(10_000):
             yield from (AuditEvent(s, e, p, h, bytes(b)) for s, e, p, h, b in rows)
 
-    def audit_items(self, seq: int | None = None, item_id: str | None = None) -> list[AuditItem]:
-        if seq is not None:
-            rows = self._db.execute(
-                "SELECT seq, item_id, label, hash, change FROM audit_items WHERE seq=? ORDER BY item_id",
-                (seq,),
-            )
-        else:
-            rows = self._db.execute(
-                "SELECT seq, item_id, label, hash, change FROM audit_items WHERE item_id=? ORDER BY seq",
-                (item_id,),
-            )
+    def audit_events_by_seq(self, seqs: Iterable[int]) -> list[AuditEvent]:
+        head = "SELECT seq, event_id, prev_hash, hash, body FROM audit_events WHERE seq"
+        rows = self._select_in(head, sorted(set(seqs)), " ORDER BY seq")
+        return [AuditEvent(s, e, p, h, bytes(b)) for s, e, p, h, b in rows]
+
+    def audit_items_by_seq(self, seqs: Iterable[int]) -> list[AuditItem]:
+        head = "SELECT seq, item_id, label, hash, change FROM audit_items WHERE seq"
+        rows = self._select_in(head, sorted(set(seqs)), " ORDER BY seq, item_id")
         return [AuditItem(*r) for r in rows]
+
+    def audit_items_by_item(self, item_ids: Iterable[str]) -> list[AuditItem]:
+        head = "SELECT seq, item_id, label, hash, change FROM audit_items WHERE item_id"
+        rows = [AuditItem(*r) for r in self._select_in(head, list(set(item_ids)))]
+        return sorted(rows, key=attrgetter("seq", "item_id"))
 
     def iter_audit_items(
         self, start: int = 1, end: int | None = None, batch_size: int = 50_000

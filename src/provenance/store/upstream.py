@@ -4,7 +4,8 @@ DESIGN.md "Corroboration": the *upstream graph* of a claim is every source or st
 reachable from it by ``SUPPORTED_BY`` (or ``CONTRADICTED_BY``) and then ``CITES``, plus the
 witnesses those ``QUOTE``. :func:`walk` collects it through the store contract's primitives
 (:meth:`~provenance.store.contract.Store.edges` and
-:meth:`~provenance.store.contract.Store.get_many`, one pair of reads per depth), together
+:meth:`~provenance.store.contract.Store.get_many`, one pair of reads per depth — never one
+read per claim or per item), together
 with what the analysis of a claim needs besides: the publisher families of its sources and
 statements, and the context of each claim's incident. The result is plain data
 (:class:`Upstream`); :func:`to_graph` turns it into the ``networkx.DiGraph`` of
@@ -29,11 +30,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from provenance.errors import NotFoundError
+from provenance.store.types import Edge, GraphReader, StoredItem
 
 if TYPE_CHECKING:
     import networkx as nx
-
-    from provenance.store.contract import Edge, Store, StoredItem
 
 CLAIM_RELS = ("SUPPORTED_BY", "CONTRADICTED_BY")
 """The relationships from a claim to its direct evidence."""
@@ -72,9 +72,7 @@ class Upstream:
 
     def publisher(self, item_id: str) -> str | None:
         """The publisher (a statement's issuer) of ``item_id``, or ``None``."""
-        data = self.items[item_id].data
-        pub = data.get("publisher") or data.get("issuer")
-        return pub if isinstance(pub, str) else None
+        return publisher_of(self.items[item_id])
 
     def family(self, item_id: str) -> str | None:
         """The publisher family of a source or statement, or ``None`` without a publisher."""
@@ -111,7 +109,7 @@ def family_roots(parents: dict[str, str | None]) -> dict[str, str]:
     return roots
 
 
-def find_claims(store: Store, claim_ids: Iterable[str] | None) -> dict[str, StoredItem]:
+def find_claims(store: GraphReader, claim_ids: Iterable[str] | None) -> dict[str, StoredItem]:
     """The claims asked for (every claim of the store when ``None``), by id.
 
     Raises :class:`NotFoundError` for an id that is not a claim.
@@ -128,7 +126,7 @@ def find_claims(store: Store, claim_ids: Iterable[str] | None) -> dict[str, Stor
     return {cid: claims[cid] for cid in wanted}
 
 
-def walk(store: Store, claim_ids: Iterable[str] | None = None) -> Upstream:
+def walk(store: GraphReader, claim_ids: Iterable[str] | None = None) -> Upstream:
     """The upstream evidence of ``claim_ids`` (every claim when ``None``), see the module
     docstring. Unknown claim ids raise :class:`NotFoundError`."""
     claims = find_claims(store, claim_ids)
@@ -140,11 +138,12 @@ def walk(store: Store, claim_ids: Iterable[str] | None = None) -> Upstream:
         found = sorted(store.edges(frontier, rels, "out"), key=lambda e: (e.src, e.rel, e.dst))
         edges.extend(found)
         new = {e.dst for e in found} - items.keys()
-        items.update(store.get_many(new))
+        if new:
+            items.update(store.get_many(new))
         frontier = {i for i in new if i in items and items[i].label == "Source"}
         rels = CHAIN_RELS
     organisations = organisation_ancestry(
-        store, {p for i in items if (p := _publisher(items[i])) is not None}
+        store, {p for i in items if (p := publisher_of(items[i])) is not None}
     )
     families = family_roots(
         {
@@ -156,14 +155,16 @@ def walk(store: Store, claim_ids: Iterable[str] | None = None) -> Upstream:
     return Upstream(tuple(claims), items, edges, organisations, families, incidents)
 
 
-def _publisher(item: StoredItem) -> str | None:
+def publisher_of(item: StoredItem) -> str | None:
+    """The publisher of a source (the issuer of a statement), or ``None``: other items
+    have none."""
     if item.label not in ("Source", "Statement"):
         return None
     pub = item.data.get("publisher") or item.data.get("issuer")
     return pub if isinstance(pub, str) else None
 
 
-def organisation_ancestry(store: Store, ids: set[str]) -> dict[str, StoredItem]:
+def organisation_ancestry(store: GraphReader, ids: set[str]) -> dict[str, StoredItem]:
     """The organisations ``ids`` and all their ``PART_OF`` ancestors, by id."""
     found: dict[str, StoredItem] = {}
     todo = set(ids)
@@ -178,7 +179,7 @@ def organisation_ancestry(store: Store, ids: set[str]) -> dict[str, StoredItem]:
     return found
 
 
-def incident_context(store: Store, incident_ids: set[str]) -> dict[str, IncidentContext]:
+def incident_context(store: GraphReader, incident_ids: set[str]) -> dict[str, IncidentContext]:
     """Grade, belligerents and verdicts of each incident, in four reads whatever the count."""
     incidents = store.get_many(incident_ids)
     has = store.edges(incident_ids, ["HAS_CLAIM"], "out")
@@ -211,7 +212,7 @@ def to_graph(up: Upstream) -> nx.DiGraph:
         attrs: dict[str, Any] = dict(item.data)
         attrs["label"] = item.label
         if item.label in ("Source", "Statement"):
-            pub = up.publisher(item_id)
+            pub = publisher_of(item)
             attrs["family"] = up.families.get(pub) if pub else None
             org = up.organisations.get(pub) if pub else None
             attrs["publisher_name"] = org.data.get("name") if org else None

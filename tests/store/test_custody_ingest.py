@@ -23,7 +23,16 @@ def _capture(store: SQLiteStore, digest: str) -> None:
     from provenance.store.rows import Batch
 
     batch = Batch()
-    batch.add(Source(id="s1", kind="news", title="first title", sha256=digest, captured_at="2017-06-03T12:00:00Z"), "capture")
+    batch.add(
+        Source(
+            id="s1",
+            kind="news",
+            title="first title",
+            sha256=digest,
+            captured_at="2017-06-03T12:00:00Z",
+        ),
+        "capture",
+    )
     store.ingest(batch, actor="t", action="capture")
 
 

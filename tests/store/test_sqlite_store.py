@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from paths import EXAMPLE
 
 from provenance.canonical import canonical_bytes, content_hash
 from provenance.errors import ConflictError, NotFoundError, ReferenceError_, StoreError
@@ -16,8 +17,6 @@ from provenance.model import Claim, Organisation, Source, Witness
 from provenance.store import items_digest
 from provenance.store.rows import Batch
 from provenance.store.sqlite import SQLiteStore
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 
 
 def batch_of(*models: object, incident: str | None = None) -> Batch:
@@ -328,3 +327,22 @@ def test_large_write_cache_is_restored(
     report = sqlite_store.ingest(load_batch([EXAMPLE]), actor="x")
     assert report.created > 0
     assert sqlite_store._db.execute("PRAGMA cache_size").fetchone()[0] == before
+
+
+def test_batched_audit_reads_across_chunks(sqlite_store: SQLiteStore) -> None:
+    """More seqs and ids than one ``IN (...)`` query takes: still every row, in log order."""
+    n = 505  # one more than a chunk of 500, and then some
+    for i in range(n):
+        row = (f"x{i:03}", "Witness", f"h{i}", "noted")
+        sqlite_store.record_event(
+            "note", [row, (f"y{i:03}", "Witness", "h", "noted")], actor="a", reason=None
+        )
+    seqs = list(range(n, 0, -1))
+    events = sqlite_store.audit_events_by_seq(seqs)
+    assert [e.seq for e in events] == list(range(1, n + 1))
+    assert events == list(sqlite_store.audit_events())
+    rows = sqlite_store.audit_items_by_seq(seqs)
+    assert rows == list(sqlite_store.iter_audit_items())
+    assert [(r.seq, r.item_id) for r in rows[:3]] == [(1, "x000"), (1, "y000"), (2, "x001")]
+    by_item = sqlite_store.audit_items_by_item([f"x{i:03}" for i in range(n)])
+    assert [(r.seq, r.item_id) for r in by_item] == [(i + 1, f"x{i:03}") for i in range(n)]

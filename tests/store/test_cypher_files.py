@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from paths import REPO
 
+from provenance.errors import ProvenanceError, StoreError
 from provenance.store import catalog
 from provenance.store.rows import NODE_LABELS, RELATIONSHIPS
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+CYPHER_DIR = REPO / "cypher"
 FILES = sorted(p.stem for p in CYPHER_DIR.glob("*.cypher"))
 
 
@@ -56,6 +57,14 @@ def test_interpolated_identifiers_come_from_the_allow_lists() -> None:
         catalog.merge_edges_query("JUDGED]->() DETACH DELETE n //")
     with pytest.raises(catalog.UnknownQueryError):
         catalog.query("../pyproject")
+
+
+def test_unknown_query_is_a_provenance_error() -> None:
+    """One error root: an unknown query is a StoreError with a hint, not a bare KeyError."""
+    with pytest.raises(ProvenanceError, match="no Cypher query named 'nope'") as info:
+        catalog.query("nope")
+    assert isinstance(info.value, StoreError) and info.value.hint
+    assert not isinstance(info.value, KeyError)
 
 
 def test_per_label_and_per_type_files_differ_only_in_the_identifier() -> None:

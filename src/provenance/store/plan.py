@@ -1,0 +1,234 @@
+"""Planning a write: what an ingest or a judgement changes, decided through the contract's reads.
+
+Every backend calls :func:`plan` (for :meth:`~.contract.Store.ingest`) and
+:func:`plan_judgement` (for :meth:`~.contract.Store.judge`) inside its write transaction,
+then writes what the plan says with the plan's audit items, so that both backends check
+references, apply the custody rule and report the same way. The functions only read the
+store (:meth:`~.contract.Store.stored_versions` and :meth:`~.contract.Store.get_many`);
+they never write.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
+
+from provenance.canonical import content_hash
+from provenance.errors import ConflictError, NotFoundError, ProvenanceError, ReferenceError_
+from provenance.store.events import iso_utc, utc_now
+from provenance.store.rows import FIELD_OF_REL, REFERENCE_TARGETS, Batch, EdgeRow, NodeRow
+from provenance.store.types import AuditRow, IngestReport, Judgement
+from provenance.vocab import JUDGEMENTS, JudgementValue
+
+if TYPE_CHECKING:
+    from provenance.store.contract import Store
+
+
+@dataclass
+class Plan:
+    """What an ingest must write: nodes to create or update, and the edges they own."""
+
+    create: list[NodeRow]
+    update: list[NodeRow]
+    unchanged: int
+    edges: list[EdgeRow]
+    """Edges owned by the created and updated nodes (replacing the old ones of updates)."""
+
+    @cached_property
+    def changed(self) -> list[NodeRow]:
+        """The created and updated nodes in id order (the order backends write them in)."""
+        return sorted(self.create + self.update, key=attrgetter("id"))
+
+    def audit_items(self) -> list[AuditRow]:
+        """The audit rows of the ingest's event, in id order."""
+        updated = {r.id for r in self.update}
+        return [
+            (r.id, r.label, r.hash, "updated" if r.id in updated else "created")
+            for r in self.changed
+        ]
+
+    def summary(self) -> dict[str, Any]:
+        """The event's summary: created and updated nodes by label."""
+        return {"created": _by_label(self.create), "updated": _by_label(self.update)}
+
+    def report(self, seq: int | None) -> IngestReport:
+        """The :class:`IngestReport` of this plan written as event ``seq`` (``None``: no
+        change, no event)."""
+        if seq is None:
+            return IngestReport(0, 0, self.unchanged, None)
+        return IngestReport(
+            len(self.create),
+            len(self.update),
+            self.unchanged,
+            seq,
+            _by_label(self.create),
+            _by_label(self.update),
+        )
+
+
+def _by_label(rows: list[NodeRow]) -> dict[str, int]:
+    return dict(Counter(r.label for r in rows))
+
+
+def plan(store: Store, batch: Batch) -> Plan:
+    """Check ``batch`` against itself and ``store`` and decide what to write.
+
+    Items whose content hash is unchanged are left out; a source with a captured original
+    keeps it (:func:`keep_captures`). Raises :class:`ConflictError` or
+    :class:`ReferenceError_` naming the item, field and id. Reads only.
+    """
+    existing = store.stored_versions([row.id for row in batch.nodes])
+    create: list[NodeRow] = []
+    update: list[NodeRow] = []
+    unchanged = 0
+    for row in batch.nodes:
+        old = existing.get(row.id)
+        if old is None:
+            create.append(row)
+        elif old[0] != row.label:
+            raise ConflictError(
+                f"{batch.where[row.id]}: id {row.id!r} is already a {old[0]} in the store,"
+                f" not a {row.label}",
+                "ids are unique across the whole store: choose another id",
+            )
+        elif old[1] != row.hash:
+            update.append(row)
+        else:
+            unchanged += 1
+    update, kept = keep_captures(store, batch, update)
+    changed = {row.id for row in create} | {row.id for row in update}
+    edges = [e for e in batch.edges if e.owner in changed]
+    check_references(store, batch, edges)
+    return Plan(create=create, update=update, unchanged=unchanged + kept, edges=edges)
+
+
+def keep_captures(store: Store, batch: Batch, update: list[NodeRow]) -> tuple[list[NodeRow], int]:
+    """The custody rule for updated sources: a captured original is never replaced or dropped.
+
+    A source whose stored ``sha256`` is set keeps it (and ``captured_at``) when the input
+    leaves them out — re-ingesting the case file a capture came from changes nothing —
+    and an input giving a *different* ``sha256`` is refused with :class:`ConflictError`.
+    Returns the rows still to update and how many turned out unchanged.
+    """
+    sources = [row for row in update if row.label == "Source"]
+    if not sources:
+        return update, 0
+    stored = store.get_many([row.id for row in sources])
+    replaced: dict[str, NodeRow | None] = {}
+    for row in sources:
+        old = stored[row.id].data
+        if not old.get("sha256"):
+            continue
+        new_hash = row.data.get("sha256")
+        if new_hash and new_hash != old["sha256"]:
+            raise ConflictError(
+                f"{batch.where[row.id]}: source {row.id!r} has a captured original with"
+                f" sha256 {old['sha256']}, and the input gives {new_hash}",
+                "a captured original is never replaced: record the new capture as a new source",
+            )
+        data = {**row.data, "sha256": old["sha256"]}
+        if not row.data.get("captured_at"):
+            data["captured_at"] = old.get("captured_at")
+        merged = NodeRow(row.id, row.label, data, content_hash(data))
+        replaced[row.id] = None if merged.hash == stored[row.id].hash else merged
+    if not replaced:
+        return update, 0
+    rows = [replaced[r.id] if r.id in replaced else r for r in update]
+    kept = [r for r in rows if r is not None]
+    return kept, len(rows) - len(kept)
+
+
+def check_references(store: Store, batch: Batch, edges: Iterable[EdgeRow]) -> None:
+    """Check that every reference of ``edges`` names an item of the batch or the store
+    with a label :data:`~.rows.REFERENCE_TARGETS` allows; one read for all of them.
+
+    Raises :class:`ReferenceError_` naming the item, the field and the id.
+    """
+    labels = batch.labels()
+    missing = {e.ref for e in edges if e.ref not in labels}
+    if missing:
+        labels.update({i: v[0] for i, v in store.stored_versions(missing).items()})
+    for e in edges:
+        owner_label = labels[e.owner]
+        allowed = REFERENCE_TARGETS[(owner_label, e.rel)]
+        found = labels.get(e.ref)
+        if found is not None and found in allowed:
+            continue
+        fld = FIELD_OF_REL[(owner_label, e.rel)]
+        if found is None:
+            raise ReferenceError_(
+                f"{batch.where[e.owner]}: field {fld!r} refers to {e.ref!r}, which is"
+                " neither in this input nor in the store",
+                f"add a {' or '.join(sorted(allowed))} with id {e.ref!r}, or correct the id",
+            )
+        raise ReferenceError_(
+            f"{batch.where[e.owner]}: field {fld!r} refers to {e.ref!r}, which is a"
+            f" {found}, expected {' or '.join(sorted(allowed))}",
+            "correct the id",
+        )
+
+
+@dataclass(frozen=True)
+class JudgementPlan:
+    """A duplicate judgement of incidents ``a < b`` about to be written."""
+
+    a: str
+    b: str
+    judgement: JudgementValue
+    actor: str
+    reason: str
+    at: str
+    items: list[AuditRow]
+    """The audit rows of its event: both incidents, change ``judged``."""
+
+    def summary(self) -> dict[str, Any]:
+        """The event's summary: the pair and the judgement."""
+        return {"a": self.a, "b": self.b, "judgement": self.judgement}
+
+    def props(self, seq: int) -> dict[str, Any]:
+        """The properties of the ``JUDGED`` edge, written with event ``seq``."""
+        return {
+            "judgement": self.judgement,
+            "actor": self.actor,
+            "at": self.at,
+            "reason": self.reason,
+            "seq": seq,
+        }
+
+    def result(self, seq: int) -> Judgement:
+        """The :class:`Judgement` as :meth:`~.contract.Store.judge` returns it."""
+        return Judgement(self.a, self.b, self.judgement, self.actor, self.at, self.reason, seq)
+
+
+def check_judgement(judgement: str) -> None:
+    """Raise :class:`ProvenanceError` unless ``judgement`` is same, different or unsure."""
+    if judgement not in JUDGEMENTS:
+        raise ProvenanceError(
+            f"unknown judgement {judgement!r}", "use one of: same, different, unsure"
+        )
+
+
+def plan_judgement(
+    store: Store, a: str, b: str, judgement: JudgementValue, *, actor: str, reason: str
+) -> JudgementPlan:
+    """Check a judgement of incidents ``a`` and ``b`` and order the pair (``a < b``).
+
+    Raises :class:`ProvenanceError` for an unknown judgement and :class:`NotFoundError`
+    when either id is not an incident or both are one. One read.
+    """
+    check_judgement(judgement)
+    a, b = sorted((a, b))
+    found = store.get_many([a, b])
+    for i in (a, b):
+        if i not in found or found[i].label != "Incident":
+            raise NotFoundError(
+                f"no incident with id {i!r}", "check the ids with `provenance duplicates`"
+            )
+    if a == b:
+        raise NotFoundError("an incident cannot be judged against itself", "give two different ids")
+    items = [(i, "Incident", found[i].hash, "judged") for i in (a, b)]
+    return JudgementPlan(a, b, judgement, actor, reason, iso_utc(utc_now()), items)
