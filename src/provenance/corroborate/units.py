@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from provenance.errors import InputError
+from provenance.errors import UsageError
 from provenance.vocab import RELIABILITY
 
 if TYPE_CHECKING:
@@ -101,15 +101,15 @@ def reliability_rank(value: object) -> int:
 def check_reliability(value: str) -> int:
     """The rank (0 = A … 5 = F) of a ``--min-reliability`` value, in either case.
 
-    Raises :class:`~provenance.errors.InputError` for anything but one letter A–F.
+    Raises :class:`~provenance.errors.UsageError` (exit status 2) for anything but one letter A–F.
 
     >>> check_reliability("Z")
     Traceback (most recent call last):
     ...
-    provenance.errors.InputError: --min-reliability 'Z' is not an Admiralty grade — use one of A, B, C, D, E, F (F = cannot be judged, keeps every source)
+    provenance.errors.UsageError: --min-reliability 'Z' is not an Admiralty grade — use one of A, B, C, D, E, F (F = cannot be judged, keeps every source)
     """
     if len(value) != 1 or value.upper() not in RELIABILITY:
-        raise InputError(
+        raise UsageError(
             f"--min-reliability {value!r} is not an Admiralty grade",
             "use one of A, B, C, D, E, F (F = cannot be judged, keeps every source)",
         )
