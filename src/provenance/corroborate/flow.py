@@ -12,8 +12,24 @@ unit that once failed to reach the sink never will, so the phase is linear), the
 Ford–Fulkerson with breadth-first search on the residual graph of the split vertices
 ``u_in -> u_out`` undoes greedy choices until no augmenting path is left (usually the
 greedy paths are already maximum and one search proves it; that search also yields the
-cut; none is needed when every first unit starts a greedy path). Neighbours are visited in the order given, so equal inputs give equal paths
-(callers pass sorted lists).
+cut; none is needed when every first unit starts a greedy path). Neighbours are visited in
+the order given, so equal inputs give equal paths (callers pass sorted lists).
+
+Examples
+--------
+Two outlets ``a`` and ``b`` that both repeat one post ``m`` (the only origin): one path,
+and ``m`` is the cut.
+
+>>> r = disjoint_paths(["a", "b"], {"a": ["m"], "b": ["m"]}, {"m"})
+>>> r.paths, r.cut
+([['a', 'm']], ['m'])
+
+The greedy phase first sends ``a`` to the origin ``x``, leaving ``b`` stuck; the
+augmenting search reroutes ``a`` through ``y``:
+
+>>> r = disjoint_paths(["a", "b"], {"a": ["x", "y"], "b": ["x"]}, {"x", "y"})
+>>> r.paths, r.cut
+([['a', 'y'], ['b', 'x']], ['a', 'b'])
 """
 
 from __future__ import annotations
@@ -47,6 +63,9 @@ def disjoint_paths(
 
     ``first``: the units the source has an edge to. ``adj``: unit → successor units
     (no self-loops needed; they are ignored). ``sinks``: units with an edge to the sink.
+
+    >>> disjoint_paths(["a"], {"a": ["b"]}, set())
+    DisjointPaths(paths=[], cut=[])
     """
     prv: dict[str, str] = {}  # unit -> predecessor on its path (a unit or _S)
     nxt: dict[str, str] = {}  # unit -> successor on its path (a unit or _T)

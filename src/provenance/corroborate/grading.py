@@ -16,11 +16,13 @@ from provenance.vocab import ACCEPTING_VERDICTS
 from provenance.vocab import SuggestedGrade as Grade
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """``1 source``, ``2 sources``: ``n`` and ``word``, with an ``s`` unless ``n`` is 1."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _short(ids: Sequence[str], limit: int = 3) -> str:
+    """The first ``limit`` ids, and how many more."""
     shown = ", ".join(ids[:limit])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
@@ -55,13 +57,11 @@ def suggest(
         grade = "unsupported"
         reason = "no independent source path reaches an original account"
 
-    evidence = f"{_plural(supporting, 'supporting source')}, {_plural(paths, 'independent path')}"
+    evidence = f"{plural(supporting, 'supporting source')}, {plural(paths, 'independent path')}"
     if paths == 1 and critical:
         evidence += f"; it all rests on {_short(list(critical))}"
     if set_aside:
-        evidence += (
-            f"; {_plural(set_aside, 'source')} below reliability {min_reliability} set aside"
-        )
+        evidence += f"; {plural(set_aside, 'source')} below reliability {min_reliability} set aside"
     if cycles:
         evidence += "; circular reporting among " + _short(sorted({i for c in cycles for i in c}))
     explanation = f"{grade.capitalize()}: {reason} ({evidence})."

@@ -1,36 +1,33 @@
-"""A compact, read-only index of the evidence graph, the input of :mod:`provenance.corroborate`.
+"""A compact, read-only index of the evidence graph, the input of the analysis (pure).
 
 Corroboration needs little of each item: what it cites or quotes, its independence unit
-and, for sources, its reliability; and of each claim what supports or contradicts it and
-the context of its incident. :class:`EvidenceIndex` holds exactly that, in plain dicts of
-strings, so one claim is analysed without touching networkx and a million sources fit in
-a few hundred megabytes.
+(the internal key of :mod:`provenance.corroborate.units`) and, for sources, its
+reliability rank; and of each claim what supports or contradicts it and the context of its
+incident. :class:`EvidenceIndex` holds exactly that, in plain dicts of strings, so one
+claim is analysed without touching networkx and a million sources fit in a few hundred
+megabytes.
 
-Two builders: :func:`index_from_graph` reads the networkx upstream graph that
-:meth:`Store.upstream_graph` returns (the normative input), :func:`index_from_store`
-streams a whole store through the contract's :meth:`Store.iter_fields` (for ``corroborate
---all``: the edges a node owns are its own fields, ``cites``, ``quotes``, ``supported_by``
-…, see ``store/rows.py``, so reading those fields of the nodes is enough).
-
-Internal unit keys: an item that is its own unit (and every witness) is keyed by its id;
-a publisher family by ``"family <root organisation>"`` and an author by ``"author
-<name>"`` (ids contain no whitespace, so the keys never collide).
+Builders here work on data already read: :func:`index_from_graph` on the networkx upstream
+graph of :meth:`Store.upstream_graph` (the normative input), :func:`index_from_upstream` on
+the :class:`~provenance.store.Upstream` of :meth:`Store.upstream` (no networkx). The third,
+``index_from_store``, streams a whole store and lives in :mod:`provenance.corroborate.load`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from provenance.corroborate.units import UNIT_LABELS, reliability_rank, unit_key
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from provenance.store import Store, Upstream
-
-from provenance.vocab import RELIABILITY
+    from provenance.store import Upstream
 
 CHAIN_RELS = frozenset({"CITES", "QUOTES"})
+"""The relationships from a source to what it rests on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,32 +62,6 @@ class EvidenceIndex:
         return self.unit.get(item, item)
 
 
-def reliability_rank(value: object) -> int:
-    """0 for A … 5 for F; anything else (``None``, unknown) counts as F."""
-    if isinstance(value, str) and len(value) == 1 and value in RELIABILITY:
-        return RELIABILITY.index(value)
-    return 5
-
-
-def unit_key(label: str | None, family: object, author: object, item: str) -> str:
-    """The internal unit key of an item (see the module docstring)."""
-    if label in ("Source", "Statement"):
-        if isinstance(family, str) and family:
-            return "family " + family
-        if label == "Source" and isinstance(author, str) and author:
-            return "author " + author
-    return item
-
-
-def public_unit(key: str, label: str | None) -> str:
-    """The unit as :func:`provenance.corroborate.independence_unit` names it."""
-    if key.startswith("family "):
-        return "family:" + key[7:]
-    if key.startswith("author "):
-        return "author:" + key[7:]
-    return ("witness:" if label == "Witness" else "item:") + key
-
-
 # --- from the networkx upstream graph -------------------------------------------------------
 
 
@@ -114,15 +85,26 @@ def index_from_graph(graph: nx.DiGraph, claim_ids: Iterable[str] | None = None) 
             (con if rel == "CONTRADICTED_BY" else sup).append(dst)
         ix.supported_by[cid] = tuple(sorted(sup))
         ix.contradicted_by[cid] = tuple(sorted(con))
-        d = nodes[cid]
-        ix.claims[cid] = ClaimContext(
-            incident=d.get("incident"),
-            grade=d.get("incident_grade"),
-            belligerents=tuple(sorted(set(d.get("incident_belligerents") or ()))),
-            verdicts=tuple(sorted(set(d.get("incident_verdicts") or ()))),
-        )
+        ix.claims[cid] = _claim_context(nodes[cid])
         frontier.extend(sup)
         frontier.extend(con)
+    _index_upstream_nodes(graph, frontier, ix)
+    return ix
+
+
+def _claim_context(d: dict[str, Any]) -> ClaimContext:
+    """The incident context of a claim node of the upstream graph."""
+    return ClaimContext(
+        incident=d.get("incident"),
+        grade=d.get("incident_grade"),
+        belligerents=tuple(sorted(set(d.get("incident_belligerents") or ()))),
+        verdicts=tuple(sorted(set(d.get("incident_verdicts") or ()))),
+    )
+
+
+def _index_upstream_nodes(graph: nx.DiGraph, frontier: list[str], ix: EvidenceIndex) -> None:
+    """Add the unit, rank and successors of every node reachable from ``frontier``."""
+    nodes = graph.nodes
     seen: set[str] = set()
     while frontier:
         item = frontier.pop()
@@ -142,91 +124,6 @@ def index_from_graph(graph: nx.DiGraph, claim_ids: Iterable[str] | None = None) 
         if out:
             ix.succ[item] = tuple(out)
             frontier.extend(out)
-    return ix
-
-
-# --- streamed from a store ------------------------------------------------------------------
-
-
-def index_from_store(store: Store) -> EvidenceIndex:
-    """Index every claim, source and statement of ``store`` by streaming its nodes.
-
-    Reads organisations (for ``PART_OF`` families), incidents (grades), claims, sources and
-    statements (issuers, assessments) once each, in id order, through
-    :meth:`Store.iter_fields` (only the fields needed, without decoding whole items).
-    The cyclic garbage collector is paused meanwhile: the index is millions of small
-    tuples and strings that hold no cycles.
-    """
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _index_from_store(store)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _index_from_store(store: Store) -> EvidenceIndex:
-    from provenance.store import family_roots
-
-    parents: dict[str, str | None] = {}
-    for oid, (part_of,) in store.iter_fields("Organisation", ["part_of"]):
-        parents[oid] = part_of if isinstance(part_of, str) else None
-    roots = family_roots(parents)
-    family_units = {org: "family " + root for org, root in roots.items()}
-    grades: dict[str, str | None] = dict(
-        (iid, grade) for iid, (grade,) in store.iter_fields("Incident", ["grade"])
-    )
-
-    ix = EvidenceIndex()
-    succ, unit, rank = ix.succ, ix.unit, ix.rank
-    authors: dict[str, str] = {}
-    ranks = {r: i for i, r in enumerate(RELIABILITY)}
-    fields = ["publisher", "author", "reliability", "cites", "quotes"]
-    for sid, (pub, author, rel, cites, quotes) in store.iter_fields("Source", fields):
-        if pub and pub in family_units:
-            unit[sid] = family_units[pub]
-        elif author:
-            key = authors.get(author)
-            if key is None:
-                key = authors[author] = "author " + author
-            unit[sid] = key
-        rank[sid] = ranks[rel] if rel else 5
-        if quotes:
-            succ[sid] = tuple(sorted({*(cites or ()), *quotes}))
-        elif cites:
-            succ[sid] = (cites[0],) if len(cites) == 1 else tuple(sorted(set(cites)))
-
-    verdicts: dict[str, set[str]] = {}
-    for stid, (issuer, assessments) in store.iter_fields("Statement", ["issuer", "assessments"]):
-        if issuer and issuer in family_units:
-            unit[stid] = family_units[issuer]
-        for a in assessments or ():
-            verdicts.setdefault(a["incident"], set()).add(a["verdict"])
-
-    belligerents: dict[str, set[str]] = {}
-    claim_incident: dict[str, str] = {}
-    fields = ["incident", "belligerent", "supported_by", "contradicted_by"]
-    for cid, (incident, b, sup, con) in store.iter_fields("Claim", fields):
-        claim_incident[cid] = incident
-        if b:
-            belligerents.setdefault(incident, set()).add(b)
-        ix.supported_by[cid] = tuple(sorted(set(sup or ())))
-        ix.contradicted_by[cid] = tuple(sorted(set(con or ())))
-    contexts: dict[str, ClaimContext] = {}
-    for cid, incident in claim_incident.items():
-        ctx = contexts.get(incident)
-        if ctx is None:
-            ctx = contexts[incident] = ClaimContext(
-                incident=incident,
-                grade=grades.get(incident),
-                belligerents=tuple(sorted(belligerents.get(incident, ()))),
-                verdicts=tuple(sorted(verdicts.get(incident, ()))),
-            )
-        ix.claims[cid] = ctx
-    return ix
 
 
 def index_from_upstream(up: Upstream) -> EvidenceIndex:
@@ -241,7 +138,7 @@ def index_from_upstream(up: Upstream) -> EvidenceIndex:
     for src, dsts in out.items():
         ix.succ[src] = tuple(sorted(dsts))
     for iid, item in up.items.items():
-        if item.label in ("Source", "Statement"):
+        if item.label in UNIT_LABELS:
             key = unit_key(item.label, up.family(iid), item.data.get("author"), iid)
             if key != iid:
                 ix.unit[iid] = key

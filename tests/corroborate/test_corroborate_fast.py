@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance.corroborate.analysis import MAX_CYCLES, _cycles, _nx_cycles
+from provenance.corroborate.cycles import MAX_CYCLES, find_cycles, nx_cycles
 from provenance.corroborate.index import EvidenceIndex
 
 NAMES = [f"s{i}" for i in range(8)]
@@ -25,11 +25,11 @@ def _index(edges: set[tuple[int, int]]) -> tuple[EvidenceIndex, list[str]]:
 def test_cycle_search_matches_networkx(edges: set[tuple[int, int]]) -> None:
     ix, items = _index(edges)
     uof = {x: x for x in items}
-    assert _cycles(ix, uof, items) == _nx_cycles(ix, items)
+    assert find_cycles(ix, uof, items) == nx_cycles(ix, items)
 
 
 def test_many_cycles_are_left_to_networkx() -> None:
     ix, items = _index({(a, b) for a in range(6) for b in range(6) if a != b})
-    found = _cycles(ix, {x: x for x in items}, items)
+    found = find_cycles(ix, {x: x for x in items}, items)
     assert len(found) == MAX_CYCLES
-    assert found == _nx_cycles(ix, items)
+    assert found == nx_cycles(ix, items)

@@ -104,3 +104,15 @@ def test_trace_tree(store: Path) -> None:
     raqqa = run_json("trace", "ill-raqqa-1-c1", store=store)
     medic = next(c for c in raqqa["children"] if c["id"] == "ill-src-raqqa-medics")
     assert medic["kind"] == "ngo_report" and medic["reliability"] == "B" and medic["chains"]
+
+
+def test_bad_min_reliability_is_a_usage_error(store: Path) -> None:
+    # a bad option value exits 2 from every command, like the parser's own usage errors
+    for args in (
+        ("corroborate", "ill-mosul-1-c1"),
+        ("corroborate", "--all"),
+        ("trace", "ill-mosul-1-c1"),
+    ):
+        bad = run_cli(*args, "--min-reliability", "Z", store=store)
+        assert bad.returncode == 2, args
+        assert bad.stderr.startswith("Error: --min-reliability 'Z' is not an Admiralty grade")

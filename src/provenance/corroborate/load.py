@@ -1,0 +1,187 @@
+"""Corroboration read from a store: the only module of :mod:`provenance.corroborate` that
+reads one (through the store contract, never a backend's own API).
+
+* :func:`index_from_store` streams a whole store into an
+  :class:`~provenance.corroborate.index.EvidenceIndex` through :meth:`Store.iter_fields`:
+  the edges a node owns are its own fields (``cites``, ``quotes``, ``supported_by`` …, see
+  ``store/rows.py``), so reading those fields of the nodes is enough. It backs
+  :func:`corroborate_store` and :class:`~provenance.corroborate.parallel.StoreRun`
+  (``corroborate --all``).
+* :func:`corroborate_claims` and :func:`corroborate_incident` read a few claims' upstream
+  evidence by the store's one traversal (:meth:`Store.upstream`), without networkx.
+* :func:`trace_claim` reads a claim's upstream graph for its evidence tree.
+
+Each gives the same results as :func:`~provenance.corroborate.graph.corroborate_all` on
+:meth:`Store.upstream_graph`.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from provenance.corroborate.analysis import analyse
+from provenance.corroborate.graph import corroborate_claim
+from provenance.corroborate.index import ClaimContext, EvidenceIndex, index_from_upstream
+from provenance.corroborate.trace import Trace, trace_tree
+from provenance.corroborate.units import check_reliability
+from provenance.errors import NotFoundError
+from provenance.store import family_roots
+from provenance.vocab import RELIABILITY
+
+if TYPE_CHECKING:
+    from provenance.corroborate.result import Corroboration
+    from provenance.store import Store
+
+
+def corroborate_store(
+    store: Store, claim_ids: Iterable[str] | None = None, *, min_reliability: str = "F"
+) -> Iterator[Corroboration]:
+    """Corroborate claims of a whole store (all, by id, when ``None``) in one streamed pass.
+
+    Same results as :func:`~provenance.corroborate.graph.corroborate_all` on
+    ``store.upstream_graph()``, without building the networkx graph: the store's nodes are
+    read once into an :class:`EvidenceIndex`.
+    """
+    max_rank = check_reliability(min_reliability)
+    ix = index_from_store(store)
+    for cid in sorted(ix.supported_by) if claim_ids is None else claim_ids:
+        if cid not in ix.claims:
+            raise NotFoundError(f"no claim with id {cid!r}", "list claims with `show INCIDENT_ID`")
+        yield analyse(ix, cid, max_rank)
+
+
+def corroborate_claims(
+    store: Store, claim_ids: Iterable[str], *, min_reliability: str = "F"
+) -> list[Corroboration]:
+    """Corroborate a few claims read through the store contract (no networkx import).
+
+    Same results as :func:`~provenance.corroborate.graph.corroborate_all` on
+    ``store.upstream_graph(claim_ids)``; this is what ``provenance corroborate CLAIM_ID``
+    uses, where start-up time counts. Raises :class:`NotFoundError` for an id that is not
+    a claim.
+    """
+    max_rank = check_reliability(min_reliability)
+    wanted = list(dict.fromkeys(claim_ids))
+    ix = index_from_upstream(store.upstream(wanted))
+    return [analyse(ix, cid, max_rank) for cid in wanted]
+
+
+def corroborate_incident(
+    store: Store, incident_id: str, *, min_reliability: str = "F"
+) -> list[Corroboration]:
+    """Corroborate every claim of one incident, in claim id order (``corroborate
+    --incident``). Raises :class:`NotFoundError` when ``incident_id`` is not an incident."""
+    check_reliability(min_reliability)
+    item = store.get(incident_id)
+    if item is None or item.label != "Incident":
+        raise NotFoundError(
+            f"no incident with id {incident_id!r}", "check the id with `provenance show`"
+        )
+    claims = sorted(e.dst for e in store.edges([incident_id], ["HAS_CLAIM"], "out"))
+    return corroborate_claims(store, claims, min_reliability=min_reliability)
+
+
+def trace_claim(store: Store, claim_id: str, *, min_reliability: str = "F") -> Trace:
+    """The evidence tree of one claim with its corroboration (``provenance trace``), see
+    :func:`~provenance.corroborate.trace.trace_tree`."""
+    check_reliability(min_reliability)
+    graph = store.upstream_graph([claim_id])
+    result = corroborate_claim(graph, claim_id, min_reliability=min_reliability)
+    return Trace(tree=trace_tree(graph, result), result=result)
+
+
+# --- the whole store, streamed ------------------------------------------------------------
+
+
+def index_from_store(store: Store) -> EvidenceIndex:
+    """Index every claim, source and statement of ``store`` by streaming its nodes.
+
+    Reads organisations (for ``PART_OF`` families), incidents (grades), claims, sources and
+    statements (issuers, assessments) once each, in id order, through
+    :meth:`Store.iter_fields` (only the fields needed, without decoding whole items).
+    The cyclic garbage collector is paused meanwhile: the index is millions of small
+    tuples and strings that hold no cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        ix = EvidenceIndex()
+        family_units = _family_units(store)
+        _read_sources(store, ix, family_units)
+        verdicts = _read_statements(store, ix, family_units)
+        _read_claims(store, ix, verdicts)
+        return ix
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _family_units(store: Store) -> dict[str, str]:
+    """Each organisation to the unit key of its ``PART_OF`` family."""
+    parents: dict[str, str | None] = {}
+    for oid, (part_of,) in store.iter_fields("Organisation", ["part_of"]):
+        parents[oid] = part_of if isinstance(part_of, str) else None
+    return {org: "family " + root for org, root in family_roots(parents).items()}
+
+
+def _read_sources(store: Store, ix: EvidenceIndex, family_units: dict[str, str]) -> None:
+    """The unit, rank and citations of every source."""
+    succ, unit, rank = ix.succ, ix.unit, ix.rank
+    authors: dict[str, str] = {}  # one key string per author, shared by their sources
+    ranks = {r: i for i, r in enumerate(RELIABILITY)}
+    fields = ["publisher", "author", "reliability", "cites", "quotes"]
+    for sid, (pub, author, rel, cites, quotes) in store.iter_fields("Source", fields):
+        if pub and pub in family_units:
+            unit[sid] = family_units[pub]
+        elif author:
+            key = authors.get(author)
+            if key is None:
+                key = authors[author] = "author " + author
+            unit[sid] = key
+        rank[sid] = ranks[rel] if rel else 5
+        if quotes:
+            succ[sid] = tuple(sorted({*(cites or ()), *quotes}))
+        elif cites:
+            succ[sid] = (cites[0],) if len(cites) == 1 else tuple(sorted(set(cites)))
+
+
+def _read_statements(
+    store: Store, ix: EvidenceIndex, family_units: dict[str, str]
+) -> dict[str, set[str]]:
+    """The unit of every statement; returns the verdicts on each incident."""
+    verdicts: dict[str, set[str]] = {}
+    for stid, (issuer, assessments) in store.iter_fields("Statement", ["issuer", "assessments"]):
+        if issuer and issuer in family_units:
+            ix.unit[stid] = family_units[issuer]
+        for a in assessments or ():
+            verdicts.setdefault(a["incident"], set()).add(a["verdict"])
+    return verdicts
+
+
+def _read_claims(store: Store, ix: EvidenceIndex, verdicts: dict[str, set[str]]) -> None:
+    """The evidence lists and the incident context of every claim."""
+    grades: dict[str, str | None] = dict(
+        (iid, grade) for iid, (grade,) in store.iter_fields("Incident", ["grade"])
+    )
+    belligerents: dict[str, set[str]] = {}
+    claim_incident: dict[str, str] = {}
+    fields = ["incident", "belligerent", "supported_by", "contradicted_by"]
+    for cid, (incident, b, sup, con) in store.iter_fields("Claim", fields):
+        claim_incident[cid] = incident
+        if b:
+            belligerents.setdefault(incident, set()).add(b)
+        ix.supported_by[cid] = tuple(sorted(set(sup or ())))
+        ix.contradicted_by[cid] = tuple(sorted(set(con or ())))
+    contexts: dict[str, ClaimContext] = {}  # one per incident, shared by its claims
+    for cid, incident in claim_incident.items():
+        ctx = contexts.get(incident)
+        if ctx is None:
+            ctx = contexts[incident] = ClaimContext(
+                incident=incident,
+                grade=grades.get(incident),
+                belligerents=tuple(sorted(belligerents.get(incident, ()))),
+                verdicts=tuple(sorted(verdicts.get(incident, ()))),
+            )
+        ix.claims[cid] = ctx
