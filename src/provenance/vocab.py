@@ -66,3 +66,9 @@ JudgementValue = Literal["same", "different", "unsure"]
 """An analyst's judgement of two incidents."""
 
 JUDGEMENTS: tuple[str, ...] = ("same", "different", "unsure")
+
+CLAIM_RELS: tuple[str, ...] = ("SUPPORTED_BY", "CONTRADICTED_BY")
+"""The relationships from a claim to its direct evidence (DESIGN.md "Corroboration")."""
+
+CHAIN_RELS: tuple[str, ...] = ("CITES", "QUOTES")
+"""The relationships from a source to what it rests on."""

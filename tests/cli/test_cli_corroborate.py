@@ -73,7 +73,7 @@ def test_min_reliability_sets_sources_aside(store: Path) -> None:
     assert strict["min_reliability"] == "B"
     assert strict["suggested_grade"] == "unsupported"
     bad = run_cli("corroborate", "ill-mosul-1-c1", "--min-reliability", "Z", store=store)
-    assert bad.returncode == 1 and bad.stderr.startswith("Error:")
+    assert bad.returncode == 2 and bad.stderr.startswith("Error:")
 
 
 def test_human_summary_and_errors(store: Path) -> None:

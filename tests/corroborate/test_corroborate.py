@@ -11,7 +11,7 @@ from provenance.corroborate import (
     corroborate_claim,
     independence_unit,
 )
-from provenance.errors import InputError, NotFoundError
+from provenance.errors import NotFoundError, UsageError
 
 KEYS = [
     "claim",
@@ -291,5 +291,5 @@ def test_all_claims_and_errors() -> None:
         corroborate_claim(b.g, "s1")
     with pytest.raises(NotFoundError):
         corroborate_claim(b.g, "nope")
-    with pytest.raises(InputError):
+    with pytest.raises(UsageError):
         corroborate_claim(b.g, "c1", min_reliability="G")

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from provenance.corroborate.units import UNIT_LABELS, reliability_rank, unit_key
+from provenance.vocab import CHAIN_RELS
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from provenance.store import Upstream
 
-CHAIN_RELS = frozenset({"CITES", "QUOTES"})
 """The relationships from a source to what it rests on."""
 
 

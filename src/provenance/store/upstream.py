@@ -31,14 +31,10 @@ from typing import TYPE_CHECKING, Any
 
 from provenance.errors import NotFoundError
 from provenance.store.types import Edge, GraphReader, StoredItem
+from provenance.vocab import CHAIN_RELS, CLAIM_RELS
 
 if TYPE_CHECKING:
     import networkx as nx
-
-CLAIM_RELS = ("SUPPORTED_BY", "CONTRADICTED_BY")
-"""The relationships from a claim to its direct evidence."""
-CHAIN_RELS = ("CITES", "QUOTES")
-"""The relationships from a source to what it rests on."""
 
 
 @dataclass(frozen=True, slots=True)
