@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from provenance.ingest.csvio import CsvFile, read_csv, require_columns
-from provenance.model import Claim, Incident, Location, Range, Source, SourceKind
+from provenance.model import Claim, Incident, Location, Source, SourceKind
 from provenance.vocab import Grade
 
 from .base import (
@@ -49,6 +49,7 @@ from .base import (
     RowError,
     add_checked,
     build,
+    range_fields,
     wrong_files,
 )
 from .transforms import (
@@ -200,7 +201,7 @@ class AirwarsProfile(Profile):
             try:
                 country = country_code(text)
             except CellError as exc:
-                raise RowError("country", str(exc)) from None
+                raise RowError("country", exc.message) from None
         place = row.text("location")
         coords = row.coordinates("latitude", "longitude")
         location = None
@@ -258,12 +259,8 @@ class AirwarsProfile(Profile):
                             "civilians_injured": "civilian_injuries_min",
                         },
                         id=f"{f['id']}:c:{slug(belligerent) if belligerent else 'unknown'}",
-                        civilians_killed=Range(min=f["killed"][0], max=f["killed"][1])
-                        if f["killed"]
-                        else None,
-                        civilians_injured=Range(min=f["injured"][0], max=f["injured"][1])
-                        if f["injured"]
-                        else None,
+                        civilians_killed=range_fields(f["killed"]),
+                        civilians_injured=range_fields(f["injured"]),
                         belligerent=belligerent,
                         supported_by=sources,
                     )
@@ -332,7 +329,7 @@ class AirwarsProfile(Profile):
             sid = url_source_id(url)
             normalise_url(url)
         except CellError as exc:
-            raise RowError("url", str(exc)) from None
+            raise RowError("url", exc.message) from None
         author = row.text("author")
         if author is not None:
             author = author.lstrip("'").strip() or None
@@ -348,7 +345,7 @@ class AirwarsProfile(Profile):
             try:
                 published = parse_date(text, SOURCE_DATE_FORMATS)
             except CellError as exc:
-                raise RowError("published_date", str(exc)) from None
+                raise RowError("published_date", exc.message) from None
         return build(
             Source,
             {"url": "url", "archive_url": "archive_url", "author": "author", "title": "author"},

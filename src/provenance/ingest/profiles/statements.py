@@ -95,7 +95,7 @@ class StatementsProfile(Profile):
                 try:
                     key = normalise_url(url)
                 except CellError as exc:
-                    raise RowError("Footage link", str(exc)) from None
+                    raise RowError("Footage link", exc.message) from None
                 date = self._post_date(row)
                 code = row.text("Airwars ref code")
                 incident = incident_id_of_code(code) if code else None

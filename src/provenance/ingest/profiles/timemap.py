@@ -203,7 +203,9 @@ class TimeMapProfile(Profile):
             path = str(path).strip()
             if path.upper() == "HIDDEN":
                 out.append(
-                    Source(
+                    build(
+                        Source,
+                        {"id": "sources"},
                         id=f"{iid}:hidden",
                         kind=SourceKind.other,
                         title="Source hidden by the publisher of the map",
@@ -214,7 +216,7 @@ class TimeMapProfile(Profile):
                 sid = url_source_id(path)
                 kind = _kind(path)
             except CellError as exc:
-                raise RowError("sources", f"source {item.get('id')!r}: {exc}") from None
+                raise RowError("sources", f"source {item.get('id')!r}: {exc.message}") from None
             out.append(
                 build(
                     Source,

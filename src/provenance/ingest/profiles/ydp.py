@@ -40,7 +40,6 @@ from provenance.model import (
     Organisation,
     OrgKind,
     Precision,
-    Range,
     Source,
     SourceKind,
 )
@@ -53,6 +52,7 @@ from .base import (
     RowError,
     add_checked,
     build,
+    range_fields,
     wrong_files,
 )
 from .transforms import CellError, parse_range
@@ -126,10 +126,8 @@ class YdpProfile(Profile):
         try:
             pair = parse_range(low, high)
         except CellError as exc:
-            raise RowError(
-                "Max Air Raids" if (high and "max" in str(exc)) or more else "Min Air Raids",
-                str(exc),
-            ) from None
+            column = "Min Air Raids" if exc.part == "min" else "Max Air Raids"
+            raise RowError(column, exc.message) from None
         if pair is None:
             return None
         if more:
@@ -194,8 +192,8 @@ class YdpProfile(Profile):
             Claim,
             {"civilians_killed": "Fatalities", "civilians_injured": "Injured"},
             id=f"ydp:{upstream}:c",
-            civilians_killed=Range(min=killed, max=killed) if killed is not None else None,
-            civilians_injured=Range(min=injured, max=injured) if injured is not None else None,
+            civilians_killed=range_fields(None if killed is None else (killed, killed)),
+            civilians_injured=range_fields(None if injured is None else (injured, injured)),
             belligerent=BELLIGERENT,
             supported_by=[DATASET.id],
         )
