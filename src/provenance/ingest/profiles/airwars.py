@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from provenance.ingest.csvio import CsvFile, read_csv, require_columns
-from provenance.model import Claim, Incident, Location, Source, SourceKind
+from provenance.model import Claim, Incident, Source, SourceKind
 from provenance.vocab import Grade
 
 from .base import (
@@ -49,6 +49,7 @@ from .base import (
     RowError,
     add_checked,
     build,
+    place_location,
     range_fields,
     wrong_files,
 )
@@ -97,6 +98,19 @@ FIELD_COLUMNS = {
 def incident_id_of_code(code: str) -> str:
     """This profile's id for an Airwars incident code (the statements profile links by it)."""
     return "airwars:" + "+".join(code.split())
+
+
+def grade_of(text: str | None) -> Grade | None:
+    """The grade of an Airwars assessment ("Fair" → ``fair``); an unknown one is an error."""
+    if text is None:
+        return None
+    grade = GRADES.get(text.lower())
+    if grade is None:
+        raise RowError(
+            "assessment",
+            f"unknown grade {text!r} (expected Confirmed, Fair, Weak, Contested or Discounted)",
+        )
+    return grade
 
 
 class AirwarsProfile(Profile):
@@ -178,6 +192,7 @@ class AirwarsProfile(Profile):
         return ids
 
     def _incident(self, row: Row, ids: dict[str, str]) -> dict[str, Any]:
+        """The fields of the row's incident (with ``code``, ``killed`` and ``injured``)."""
         code = row.text("incident_code")
         if code is None:
             raise RowError("incident_code", "no incident code")
@@ -187,15 +202,7 @@ class AirwarsProfile(Profile):
         date = row.date("incident_date", DATE_FORMATS)
         if date is None:
             raise RowError("incident_date", "no incident date")
-        grade_text = row.text("assessment")
-        grade = None
-        if grade_text is not None:
-            grade = GRADES.get(grade_text.lower())
-            if grade is None:
-                raise RowError(
-                    "assessment",
-                    f"unknown grade {grade_text!r} (expected Confirmed, Fair, Weak, Contested or Discounted)",
-                )
+        grade = grade_of(row.text("assessment"))
         country = None
         if (text := row.text("country")) is not None:
             try:
@@ -204,15 +211,9 @@ class AirwarsProfile(Profile):
                 raise RowError("country", exc.message) from None
         place = row.text("location")
         coords = row.coordinates("latitude", "longitude")
-        location = None
-        if place is not None or coords is not None:
-            location = build(
-                Location,
-                {"name": "location", "lat": "latitude", "lon": "longitude"},
-                name=(place or f"{coords[0]}, {coords[1]}" if coords else place or "")[:500],
-                lat=coords[0] if coords else None,
-                lon=coords[1] if coords else None,
-            )
+        location = place_location(
+            place, coords, {"name": "location", "lat": "latitude", "lon": "longitude"}
+        )
         killed = row.range("civilian_deaths_min", "civilian_deaths_max")
         injured = row.range("civilian_injuries_min", "civilian_injuries_max")
         upstream = row.text("airwars_id") or internal

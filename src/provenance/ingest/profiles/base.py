@@ -19,7 +19,7 @@ from typing import Any, ClassVar, TypeVar
 from pydantic import ValidationError
 
 from provenance.errors import ConflictError, InputError
-from provenance.model import Model
+from provenance.model import Location, Model
 from provenance.store.rows import Batch
 
 from .transforms import CellError, parse_coordinate, parse_count, parse_date, parse_range
@@ -183,6 +183,22 @@ def build(cls: type[M], columns: dict[str, str] | None = None, **fields: Any) ->
                 break
         shown = repr(err.get("input"))[:80]
         raise RowError(column or ".".join(loc), f"{err['msg']} (got {shown})") from None
+
+
+def place_location(
+    place: str | None, coords: tuple[float, float] | None, columns: dict[str, str]
+) -> Location | None:
+    """The location of a place name and/or coordinates (named by its coordinates when there
+    is no place name); ``None`` when there is neither. ``columns`` as for :func:`build`."""
+    if place is None and coords is None:
+        return None
+    return build(
+        Location,
+        columns,
+        name=(place or f"{coords[0]}, {coords[1]}" if coords else place or "")[:500],
+        lat=coords[0] if coords else None,
+        lon=coords[1] if coords else None,
+    )
 
 
 def range_fields(pair: tuple[int, int] | None) -> dict[str, int] | None:

@@ -134,6 +134,22 @@ class YdpProfile(Profile):
             return f"{pair[0]} to {pair[1]} or more" if pair[0] != pair[1] else f"{pair[1]} or more"
         return f"{pair[0]}–{pair[1]}" if pair[0] != pair[1] else str(pair[0])
 
+    @staticmethod
+    def _location(
+        governorate: str | None, district: str | None, area: str | None
+    ) -> Location | None:
+        """The area (else the district, else the governorate) with its admin areas."""
+        name = area or district or governorate
+        if not name:
+            return None
+        return build(
+            Location,
+            {"name": "Area"},
+            name=name,
+            admin=[a for a in (governorate, district) if a],
+            precision=None if area else (Precision.district if district else Precision.province),
+        )
+
     def _row(self, row: Row) -> tuple[Incident, Claim]:
         upstream = row.text("Incident ID")
         if upstream is None:
@@ -148,19 +164,7 @@ class YdpProfile(Profile):
             row.text("District"),
             row.text("Area"),
         )
-        admin = [a for a in (governorate, district) if a]
-        name = area or district or governorate
-        location = None
-        if name:
-            location = build(
-                Location,
-                {"name": "Area"},
-                name=name,
-                admin=admin,
-                precision=None
-                if area
-                else (Precision.district if district else Precision.province),
-            )
+        location = self._location(governorate, district, area)
         raids = self._raids(row)
         killed = row.count("Fatalities")
         injured = row.count("Injured")
