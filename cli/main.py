@@ -7,6 +7,9 @@ from typing import Annotated
 
 import typer
 
+from provenance.errors import ProvenanceError
+from provenance.settings import DEFAULT_STORE_URI
+
 from .commands import audit, core, corroborate, dedupe, demo, ingest, views
 from .common import State
 
@@ -32,7 +35,7 @@ def main(
             help="Store URI: sqlite:///path.db (embedded), or neo4j://host:7687 / bolt://host:7687 "
             "with NEO4J_USER / NEO4J_PASSWORD in the environment.",
         ),
-    ] = "sqlite:///provenance.db",
+    ] = DEFAULT_STORE_URI,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:
     ctx.obj = State(store_uri=store, quiet=quiet)
@@ -43,20 +46,20 @@ for module in (core, ingest, demo, corroborate, dedupe, views, audit):
 
 
 def run() -> None:
-    """Console-script entry point: library errors become ``Error: …`` / ``Hint: …`` on stderr,
-    with the error's exit code (2 for usage errors, else 1)."""
-    from provenance.errors import ProvenanceError
-
+    """Console-script entry point: a library error is shown as its
+    :meth:`~provenance.errors.ProvenanceError.display` text (``Error: …`` / ``Hint: …``) on
+    stderr, and the command exits with the error's exit code (2 for usage errors, else 1);
+    Ctrl-C exits 130, the shell's status for SIGINT."""
     try:
         app()
     except ProvenanceError as exc:
-        message = f"Error: {exc.message}"
-        if exc.hint:
-            message += f"\nHint: {exc.hint}"
-        sys.stderr.write(message + "\n")
+        sys.stderr.write(exc.display() + "\n")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("Error: interrupted — nothing of the unfinished operation was written\n")
+        interrupted = ProvenanceError(
+            "interrupted", "nothing of the unfinished operation was written: run the command again"
+        )
+        sys.stderr.write(interrupted.display() + "\n")
         sys.exit(130)
 
 

@@ -19,9 +19,6 @@ settings.register_profile(
 settings.register_profile("dev", max_examples=200, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = REPO / "examples" / "june-2017.yaml"
-
 
 @pytest.fixture
 def sqlite_store(tmp_path: Path) -> Iterator[object]:

@@ -6,11 +6,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import REPO
 
 from provenance.model import CaseFile
 from provenance.store.rows import batch_from_case
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 import generate  # type: ignore[import-not-found]
 

@@ -1,4 +1,5 @@
-"""The wheel ships the Cypher files: build it, install it in a fresh venv, load every query."""
+"""The wheel: it ships the Cypher files (built, installed in a fresh venv, every query loaded)
+and asks for no benchmark-only dependency."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import venv
 import zipfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+import pytest
+from paths import REPO
 
 CHECK = """
 import sys
@@ -35,9 +37,12 @@ def _copy_project(dest: Path) -> Path:
     return dest
 
 
-def test_wheel_ships_every_query(tmp_path: Path) -> None:
-    project = _copy_project(tmp_path / "project")
-    dist = tmp_path / "dist"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from a copy of this checkout."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    project = _copy_project(tmp / "project")
+    dist = tmp / "dist"
     built = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(project)],
         capture_output=True,
@@ -45,7 +50,23 @@ def test_wheel_ships_every_query(tmp_path: Path) -> None:
         check=False,
     )
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    (wheel,) = dist.glob("provenance-*.whl")
+    (found,) = dist.glob("provenance-*.whl")
+    return found
+
+
+def test_benchmark_dependencies_are_an_extra(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        (name,) = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        requires = [
+            line.removeprefix("Requires-Dist: ")
+            for line in zf.read(name).decode().splitlines()
+            if line.startswith("Requires-Dist: ")
+        ]
+    igraph = [r for r in requires if r.startswith("igraph")]
+    assert igraph and all('extra == "bench"' in r for r in igraph), igraph
+
+
+def test_wheel_ships_every_query(wheel: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         shipped = {Path(n).stem for n in zf.namelist() if n.startswith("provenance/cypher/")}
     from provenance.store import catalog

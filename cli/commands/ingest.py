@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..common import ActorOpt, JsonOpt, actor_or_default, open_store, print_json
+
+if TYPE_CHECKING:
+    from provenance.ingest.files import CaseFilesReport
 
 
 def register(app: typer.Typer) -> None:
@@ -60,19 +63,24 @@ def ingest(
     if list_profiles:
         _list_profiles(json_)
         return
-    if not paths:
-        raise typer.BadParameter("give at least one PATH", param_hint="PATH...")
-    if profile is not None and mapping is not None:
-        raise typer.BadParameter("give --profile or --mapping, not both", param_hint="--mapping")
-    if profile is None and mapping is None:
-        if strict or encoding or id_prefix:
-            raise typer.BadParameter(
-                "--strict, --encoding and --id-prefix apply to --profile / --mapping imports",
-                param_hint="--profile",
-            )
-        _ingest_case_files(ctx, paths, actor, reason, json_)
-        return
-    _import(ctx, paths, profile, mapping, strict, encoding, id_prefix, actor, reason, json_)
+    from provenance.ingest.files import CaseFilesReport, IngestOptions, ingest_files
+
+    options = IngestOptions(
+        profile=profile, mapping=mapping, strict=strict, encoding=encoding, id_prefix=id_prefix
+    )
+    report = ingest_files(
+        lambda: open_store(ctx, create=True),
+        paths or [],
+        options,
+        actor=actor_or_default(actor),
+        reason=reason,
+    )
+    if isinstance(report, CaseFilesReport):
+        _print_case_files(report, json_)
+    elif json_:
+        print_json(report)
+    else:
+        _print_report(report)
 
 
 def _list_profiles(json_: bool) -> None:
@@ -87,71 +95,15 @@ def _list_profiles(json_: bool) -> None:
         typer.echo(f"{name:<{width}}  {description}")
 
 
-def _ingest_case_files(
-    ctx: typer.Context, paths: list[Path], actor: str | None, reason: str | None, json_: bool
-) -> None:
-    from provenance.ingest.casefile import load_batch
-
-    batch = load_batch(paths)
-    with open_store(ctx, create=True) as store:
-        report = store.ingest(batch, actor=actor_or_default(actor), reason=reason)
-    result = {
-        "files": [str(p) for p in paths],
-        "items": len(batch.nodes),
-        "created": report.created,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "audit_event": report.event_seq,
-    }
+def _print_case_files(report: CaseFilesReport, json_: bool) -> None:
     if json_:
-        print_json(result)
-    else:
-        typer.echo(
-            f"Ingested {len(batch.nodes)} items from {len(paths)} file(s): {report.created} created, "
-            f"{report.updated} updated, {report.unchanged} unchanged"
-            + (f" (audit event {report.event_seq})" if report.event_seq else " (nothing to change)")
-        )
-
-
-def _import(
-    ctx: typer.Context,
-    paths: list[Path],
-    profile: str | None,
-    mapping: Path | None,
-    strict: bool,
-    encoding: str | None,
-    id_prefix: str | None,
-    actor: str | None,
-    reason: str | None,
-    json_: bool,
-) -> None:
-    from provenance.ingest.profiles import get_profile
-    from provenance.ingest.profiles.base import Profile
-    from provenance.ingest.profiles.run import run_import
-
-    chosen: Profile
-    if mapping is not None:
-        from provenance.ingest.mapping import load_mapping
-
-        chosen = load_mapping(mapping)
-    else:
-        assert profile is not None
-        chosen = get_profile(profile)
-    with open_store(ctx, create=True) as store:
-        report = run_import(
-            store,
-            chosen,
-            paths,
-            actor=actor_or_default(actor),
-            reason=reason,
-            strict=strict,
-            encoding=encoding,
-            id_prefix=id_prefix,
-        )
-    if json_:
-        print_json(report)
-    else:
-        _print_report(report)
+        print_json(report.as_dict())
+        return
+    typer.echo(
+        f"Ingested {report.items} items from {len(report.files)} file(s): {report.created} created,"
+        f" {report.updated} updated, {report.unchanged} unchanged"
+        + (f" (audit event {report.audit_event})" if report.audit_event else " (nothing to change)")
+    )
 
 
 def _print_report(report: dict[str, Any]) -> None:

@@ -1,14 +1,14 @@
 """Reading case files (``format: provenance-case/1``, JSON or YAML) into validated batches.
 
 Errors name the file, the line (where the parser gives one), the item (``sources[3]`` with
-its id), the field and what was expected. Files over :data:`MAX_CASE_BYTES` are refused
+its id), the field and what was expected. Files over
+:func:`~provenance.settings.max_case_bytes` (env ``PROVENANCE_MAX_CASE_BYTES``) are refused
 before reading (bounded memory); use several files or a CSV profile for larger inputs.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import reprlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,10 +19,8 @@ from pydantic import ValidationError
 
 from provenance.errors import InputError
 from provenance.model import CASE_FORMAT, CaseFile
+from provenance.settings import max_case_bytes
 from provenance.store.rows import Batch, batch_from_case
-
-MAX_CASE_BYTES = int(os.environ.get("PROVENANCE_MAX_CASE_BYTES", str(256 * 1024 * 1024)))
-"""Largest case file read whole (env ``PROVENANCE_MAX_CASE_BYTES``)."""
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -98,9 +96,10 @@ def read_document(path: Path) -> Any:
         ) from None
     if path.is_dir():
         raise InputError(f"{path}: is a directory", "give case files (.yaml, .yml or .json)")
-    if size > MAX_CASE_BYTES:
+    limit = max_case_bytes()
+    if size > limit:
         raise InputError(
-            f"{path}: {size:,} bytes is larger than the {MAX_CASE_BYTES:,}-byte limit for one case file",
+            f"{path}: {size:,} bytes is larger than the {limit:,}-byte limit for one case file",
             "split it into several files ingested together, or raise PROVENANCE_MAX_CASE_BYTES",
         )
     if size == 0:

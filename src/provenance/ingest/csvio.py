@@ -16,7 +16,7 @@ import codecs
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -179,10 +179,3 @@ def read_json(path: Path, *, encoding: str | None = None) -> tuple[Any, str]:
         raise InputError(
             f"{path}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}", "fix the JSON syntax"
         ) from None
-
-
-def iter_rows(files: Sequence[CsvFile]) -> Iterator[tuple[CsvFile, int, dict[str, str]]]:
-    """Every record of every file with its row number."""
-    for f in files:
-        for number, row in f.rows:
-            yield f, number, row

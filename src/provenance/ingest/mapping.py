@@ -57,6 +57,7 @@ from provenance.ingest.profiles.base import (
     RowError,
     add_checked,
     build,
+    range_fields,
 )
 from provenance.ingest.profiles.transforms import (
     DEFAULT_DATE_FORMATS,
@@ -68,7 +69,7 @@ from provenance.ingest.profiles.transforms import (
     split_list,
     url_source_id,
 )
-from provenance.model import Claim, Incident, Location, Model, Range, Source
+from provenance.model import Claim, Incident, Location, Model, Source
 
 FORMAT = "provenance-mapping/1"
 SECTIONS = {"incident", "claim", "source"}
@@ -190,7 +191,7 @@ class MappingProfile(Profile):
                 try:
                     sf["id"] = url_source_id(str(url))
                 except CellError as exc:
-                    raise RowError(column_of(sspec["url"]), str(exc)) from None
+                    raise RowError(column_of(sspec["url"]), exc.message) from None
                 sf.setdefault("kind", "other")
                 source = build(
                     Source,
@@ -203,8 +204,7 @@ class MappingProfile(Profile):
             cf: dict[str, Any] = {"id": f"{iid}:c", "supported_by": [source.id] if source else []}
             for name, fspec in cspec.items():
                 if name in RANGE_FIELDS:
-                    pair = range_value(row, fspec)
-                    cf[name] = Range(min=pair[0], max=pair[1]) if pair else None
+                    cf[name] = range_fields(range_value(row, fspec))
                 else:
                     cf[name] = value(row, fspec, name)
             claim = build(Claim, {k: column_of(v) for k, v in cspec.items()}, **cf)
@@ -266,7 +266,7 @@ def value(row: Row, spec: Any, field: str) -> Any:
             return [raw]
         return _typed(raw, spec)
     except CellError as exc:
-        raise RowError(column, str(exc)) from None
+        raise RowError(column, exc.message) from None
 
 
 def _typed(raw: Any, spec: dict[str, Any]) -> Any:
@@ -304,7 +304,7 @@ def range_value(row: Row, spec: Any) -> tuple[int, int] | None:
         else:
             pair = parse_range(_raw(row, spec, "range"), None)
     except CellError as exc:
-        raise RowError(column_of(spec), str(exc)) from None
+        raise RowError(column_of(spec), exc.message) from None
     if pair and "scale" in spec:
         pair = (int(pair[0] * float(spec["scale"])), int(pair[1] * float(spec["scale"])))
     return pair

@@ -7,34 +7,41 @@ its one-line description.
 
 from __future__ import annotations
 
-from provenance.errors import InputError
+from provenance.errors import UsageError
 
+from .airwars import AirwarsProfile
 from .base import ImportContext, ImportResult, Profile, Rejection
+from .statements import StatementsProfile
+from .timemap import TimeMapProfile
+from .ydp import YdpProfile
 
-__all__ = ["ImportContext", "ImportResult", "Profile", "Rejection", "get_profile", "list_profiles"]
+__all__ = [
+    "PROFILES",
+    "ImportContext",
+    "ImportResult",
+    "Profile",
+    "Rejection",
+    "get_profile",
+    "list_profiles",
+]
 
-
-def _registry() -> dict[str, type[Profile]]:
-    from .airwars import AirwarsProfile
-    from .statements import StatementsProfile
-    from .timemap import TimeMapProfile
-    from .ydp import YdpProfile
-
-    return {p.name: p for p in (AirwarsProfile, TimeMapProfile, YdpProfile, StatementsProfile)}
+PROFILES: dict[str, type[Profile]] = {
+    p.name: p for p in (AirwarsProfile, TimeMapProfile, YdpProfile, StatementsProfile)
+}
+"""The built-in profiles by name, in the order ``--list-profiles`` shows them."""
 
 
 def list_profiles() -> list[tuple[str, str, str]]:
     """``(name, one-line description, files read)`` of every built-in profile."""
-    return [(p.name, p.description, p.files) for p in _registry().values()]
+    return [(p.name, p.description, p.files) for p in PROFILES.values()]
 
 
 def get_profile(name: str) -> Profile:
-    """The built-in profile ``name``; :class:`InputError` listing the others otherwise."""
-    registry = _registry()
-    cls = registry.get(name)
+    """The built-in profile ``name``; a :class:`UsageError` listing the others otherwise."""
+    cls = PROFILES.get(name)
     if cls is None:
-        raise InputError(
-            f"unknown profile {name!r}; built-in profiles: {', '.join(registry)}",
+        raise UsageError(
+            f"unknown profile {name!r}; built-in profiles: {', '.join(PROFILES)}",
             "see `provenance ingest --list-profiles`, or describe the export with --mapping FILE",
         )
     return cls()

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from provenance.ingest.csvio import CsvFile, read_csv, require_columns
-from provenance.model import Claim, Incident, Location, Range, Source, SourceKind
+from provenance.model import Claim, Incident, Source, SourceKind
 from provenance.vocab import Grade
 
 from .base import (
@@ -49,6 +49,8 @@ from .base import (
     RowError,
     add_checked,
     build,
+    place_location,
+    range_fields,
     wrong_files,
 )
 from .transforms import (
@@ -96,6 +98,19 @@ FIELD_COLUMNS = {
 def incident_id_of_code(code: str) -> str:
     """This profile's id for an Airwars incident code (the statements profile links by it)."""
     return "airwars:" + "+".join(code.split())
+
+
+def grade_of(text: str | None) -> Grade | None:
+    """The grade of an Airwars assessment ("Fair" → ``fair``); an unknown one is an error."""
+    if text is None:
+        return None
+    grade = GRADES.get(text.lower())
+    if grade is None:
+        raise RowError(
+            "assessment",
+            f"unknown grade {text!r} (expected Confirmed, Fair, Weak, Contested or Discounted)",
+        )
+    return grade
 
 
 class AirwarsProfile(Profile):
@@ -177,6 +192,7 @@ class AirwarsProfile(Profile):
         return ids
 
     def _incident(self, row: Row, ids: dict[str, str]) -> dict[str, Any]:
+        """The fields of the row's incident (with ``code``, ``killed`` and ``injured``)."""
         code = row.text("incident_code")
         if code is None:
             raise RowError("incident_code", "no incident code")
@@ -186,32 +202,18 @@ class AirwarsProfile(Profile):
         date = row.date("incident_date", DATE_FORMATS)
         if date is None:
             raise RowError("incident_date", "no incident date")
-        grade_text = row.text("assessment")
-        grade = None
-        if grade_text is not None:
-            grade = GRADES.get(grade_text.lower())
-            if grade is None:
-                raise RowError(
-                    "assessment",
-                    f"unknown grade {grade_text!r} (expected Confirmed, Fair, Weak, Contested or Discounted)",
-                )
+        grade = grade_of(row.text("assessment"))
         country = None
         if (text := row.text("country")) is not None:
             try:
                 country = country_code(text)
             except CellError as exc:
-                raise RowError("country", str(exc)) from None
+                raise RowError("country", exc.message) from None
         place = row.text("location")
         coords = row.coordinates("latitude", "longitude")
-        location = None
-        if place is not None or coords is not None:
-            location = build(
-                Location,
-                {"name": "location", "lat": "latitude", "lon": "longitude"},
-                name=(place or f"{coords[0]}, {coords[1]}" if coords else place or "")[:500],
-                lat=coords[0] if coords else None,
-                lon=coords[1] if coords else None,
-            )
+        location = place_location(
+            place, coords, {"name": "location", "lat": "latitude", "lon": "longitude"}
+        )
         killed = row.range("civilian_deaths_min", "civilian_deaths_max")
         injured = row.range("civilian_injuries_min", "civilian_injuries_max")
         upstream = row.text("airwars_id") or internal
@@ -258,12 +260,8 @@ class AirwarsProfile(Profile):
                             "civilians_injured": "civilian_injuries_min",
                         },
                         id=f"{f['id']}:c:{slug(belligerent) if belligerent else 'unknown'}",
-                        civilians_killed=Range(min=f["killed"][0], max=f["killed"][1])
-                        if f["killed"]
-                        else None,
-                        civilians_injured=Range(min=f["injured"][0], max=f["injured"][1])
-                        if f["injured"]
-                        else None,
+                        civilians_killed=range_fields(f["killed"]),
+                        civilians_injured=range_fields(f["injured"]),
                         belligerent=belligerent,
                         supported_by=sources,
                     )
@@ -332,7 +330,7 @@ class AirwarsProfile(Profile):
             sid = url_source_id(url)
             normalise_url(url)
         except CellError as exc:
-            raise RowError("url", str(exc)) from None
+            raise RowError("url", exc.message) from None
         author = row.text("author")
         if author is not None:
             author = author.lstrip("'").strip() or None
@@ -348,7 +346,7 @@ class AirwarsProfile(Profile):
             try:
                 published = parse_date(text, SOURCE_DATE_FORMATS)
             except CellError as exc:
-                raise RowError("published_date", str(exc)) from None
+                raise RowError("published_date", exc.message) from None
         return build(
             Source,
             {"url": "url", "archive_url": "archive_url", "author": "author", "title": "author"},

@@ -19,7 +19,7 @@ from typing import Any, ClassVar, TypeVar
 from pydantic import ValidationError
 
 from provenance.errors import ConflictError, InputError
-from provenance.model import Model
+from provenance.model import Location, Model
 from provenance.store.rows import Batch
 
 from .transforms import CellError, parse_coordinate, parse_count, parse_date, parse_range
@@ -27,11 +27,14 @@ from .transforms import CellError, parse_coordinate, parse_count, parse_date, pa
 M = TypeVar("M", bound=Model)
 
 
-class RowError(Exception):
-    """Raised while building one row: ``column`` (or ``None``) and a reason."""
+class RowError(InputError):
+    """Raised while building one row: ``column`` (or ``None``) and a reason.
+
+    A profile turns it into a :class:`Rejection` of the row; the message names the column.
+    """
 
     def __init__(self, column: str | None, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(f"column {column!r}: {reason}" if column else reason)
         self.column = column
         self.reason = reason
 
@@ -123,13 +126,16 @@ class Row:
         try:
             return parse_count(value)
         except CellError as exc:
-            raise RowError(column, str(exc)) from None
+            raise RowError(column, exc.message) from None
 
     def range(self, low: str, high: str) -> tuple[int, int] | None:
+        """The range in columns ``low`` and ``high``; an error names the column at fault
+        (both, ``low/high``, when the minimum is larger than the maximum)."""
         try:
             return parse_range(self.text(low), self.text(high))
         except CellError as exc:
-            raise RowError(f"{low}/{high}" if low != high else low, str(exc)) from None
+            column = {"min": low, "max": high}.get(exc.part or "", f"{low}/{high}")
+            raise RowError(low if low == high else column, exc.message) from None
 
     def date(self, column: str, formats: Sequence[str]) -> Any:
         value = self.text(column)
@@ -143,7 +149,7 @@ class Row:
         try:
             return parse_date(value, formats)
         except CellError as exc:
-            raise RowError(column, str(exc)) from None
+            raise RowError(column, exc.message) from None
 
     def coordinates(self, lat: str, lon: str) -> tuple[float, float] | None:
         """Both coordinates or ``None``; one without the other is an error."""
@@ -157,8 +163,7 @@ class Row:
         try:
             return parse_coordinate(a, "lat"), parse_coordinate(b, "lon")
         except CellError as exc:
-            col = lat if "latitude" in str(exc) or "lat" in str(exc)[:3] else lon
-            raise RowError(col, str(exc)) from None
+            raise RowError(lat if exc.part == "lat" else lon, exc.message) from None
 
 
 def build(cls: type[M], columns: dict[str, str] | None = None, **fields: Any) -> M:
@@ -180,6 +185,31 @@ def build(cls: type[M], columns: dict[str, str] | None = None, **fields: Any) ->
         raise RowError(column or ".".join(loc), f"{err['msg']} (got {shown})") from None
 
 
+def place_location(
+    place: str | None, coords: tuple[float, float] | None, columns: dict[str, str]
+) -> Location | None:
+    """The location of a place name and/or coordinates (named by its coordinates when there
+    is no place name); ``None`` when there is neither. ``columns`` as for :func:`build`."""
+    if place is None and coords is None:
+        return None
+    return build(
+        Location,
+        columns,
+        name=(place or f"{coords[0]}, {coords[1]}" if coords else place or "")[:500],
+        lat=coords[0] if coords else None,
+        lon=coords[1] if coords else None,
+    )
+
+
+def range_fields(pair: tuple[int, int] | None) -> dict[str, int] | None:
+    """A ``(min, max)`` pair as the fields of a :class:`~provenance.model.Range`.
+
+    Give these (not a ``Range``) to :func:`build`, so that a count the model refuses (over
+    its bound) rejects the row naming the column, instead of escaping as a validation error.
+    """
+    return None if pair is None else {"min": pair[0], "max": pair[1]}
+
+
 class Profile:
     """A built-in import profile. Subclasses set the class attributes and :meth:`run`."""
 
@@ -197,11 +227,15 @@ class Profile:
 def add_checked(
     result: ImportResult, model: Model, row: Row, *, incident: str | None = None
 ) -> bool:
-    """Add ``model`` for ``row``; an id clash with different content rejects the row."""
+    """Add ``model`` for ``row``; an id clash with different content rejects the row.
+
+    The rejection's reason is the conflict's :attr:`~provenance.errors.ConflictError.reason`
+    (the row itself is named by the rejection).
+    """
     try:
         result.add(model, row.where, incident=incident)
     except ConflictError as exc:
-        result.reject(row.file, row.number, None, exc.message.split(": ", 1)[-1])
+        result.reject(row.file, row.number, None, exc.reason)
         return False
     return True
 

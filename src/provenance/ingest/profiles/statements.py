@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -85,80 +86,100 @@ class StatementsProfile(Profile):
         rows = [Row(f.name, n, d) for n, d in f.rows]
         codes = {r.text("Airwars ref code") for r in rows} - {None}
         known = ctx.existing(incident_id_of_code(c) for c in codes if c)
-        posts: dict[str, dict[str, Any]] = {}
+        posts: dict[str, Post] = {}
         unmatched = 0
         for row in rows:
             try:
-                url = row.text("Footage link")
-                if url is None:
-                    raise RowError("Footage link", "no post URL")
-                try:
-                    key = normalise_url(url)
-                except CellError as exc:
-                    raise RowError("Footage link", str(exc)) from None
-                date = self._post_date(row)
-                code = row.text("Airwars ref code")
-                incident = incident_id_of_code(code) if code else None
-                if incident is not None and incident not in known:
-                    raise RowError(
-                        "Airwars ref code",
-                        f"incident {incident!r} is not in the store; import the Airwars incidents first (--profile airwars)",
-                    )
+                key, url, date, incident = self._match(row, known)
             except RowError as exc:
                 result.reject(row.file, row.number, exc.column, exc.reason)
                 continue
-            post = posts.setdefault(
-                key, {"url": url, "date": date, "row": row, "incidents": [], "lines": []}
-            )
-            if post["date"] is None:
-                post["date"] = date
-            if incident is not None and incident not in post["incidents"]:
-                post["incidents"].append(incident)
+            post = posts.setdefault(key, Post(url=url, date=date, row=row))
+            post.add(row, date, incident)
             unmatched += incident is None
-            line = " — ".join(
-                x
-                for x in (
-                    code or row.text("Unmatched ID"),
-                    row.text("Title"),
-                    row.text("Timestamp of clip") and f"clip {row.text('Timestamp of clip')}",
-                    row.text("Notes"),
-                )
-                if x
-            )
-            if line:
-                post["lines"].append(line)
         issuers: set[str] = set()
         for key, post in posts.items():
-            row = post["row"]
-            account = account_of_url(post["url"])
-            issuer = None
-            if account:
-                issuer = f"account:{account}"
-                if issuer not in issuers:
-                    issuers.add(issuer)
-                    add_checked(
-                        result, Organisation(id=issuer, name=account, kind=OrgKind.military), row
-                    )
-            try:
-                statement = build(
-                    Statement,
-                    {"url": "Footage link", "date": "Post Date", "text": "Title"},
-                    id="statement:" + hashlib.sha256(key.encode()).hexdigest()[:16],
-                    issuer=issuer,
-                    date=post["date"],
-                    url=post["url"],
-                    text="\n".join(post["lines"])[:20_000] or None,
-                    assessments=[
-                        Assessment(incident=i, verdict=Verdict.acknowledged)
-                        for i in post["incidents"]
-                    ],
-                )
-            except RowError as exc:
-                result.reject(row.file, row.number, exc.column, exc.reason)
-                continue
-            add_checked(result, statement, row)
+            _add_statement(result, key, post, issuers)
         if unmatched:
             result.notes.append(
                 f"{unmatched} row(s) have no Airwars ref code: their posts are statements assessing no incident"
             )
         return result
+
+    def _match(self, row: Row, known: set[str]) -> tuple[str, str, Any, str | None]:
+        """The row's post (normalised URL, URL, date) and the incident it names, if any."""
+        url = row.text("Footage link")
+        if url is None:
+            raise RowError("Footage link", "no post URL")
+        try:
+            key = normalise_url(url)
+        except CellError as exc:
+            raise RowError("Footage link", exc.message) from None
+        date = self._post_date(row)
+        code = row.text("Airwars ref code")
+        incident = incident_id_of_code(code) if code else None
+        if incident is not None and incident not in known:
+            raise RowError(
+                "Airwars ref code",
+                f"incident {incident!r} is not in the store; import the Airwars incidents first (--profile airwars)",
+            )
+        return key, url, date, incident
+
+
+@dataclass
+class Post:
+    """One post (one footage URL) gathered from its rows: the first row names it."""
+
+    url: str
+    date: Any
+    row: Row
+    incidents: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, row: Row, date: Any, incident: str | None) -> None:
+        """Take in one more row of this post: its date if the post has none, its incident,
+        and its line of text (ref code, title, clip time, notes)."""
+        if self.date is None:
+            self.date = date
+        if incident is not None and incident not in self.incidents:
+            self.incidents.append(incident)
+        code = row.text("Airwars ref code")
+        clip = row.text("Timestamp of clip")
+        parts = (
+            code or row.text("Unmatched ID"),
+            row.text("Title"),
+            clip and f"clip {clip}",
+            row.text("Notes"),
+        )
+        line = " — ".join(x for x in parts if x)
+        if line:
+            self.lines.append(line)
+
+
+def _add_statement(result: ImportResult, key: str, post: Post, issuers: set[str]) -> None:
+    """Add the post's statement (and its issuer, the first time it is seen)."""
+    row = post.row
+    account = account_of_url(post.url)
+    issuer = None
+    if account:
+        issuer = f"account:{account}"
+        if issuer not in issuers:
+            issuers.add(issuer)
+            add_checked(result, Organisation(id=issuer, name=account, kind=OrgKind.military), row)
+    try:
+        statement = build(
+            Statement,
+            {"url": "Footage link", "date": "Post Date", "text": "Title"},
+            id="statement:" + hashlib.sha256(key.encode()).hexdigest()[:16],
+            issuer=issuer,
+            date=post.date,
+            url=post.url,
+            text="\n".join(post.lines)[:20_000] or None,
+            assessments=[
+                Assessment(incident=i, verdict=Verdict.acknowledged) for i in post.incidents
+            ],
+        )
+    except RowError as exc:
+        result.reject(row.file, row.number, exc.column, exc.reason)
+        return
+    add_checked(result, statement, row)

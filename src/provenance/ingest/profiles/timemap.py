@@ -29,12 +29,13 @@ Decisions:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from provenance.errors import InputError
 from provenance.ingest.csvio import read_json
-from provenance.model import Claim, Incident, Location, Source, SourceKind
+from provenance.model import Claim, Incident, Source, SourceKind
 
 from .base import (
     ImportContext,
@@ -44,6 +45,7 @@ from .base import (
     RowError,
     add_checked,
     build,
+    place_location,
     wrong_files,
 )
 from .transforms import CellError, account_of_url, normalise_url, url_source_id
@@ -62,6 +64,40 @@ def _kind(url: str) -> SourceKind:
     return SourceKind.other
 
 
+@dataclass
+class Exports:
+    """The documents of one TimeMap export, told apart by their shape."""
+
+    events: list[Any] | None = None
+    events_name: str = "events"
+    sources: dict[str, Any] | None = None
+    associations: list[Any] = field(default_factory=list)
+
+
+def read_exports(paths: Sequence[Path], ctx: ImportContext, result: ImportResult) -> Exports:
+    """Read each file and tell what it is: the events (a list), the sources (an object) or
+    the associations (a list of objects with ``filter_paths``); rows read go to ``result``."""
+    found = Exports()
+    for path in paths:
+        doc, used = read_json(path, encoding=ctx.encoding)
+        result.encodings[path.name] = used
+        if isinstance(doc, dict):
+            found.sources = doc
+        elif (
+            isinstance(doc, list) and doc and isinstance(doc[0], dict) and "filter_paths" in doc[0]
+        ):
+            found.associations = doc
+        elif isinstance(doc, list):
+            found.events, found.events_name = doc, path.name
+        else:
+            raise InputError(
+                f"{path}: not a TimeMap export (top level is {type(doc).__name__})",
+                "give export_events.json and export_sources.json",
+            )
+        result.rows_read[path.name] = len(doc)
+    return found
+
+
 class TimeMapProfile(Profile):
     name: ClassVar[str] = "timemap"
     description: ClassVar[str] = (
@@ -71,35 +107,14 @@ class TimeMapProfile(Profile):
 
     def run(self, paths: Sequence[Path], ctx: ImportContext) -> ImportResult:
         result = ImportResult(profile=self.name)
-        events = sources = None
-        associations: list[Any] = []
-        events_name = "events"
-        for path in paths:
-            doc, used = read_json(path, encoding=ctx.encoding)
-            result.encodings[path.name] = used
-            if isinstance(doc, dict):
-                sources = doc
-                result.rows_read[path.name] = len(doc)
-            elif (
-                isinstance(doc, list)
-                and doc
-                and isinstance(doc[0], dict)
-                and "filter_paths" in doc[0]
-            ):
-                associations = doc
-                result.rows_read[path.name] = len(doc)
-            elif isinstance(doc, list):
-                events, events_name = doc, path.name
-                result.rows_read[path.name] = len(doc)
-            else:
-                raise InputError(
-                    f"{path}: not a TimeMap export (top level is {type(doc).__name__})",
-                    "give export_events.json and export_sources.json",
-                )
-        if events is None or sources is None:
+        files = read_exports(paths, ctx, result)
+        if files.events is None or files.sources is None:
             raise wrong_files(self, paths, "an events list and a sources object are both needed")
+        events, events_name, sources = files.events, files.events_name, files.sources
         filters = {
-            a.get("id"): a.get("filter_paths") or [] for a in associations if isinstance(a, dict)
+            a.get("id"): a.get("filter_paths") or []
+            for a in files.associations
+            if isinstance(a, dict)
         }
         prefix = ctx.id_prefix or "timemap"
         seen: dict[str, int] = {}
@@ -150,15 +165,9 @@ class TimeMapProfile(Profile):
             raise RowError("date", "no date")
         coords = row.coordinates("latitude", "longitude")
         place = row.text("location")
-        location = None
-        if place or coords:
-            location = build(
-                Location,
-                {"lat": "latitude", "lon": "longitude", "name": "location"},
-                name=(place or f"{coords[0]}, {coords[1]}" if coords else "")[:500],
-                lat=coords[0] if coords else None,
-                lon=coords[1] if coords else None,
-            )
+        location = place_location(
+            place, coords, {"lat": "latitude", "lon": "longitude", "name": "location"}
+        )
         weapons: list[str] = []
         other: list[str] = []
         for aid in event.get("associations") or []:
@@ -203,7 +212,9 @@ class TimeMapProfile(Profile):
             path = str(path).strip()
             if path.upper() == "HIDDEN":
                 out.append(
-                    Source(
+                    build(
+                        Source,
+                        {"id": "sources"},
                         id=f"{iid}:hidden",
                         kind=SourceKind.other,
                         title="Source hidden by the publisher of the map",
@@ -214,7 +225,7 @@ class TimeMapProfile(Profile):
                 sid = url_source_id(path)
                 kind = _kind(path)
             except CellError as exc:
-                raise RowError("sources", f"source {item.get('id')!r}: {exc}") from None
+                raise RowError("sources", f"source {item.get('id')!r}: {exc.message}") from None
             out.append(
                 build(
                     Source,

@@ -3,6 +3,14 @@
 Each function takes the text of one cell and either returns a value or raises
 :class:`CellError` with a reason a monitor can act on; the caller adds the file, row number
 and column. Blank cells are ``None`` before they get here.
+
+>>> parse_range("3-5", None)
+(3, 5)
+>>> try:
+...     parse_range("2", "x")
+... except CellError as exc:
+...     print(exc.part, exc.message)
+max 'x' is not a whole number
 """
 
 from __future__ import annotations
@@ -12,11 +20,24 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import Literal
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from provenance.errors import InputError
 
-class CellError(ValueError):
-    """A cell's value cannot be used; ``str(err)`` says why."""
+Part = Literal["min", "max", "lat", "lon"]
+
+
+class CellError(InputError):
+    """A cell's value cannot be used; ``message`` says why.
+
+    ``part`` says which of two cells read together is at fault (``min``/``max`` of a range,
+    ``lat``/``lon`` of a coordinate pair), ``None`` when it is the one cell or both.
+    """
+
+    def __init__(self, message: str, *, part: Part | None = None) -> None:
+        super().__init__(message)
+        self.part = part
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -112,8 +133,8 @@ def parse_range(low: str | None, high: str | None) -> tuple[int, int] | None:
         m = re.match(r"^\s*(\d[\d,]*)\s*(?:-|–|—|to)\s*(\d[\d,]*)\s*$", low)
         if m:
             low, high = m.group(1), m.group(2)
-    lo = parse_count(low) if low is not None else None
-    hi = parse_count(high) if high is not None else None
+    lo = _count_part(low, "min")
+    hi = _count_part(high, "max")
     lo = hi if lo is None else lo
     hi = lo if hi is None else hi
     assert lo is not None and hi is not None
@@ -122,16 +143,29 @@ def parse_range(low: str | None, high: str | None) -> tuple[int, int] | None:
     return lo, hi
 
 
-def parse_coordinate(text: str, kind: str) -> float:
-    """A latitude (``kind="lat"``) or longitude in decimal degrees, range-checked."""
+def _count_part(text: str | None, part: Part) -> int | None:
+    """:func:`parse_count` of one end of a range; an error names the end (``part``)."""
+    if text is None:
+        return None
+    try:
+        return parse_count(text)
+    except CellError as exc:
+        raise CellError(exc.message, part=part) from None
+
+
+def parse_coordinate(text: str, kind: Literal["lat", "lon"]) -> float:
+    """A latitude (``kind="lat"``) or longitude in decimal degrees, range-checked.
+
+    Errors carry ``part=kind``.
+    """
     try:
         value = float(text.strip().replace(",", "."))
     except ValueError:
-        raise CellError(f"{text!r} is not a number (decimal degrees)") from None
+        raise CellError(f"{text!r} is not a number (decimal degrees)", part=kind) from None
     bound = 90 if kind == "lat" else 180
     if not -bound <= value <= bound:
         name = "latitude" if kind == "lat" else "longitude"
-        raise CellError(f"{name} {value} is outside -{bound}..{bound}")
+        raise CellError(f"{name} {value} is outside -{bound}..{bound}", part=kind)
     return value
 
 

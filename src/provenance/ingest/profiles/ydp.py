@@ -40,7 +40,6 @@ from provenance.model import (
     Organisation,
     OrgKind,
     Precision,
-    Range,
     Source,
     SourceKind,
 )
@@ -53,6 +52,7 @@ from .base import (
     RowError,
     add_checked,
     build,
+    range_fields,
     wrong_files,
 )
 from .transforms import CellError, parse_range
@@ -126,15 +126,29 @@ class YdpProfile(Profile):
         try:
             pair = parse_range(low, high)
         except CellError as exc:
-            raise RowError(
-                "Max Air Raids" if (high and "max" in str(exc)) or more else "Min Air Raids",
-                str(exc),
-            ) from None
+            column = "Min Air Raids" if exc.part == "min" else "Max Air Raids"
+            raise RowError(column, exc.message) from None
         if pair is None:
             return None
         if more:
             return f"{pair[0]} to {pair[1]} or more" if pair[0] != pair[1] else f"{pair[1]} or more"
         return f"{pair[0]}–{pair[1]}" if pair[0] != pair[1] else str(pair[0])
+
+    @staticmethod
+    def _location(
+        governorate: str | None, district: str | None, area: str | None
+    ) -> Location | None:
+        """The area (else the district, else the governorate) with its admin areas."""
+        name = area or district or governorate
+        if not name:
+            return None
+        return build(
+            Location,
+            {"name": "Area"},
+            name=name,
+            admin=[a for a in (governorate, district) if a],
+            precision=None if area else (Precision.district if district else Precision.province),
+        )
 
     def _row(self, row: Row) -> tuple[Incident, Claim]:
         upstream = row.text("Incident ID")
@@ -150,19 +164,7 @@ class YdpProfile(Profile):
             row.text("District"),
             row.text("Area"),
         )
-        admin = [a for a in (governorate, district) if a]
-        name = area or district or governorate
-        location = None
-        if name:
-            location = build(
-                Location,
-                {"name": "Area"},
-                name=name,
-                admin=admin,
-                precision=None
-                if area
-                else (Precision.district if district else Precision.province),
-            )
+        location = self._location(governorate, district, area)
         raids = self._raids(row)
         killed = row.count("Fatalities")
         injured = row.count("Injured")
@@ -194,8 +196,8 @@ class YdpProfile(Profile):
             Claim,
             {"civilians_killed": "Fatalities", "civilians_injured": "Injured"},
             id=f"ydp:{upstream}:c",
-            civilians_killed=Range(min=killed, max=killed) if killed is not None else None,
-            civilians_injured=Range(min=injured, max=injured) if injured is not None else None,
+            civilians_killed=range_fields(None if killed is None else (killed, killed)),
+            civilians_injured=range_fields(None if injured is None else (injured, injured)),
             belligerent=BELLIGERENT,
             supported_by=[DATASET.id],
         )

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 from cli_helpers import run_cli, run_json
+from paths import EXAMPLE, IMPORT_FIXTURES
 
-FIX = Path(__file__).parent / "fixtures" / "import"
+FIX = IMPORT_FIXTURES
 AIRWARS = [
     str(FIX / "airwars" / "incidents_flat.csv"),
     str(FIX / "airwars" / "incident_sources_flat.csv"),
 ]
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 
 
 def test_list_profiles(tmp_path: Path) -> None:
@@ -68,7 +68,8 @@ def test_human_report_and_profile_usage_errors(tmp_path: Path) -> None:
         and "raw_yemen_data.csv row 7, column 'Fatalities'" in proc.stdout
     )
     proc = run_cli("ingest", "x.csv", "--profile", "nope", store=db)
-    assert proc.returncode == 1 and "unknown profile 'nope'" in proc.stderr
+    # an unknown profile is a bad option value: exit 2, like every usage error (issue 11)
+    assert proc.returncode == 2 and "unknown profile 'nope'" in proc.stderr
     proc = run_cli("ingest", "x.csv", "--profile", "ydp", "--mapping", "m.yaml", store=db)
     assert proc.returncode == 2
 
@@ -86,3 +87,26 @@ def test_case_files_still_ingest_without_profile(tmp_path: Path) -> None:
     }
     proc = run_cli("ingest", str(EXAMPLE), "--json", store=db, check=True)
     assert json.loads(proc.stdout)["created"] == 0
+
+
+def test_bad_option_values_are_usage_errors_that_create_no_store(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    cases = {
+        (
+            "x.csv",
+            "--profile",
+            "ydp",
+            "--mapping",
+            "m.yaml",
+        ): "give --profile or --mapping, not both",
+        ("x.csv", "--profile", "nope"): "unknown profile 'nope'",
+        (*AIRWARS, "--profile", "airwars", "--encoding", "klingon"): "unknown encoding 'klingon'",
+        (str(EXAMPLE), "--strict"): "--strict, --encoding and --id-prefix apply to",
+        (): "give at least one PATH",
+    }
+    for args, message in cases.items():
+        proc = run_cli("ingest", *args, store=db)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert proc.stderr.startswith(f"Error: {message}"), (args, proc.stderr)
+        assert "\nHint: " in proc.stderr
+    assert not db.exists()

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from paths import EXAMPLE
 
 from provenance.errors import ConflictError, InputError
 from provenance.ingest.casefile import load_batch, load_case_file, read_document
 from provenance.model import CaseFile, Claim, Incident
 from provenance.store.rows import batch_from_case, node_and_edges
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 
 
 def test_example_loads() -> None:

@@ -11,13 +11,11 @@ from typing import Any
 
 import pytest
 import yaml
+from paths import EXAMPLE
 
 from provenance import errors
-from provenance.ingest import casefile
 from provenance.ingest.casefile import load_batch
 from provenance.store.sqlite import SQLiteStore
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "june-2017.yaml"
 
 HERE = Path(__file__).resolve().parent / "malformed"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "EXPECTED.yaml").read_text("utf-8"))
@@ -74,7 +72,7 @@ def test_directory(sqlite_store: SQLiteStore, tmp_path: Path) -> None:
 def test_huge_file_is_refused_before_reading(
     sqlite_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(casefile, "MAX_CASE_BYTES", 1_000)
+    monkeypatch.setenv("PROVENANCE_MAX_CASE_BYTES", "1000")
     before = snapshot(sqlite_store)
     assert EXAMPLE.stat().st_size > 1_000
     with pytest.raises(errors.InputError, match="larger than the 1,000-byte limit") as exc:

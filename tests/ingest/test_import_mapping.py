@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from paths import IMPORT_FIXTURES
 
 from provenance.errors import InputError
 from provenance.ingest.csvio import decode
@@ -21,7 +22,7 @@ from provenance.ingest.profiles.transforms import (
     url_source_id,
 )
 
-FIX = Path(__file__).parent / "fixtures" / "import"
+FIX = IMPORT_FIXTURES
 
 MAPPING = """\
 mapping: provenance-mapping/1

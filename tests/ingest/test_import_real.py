@@ -11,13 +11,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from paths import REPO
 
 from provenance.ingest.profiles import get_profile
 from provenance.ingest.profiles.run import build_import
 
-DATA = Path(
-    os.environ.get("PROVENANCE_REAL_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
-)
+DATA = Path(os.environ.get("PROVENANCE_REAL_DATA", REPO.parent / "shared" / "data"))
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason=f"real data not present at {DATA}")
 
 
