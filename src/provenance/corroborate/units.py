@@ -106,7 +106,8 @@ def check_reliability(value: str) -> int:
     >>> check_reliability("Z")
     Traceback (most recent call last):
     ...
-    provenance.errors.UsageError: --min-reliability 'Z' is not an Admiralty grade — use one of A, B, C, D, E, F (F = cannot be judged, keeps every source)
+    provenance.errors.UsageError: --min-reliability 'Z' is not an Admiralty grade
+    Hint: use one of A, B, C, D, E, F (F = cannot be judged, keeps every source)
     """
     if len(value) != 1 or value.upper() not in RELIABILITY:
         raise UsageError(

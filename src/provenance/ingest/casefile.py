@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from provenance.errors import InputError
 from provenance.model import CASE_FORMAT, CaseFile
 from provenance.settings import max_case_bytes
-from provenance.store.rows import Batch, batch_from_case
+from provenance.store import Batch, batch_from_case
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

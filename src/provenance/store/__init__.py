@@ -16,8 +16,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from provenance.errors import StoreError
+from provenance.settings import DEFAULT_STORE_URI
 from provenance.store.contract import Store
 from provenance.store.events import build_event, default_actor, iso_utc, items_digest, utc_now
+from provenance.store.rows import (
+    NODE_LABELS,
+    RELATIONSHIPS,
+    Batch,
+    batch_from_case,
+    model_from_row,
+    node_and_edges,
+)
 from provenance.store.types import (
     AuditEvent,
     AuditItem,
@@ -31,10 +40,13 @@ from provenance.store.types import (
 from provenance.store.upstream import IncidentContext, Upstream, family_roots
 
 __all__ = [
-    "DEFAULT_URI",
+    "DEFAULT_STORE_URI",
+    "NODE_LABELS",
+    "RELATIONSHIPS",
     "AuditEvent",
     "AuditItem",
     "AuditRow",
+    "Batch",
     "Counts",
     "Edge",
     "IncidentContext",
@@ -43,20 +55,22 @@ __all__ = [
     "Store",
     "StoredItem",
     "Upstream",
+    "batch_from_case",
     "build_event",
     "default_actor",
     "family_roots",
     "iso_utc",
     "items_digest",
+    "model_from_row",
+    "node_and_edges",
     "open_store",
     "utc_now",
 ]
 
-DEFAULT_URI = "sqlite:///provenance.db"
 BOLT_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
 
-def open_store(uri: str = DEFAULT_URI, *, create: bool = False) -> Store:
+def open_store(uri: str = DEFAULT_STORE_URI, *, create: bool = False) -> Store:
     """Open the store at ``uri``; ``create`` makes an embedded store that does not exist yet."""
     if uri.startswith(BOLT_SCHEMES):
         from provenance.store.neo4j import Neo4jStore

@@ -91,9 +91,9 @@ def plan(store: Store, batch: Batch) -> Plan:
             create.append(row)
         elif old[0] != row.label:
             raise ConflictError(
-                f"{batch.where[row.id]}: id {row.id!r} is already a {old[0]} in the store,"
-                f" not a {row.label}",
+                f"id {row.id!r} is already a {old[0]} in the store, not a {row.label}",
                 "ids are unique across the whole store: choose another id",
+                where=batch.where[row.id],
             )
         elif old[1] != row.hash:
             update.append(row)
@@ -126,9 +126,10 @@ def keep_captures(store: Store, batch: Batch, update: list[NodeRow]) -> tuple[li
         new_hash = row.data.get("sha256")
         if new_hash and new_hash != old["sha256"]:
             raise ConflictError(
-                f"{batch.where[row.id]}: source {row.id!r} has a captured original with"
-                f" sha256 {old['sha256']}, and the input gives {new_hash}",
+                f"source {row.id!r} has a captured original with sha256 {old['sha256']},"
+                f" and the input gives {new_hash}",
                 "a captured original is never replaced: record the new capture as a new source",
+                where=batch.where[row.id],
             )
         data = {**row.data, "sha256": old["sha256"]}
         if not row.data.get("captured_at"):

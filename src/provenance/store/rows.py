@@ -186,8 +186,9 @@ class Batch:
             if seen.hash == row.hash and seen.label == row.label:
                 return
             raise ConflictError(
-                f"{where}: id {row.id!r} is also used by {self.where[row.id]} with different content",
+                f"id {row.id!r} is also used by {self.where[row.id]} with different content",
                 "ids are unique across the whole store: rename one of them or merge the two",
+                where=where,
             )
         self._index[row.id] = row
         self.where[row.id] = where

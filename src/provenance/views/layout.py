@@ -41,7 +41,8 @@ def check_limits(depth: int | None, max_nodes: int | None) -> None:
     >>> check_limits(0, 5_000)
     >>> check_limits(-1, None)
     Traceback (most recent call last):
-    provenance.errors.UsageError: --depth -1 is negative — --depth 0 draws the top item alone
+    provenance.errors.UsageError: --depth -1 is negative
+    Hint: --depth 0 draws the top item alone
     """
     if depth is not None and depth < 0:
         raise UsageError(f"--depth {depth} is negative", "--depth 0 draws the top item alone")

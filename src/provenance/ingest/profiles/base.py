@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from provenance.errors import ConflictError, InputError
 from provenance.model import Location, Model
-from provenance.store.rows import Batch
+from provenance.store import Batch
 
 from .transforms import CellError, parse_coordinate, parse_count, parse_date, parse_range
 
