@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from audit_helpers import store_with_events
 
-from provenance.audit.custody import CustodyError, capture, verify_originals, working_copy
+from provenance.audit.custody import CustodyError, capture, working_copy
+from provenance.audit.originals import verify_originals
 from provenance.audit.verify import verify_log
 
 

@@ -105,3 +105,28 @@ def test_verify_reports_a_deleted_original_and_a_graph_edit(tmp_path: Path) -> N
     report = json.loads(run_cli("audit", "verify", "--json", store=db, cwd=tmp_path).stdout)
     assert report["ok"] is False and report["state_checked"] is True
     assert any("'s-0'" in p["message"] for p in report["state_problems"])
+
+
+def test_verify_fails_when_an_original_cannot_be_read(tmp_path: Path) -> None:
+    """An original replaced by a directory: exit 1, ``ok`` false, the file named."""
+    db = tmp_path / "s.db"
+    store_with_events(db, 1).close()
+    f = tmp_path / "shot.png"
+    f.write_bytes(b"\x89PNG fake")
+    out = run_json("capture", str(f), "--source", "s-0", store=db)
+    kept = tmp_path / "originals" / out["sha256"]
+    os.chmod(kept, 0o644)
+    kept.unlink()
+    kept.mkdir()
+    proc = run_cli("audit", "verify", "--json", store=db, cwd=tmp_path)
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    assert report["ok"] is False
+    [problem] = report["originals"]["problems"]
+    assert problem["file"] == out["sha256"] and problem["kind"] == "unreadable"
+    assert problem["sources"] == ["s-0"]
+    assert report["originals"]["not_checked_reason"] is None
+    text = run_cli("audit", "verify", store=db, cwd=tmp_path)
+    assert text.returncode == 1
+    assert f"original {out['sha256']}: cannot be read: it is a directory" in text.stdout
+    assert "FAILED" in text.stdout
