@@ -182,7 +182,8 @@ def bundle(
     pubkey: PubOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Write what an inquiry needs about one incident, verifiable offline."""
+    """Write what an inquiry needs about one incident, verifiable offline; names every
+    captured original it leaves out, and why."""
     from provenance.audit.bundle import write_bundle
     from provenance.audit.checkpoint import load_checkpoint, load_private_key, load_public_key
 
@@ -195,6 +196,9 @@ def bundle(
         print_json({"out": str(out), **manifest})
         return
     typer.echo(f"Bundle of {incident_id} written to {out}: {len(manifest['files'])} files.")
+    for left in manifest["originals"]["not_included"]:
+        sources = ", ".join(left["sources"])
+        typer.echo(f"  original {left['sha256']} of {sources} NOT included: {left['reason']}")
     typer.echo(f"Check it: provenance audit verify-bundle {out} --pubkey KEY.pub")
 
 

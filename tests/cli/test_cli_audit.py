@@ -9,6 +9,10 @@ from pathlib import Path
 from audit_helpers import store_with_events
 from cli_helpers import run_cli, run_json
 
+from provenance.model import Claim, Incident
+from provenance.store.rows import Batch
+from provenance.store.sqlite import SQLiteStore
+
 
 def test_cli_keygen_checkpoint_verify_log(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
@@ -130,3 +134,31 @@ def test_verify_fails_when_an_original_cannot_be_read(tmp_path: Path) -> None:
     assert text.returncode == 1
     assert f"original {out['sha256']}: cannot be read: it is a directory" in text.stdout
     assert "FAILED" in text.stdout
+
+
+def test_bundle_names_the_originals_it_leaves_out(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    store_with_events(db, 2).close()
+    digests = []
+    for i in range(2):
+        f = tmp_path / f"shot{i}.png"
+        f.write_bytes(f"PNG {i}".encode())
+        digests.append(run_json("capture", str(f), "--source", f"s-{i}", store=db)["sha256"])
+    kept, lost = digests
+    with SQLiteStore(db) as store:
+        batch = Batch()
+        batch.add(Incident(id="i-1", title="strike", date="2017-06-01"), "t")
+        batch.add(Claim(id="i-1-c1", supported_by=["s-0", "s-1"]), "t", incident="i-1")
+        store.ingest(batch, actor="ana")
+    os.chmod(tmp_path / "originals" / lost, 0o644)
+    (tmp_path / "originals" / lost).unlink()
+    run_cli("audit", "keygen", "--out", str(tmp_path / "k"), check=True)
+    args = ("audit", "bundle", "i-1", "--key", str(tmp_path / "k.key"))
+    manifest = run_json(*args, "--out", str(tmp_path / "b"), store=db)
+    assert manifest["originals"]["included"] == [kept]
+    [left] = manifest["originals"]["not_included"]
+    assert (left["sha256"], left["sources"]) == (lost, ["s-1"])
+    assert left["reason"].startswith("not found in")
+    assert f"originals/{kept}" in manifest["files"]
+    text = run_cli(*args, "--out", str(tmp_path / "b2"), store=db, check=True)
+    assert f"original {lost} of s-1 NOT included: not found in" in text.stdout
