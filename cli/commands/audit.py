@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from provenance.export import ExportFormat
 
 from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
 
@@ -29,13 +30,6 @@ PubOpt = Annotated[
     Path | None,
     typer.Option("--pubkey", help="Public key file, obtained independently of the store."),
 ]
-
-
-class ExportFormat(StrEnum):
-    prov_json = "prov-json"
-    graphml = "graphml"
-    jsonl = "jsonl"
-    capture_histories = "capture-histories"
 
 
 def register(app: typer.Typer) -> None:
@@ -294,74 +288,18 @@ def export(
     """Export the store: W3C PROV-JSON, GraphML, JSON Lines, or MSE capture histories.
 
     Witnesses are pseudonymous ids only, unless --include-witness-identities."""
-    from provenance.errors import InputError
-    from provenance.export.common import WitnessPolicy, load_identities, log_export
+    from provenance.export.common import WitnessPolicy
+    from provenance.export.write import write_export
 
-    if identities is not None and not include_witness_identities:
-        raise InputError("--identities needs --include-witness-identities", "add the flag")
-    policy = WitnessPolicy(
-        include_witness_identities, load_identities(identities) if identities else {}
-    )
+    policy = WitnessPolicy.from_options(include_witness_identities, identities)
     with open_store(ctx) as store:
-        count = _write_export(store, fmt, out, policy, by_family)
-        logged = log_export(
-            store, fmt=fmt.value, out=out, actor=actor_or_default(actor), policy=policy
+        result = write_export(
+            store, fmt, out, policy, actor=actor_or_default(actor), by_family=by_family
         )
-    result = {
-        "format": fmt.value,
-        "out": str(out),
-        "records": count,
-        "identities_logged_in": logged,
-    }
     if json_:
-        print_json(result)
+        print_json(result.as_dict())
     else:
-        typer.echo(f"Exported {count} records as {fmt.value} to {out}.")
-
-
-def _write_export(store: Store, fmt: ExportFormat, out: Path, policy: Any, by_family: bool) -> int:
-    """Write the export to a temporary file beside ``out`` and rename it into place, so a
-    crash never leaves half an export; one carrying witness identities is readable by its
-    owner only (0600)."""
-    import os
-    import tempfile
-
-    private = bool(getattr(policy, "include_identities", False))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent or Path("."))
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            count = _write_format(store, fmt, f, policy, by_family)
-        os.chmod(tmp, 0o600 if private else 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return count
-
-
-def _write_format(store: Store, fmt: ExportFormat, f: Any, policy: Any, by_family: bool) -> int:
-    if fmt is ExportFormat.capture_histories:
-        import io
-
-        from provenance.export.capture_histories import write_capture_histories
-
-        text = io.TextIOWrapper(f, encoding="utf-8", newline="")
-        count = write_capture_histories(store, text, by_family=by_family)
-        text.flush()
-        text.detach()  # the caller closes the file
-        return count
-    if fmt is ExportFormat.prov_json:
-        from provenance.export.prov_json import write_prov_json
-
-        return write_prov_json(store, f, policy)
-    if fmt is ExportFormat.graphml:
-        from provenance.export.graphml import write_graphml
-
-        return sum(write_graphml(store, f, policy))
-    from provenance.export.jsonl import write_jsonl
-
-    return write_jsonl(store, f, policy)
+        typer.echo(f"Exported {result.records} records as {fmt.value} to {out}.")
 
 
 def demo_step(store: Store, out_dir: Path, console: Console) -> None:
