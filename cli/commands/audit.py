@@ -15,6 +15,7 @@ from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, p
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from provenance.audit.demo import AuditDemo
     from provenance.store import Store
 
 audit_app = typer.Typer(
@@ -303,40 +304,26 @@ def export(
 
 
 def demo_step(store: Store, out_dir: Path, console: Console) -> None:
-    """Sign a checkpoint, bundle one incident for an inquiry and verify both offline."""
-    from provenance.audit.bundle import write_bundle
-    from provenance.audit.checkpoint import generate_key, write_keypair
-    from provenance.audit.log import make_checkpoint
-    from provenance.audit.verify import verify_log
-    from provenance.audit.verify_bundle import verify_bundle
+    """The audit step of ``provenance demo``: :func:`provenance.audit.demo.run`, printed."""
+    from provenance.audit.demo import run
 
-    audit_dir = out_dir / "audit"
-    if audit_dir.exists():
-        import shutil
+    print_demo(run(store, out_dir), console)
 
-        shutil.rmtree(audit_dir)
-    audit_dir.mkdir(parents=True)
-    key = generate_key("provenance-demo")
-    write_keypair(key, audit_dir / "demo.key", audit_dir / "demo.pub")
-    cp = make_checkpoint(store, key)
-    (audit_dir / "checkpoint.txt").write_text(cp.text(), encoding="utf-8")
-    report = verify_log(store, [("checkpoint.txt", cp)], key.public)
-    incidents = [i.id for i in store.iter_items("Incident")]
+
+def print_demo(demo: AuditDemo, console: Console) -> None:
+    """Print the audit step of the demo."""
     console.print("\n[bold]Audit[/bold]")
-    console.print(f"  {report.summary()}", markup=False)
-    if not incidents:
+    console.print(f"  {demo.log.summary()}", markup=False)
+    if demo.bundle is None or demo.bundle_report is None:
         return
-    incident = "ill-mosul-1" if "ill-mosul-1" in incidents else incidents[0]
-    bundle_dir = audit_dir / f"bundle-{incident}"
-    write_bundle(store, incident, bundle_dir, key=key)
-    bundle_report = verify_bundle(bundle_dir, key.public)
-    state = "verifies" if bundle_report.ok else "DOES NOT verify"
+    report = demo.bundle_report
+    state = "verifies" if report.ok else "DOES NOT verify"
     console.print(
-        f"  Inquiry bundle of {incident}: {bundle_dir} ({bundle_report.items} items,"
-        f" {bundle_report.events} events) {state} offline against {audit_dir / 'demo.pub'}.",
+        f"  Inquiry bundle of {demo.incident}: {demo.bundle} ({report.items} items,"
+        f" {report.events} events) {state} offline against {demo.public_key}.",
         markup=False,
     )
     console.print(
-        f"  Try: provenance audit verify-bundle {bundle_dir} --pubkey {audit_dir / 'demo.pub'}",
+        f"  Try: provenance audit verify-bundle {demo.bundle} --pubkey {demo.public_key}",
         markup=False,
     )
