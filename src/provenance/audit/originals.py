@@ -108,7 +108,7 @@ def captured_originals(store: Store) -> dict[str, tuple[str, ...]]:
         digest = item.data.get("sha256")
         if item.label == "Source" and digest:
             sources.setdefault(str(digest), []).append(item.id)
-    return {digest: tuple(sorted(ids)) for digest, ids in sorted(sources.items())}
+    return {digest: tuple(sorted(srcs)) for digest, srcs in sorted(sources.items())}
 
 
 def _listing(directory: Path) -> tuple[list[str], list[OriginalProblem]]:
