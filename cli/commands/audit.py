@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from provenance.export import ExportFormat
 
 from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from provenance.audit.demo import AuditDemo
     from provenance.store import Store
 
 audit_app = typer.Typer(
@@ -29,13 +31,6 @@ PubOpt = Annotated[
     Path | None,
     typer.Option("--pubkey", help="Public key file, obtained independently of the store."),
 ]
-
-
-class ExportFormat(StrEnum):
-    prov_json = "prov-json"
-    graphml = "graphml"
-    jsonl = "jsonl"
-    capture_histories = "capture-histories"
 
 
 def register(app: typer.Typer) -> None:
@@ -114,16 +109,10 @@ def verify(
 ) -> None:
     """Check the chain, every event's items, the Merkle root, the graph against the log,
     stored originals, and that the log extends the given checkpoints. Exit 1 on any problem,
-    naming the first bad event or item."""
+    naming the first bad event, item or original file. Says so when the originals could not
+    be checked (a server store without PROVENANCE_ORIGINALS)."""
     from provenance.audit.checkpoint import load_checkpoint, load_public_key
-    from provenance.audit.custody import (
-        CustodyError,
-        captured_hashes,
-        originals_dir,
-        verify_originals,
-    )
-    from provenance.audit.state import verify_state
-    from provenance.audit.verify import verify_log
+    from provenance.audit.verify import verify_all
     from provenance.errors import InputError
 
     cps = [(str(p), load_checkpoint(p)) for p in checkpoints or []]
@@ -131,35 +120,16 @@ def verify(
         raise InputError("--checkpoint needs --pubkey", "give the public key of the signer")
     key = load_public_key(pubkey) if pubkey else None
     with open_store(ctx) as store:
-        report = verify_log(store, cps, key, check_items=not no_items, deep=deep)
-        state = [] if no_state else verify_state(store)
-        try:
-            originals = verify_originals(originals_dir(store), captured_hashes(store))
-        except CustodyError:
-            originals = []
-    result = report.as_dict()
-    result["state_checked"] = not no_state
-    result["state_problems"] = [p.__dict__ for p in state]
-    result["originals_problems"] = originals
-    ok = report.ok and not originals and not state
-    result["ok"] = ok
+        report = verify_all(
+            store, cps, key, check_items=not no_items, deep=deep, check_state=not no_state
+        )
     if json_:
-        print_json(result)
+        print_json(report.as_dict())
     else:
         out = console()
-        out.print(report.summary(), markup=False)
-        for p in report.problems:
-            out.print(f"  event {p.seq}: {p.message}", markup=False)
-        for c in report.checkpoints:
-            mark = "ok " if c.ok else "BAD"
-            out.print(f"  [{mark}] checkpoint {c.label} (size {c.size}): {c.message}", markup=False)
-        for sp in state:
-            out.print(f"  graph: {sp.message}", markup=False)
-        for msg in originals:
-            out.print(f"  original {msg}", markup=False)
-        if report.ok and (state or originals):
-            out.print("FAILED: the log verifies, but the graph or the originals do not match it.")
-    if not ok:
+        for line in report.lines():
+            out.print(line, markup=False)
+    if not report.ok:
         raise typer.Exit(1)
 
 
@@ -207,7 +177,8 @@ def bundle(
     pubkey: PubOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Write what an inquiry needs about one incident, verifiable offline."""
+    """Write what an inquiry needs about one incident, verifiable offline; names every
+    captured original it leaves out, and why."""
     from provenance.audit.bundle import write_bundle
     from provenance.audit.checkpoint import load_checkpoint, load_private_key, load_public_key
 
@@ -220,6 +191,9 @@ def bundle(
         print_json({"out": str(out), **manifest})
         return
     typer.echo(f"Bundle of {incident_id} written to {out}: {len(manifest['files'])} files.")
+    for left in manifest["originals"]["not_included"]:
+        sources = ", ".join(left["sources"])
+        typer.echo(f"  original {left['sha256']} of {sources} NOT included: {left['reason']}")
     typer.echo(f"Check it: provenance audit verify-bundle {out} --pubkey KEY.pub")
 
 
@@ -315,111 +289,41 @@ def export(
     """Export the store: W3C PROV-JSON, GraphML, JSON Lines, or MSE capture histories.
 
     Witnesses are pseudonymous ids only, unless --include-witness-identities."""
-    from provenance.errors import InputError
-    from provenance.export.common import WitnessPolicy, load_identities, log_export
+    from provenance.export.common import WitnessPolicy
+    from provenance.export.write import write_export
 
-    if identities is not None and not include_witness_identities:
-        raise InputError("--identities needs --include-witness-identities", "add the flag")
-    policy = WitnessPolicy(
-        include_witness_identities, load_identities(identities) if identities else {}
-    )
+    policy = WitnessPolicy.from_options(include_witness_identities, identities)
     with open_store(ctx) as store:
-        count = _write_export(store, fmt, out, policy, by_family)
-        logged = log_export(
-            store, fmt=fmt.value, out=out, actor=actor_or_default(actor), policy=policy
+        result = write_export(
+            store, fmt, out, policy, actor=actor_or_default(actor), by_family=by_family
         )
-    result = {
-        "format": fmt.value,
-        "out": str(out),
-        "records": count,
-        "identities_logged_in": logged,
-    }
     if json_:
-        print_json(result)
+        print_json(result.as_dict())
     else:
-        typer.echo(f"Exported {count} records as {fmt.value} to {out}.")
-
-
-def _write_export(store: Store, fmt: ExportFormat, out: Path, policy: Any, by_family: bool) -> int:
-    """Write the export to a temporary file beside ``out`` and rename it into place, so a
-    crash never leaves half an export; one carrying witness identities is readable by its
-    owner only (0600)."""
-    import os
-    import tempfile
-
-    private = bool(getattr(policy, "include_identities", False))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent or Path("."))
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            count = _write_format(store, fmt, f, policy, by_family)
-        os.chmod(tmp, 0o600 if private else 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return count
-
-
-def _write_format(store: Store, fmt: ExportFormat, f: Any, policy: Any, by_family: bool) -> int:
-    if fmt is ExportFormat.capture_histories:
-        import io
-
-        from provenance.export.capture_histories import write_capture_histories
-
-        text = io.TextIOWrapper(f, encoding="utf-8", newline="")
-        count = write_capture_histories(store, text, by_family=by_family)
-        text.flush()
-        text.detach()  # the caller closes the file
-        return count
-    if fmt is ExportFormat.prov_json:
-        from provenance.export.prov_json import write_prov_json
-
-        return write_prov_json(store, f, policy)
-    if fmt is ExportFormat.graphml:
-        from provenance.export.graphml import write_graphml
-
-        return sum(write_graphml(store, f, policy))
-    from provenance.export.jsonl import write_jsonl
-
-    return write_jsonl(store, f, policy)
+        typer.echo(f"Exported {result.records} records as {fmt.value} to {out}.")
 
 
 def demo_step(store: Store, out_dir: Path, console: Console) -> None:
-    """Sign a checkpoint, bundle one incident for an inquiry and verify both offline."""
-    from provenance.audit.bundle import write_bundle
-    from provenance.audit.checkpoint import generate_key, write_keypair
-    from provenance.audit.log import make_checkpoint
-    from provenance.audit.verify import verify_log
-    from provenance.audit.verify_bundle import verify_bundle
+    """The audit step of ``provenance demo``: :func:`provenance.audit.demo.run`, printed."""
+    from provenance.audit.demo import run
 
-    audit_dir = out_dir / "audit"
-    if audit_dir.exists():
-        import shutil
+    print_demo(run(store, out_dir), console)
 
-        shutil.rmtree(audit_dir)
-    audit_dir.mkdir(parents=True)
-    key = generate_key("provenance-demo")
-    write_keypair(key, audit_dir / "demo.key", audit_dir / "demo.pub")
-    cp = make_checkpoint(store, key)
-    (audit_dir / "checkpoint.txt").write_text(cp.text(), encoding="utf-8")
-    report = verify_log(store, [("checkpoint.txt", cp)], key.public)
-    incidents = [i.id for i in store.iter_items("Incident")]
+
+def print_demo(demo: AuditDemo, console: Console) -> None:
+    """Print the audit step of the demo."""
     console.print("\n[bold]Audit[/bold]")
-    console.print(f"  {report.summary()}", markup=False)
-    if not incidents:
+    console.print(f"  {demo.log.summary()}", markup=False)
+    if demo.bundle is None or demo.bundle_report is None:
         return
-    incident = "ill-mosul-1" if "ill-mosul-1" in incidents else incidents[0]
-    bundle_dir = audit_dir / f"bundle-{incident}"
-    write_bundle(store, incident, bundle_dir, key=key)
-    bundle_report = verify_bundle(bundle_dir, key.public)
-    state = "verifies" if bundle_report.ok else "DOES NOT verify"
+    report = demo.bundle_report
+    state = "verifies" if report.ok else "DOES NOT verify"
     console.print(
-        f"  Inquiry bundle of {incident}: {bundle_dir} ({bundle_report.items} items,"
-        f" {bundle_report.events} events) {state} offline against {audit_dir / 'demo.pub'}.",
+        f"  Inquiry bundle of {demo.incident}: {demo.bundle} ({report.items} items,"
+        f" {report.events} events) {state} offline against {demo.public_key}.",
         markup=False,
     )
     console.print(
-        f"  Try: provenance audit verify-bundle {bundle_dir} --pubkey {audit_dir / 'demo.pub'}",
+        f"  Try: provenance audit verify-bundle {demo.bundle} --pubkey {demo.public_key}",
         markup=False,
     )

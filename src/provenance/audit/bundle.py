@@ -15,7 +15,13 @@ Layout of a bundle directory (see ``VERIFY.md`` written into it)::
     MANIFEST.json  MANIFEST.sig       SHA-256 of every file; Ed25519 signature of it
     VERIFY.md                         how to check all of this by hand
 
-Witnesses appear only as pseudonymous id and role.
+``MANIFEST.json`` also names, under ``originals``, the captured originals included and
+every one of a bundled source left out, with the reason (no originals directory, missing,
+unreadable, altered). Witnesses appear only as pseudonymous id and role.
+
+The store is read in a fixed number of calls whatever the size of the incident or of its
+history: the evidence through :meth:`Store.upstream`, and the log in one streamed pass
+that builds the Merkle tree and keeps the events touching a bundled item.
 """
 
 from __future__ import annotations
@@ -24,16 +30,19 @@ import base64
 import hashlib
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from provenance.audit.checkpoint import Checkpoint, CheckpointError, PrivateKey, PublicKey
-from provenance.audit.log import default_origin, log_tree
-from provenance.audit.merkle import leaf_hash
+from provenance.audit.custody import CustodyError, hash_file, originals_dir
+from provenance.audit.log import default_origin
+from provenance.audit.merkle import MerkleTree, leaf_hash
+from provenance.audit.verify import events_with_items
 from provenance.errors import NotFoundError, ProvenanceError
 
 if TYPE_CHECKING:
-    from provenance.store import Store, StoredItem
+    from provenance.store import AuditEvent, AuditItem, Store, StoredItem
 
 FORMAT = "provenance-bundle/1"
 ITEM_FILES = {
@@ -45,6 +54,8 @@ ITEM_FILES = {
     "Witness": "witnesses.json",
     "Strike": "strikes.json",
 }
+"""The file of the bundle that holds the items of each label."""
+CORROBORATION_PARAMETERS = {"min_reliability": "F"}
 
 
 class BundleError(ProvenanceError):
@@ -60,51 +71,188 @@ def _item(item: StoredItem) -> dict[str, Any]:
 
 
 def collect_items(store: Store, incident_id: str) -> dict[str, StoredItem]:
-    """The incident, its claims, their upstream evidence, publishers (with ``PART_OF``
-    ancestors), assessing statements and linked strikes."""
+    """The incident, its claims, their upstream evidence (:meth:`Store.upstream`),
+    publishers (with ``PART_OF`` ancestors), assessing statements and linked strikes."""
     incident = store.get(incident_id)
     if incident is None or incident.label != "Incident":
         raise NotFoundError(f"no incident with id {incident_id!r}", "check the id")
     items: dict[str, StoredItem] = {incident_id: incident}
-    claim_ids = [e.dst for e in store.edges([incident_id], ["HAS_CLAIM"], "out")]
+    claim_ids = sorted(e.dst for e in store.edges([incident_id], ["HAS_CLAIM"], "out"))
     if claim_ids:
-        graph = store.upstream_graph(claim_ids)
-        items.update(store.get_many(list(graph.nodes)))
-    linked = store.edges([incident_id], ["ASSESSES", "LINKED_TO"], "in")
-    items.update(store.get_many([e.src for e in linked]))
+        up = store.upstream(claim_ids)
+        items.update(up.items)
+        items.update(up.organisations)
+    linked = store.get_many(
+        [e.src for e in store.edges([incident_id], ["ASSESSES", "LINKED_TO"], "in")]
+    )
+    items.update(linked)
+    # the issuers of the assessing statements, with their ancestors (one read per level)
     orgs = {
-        str(p)
-        for it in items.values()
-        if (p := it.data.get("publisher") or it.data.get("issuer")) is not None
+        str(p) for it in linked.values() if (p := it.data.get("publisher") or it.data.get("issuer"))
     }
+    orgs -= items.keys()
     while orgs:
-        found = store.get_many(orgs - items.keys())
+        found = store.get_many(orgs)
         items.update(found)
         orgs = {str(o.data["part_of"]) for o in found.values() if o.data.get("part_of")}
         orgs -= items.keys()
     return items
 
 
-def _corroboration(store: Store, claim_ids: list[str]) -> dict[str, Any]:
+def corroboration(store: Store, claim_ids: list[str]) -> dict[str, Any]:
+    """The corroboration of ``claim_ids``, with the tool, its version and its parameters."""
     from provenance import __version__
+    from provenance.corroborate import corroborate_claim
 
-    try:
-        from provenance.corroborate import corroborate_claim
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return {"available": False, "results": []}
-    params = {"min_reliability": "F"}
     results: list[Any] = []
     if claim_ids:
+        # TODO(integrator): to_graph(up) of collect_items' Upstream, once provenance.store
+        # exports to_graph, instead of walking the evidence a second time
         graph = store.upstream_graph(claim_ids)
-        results = [corroborate_claim(graph, c, **params).model_dump(mode="json") for c in claim_ids]
+        results = [
+            corroborate_claim(graph, c, **CORROBORATION_PARAMETERS).model_dump(mode="json")
+            for c in claim_ids
+        ]
     return {
         "available": True,
         "tool": "provenance",
         "version": __version__,
         "function": "provenance.corroborate.corroborate_claim",
-        "parameters": params,
+        "parameters": CORROBORATION_PARAMETERS,
         "results": results,
     }
+
+
+@dataclass(frozen=True)
+class LogExtract:
+    """What a bundle takes from the log: the tree its proofs are made in, and the events
+    (with all their item rows) that touched a bundled item or judged the incident."""
+
+    tree: MerkleTree
+    size: int
+    events: list[AuditEvent]
+    rows: dict[int, list[AuditItem]]
+
+
+def extract_log(store: Store, item_ids: set[str], seqs: set[int], size: int | None) -> LogExtract:
+    """One streamed pass over the log (events and item rows): the Merkle tree of its first
+    ``size`` events (all when ``None``) and the events touching ``item_ids`` or in ``seqs``.
+
+    Raises :class:`BundleError` when such an event comes after the first ``size``.
+    """
+    leaves: list[bytes] = []
+    events: list[AuditEvent] = []
+    rows: dict[int, list[AuditItem]] = {}
+    for event, event_rows in events_with_items(store):
+        leaves.append(leaf_hash(event.body))
+        found = event_rows or []
+        if event.seq in seqs or any(r.item_id in item_ids for r in found):
+            events.append(event)
+            rows[event.seq] = found
+    size = len(leaves) if size is None else size
+    if events and events[-1].seq > size:
+        raise BundleError(
+            f"the checkpoint (size {size}) predates event {events[-1].seq} of this incident",
+            "sign a new checkpoint with --key",
+        )
+    return LogExtract(MerkleTree(leaves[:size]), size, events, rows)
+
+
+def _signed_checkpoint(
+    store: Store,
+    log: LogExtract,
+    key: PrivateKey,
+    checkpoint: Checkpoint | None,
+    public: PublicKey | None,
+) -> tuple[Checkpoint, PublicKey]:
+    """The given checkpoint checked against the log, or a fresh one signed with ``key``."""
+    if checkpoint is None:
+        checkpoint = Checkpoint(default_origin(store), log.size, log.tree.root()).signed(key)
+        public = key.public
+    public = public or key.public
+    checkpoint.verify(public)
+    if log.tree.root() != checkpoint.root:
+        raise CheckpointError(
+            "the checkpoint's root does not match this store's log",
+            "run `provenance audit verify` with that checkpoint",
+        )
+    return checkpoint, public
+
+
+def _log_files(log: LogExtract, checkpoint: Checkpoint, public: PublicKey) -> dict[str, bytes]:
+    proofs = {
+        str(e.seq): [p.hex() for p in log.tree.inclusion_proof(e.seq - 1, log.size)]
+        for e in log.events
+    }
+    return {
+        "log/events.jsonl": b"".join(e.body + b"\n" for e in log.events),
+        "log/items.json": _dump(
+            {str(e.seq): [r.__dict__ for r in log.rows[e.seq]] for e in log.events}
+        ),
+        "log/proofs.json": _dump(
+            {"tree_size": log.size, "root": log.tree.root().hex(), "proofs": proofs}
+        ),
+        "checkpoint.txt": checkpoint.text().encode(),
+        "pubkey.txt": (public.text() + "\n").encode(),
+    }
+
+
+def _item_files(items: dict[str, StoredItem]) -> dict[str, bytes]:
+    by_label: dict[str, list[dict[str, Any]]] = {label: [] for label in ITEM_FILES}
+    for item in sorted(items.values(), key=lambda i: i.id):
+        by_label[item.label].append(_item(item))
+    return {
+        name: _dump(by_label[label][0] if label == "Incident" else by_label[label])
+        for label, name in ITEM_FILES.items()
+    }
+
+
+def copy_originals(store: Store, items: dict[str, StoredItem], out: Path) -> dict[str, Any]:
+    """Copy the captured original of every bundled source into ``out/originals/``.
+
+    Returns ``{"included": [sha256, …], "not_included": [{"sha256", "sources", "reason"},
+    …]}``: every original left out is named with the reason (the store has no originals
+    directory, the file is missing, cannot be read, or no longer matches its hash).
+    """
+    wanted: dict[str, list[str]] = {}
+    for item in items.values():
+        if item.label == "Source" and (digest := item.data.get("sha256")):
+            wanted.setdefault(str(digest), []).append(item.id)
+    included: list[str] = []
+    left_out: list[dict[str, Any]] = []
+    directory: Path | None = None
+    no_directory = ""
+    try:
+        directory = originals_dir(store)
+    except CustodyError as exc:
+        no_directory = str(exc)
+    for digest, sources in sorted(wanted.items()):
+        reason = no_directory if directory is None else _copy_original(directory / digest, out)
+        if reason is None:
+            included.append(digest)
+        else:
+            left_out.append({"sha256": digest, "sources": sorted(sources), "reason": reason})
+    return {"included": included, "not_included": left_out}
+
+
+def _copy_original(original: Path, out: Path) -> str | None:
+    """Copy one original into ``out/originals/``; the reason it was not, or ``None``."""
+    if not original.exists():
+        return f"not found in {original.parent}"
+    if not original.is_file():
+        return f"{original} cannot be read: it is not a regular file"
+    dest = out / "originals" / original.name
+    dest.parent.mkdir(exist_ok=True)
+    try:
+        shutil.copyfile(original, dest)
+        digest, _ = hash_file(dest)
+    except (OSError, CustodyError) as exc:
+        dest.unlink(missing_ok=True)
+        return f"{original} cannot be read ({exc})"
+    if digest != original.name:
+        dest.unlink()
+        return f"{original} no longer matches its hash (altered): left out"
+    return None
 
 
 def write_bundle(
@@ -123,8 +271,6 @@ def write_bundle(
     ``checkpoint`` and its ``public`` key are given (it must cover every event the bundle
     includes). Returns the manifest.
     """
-    from provenance.audit.custody import CustodyError, originals_dir
-
     if out.exists() and any(out.iterdir()):
         raise BundleError(f"{out} is not empty", "write the bundle into a new directory")
     if key is None:
@@ -132,65 +278,34 @@ def write_bundle(
             "a bundle must be signed",
             "pass --key (and --checkpoint/--pubkey to reuse a checkpoint)",
         )
-    if checkpoint is not None and public is None:
-        public = key.public
     items = collect_items(store, incident_id)
-    seqs = sorted({r.seq for i in items for r in store.audit_items(item_id=i)})
     judgements = [j.__dict__ for j in store.judgements() if incident_id in (j.a, j.b)]
-    seqs = sorted(set(seqs) | {int(j["seq"]) for j in judgements})
-    size = checkpoint.size if checkpoint is not None else store.counts().audit_events
-    if seqs and seqs[-1] > size:
-        raise BundleError(
-            f"the checkpoint (size {size}) predates event {seqs[-1]} of this incident",
-            "sign a new checkpoint with --key",
-        )
-    tree = log_tree(store, size)
-    if checkpoint is None:
-        checkpoint = Checkpoint(default_origin(store), size, tree.root()).signed(key)
-        public = key.public
-    assert public is not None
-    checkpoint.verify(public)
-    if tree.root() != checkpoint.root:
-        raise CheckpointError(
-            "the checkpoint's root does not match this store's log",
-            "run `provenance audit verify` with that checkpoint",
-        )
-    files: dict[str, bytes] = {}
-    by_label: dict[str, list[dict[str, Any]]] = {label: [] for label in ITEM_FILES}
-    for item in sorted(items.values(), key=lambda i: i.id):
-        by_label[item.label].append(_item(item))
-    for label, name in ITEM_FILES.items():
-        rows = by_label[label]
-        files[name] = _dump(rows[0] if label == "Incident" else rows)
+    size = checkpoint.size if checkpoint is not None else None
+    log = extract_log(store, set(items), {int(j["seq"]) for j in judgements}, size)
+    checkpoint, public = _signed_checkpoint(store, log, key, checkpoint, public)
     claim_ids = sorted(i.id for i in items.values() if i.label == "Claim")
-    files["corroboration.json"] = _dump(_corroboration(store, claim_ids))
+    files = _item_files(items)
+    files["corroboration.json"] = _dump(corroboration(store, claim_ids))
     files["judgements.json"] = _dump(judgements)
-    events = [e for s in seqs for e in store.audit_events(s, s)]
-    files["log/events.jsonl"] = b"".join(e.body + b"\n" for e in events)
-    files["log/items.json"] = _dump(
-        {str(s): [r.__dict__ for r in store.audit_items(seq=s)] for s in seqs}
-    )
-    proofs = {str(e.seq): [p.hex() for p in tree.inclusion_proof(e.seq - 1, size)] for e in events}
-    files["log/proofs.json"] = _dump(
-        {"tree_size": size, "root": tree.root().hex(), "proofs": proofs}
-    )
-    files["checkpoint.txt"] = checkpoint.text().encode()
-    files["pubkey.txt"] = (public.text() + "\n").encode()
+    files.update(_log_files(log, checkpoint, public))
     files["VERIFY.md"] = VERIFY_MD.replace("{incident}", incident_id).encode()
-    try:
-        odir: Path | None = originals_dir(store)
-    except CustodyError:
-        odir = None
     out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    for item in items.values():
-        digest = item.data.get("sha256") if item.label == "Source" else None
-        if digest and odir is not None and (odir / digest).is_file():
-            (out / "originals").mkdir(exist_ok=True)
-            shutil.copyfile(odir / digest, out / "originals" / digest)
+    originals = copy_originals(store, items, out)
+    return _sign_manifest(out, incident_id, checkpoint, originals, key)
+
+
+def _sign_manifest(
+    out: Path,
+    incident_id: str,
+    checkpoint: Checkpoint,
+    originals: dict[str, Any],
+    key: PrivateKey,
+) -> dict[str, Any]:
+    """Write ``MANIFEST.json`` (the SHA-256 of every file) and its signature."""
     manifest = {
         "format": FORMAT,
         "incident": incident_id,
@@ -200,17 +315,13 @@ def write_bundle(
             for p in sorted(out.rglob("*"))
             if p.is_file()
         },
+        "originals": originals,
     }
     manifest_bytes = _dump(manifest)
     (out / "MANIFEST.json").write_bytes(manifest_bytes)
     sig = key.public.id + key.sign(manifest_bytes)
     (out / "MANIFEST.sig").write_text(base64.b64encode(sig).decode() + "\n")
     return manifest
-
-
-def leaf_hex(body: bytes) -> str:
-    """The Merkle leaf hash of an event body, hex."""
-    return leaf_hash(body).hex()
 
 
 VERIFY_MD = """# Verifying this bundle (incident `{incident}`)
@@ -246,7 +357,9 @@ It names every changed, missing or added file and every check that fails.
    the hash recorded by the latest event that touched it: that is what ties each figure
    and source here to the signed log.
 5. **Originals.** Each file in `originals/` is named by the SHA-256 of its bytes, which is
-   the `sha256` recorded for its source at capture.
+   the `sha256` recorded for its source at capture. `MANIFEST.json` lists under
+   `originals.not_included` every captured original of a bundled source that this bundle
+   lacks, and why.
 
 `corroboration.json` records the tool version and parameters that produced the results;
 `judgements.json` the duplicate judgements (each points to its audit event by `seq`).

@@ -16,7 +16,7 @@ copy (``working-copy``) — are appended to the same signed audit log with
 record of custody.
 
 The originals directory: ``PROVENANCE_ORIGINALS`` if set, else ``originals/`` beside an
-embedded store's file.
+embedded store's file. :mod:`provenance.audit.originals` checks the originals kept there.
 """
 
 from __future__ import annotations
@@ -24,11 +24,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +37,6 @@ if TYPE_CHECKING:
     from provenance.store import Store
 
 ENV_ORIGINALS = "PROVENANCE_ORIGINALS"
-_SHA = re.compile(r"^[0-9a-f]{64}$")
 _BLOCK = 1 << 20
 
 
@@ -216,37 +213,3 @@ def working_copy(store: Store, source_id: str, out: Path, *, actor: str) -> Path
         sidecar.unlink(missing_ok=True)
         raise
     return out
-
-
-def captured_hashes(store: Store) -> set[str]:
-    """The sha256 of every original kept by ``capture`` (sources touched by capture events)."""
-    seqs = [e.seq for e in store.audit_events() if b'"action":"capture"' in e.body]
-    ids = {row.item_id for seq in seqs for row in store.audit_items(seq=seq)}
-    return {
-        str(item.data["sha256"])
-        for item in store.get_many(ids).values()
-        if item.label == "Source" and item.data.get("sha256")
-    }
-
-
-def verify_originals(directory: Path, expected: Iterable[str] = ()) -> list[str]:
-    """Re-hash every stored original; one message per altered, stray or missing file.
-
-    ``expected`` are the hashes the graph says were captured (every source's ``sha256``
-    whose original was kept here): each must still be present.
-    """
-    problems: list[str] = [
-        f"{digest}: a captured original recorded in the graph is missing"
-        for digest in sorted(set(expected))
-        if not (directory / digest).is_file()
-    ]
-    if not directory.is_dir():
-        return problems
-    for path in sorted(directory.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if not _SHA.match(path.name):
-            problems.append(f"{path.name}: not a captured original (unexpected file)")
-        elif hash_file(path)[0] != path.name:
-            problems.append(f"{path.name}: the original's bytes no longer match its hash")
-    return problems

@@ -5,6 +5,7 @@ Leaf ``i`` of the tree is the stored RFC 8785 body of event ``seq = i + 1``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,7 @@ from provenance.audit.merkle import MerkleTree, RootBuilder, leaf_hash
 from provenance.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from provenance.store import Store
+    from provenance.store import AuditEvent, Store
 
 ORIGIN_PREFIX = "provenance.local/audit-log/"
 
@@ -61,14 +62,46 @@ class HistoryEntry:
         return dict(self.__dict__)
 
 
+HISTORY_GAP = 10_000
+"""Events of a history fewer than this many seqs apart are read in one streamed range."""
+
+
+def events_at(store: Store, seqs: Iterable[int], gap: int = HISTORY_GAP) -> dict[int, AuditEvent]:
+    """The events with the given ``seqs``, by seq, read in runs of
+    :meth:`Store.audit_events`.
+
+    Seqs fewer than ``gap`` apart share one streamed read: events close together cost one
+    read however many they are, and no read streams more than ``gap - 1`` unwanted events
+    between two wanted ones (one read over a long log would stream all of it).
+    """
+    wanted = sorted(set(seqs))
+    found: dict[int, AuditEvent] = {}
+    first = 0
+    while first < len(wanted):
+        last = first
+        while last + 1 < len(wanted) and wanted[last + 1] - wanted[last] < gap:
+            last += 1
+        members = set(wanted[first : last + 1])
+        for event in store.audit_events(wanted[first], wanted[last]):
+            if event.seq in members:
+                found[event.seq] = event
+        first = last + 1
+    return found
+
+
 def item_history(store: Store, item_id: str) -> list[HistoryEntry]:
-    """Every event that touched ``item_id``, oldest first (who, when, what, why)."""
+    """Every event that touched ``item_id``, oldest first (who, when, what, why).
+
+    Two reads for a history of events close together, whatever its length: the item's
+    rows, then their events (:func:`events_at`).
+    """
     rows = store.audit_items(item_id=item_id)
     if not rows and store.get(item_id) is None:
         raise NotFoundError(f"no item with id {item_id!r}", "check the id with `provenance show`")
+    events = events_at(store, (row.seq for row in rows))
     out: list[HistoryEntry] = []
     for row in rows:
-        event = next(iter(store.audit_events(row.seq, row.seq)), None)
+        event = events.get(row.seq)
         if event is None:
             continue
         body = event.decoded()

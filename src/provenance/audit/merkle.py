@@ -71,14 +71,6 @@ class RootBuilder:
         return h
 
 
-def root_of(leaf_hashes: Iterable[bytes]) -> bytes:
-    """The RFC 6962 root of a sequence of leaf hashes."""
-    builder = RootBuilder()
-    for h in leaf_hashes:
-        builder.push(h)
-    return builder.root()
-
-
 class MerkleTree:
     """A whole tree in memory: every complete subtree hash, level by level."""
 

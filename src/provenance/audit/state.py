@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from provenance.audit.verify import Problem
+from provenance.audit.events import Problem
 from provenance.canonical import content_hash
 from provenance.store.rows import NODE_LABELS, RELATIONSHIPS, model_from_row, node_and_edges
 

@@ -1,5 +1,7 @@
 """Verify the audit log: the hash chain, the items of every event, the Merkle root, and
-that the log extends checkpoints signed elsewhere.
+that the log extends checkpoints signed elsewhere; and :func:`verify_all`, which adds the
+graph (:mod:`provenance.audit.state`) and the captured originals
+(:mod:`provenance.audit.originals`) and decides what "verified" means.
 
 Without an outside checkpoint only internal consistency can be checked: whoever controls
 the database can rewrite the whole chain consistently. :class:`LogReport` says so plainly.
@@ -8,16 +10,17 @@ the database can rewrite the whole chain consistently. :class:`LogReport` says s
 from __future__ import annotations
 
 import hashlib
-import json
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
 from provenance.audit.checkpoint import Checkpoint, CheckpointError, PublicKey
+from provenance.audit.events import Problem, check_event, digest_of_items
 from provenance.audit.merkle import RootBuilder, leaf_hash
-from provenance.canonical import canonical_bytes
+from provenance.audit.originals import OriginalsReport, verify_store_originals
+from provenance.audit.state import verify_state
 
 if TYPE_CHECKING:
     from provenance.store import AuditEvent, AuditItem, Store
@@ -28,89 +31,8 @@ INTERNAL_ONLY = (
     "verify against a checkpoint and public key kept elsewhere "
     "(`provenance audit verify --checkpoint FILE --pubkey FILE`)."
 )
-EVENT_KEYS = frozenset(
-    {"v", "seq", "prev", "event_id", "at", "clock", "actor", "action", "items", "reason", "summary"}
-)
 EVENT_CHUNK = 10_000
 """Events read before the item rows of their seq range are streamed."""
-
-
-def digest_of_items(rows: Iterable[AuditItem]) -> str:
-    """The ``items.digest`` of an event from its stored rows (see ``store.base.items_digest``)."""
-    listed = sorted([r.item_id, r.label, r.hash, r.change] for r in rows)
-    return hashlib.sha256(canonical_bytes(listed)).hexdigest()
-
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-_MAX_INT = 2**53 - 1
-
-
-def _int_hook(unusual: list[str]) -> Any:
-    def parse(text: str) -> int:
-        value = int(text)
-        if not -_MAX_INT <= value <= _MAX_INT:
-            unusual.append(text)
-        return value
-
-    return parse
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong, at event ``seq`` (``None`` when it concerns the log as a whole)."""
-
-    seq: int | None
-    kind: str
-    message: str
-
-
-def check_event(
-    body: bytes, seq: int, prev: str, *, deep: bool = True
-) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Check one event's bytes against its expected ``seq`` and the previous event's hash.
-
-    ``deep`` also checks that the bytes are exactly their RFC 8785 encoding (a format
-    check: integrity rests on the hashes of the stored bytes, whatever their form).
-    Returns the decoded body (``None`` when undecodable) and the problems found.
-    """
-    problems: list[Problem] = []
-    unusual: list[str] = []
-    try:
-        if deep:
-            obj = json.loads(body, parse_float=unusual.append, parse_int=_int_hook(unusual))
-        else:
-            obj = json.loads(body)
-    except ValueError:
-        return None, [Problem(seq, "undecodable", f"event {seq} is not valid JSON")]
-    if not isinstance(obj, dict) or set(obj) != EVENT_KEYS:
-        return None, [Problem(seq, "malformed", f"event {seq} lacks the fields of an audit event")]
-    if not deep:
-        canonical = body
-    elif unusual or not body.isascii():
-        # floats, huge integers or non-ASCII text: the full RFC 8785 encoder decides
-        if unusual:
-            obj = json.loads(body)
-        canonical = canonical_bytes(obj)
-    else:  # plain ASCII JSON with small integers: the stdlib encoding is RFC 8785's
-        canonical = _ENCODE(obj).encode()
-    if canonical != body:
-        problems.append(
-            Problem(seq, "not-canonical", f"event {seq} is not stored as RFC 8785 bytes")
-        )
-    if obj["seq"] != seq:
-        problems.append(
-            Problem(seq, "seq", f"event at position {seq} says it is event {obj['seq']!r}")
-        )
-    if obj["prev"] != prev:
-        problems.append(
-            Problem(
-                seq,
-                "chain",
-                f"event {seq} does not chain to the event before it (prev {str(obj['prev'])[:16]}…"
-                f" ≠ {prev[:16] or '(none)'}…)",
-            )
-        )
-    return obj, problems
 
 
 @dataclass(frozen=True)
@@ -207,31 +129,9 @@ def verify_log(
         roots[0] = builder.root()
     prev, expected = "", 1
     problems: list[Problem] = []
-    for ev, rows in events_with_items(store, check_items=check_items):
+    for ev, rows in events_with_items(store, check_items=check_items, chunk=EVENT_CHUNK):
         computed = hashlib.sha256(ev.body).hexdigest()
-        if ev.seq != expected:
-            problems.append(
-                Problem(
-                    expected,
-                    "gap" if ev.seq > expected else "order",
-                    f"event {expected} is missing: found event {ev.seq} in its place",
-                )
-            )
-        obj, found = check_event(ev.body, expected, prev, deep=deep)
-        problems.extend(found)
-        if computed != ev.hash:
-            problems.append(
-                Problem(expected, "hash", f"event {expected}'s bytes do not match its stored hash")
-            )
-        if obj is not None:
-            if ev.prev_hash != obj["prev"] or ev.event_id != obj["event_id"]:
-                problems.append(
-                    Problem(
-                        expected, "columns", f"event {expected}'s columns disagree with its body"
-                    )
-                )
-            if rows is not None:
-                problems.extend(_check_items(rows, expected, obj))
+        problems.extend(_check_stored_event(ev, rows, computed, expected, prev, deep))
         builder.push(leaf_hash(ev.body))
         if builder.size in wanted:
             roots[builder.size] = builder.root()
@@ -248,18 +148,59 @@ def verify_log(
     return report
 
 
+def _check_stored_event(
+    ev: AuditEvent,
+    rows: list[AuditItem] | None,
+    computed: str,
+    expected: int,
+    prev: str,
+    deep: bool,
+) -> list[Problem]:
+    """The problems of the event found at position ``expected`` of the log, whose bytes
+    hash to ``computed``."""
+    problems: list[Problem] = []
+    if ev.seq != expected:
+        problems.append(
+            Problem(
+                expected,
+                "gap" if ev.seq > expected else "order",
+                f"event {expected} is missing: found event {ev.seq} in its place",
+            )
+        )
+    obj, found = check_event(ev.body, expected, prev, deep=deep)
+    problems.extend(found)
+    if computed != ev.hash:
+        problems.append(
+            Problem(expected, "hash", f"event {expected}'s bytes do not match its stored hash")
+        )
+    if obj is not None:
+        if ev.prev_hash != obj["prev"] or ev.event_id != obj["event_id"]:
+            problems.append(
+                Problem(expected, "columns", f"event {expected}'s columns disagree with its body")
+            )
+        if rows is not None:
+            problems.extend(_check_items(rows, expected, obj))
+    return problems
+
+
 def events_with_items(
-    store: Store, *, check_items: bool = True, chunk: int | None = None
+    store: Store,
+    *,
+    check_items: bool = True,
+    chunk: int | None = None,
+    start: int = 1,
+    end: int | None = None,
 ) -> Iterator[tuple[AuditEvent, list[AuditItem] | None]]:
-    """Every event in seq order with its item rows (``None`` when not ``check_items``).
+    """Every event with ``start <= seq <= end`` in seq order with its item rows (``None``
+    when not ``check_items``).
 
     The rows are streamed with :meth:`Store.iter_audit_items`, one range per ``chunk``
-    events (default :data:`EVENT_CHUNK`), read after those events: an event and its rows are committed together, so
-    every row of an event already read is visible (rows of later events are skipped, and
-    so are rows whose seq has no event). Should a store return events out of seq order,
-    their rows are read one event at a time.
+    events (default :data:`EVENT_CHUNK`), read after those events: an event and its rows
+    are committed together, so every row of an event already read is visible (rows of
+    later events are skipped, and so are rows whose seq has no event). Should a store
+    return events out of seq order, their rows are read one event at a time.
     """
-    events = iter(store.audit_events())
+    events = iter(store.audit_events(start, end))
     size = chunk or EVENT_CHUNK
     while batch := list(islice(events, size)):
         if not check_items:
@@ -343,3 +284,67 @@ def _locate(report: LogReport) -> None:
         report.altered_range = (lower + 1, min(upper, report.size))
         if lower + 1 == upper:
             report.first_bad = upper
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """The outcome of :func:`verify_all`: the log, the graph against it, the originals."""
+
+    log: LogReport
+    state: list[Problem] | None
+    """Differences between the graph and the log; ``None`` when the graph was not checked."""
+    originals: OriginalsReport
+
+    @property
+    def ok(self) -> bool:
+        """What "verified" means: the log verifies (chain, items, Merkle root, every
+        checkpoint), the graph matches it (when checked), and no captured original is
+        missing, unreadable or altered.
+
+        Originals that could not be checked at all (no originals directory) do not fail
+        it; :meth:`lines` and :meth:`as_dict` say so plainly.
+        """
+        return self.log.ok and not self.state and self.originals.ok
+
+    def as_dict(self) -> dict[str, Any]:
+        """The log's report with the graph and the originals, and the overall ``ok``."""
+        result = self.log.as_dict()
+        result["ok"] = self.ok
+        result["state_checked"] = self.state is not None
+        result["state_problems"] = [p.__dict__ for p in self.state or []]
+        result["originals_problems"] = [str(p) for p in self.originals.problems]
+        result["originals"] = self.originals.as_dict()
+        return result
+
+    def lines(self) -> list[str]:
+        """The report for people: the log's summary, then one indented line per finding."""
+        out = [self.log.summary()]
+        out += [f"  event {p.seq}: {p.message}" for p in self.log.problems]
+        for c in self.log.checkpoints:
+            mark = "ok " if c.ok else "BAD"
+            out.append(f"  [{mark}] checkpoint {c.label} (size {c.size}): {c.message}")
+        out += [f"  graph: {p.message}" for p in self.state or []]
+        out += [f"  {line}" for line in self.originals.lines()]
+        if self.log.ok and not self.ok:
+            out.append("FAILED: the log verifies, but the graph or the originals do not match it.")
+        return out
+
+
+def verify_all(
+    store: Store,
+    checkpoints: Sequence[tuple[str, Checkpoint]] = (),
+    key: PublicKey | None = None,
+    *,
+    check_items: bool = True,
+    deep: bool = False,
+    check_state: bool = True,
+) -> VerifyReport:
+    """Verify the log (:func:`verify_log`), the graph against it
+    (:func:`~provenance.audit.state.verify_state`, unless not ``check_state``) and the
+    captured originals (:func:`~provenance.audit.originals.verify_store_originals`).
+
+    :attr:`VerifyReport.ok` is the verdict.
+    """
+    log = verify_log(store, checkpoints, key, check_items=check_items, deep=deep)
+    state = verify_state(store) if check_state else None
+    return VerifyReport(log, state, verify_store_originals(store))

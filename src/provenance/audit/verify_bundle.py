@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from provenance.audit.bundle import ITEM_FILES
 from provenance.audit.checkpoint import CheckpointError, PublicKey, load_checkpoint
+from provenance.audit.events import check_event
 from provenance.audit.merkle import ProofError, leaf_hash, verify_inclusion
-from provenance.audit.verify import check_event
 from provenance.canonical import canonical_bytes, content_hash
-
-from .bundle import ITEM_FILES
 
 
 @dataclass

@@ -71,12 +71,12 @@ def write_capture_histories(store: Store, out: TextIO, *, by_family: bool = Fals
     """Write the CSV; return the number of clusters."""
     header, rows = capture_histories(store, by_family=by_family)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([_cell(h) for h in header])
-    writer.writerows([_cell(v) for v in row] for row in rows)
+    writer.writerow([safe_cell(h) for h in header])
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
     return len(rows)
 
 
-def _cell(value: str) -> str:
+def safe_cell(value: str) -> str:
     """Ids are untrusted: one starting like a formula is prefixed with ``'`` so a spreadsheet
     shows it as text instead of evaluating it (CSV formula injection)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

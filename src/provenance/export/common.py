@@ -3,7 +3,8 @@
 Witnesses are exported under their pseudonymous id only. ``include_witness_identities``
 adds their role and, when an identities file is given, the fields it holds for each id.
 The graph itself never holds identities (DESIGN.md): such a file is kept outside it, by
-whoever is entitled to, and such an export is itself recorded (see :func:`log_export`).
+whoever is entitled to, and such an export is itself recorded in the audit log (see
+:mod:`provenance.export.write`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,6 @@ from provenance.store.rows import NODE_LABELS, RELATIONSHIPS
 if TYPE_CHECKING:
     from provenance.store import Edge, Store, StoredItem
 
-LABELS = NODE_LABELS
-RELS = RELATIONSHIPS
-
 
 @dataclass(frozen=True)
 class WitnessPolicy:
@@ -30,6 +28,17 @@ class WitnessPolicy:
 
     include_identities: bool = False
     identities: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_options(
+        cls, include_identities: bool, identities_file: Path | None = None
+    ) -> WitnessPolicy:
+        """The policy asked for: identities only with ``include_identities``, their fields
+        read from ``identities_file`` (see :func:`load_identities`) when given."""
+        if identities_file is not None and not include_identities:
+            raise InputError("--identities needs --include-witness-identities", "add the flag")
+        identities = load_identities(identities_file) if identities_file else {}
+        return cls(include_identities, identities)
 
     def fields(self, item: StoredItem) -> dict[str, Any]:
         """The exported fields of a witness."""
@@ -61,32 +70,10 @@ def export_data(item: StoredItem, policy: WitnessPolicy) -> dict[str, Any]:
 
 def iter_nodes(store: Store) -> Iterator[StoredItem]:
     """Every node, label by label, in id order."""
-    for label in LABELS:
+    for label in NODE_LABELS:
         yield from store.iter_items(label)
 
 
 def iter_edges(store: Store) -> Iterator[Edge]:
     """Every edge."""
-    yield from store.iter_edges(RELS)
-
-
-def log_export(
-    store: Store, *, fmt: str, out: Path, actor: str, policy: WitnessPolicy
-) -> str | None:
-    """Record an export that includes witness identities in the audit log.
-
-    Returns ``"audit-log"`` (where it was recorded), or ``None`` when the export was
-    redacted and nothing is recorded.
-    """
-    if not policy.include_identities:
-        return None
-    witnesses = [(w.id, "Witness", w.hash, "exported") for w in store.iter_items("Witness")]
-    store.record_event(
-        "export-witness-identities",
-        witnesses,
-        actor=actor,
-        reason=f"export {fmt} to {out.name} with witness identities"
-        f" ({'identities file' if policy.identities else 'roles only: no identities file'})",
-        summary={"format": fmt, "witnesses": len(witnesses)},
-    )
-    return "audit-log"
+    yield from store.iter_edges(RELATIONSHIPS)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
 
+from provenance.audit.verify import events_with_items
 from provenance.export.common import WitnessPolicy, export_data, iter_edges, iter_nodes
 
 if TYPE_CHECKING:
@@ -89,8 +90,10 @@ def build_document(store: Store, policy: WitnessPolicy) -> ProvDocument:
 
 
 def _events(doc: ProvDocument, store: Store, kinds: dict[str, str]) -> None:
+    """Every audit event as an activity, with its item rows (streamed with the events:
+    a fixed number of store reads whatever the length of the log)."""
     analysts: set[str] = set()
-    for event in store.audit_events():
+    for event, rows in events_with_items(store):
         body = event.decoded()
         act = _q("event", str(event.seq))
         attrs: dict[str, Any] = {"prov:type": f"pv:{body['action']}", "pv:hash": event.hash}
@@ -102,7 +105,7 @@ def _events(doc: ProvDocument, store: Store, kinds: dict[str, str]) -> None:
             doc.agent(actor, {"prov:type": "prov:Person"})
             analysts.add(actor)
         doc.wasAssociatedWith(act, actor)
-        for row in store.audit_items(seq=event.seq):
+        for row in rows or []:
             target = _q("item", row.item_id)
             if kinds.get(row.item_id) not in ENTITY_LABELS:
                 doc.wasInfluencedBy(target, act, other_attributes={"prov:type": f"pv:{row.change}"})

@@ -36,7 +36,7 @@ for i in range(start, start + count):
     store.ingest(source_batch(i, prefix="k"), actor="writer", reason=f"batch {i}")
     print(f"ACK {i}", flush=True)
 """
-TESTS = str(Path(__file__).resolve().parent)
+TESTS = str(Path(__file__).resolve().parents[1])  # where audit_helpers.py is
 
 
 def _writer(db: Path, start: int, count: int) -> subprocess.Popen[str]:

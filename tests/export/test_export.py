@@ -125,8 +125,8 @@ def test_identities_only_on_request_and_logged(db: Path, tmp_path: Path) -> None
 
 
 def test_capture_history_cells_never_start_a_formula() -> None:
-    from provenance.export.capture_histories import _cell
+    from provenance.export.capture_histories import safe_cell
 
-    assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
-    assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("-1+2") == "'-1+2"
-    assert _cell("org-bbc") == "org-bbc" and _cell("1") == "1"
+    assert safe_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)" and safe_cell("-1+2") == "'-1+2"
+    assert safe_cell("org-bbc") == "org-bbc" and safe_cell("1") == "1"

@@ -1,0 +1,129 @@
+"""``write_export``: an export with witness identities and its audit event come together,
+and a failed export leaves no file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from audit_helpers import EXAMPLE
+
+from provenance.errors import InputError, StoreError
+from provenance.export import ExportFormat
+from provenance.export.common import WitnessPolicy
+from provenance.export.write import FAILED_ACTION, IDENTITIES_ACTION, write_export
+from provenance.ingest.casefile import load_batch
+from provenance.store.sqlite import SQLiteStore
+
+IDENTITIES = {"ill-w-mosul-resident": {"name": "A. Person", "phone": "+000"}}
+
+
+class NoLogStore(SQLiteStore):
+    """A real store whose audit log refuses events recorded outside an ingest."""
+
+    def record_event(
+        self,
+        action: str,
+        items: Sequence[tuple[str, str, str, str]],
+        *,
+        actor: str,
+        reason: str | None,
+        summary: dict[str, Any] | None = None,
+    ) -> int:
+        raise StoreError("the audit log cannot be written", "injected failure")
+
+
+class BrokenReadsStore(SQLiteStore):
+    """A real store whose edges cannot be read: every export fails after its nodes."""
+
+    def iter_edges(self, rels: Sequence[str], batch_size: int = 50_000) -> Any:
+        raise StoreError("the server went away", "injected failure")
+
+
+def _store(path: Path, cls: type[SQLiteStore] = SQLiteStore) -> SQLiteStore:
+    if not path.exists():
+        with SQLiteStore(path, create=True) as store:
+            store.ingest(load_batch([EXAMPLE]), actor="ana", reason="case")
+    return cls(path)
+
+
+def _files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name != "s.db" and "s.db-" not in p.name)
+
+
+@pytest.mark.parametrize("fmt", list(ExportFormat))
+def test_identity_export_logs_its_event_and_is_owner_only(
+    tmp_path: Path, fmt: ExportFormat
+) -> None:
+    out = tmp_path / "w.out"
+    with _store(tmp_path / "s.db") as store:
+        policy = WitnessPolicy(True, IDENTITIES)
+        result = write_export(store, fmt, out, policy, actor="ana")
+        events = list(store.audit_events())
+        witnesses = {w.id for w in store.iter_items("Witness")}
+        rows = store.audit_items(seq=events[-1].seq)
+    assert result.event_seq == events[-1].seq == 2 and result.records > 0
+    assert result.as_dict()["identities_logged_in"] == "audit-log"
+    entry = events[-1].decoded()
+    assert entry["action"] == IDENTITIES_ACTION and entry["actor"] == "ana"
+    assert entry["summary"] == {"format": fmt.value, "witnesses": len(witnesses)}
+    assert {r.item_id for r in rows} == witnesses
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert _files(tmp_path) == ["w.out"]  # no temporary file left
+    if fmt is ExportFormat.jsonl:
+        assert "A. Person" in out.read_text()
+
+
+def test_a_failing_audit_log_leaves_no_file(tmp_path: Path) -> None:
+    out = tmp_path / "w.jsonl"
+    with _store(tmp_path / "s.db", NoLogStore) as store:
+        with pytest.raises(StoreError, match="audit log cannot be written"):
+            write_export(store, ExportFormat.jsonl, out, WitnessPolicy(True, IDENTITIES), actor="a")
+        assert store.counts().audit_events == 1
+        redacted = write_export(store, ExportFormat.jsonl, out, WitnessPolicy(), actor="a")
+    assert redacted.event_seq is None and redacted.as_dict()["identities_logged_in"] is None
+    assert "A. Person" not in out.read_text()  # a redacted export needs no event
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_failed_write_after_the_event_leaves_no_file_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "w.jsonl"
+    with _store(tmp_path / "s.db", BrokenReadsStore) as store:
+        with pytest.raises(StoreError, match="went away"):
+            write_export(store, ExportFormat.jsonl, out, WitnessPolicy(True, IDENTITIES), actor="a")
+        events = [e.decoded() for e in store.audit_events()]
+    assert _files(tmp_path) == []
+    assert [e["action"] for e in events] == ["ingest", IDENTITIES_ACTION, FAILED_ACTION]
+    assert events[2]["summary"] == {"event": 2} and "wrote no file" in events[2]["reason"]
+
+
+def test_never_writes_through_a_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("not to be overwritten")
+    out = tmp_path / "w.jsonl"
+    out.symlink_to(target)
+    with _store(tmp_path / "s.db") as store:
+        write_export(store, ExportFormat.jsonl, out, WitnessPolicy(True, IDENTITIES), actor="a")
+    assert target.read_text() == "not to be overwritten"
+    assert not out.is_symlink() and json.loads(out.read_text().splitlines()[0])["kind"] == "node"
+
+
+def test_a_directory_or_a_missing_directory_is_refused_before_anything(tmp_path: Path) -> None:
+    with _store(tmp_path / "s.db") as store:
+        policy = WitnessPolicy(True, IDENTITIES)
+        with pytest.raises(InputError, match="is a directory"):
+            write_export(store, ExportFormat.jsonl, tmp_path, policy, actor="a")
+        assert store.counts().audit_events == 1
+        with pytest.raises(InputError, match="cannot write"):
+            write_export(
+                store, ExportFormat.jsonl, tmp_path / "no" / "w", WitnessPolicy(), actor="a"
+            )
+
+
+def test_identities_need_the_flag() -> None:
+    with pytest.raises(InputError, match="--include-witness-identities"):
+        WitnessPolicy.from_options(False, Path("ids.json"))
+    assert WitnessPolicy.from_options(True, None) == WitnessPolicy(True, {})
