@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from provenance.audit.demo import AuditDemo
-    from provenance.store import Store
 
 audit_app = typer.Typer(
     name="audit",
@@ -301,13 +300,6 @@ def export(
         print_json(result.as_dict())
     else:
         typer.echo(f"Exported {result.records} records as {fmt.value} to {out}.")
-
-
-def demo_step(store: Store, out_dir: Path, console: Console) -> None:
-    """The audit step of ``provenance demo``: :func:`provenance.audit.demo.run`, printed."""
-    from provenance.audit.demo import run
-
-    print_demo(run(store, out_dir), console)
 
 
 def print_demo(demo: AuditDemo, console: Console) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -153,10 +152,3 @@ def print_demo(con: Console, results: Iterable[Corroboration]) -> None:
         if r.grade_disagreement:
             lines.append(f"      ⚠ {r.grade_disagreement}")
         _print_lines(con, lines)
-
-
-def demo_step(store: Store, out_dir: Path, con: Console) -> None:
-    """The demo's corroboration step on ``store`` (``out_dir`` is not used)."""
-    from provenance.corroborate import corroborate_store
-
-    print_demo(con, corroborate_store(store))

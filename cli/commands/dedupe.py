@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -22,7 +20,6 @@ if TYPE_CHECKING:
 
     from provenance.dedupe import Candidate
     from provenance.figures import Figure, JudgementEffect
-    from provenance.store import Store
 
 
 def register(app: typer.Typer) -> None:
@@ -211,20 +208,3 @@ def print_judgement_effect(effect: JudgementEffect, out: Console, period: str) -
         f" {_r(before.civilians_killed)} killed; each incident now counted once)"
     )
     print_figure(effect.after, out)
-
-
-def demo_step(store: Store, out_dir: Path, console: Console) -> None:
-    """Duplicate candidates, one judgement, and the June 2017 figure beside the acknowledged one."""
-    from provenance.figures import Filters, judgement_effect
-
-    console.print("\n[bold]Duplicates[/bold] — the same strike under two spellings and two dates")
-    effect = judgement_effect(
-        store,
-        "ill-mosul-2",
-        "ill-mawsil-2b",
-        "same",
-        actor="provenance-demo",
-        reason="demo: same rescuer and broadcaster report behind both; a day apart, Mosul = Al-Mawsil",
-        filters=Filters(date_from=dt.date(2017, 6, 1), date_to=dt.date(2017, 6, 30)),
-    )
-    print_judgement_effect(effect, console, "June 2017")

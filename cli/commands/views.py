@@ -11,9 +11,6 @@ import typer
 from ..common import JsonOpt, console, open_store, print_json
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from provenance.store import Store
     from provenance.views import View
 
 view_app = typer.Typer(
@@ -147,12 +144,3 @@ def view_figure(
             max_nodes=max_nodes,
         )
     _report(view, out, json_)
-
-
-def demo_step(store: Store, out_dir: Path, con: Console) -> None:
-    """Write the view of every claim of the demo and of the June 2017 figure; print paths."""
-    from provenance.views import write_demo_views
-
-    con.print("\n[bold]Evidence views[/bold] (offline pages; open them in any browser)")
-    for what, path in write_demo_views(store, out_dir / "views").items():
-        con.print(f"  {what}: {path}", markup=False)

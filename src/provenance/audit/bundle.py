@@ -40,9 +40,10 @@ from provenance.audit.log import default_origin
 from provenance.audit.merkle import MerkleTree, leaf_hash
 from provenance.audit.verify import events_with_items
 from provenance.errors import NotFoundError, ProvenanceError
+from provenance.store import organisation_ancestry, to_graph
 
 if TYPE_CHECKING:
-    from provenance.store import AuditEvent, AuditItem, Store, StoredItem
+    from provenance.store import AuditEvent, AuditItem, Store, StoredItem, Upstream
 
 FORMAT = "provenance-bundle/1"
 ITEM_FILES = {
@@ -70,7 +71,16 @@ def _item(item: StoredItem) -> dict[str, Any]:
     return {"id": item.id, "label": item.label, "data": item.data, "hash": item.hash}
 
 
-def collect_items(store: Store, incident_id: str) -> dict[str, StoredItem]:
+@dataclass(frozen=True)
+class BundleEvidence:
+    """What a bundle holds of the graph: every item, and the upstream evidence of the
+    incident's claims as read once by :meth:`Store.upstream` (``None`` without claims)."""
+
+    items: dict[str, StoredItem]
+    upstream: Upstream | None
+
+
+def collect_items(store: Store, incident_id: str) -> BundleEvidence:
     """The incident, its claims, their upstream evidence (:meth:`Store.upstream`),
     publishers (with ``PART_OF`` ancestors), assessing statements and linked strikes."""
     incident = store.get(incident_id)
@@ -78,40 +88,33 @@ def collect_items(store: Store, incident_id: str) -> dict[str, StoredItem]:
         raise NotFoundError(f"no incident with id {incident_id!r}", "check the id")
     items: dict[str, StoredItem] = {incident_id: incident}
     claim_ids = sorted(e.dst for e in store.edges([incident_id], ["HAS_CLAIM"], "out"))
-    if claim_ids:
-        up = store.upstream(claim_ids)
+    up = store.upstream(claim_ids) if claim_ids else None
+    if up is not None:
         items.update(up.items)
         items.update(up.organisations)
     linked = store.get_many(
         [e.src for e in store.edges([incident_id], ["ASSESSES", "LINKED_TO"], "in")]
     )
     items.update(linked)
-    # the issuers of the assessing statements, with their ancestors (one read per level)
-    orgs = {
+    issuers = {
         str(p) for it in linked.values() if (p := it.data.get("publisher") or it.data.get("issuer"))
     }
-    orgs -= items.keys()
-    while orgs:
-        found = store.get_many(orgs)
-        items.update(found)
-        orgs = {str(o.data["part_of"]) for o in found.values() if o.data.get("part_of")}
-        orgs -= items.keys()
-    return items
+    items.update(organisation_ancestry(store, issuers - items.keys()))
+    return BundleEvidence(items, up)
 
 
-def corroboration(store: Store, claim_ids: list[str]) -> dict[str, Any]:
-    """The corroboration of ``claim_ids``, with the tool, its version and its parameters."""
+def corroboration(up: Upstream | None) -> dict[str, Any]:
+    """The corroboration of the claims of ``up``, with the tool, its version and its
+    parameters."""
     from provenance import __version__
     from provenance.corroborate import corroborate_claim
 
     results: list[Any] = []
-    if claim_ids:
-        # TODO(integrator): to_graph(up) of collect_items' Upstream, once provenance.store
-        # exports to_graph, instead of walking the evidence a second time
-        graph = store.upstream_graph(claim_ids)
+    if up is not None:
+        graph = to_graph(up)
         results = [
             corroborate_claim(graph, c, **CORROBORATION_PARAMETERS).model_dump(mode="json")
-            for c in claim_ids
+            for c in up.claims
         ]
     return {
         "available": True,
@@ -278,14 +281,14 @@ def write_bundle(
             "a bundle must be signed",
             "pass --key (and --checkpoint/--pubkey to reuse a checkpoint)",
         )
-    items = collect_items(store, incident_id)
+    evidence = collect_items(store, incident_id)
+    items = evidence.items
     judgements = [j.__dict__ for j in store.judgements() if incident_id in (j.a, j.b)]
     size = checkpoint.size if checkpoint is not None else None
     log = extract_log(store, set(items), {int(j["seq"]) for j in judgements}, size)
     checkpoint, public = _signed_checkpoint(store, log, key, checkpoint, public)
-    claim_ids = sorted(i.id for i in items.values() if i.label == "Claim")
     files = _item_files(items)
-    files["corroboration.json"] = _dump(corroboration(store, claim_ids))
+    files["corroboration.json"] = _dump(corroboration(evidence.upstream))
     files["judgements.json"] = _dump(judgements)
     files.update(_log_files(log, checkpoint, public))
     files["VERIFY.md"] = VERIFY_MD.replace("{incident}", incident_id).encode()

@@ -124,8 +124,7 @@ def capture(
 ) -> CaptureResult:
     """Hash ``file``, keep it as the original of source ``source_id`` and log the capture."""
     from provenance.model import Source
-    from provenance.store import utc_now
-    from provenance.store.rows import Batch, model_from_row
+    from provenance.store import Batch, model_from_row, utc_now
 
     item = store.get(source_id)
     if item is None or item.label != "Source":

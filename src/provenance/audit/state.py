@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from provenance.audit.events import Problem
 from provenance.canonical import content_hash
-from provenance.store.rows import NODE_LABELS, RELATIONSHIPS, model_from_row, node_and_edges
+from provenance.store import NODE_LABELS, RELATIONSHIPS, model_from_row, node_and_edges
 
 if TYPE_CHECKING:
     from provenance.store import Store

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from provenance.errors import InputError
-from provenance.store.rows import NODE_LABELS, RELATIONSHIPS
+from provenance.store import NODE_LABELS, RELATIONSHIPS
 
 if TYPE_CHECKING:
     from provenance.store import Edge, Store, StoredItem

@@ -37,7 +37,13 @@ from provenance.store.types import (
     Judgement,
     StoredItem,
 )
-from provenance.store.upstream import IncidentContext, Upstream, family_roots
+from provenance.store.upstream import (
+    IncidentContext,
+    Upstream,
+    family_roots,
+    organisation_ancestry,
+    to_graph,
+)
 
 __all__ = [
     "DEFAULT_STORE_URI",
@@ -64,6 +70,8 @@ __all__ = [
     "model_from_row",
     "node_and_edges",
     "open_store",
+    "organisation_ancestry",
+    "to_graph",
     "utc_now",
 ]
 
