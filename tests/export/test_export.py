@@ -82,6 +82,23 @@ def test_capture_histories_one_row_per_cluster(db: Path, tmp_path: Path) -> None
     assert next(iter(csv.reader((tmp_path / "c.csv").open()))) == header
 
 
+def test_capture_histories_cluster_as_the_figures_do(db: Path) -> None:
+    """A "different" judgement is a cannot-link in capture histories too: a chain of "same"
+    judgements that would join a "different" pair is not merged (the one definition of a
+    cluster, provenance.dedupe.clusters)."""
+    from provenance.dedupe.clusters import cluster
+
+    with SQLiteStore(db) as store:
+        store.judge("ill-mosul-1", "ill-mosul-2", "different", actor="ana", reason="two strikes")
+        store.judge("ill-mosul-1", "ill-mawsil-2b", "same", actor="ana", reason="same?")
+        header, rows = capture_histories(store)
+        expected = cluster(store.judgements()).clusters
+    assert sorted(sorted(r[1].split()) for r in rows if " " in r[1]) == expected
+    assert ["ill-mawsil-2b", "ill-mosul-1", "ill-mosul-2"] not in [
+        sorted(r[1].split()) for r in rows
+    ]
+
+
 def test_identities_only_on_request_and_logged(db: Path, tmp_path: Path) -> None:
     ids = tmp_path / "identities.json"
     ids.write_text(json.dumps({"ill-w-mosul-resident": {"name": "A. Person", "phone": "+000"}}))

@@ -1,7 +1,7 @@
 """Capture histories for multiple-systems estimation (MSE).
 
-One row per incident cluster (incidents judged "same" are one cluster, union-find over the
-current judgements; every other incident is its own cluster), one 0/1 column per source
+One row per incident cluster (incidents judged "same" are one cluster, as every figure
+counts them; every other incident is its own cluster), one 0/1 column per source
 organisation: 1 when a source or statement published by that organisation supports a claim
 of the cluster. Columns are the publishers' ids (optionally their ``PART_OF`` root, so a
 broadcaster's language services count as one list). Incidents no organisation reported have
@@ -18,21 +18,13 @@ if TYPE_CHECKING:
 
 
 def clusters(store: Store) -> dict[str, str]:
-    """Incident id → cluster id (the smallest incident id of its "same" cluster)."""
-    parent: dict[str, str] = {i.id: i.id for i in store.iter_items("Incident")}
+    """Incident id → cluster id (the smallest incident id of its cluster): the clusters of
+    :func:`provenance.dedupe.clusters.cluster`, the one definition every figure uses
+    (a ``different`` judgement is a cannot-link)."""
+    from provenance.dedupe.clusters import cluster
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for j in store.judgements():
-        if j.judgement == "same" and j.a in parent and j.b in parent:
-            ra, rb = find(j.a), find(j.b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {i: find(i) for i in parent}
+    clustered = cluster(store.judgements()).cluster_of()
+    return {i.id: clustered.get(i.id, i.id) for i in store.iter_items("Incident")}
 
 
 def capture_histories(
