@@ -69,3 +69,12 @@ def test_references_to_the_store_are_checked_in_one_read(
         # the batch's ids, then the referenced ids that are not in the batch
         assert calls == {"stored_versions": 2, "get_many": 0}
         assert len(p.create) == 600 and len(p.edges) == 600
+
+
+def test_a_claim_without_its_incident_is_an_input_error() -> None:
+    from provenance.errors import InputError
+    from provenance.model import Claim
+    from provenance.store import node_and_edges
+
+    with pytest.raises(InputError, match="claim 'c1' belongs to no incident"):
+        node_and_edges(Claim(id="c1"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from provenance.canonical import text_and_hash
-from provenance.errors import ConflictError, ProvenanceError
+from provenance.errors import ConflictError, InputError, ProvenanceError
 from provenance.model import (
     LABELS,
     MODELS,
@@ -215,7 +215,10 @@ def node_and_edges(model: Model, *, incident: str | None = None) -> tuple[NodeRo
     data = model.model_dump(mode="json", exclude=exclude, exclude_defaults=False)
     if isinstance(model, Claim):
         if incident is None:
-            raise ValueError("a claim needs its incident")
+            raise InputError(
+                f"claim {model.id!r} belongs to no incident",
+                "give the claim inside its incident's `claims` list",
+            )
         data["incident"] = incident
     text, digest = text_and_hash(data)
     row = NodeRow(id=data["id"], label=label, data=data, hash=digest, text=text)
