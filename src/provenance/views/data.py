@@ -99,27 +99,6 @@ def incident_view_from_store(
     return incident_view(incident_input(store, incident_id), depth=depth, max_nodes=max_nodes)
 
 
-def select_figure(
-    store: Store,
-    *,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    country: str | None = None,
-    belligerent: str | None = None,
-    min_grade: str | None = None,
-) -> tuple[list[list[str]], str]:
-    """The deduplicated incidents of a figure (clusters of ids, singletons included) and
-    a one-line summary of its totals, as :mod:`provenance.figures` computes them."""
-    filters = Filters(
-        date_from=date_from,
-        date_to=date_to,
-        country=country,
-        belligerent=belligerent,
-        min_grade=min_grade,
-    )
-    return figure_selection(figure_from_store(store, filters))
-
-
 def figure_input(
     store: Store,
     clusters: list[list[str]],
@@ -168,14 +147,8 @@ def figure_view_from_store(
 ) -> View:
     """The evidence chain of a casualty figure over the selected incidents."""
     check_limits(depth, max_nodes)
-    clusters, summary = select_figure(
-        store,
-        date_from=date_from,
-        date_to=date_to,
-        country=country,
-        belligerent=belligerent,
-        min_grade=min_grade,
-    )
+    filters = Filters(date_from, date_to, country, belligerent, min_grade)
+    clusters, summary = figure_selection(figure_from_store(store, filters))
     label = figure_label(date_from, date_to, country, belligerent, min_grade)
     data = figure_input(store, clusters, label, summary, belligerent)
     return figure_view(data, depth=depth, max_nodes=max_nodes)
