@@ -39,8 +39,8 @@ from provenance.audit.custody import CustodyError, hash_file, originals_dir
 from provenance.audit.log import default_origin
 from provenance.audit.merkle import MerkleTree, leaf_hash
 from provenance.audit.verify import events_with_items
-from provenance.errors import NotFoundError, ProvenanceError
-from provenance.store import organisation_ancestry, to_graph
+from provenance.errors import ProvenanceError
+from provenance.store import find_incident, organisation_ancestry, to_graph
 
 if TYPE_CHECKING:
     from provenance.store import AuditEvent, AuditItem, Store, StoredItem, Upstream
@@ -83,11 +83,8 @@ class BundleEvidence:
 def collect_items(store: Store, incident_id: str) -> BundleEvidence:
     """The incident, its claims, their upstream evidence (:meth:`Store.upstream`),
     publishers (with ``PART_OF`` ancestors), assessing statements and linked strikes."""
-    incident = store.get(incident_id)
-    if incident is None or incident.label != "Incident":
-        raise NotFoundError(f"no incident with id {incident_id!r}", "check the id")
+    incident, claim_ids = find_incident(store, incident_id)
     items: dict[str, StoredItem] = {incident_id: incident}
-    claim_ids = sorted(e.dst for e in store.edges([incident_id], ["HAS_CLAIM"], "out"))
     up = store.upstream(claim_ids) if claim_ids else None
     if up is not None:
         items.update(up.items)

@@ -27,7 +27,7 @@ from provenance.corroborate.index import ClaimContext, EvidenceIndex, index_from
 from provenance.corroborate.trace import Trace, trace_tree
 from provenance.corroborate.units import check_reliability
 from provenance.errors import NotFoundError
-from provenance.store import family_roots
+from provenance.store import family_roots, find_incident
 from provenance.vocab import RELIABILITY
 
 if TYPE_CHECKING:
@@ -48,7 +48,9 @@ def corroborate_store(
     ix = index_from_store(store)
     for cid in sorted(ix.supported_by) if claim_ids is None else claim_ids:
         if cid not in ix.claims:
-            raise NotFoundError(f"no claim with id {cid!r}", "list claims with `show INCIDENT_ID`")
+            raise NotFoundError(
+                f"no claim with id {cid!r}", "list claims with `provenance show INCIDENT_ID`"
+            )
         yield analyse(ix, cid, max_rank)
 
 
@@ -74,12 +76,7 @@ def corroborate_incident(
     """Corroborate every claim of one incident, in claim id order (``corroborate
     --incident``). Raises :class:`NotFoundError` when ``incident_id`` is not an incident."""
     check_reliability(min_reliability)
-    item = store.get(incident_id)
-    if item is None or item.label != "Incident":
-        raise NotFoundError(
-            f"no incident with id {incident_id!r}", "check the id with `provenance show`"
-        )
-    claims = sorted(e.dst for e in store.edges([incident_id], ["HAS_CLAIM"], "out"))
+    _, claims = find_incident(store, incident_id)
     return corroborate_claims(store, claims, min_reliability=min_reliability)
 
 

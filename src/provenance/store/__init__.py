@@ -41,6 +41,7 @@ from provenance.store.upstream import (
     IncidentContext,
     Upstream,
     family_roots,
+    find_incident,
     organisation_ancestry,
     to_graph,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "build_event",
     "default_actor",
     "family_roots",
+    "find_incident",
     "iso_utc",
     "items_digest",
     "model_from_row",

@@ -122,6 +122,20 @@ def find_claims(store: GraphReader, claim_ids: Iterable[str] | None) -> dict[str
     return {cid: claims[cid] for cid in wanted}
 
 
+def find_incident(store: GraphReader, incident_id: str) -> tuple[StoredItem, list[str]]:
+    """The incident ``incident_id`` and the ids of its claims, sorted.
+
+    Raises :class:`NotFoundError` when ``incident_id`` is not an incident.
+    """
+    item = store.get_many([incident_id]).get(incident_id)
+    if item is None or item.label != "Incident":
+        raise NotFoundError(
+            f"no incident with id {incident_id!r}", "check the id with `provenance show ID`"
+        )
+    claims = sorted(e.dst for e in store.edges([incident_id], ["HAS_CLAIM"], "out"))
+    return item, claims
+
+
 def walk(store: GraphReader, claim_ids: Iterable[str] | None = None) -> Upstream:
     """The upstream evidence of ``claim_ids`` (every claim when ``None``), see the module
     docstring. Unknown claim ids raise :class:`NotFoundError`."""

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from provenance.corroborate import check_reliability, corroborate_claim
-from provenance.errors import NotFoundError
 from provenance.figures import Filters, figure_from_store
+from provenance.store import find_incident
 from provenance.views.builder import View
 from provenance.views.claim import claim_view
 from provenance.views.figure import (
@@ -63,12 +63,7 @@ def claim_view_from_store(
 
 def incident_input(store: Store, incident_id: str) -> IncidentInput:
     """Everything the incident view shows of ``incident_id``."""
-    item = store.get(incident_id)
-    if item is None or item.label != "Incident":
-        raise NotFoundError(
-            f"no incident with id {incident_id!r}", "check the id with `provenance show ID`"
-        )
-    claims = sorted(e.dst for e in store.edges([incident_id], ["HAS_CLAIM"], "out"))
+    item, claims = find_incident(store, incident_id)
     graph = store.upstream_graph(claims) if claims else nx.DiGraph()
     assessed = store.edges([incident_id], ["ASSESSES"], "in")
     linked = store.edges([incident_id], ["LINKED_TO"], "in")
