@@ -182,3 +182,19 @@ def test_upstream_graph(store: Any) -> None:
         store.upstream_graph(["s-post"])
     with pytest.raises(NotFoundError):
         store.upstream_graph(["nope"])
+
+
+def test_step_is_edges_then_their_targets(store: Any) -> None:
+    """``step`` (one round trip per depth on a server) answers what ``edges`` and
+    ``get_many`` answer together."""
+    store.ingest(small(), actor="a")
+    for ids, rels in [
+        (["c1", "c2"], ["SUPPORTED_BY", "CONTRADICTED_BY"]),
+        (["s-agg", "s-wire", "s-post", "s-other"], ["CITES", "QUOTES"]),
+        (["nope"], ["CITES"]),
+    ]:
+        found, targets = store.step(ids, rels)
+        expected = sorted(store.edges(ids, rels, "out"), key=lambda e: (e.src, e.rel, e.dst))
+        assert found == expected
+        assert targets == store.get_many({e.dst for e in expected})
+    assert store.step([], ["CITES"]) == ([], {})

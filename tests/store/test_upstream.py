@@ -38,6 +38,11 @@ class Counting:
     ) -> list[Edge]:
         return self.store.edges(self._count(ids), rels, direction)
 
+    def step(
+        self, ids: Iterable[str], rels: Sequence[str]
+    ) -> tuple[list[Edge], dict[str, StoredItem]]:
+        return self.store.step(self._count(ids), rels)
+
     def iter_items(self, label: str, batch_size: int = 5_000) -> Iterator[StoredItem]:
         self._count([])
         return self.store.iter_items(label, batch_size)
@@ -109,10 +114,10 @@ def test_walk_reads_per_depth_not_per_claim(tmp_path: Path, incidents: int, clai
     with _store(tmp_path, incidents, claims) as store:
         reader = Counting(store)
         up = walk(reader)
-        # 1 claim listing; edges and items at depth 1 (claims -> s1) and 2 (s1 -> s2),
-        # edges only at depth 3 (s2 cites nothing); 2 depths of organisations; 4 for the
+        # 1 claim listing; one step (edges with their targets) per depth: 1 (claims -> s1),
+        # 2 (s1 -> s2) and 3 (s2 cites nothing); 2 depths of organisations; 4 for the
         # incidents' context
-        assert reader.reads == 1 + (2 + 2 + 1) + 2 + 4
+        assert reader.reads == 1 + 3 + 2 + 4
         assert len(up.claims) == incidents * claims
         assert up.families == {"org": "root", "root": "root"}
         assert up.family("s1") == "root" and up.family("s2") is None

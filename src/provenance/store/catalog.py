@@ -43,6 +43,7 @@ OPERATIONS: tuple[str, ...] = (
     "item_versions",
     "any_item",
     "edges_out",
+    "edges_out_with_targets",
     "edges_in",
     "neighbours",
     "iter_items",

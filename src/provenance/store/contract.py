@@ -143,6 +143,18 @@ class Store(ABC):
     ) -> list[Edge]:
         """Edges of types ``rels`` leaving (``out``) or entering (``in``) any of ``ids``."""
 
+    def step(
+        self, ids: Iterable[str], rels: Sequence[str]
+    ) -> tuple[list[Edge], dict[str, StoredItem]]:
+        """One step of a traversal: the edges of types ``rels`` leaving any of ``ids``
+        (sorted by ``(src, rel, dst)``) and the items they lead to, by id.
+
+        :meth:`edges` then :meth:`get_many`; a backend where each read is a round trip to a
+        server answers both in one (the upstream traversal takes one step per depth).
+        """
+        found = sorted(self.edges(ids, rels, "out"), key=lambda e: (e.src, e.rel, e.dst))
+        return found, self.get_many({e.dst for e in found})
+
     def neighbours(self, item_id: str) -> list[Edge]:
         """Every edge out of ``item_id``, then every edge into it."""
         return self.edges([item_id], RELATIONSHIPS, "out") + self.edges(

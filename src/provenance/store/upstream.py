@@ -145,12 +145,11 @@ def walk(store: GraphReader, claim_ids: Iterable[str] | None = None) -> Upstream
     frontier: set[str] = set(claims)
     rels: tuple[str, ...] = CLAIM_RELS
     while frontier:
-        found = sorted(store.edges(frontier, rels, "out"), key=lambda e: (e.src, e.rel, e.dst))
+        found, targets = store.step(frontier, rels)
         edges.extend(found)
-        new = {e.dst for e in found} - items.keys()
-        if new:
-            items.update(store.get_many(new))
-        frontier = {i for i in new if i in items and items[i].label == "Source"}
+        new = targets.keys() - items.keys()
+        items.update(targets)
+        frontier = {i for i in new if items[i].label == "Source"}
         rels = CHAIN_RELS
     organisations = organisation_ancestry(
         store, {p for i in items if (p := publisher_of(items[i])) is not None}

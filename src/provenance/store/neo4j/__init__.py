@@ -116,6 +116,11 @@ class Neo4jStore(Store):
     ) -> list[Edge]:
         return reads.edges(self.bolt, ids, rels, direction)
 
+    def step(
+        self, ids: Iterable[str], rels: Sequence[str]
+    ) -> tuple[list[Edge], dict[str, StoredItem]]:
+        return reads.step(self.bolt, ids, rels)
+
     def neighbours(self, item_id: str) -> list[Edge]:
         return reads.neighbours(self.bolt, item_id)
 

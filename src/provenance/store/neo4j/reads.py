@@ -92,6 +92,23 @@ def edges(
     return out
 
 
+def step(
+    bolt: Bolt, ids: Iterable[str], rels: Sequence[str]
+) -> tuple[list[Edge], dict[str, StoredItem]]:
+    """:meth:`Store.step` in one query per chunk of ``ids``."""
+    records = list(
+        _unwound(
+            bolt, "edges_out_with_targets", "ids", sorted(set(ids)), READ_CHUNK, rels=list(rels)
+        )
+    )
+    found = sorted((to_edge(r) for r in records), key=lambda e: (e.src, e.rel, e.dst))
+    targets = {
+        r["dst"]: StoredItem(r["dst"], r["label"], json.loads(r["data"]), r["hash"])
+        for r in records
+    }
+    return found, targets
+
+
 def neighbours(bolt: Bolt, item_id: str) -> list[Edge]:
     """Every edge out of ``item_id`` (by type, target), then into it (by type, source)."""
     records = bolt.records(query("neighbours"), id=item_id)
