@@ -189,10 +189,9 @@ def organisation_ancestry(store: GraphReader, ids: set[str]) -> dict[str, Stored
 
 
 def incident_context(store: GraphReader, incident_ids: set[str]) -> dict[str, IncidentContext]:
-    """Grade, belligerents and verdicts of each incident, in four reads whatever the count."""
+    """Grade, belligerents and verdicts of each incident, in three reads whatever the count."""
     incidents = store.get_many(incident_ids)
-    has = store.edges(incident_ids, ["HAS_CLAIM"], "out")
-    siblings = store.get_many({e.dst for e in has})
+    has, siblings = store.step(incident_ids, ["HAS_CLAIM"])
     belligerents: dict[str, set[str]] = {}
     for e in has:
         if (c := siblings.get(e.dst)) is not None and (b := c.data.get("belligerent")):
