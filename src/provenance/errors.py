@@ -37,21 +37,27 @@ class ProvenanceError(Exception):
         """The message, then ``Hint: <hint>`` on its own line when there is a hint."""
         return f"{self.message}\nHint: {self.hint}" if self.hint else self.message
 
+    def brief(self) -> str:
+        """The message and hint on one line (``<message> — <hint>``), for a report that
+        records the error among other findings."""
+        return f"{self.message} — {self.hint}" if self.hint else self.message
+
     def display(self) -> str:
         """What the user is shown: ``Error: <message>`` and, on the next line, ``Hint: <hint>``."""
         return f"Error: {self}"
 
 
-class UsageError(ProvenanceError):
-    """A command-line option has a value the command cannot take (an unknown grade, ``--from``
-    after ``--to``, two options that exclude each other). Exit status 2, like the parser's own
-    usage errors."""
-
-    exit_code = 2
-
-
 class InputError(ProvenanceError):
     """A file or value given by the user is malformed or invalid. Nothing was written."""
+
+
+class UsageError(InputError):
+    """A command-line option has a value the command cannot take (an unknown grade, a date
+    that is not ``YYYY-MM-DD``, two options that exclude each other). Exit status 2, like the parser's own
+    usage errors. A kind of :class:`InputError`: code that catches invalid input catches
+    these too."""
+
+    exit_code = 2
 
 
 class ReferenceError_(ProvenanceError):

@@ -11,7 +11,7 @@ from provenance.corroborate import (
     corroborate_claim,
     independence_unit,
 )
-from provenance.errors import NotFoundError, UsageError
+from provenance.errors import InputError, NotFoundError
 
 KEYS = [
     "claim",
@@ -291,5 +291,5 @@ def test_all_claims_and_errors() -> None:
         corroborate_claim(b.g, "s1")
     with pytest.raises(NotFoundError):
         corroborate_claim(b.g, "nope")
-    with pytest.raises(UsageError):
+    with pytest.raises(InputError):
         corroborate_claim(b.g, "c1", min_reliability="G")

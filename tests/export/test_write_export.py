@@ -123,6 +123,21 @@ def test_a_directory_or_a_missing_directory_is_refused_before_anything(tmp_path:
             )
 
 
+def test_an_identity_export_to_a_missing_directory_logs_nothing(tmp_path: Path) -> None:
+    """No disclosure is recorded for an export that could never be written."""
+    with _store(tmp_path / "s.db") as store:
+        with pytest.raises(InputError, match="is not a directory"):
+            write_export(
+                store,
+                ExportFormat.jsonl,
+                tmp_path / "no" / "w.jsonl",
+                WitnessPolicy(True, IDENTITIES),
+                actor="a",
+            )
+        assert store.counts().audit_events == 1
+    assert not (tmp_path / "no").exists()
+
+
 def test_identities_need_the_flag() -> None:
     with pytest.raises(InputError, match="--include-witness-identities"):
         WitnessPolicy.from_options(False, Path("ids.json"))

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from paths import IMPORT_FIXTURES
 
-from provenance.errors import InputError, UsageError
+from provenance.errors import InputError
 from provenance.ingest.profiles import get_profile, list_profiles
 from provenance.ingest.profiles.run import build_import, run_import
 
@@ -34,7 +34,7 @@ def test_list_profiles_names_and_describes_each() -> None:
     found = {name: desc for name, desc, _ in list_profiles()}
     assert set(found) == {"airwars", "timemap", "ydp", "statements"}
     assert all(desc and "\n" not in desc for desc in found.values())
-    with pytest.raises(UsageError, match="unknown profile 'nope'"):
+    with pytest.raises(InputError, match="unknown profile 'nope'"):
         get_profile("nope")
 
 

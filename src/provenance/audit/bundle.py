@@ -39,7 +39,7 @@ from provenance.audit.custody import CustodyError, hash_file, originals_dir
 from provenance.audit.log import default_origin
 from provenance.audit.merkle import MerkleTree, leaf_hash
 from provenance.audit.verify import events_with_items
-from provenance.errors import ProvenanceError
+from provenance.errors import ProvenanceError, UsageError
 from provenance.store import find_incident, organisation_ancestry, to_graph
 
 if TYPE_CHECKING:
@@ -225,7 +225,7 @@ def copy_originals(store: Store, items: dict[str, StoredItem], out: Path) -> dic
     try:
         directory = originals_dir(store)
     except CustodyError as exc:
-        no_directory = str(exc)
+        no_directory = exc.brief()
     for digest, sources in sorted(wanted.items()):
         reason = no_directory if directory is None else _copy_original(directory / digest, out)
         if reason is None:
@@ -274,7 +274,7 @@ def write_bundle(
     if out.exists() and any(out.iterdir()):
         raise BundleError(f"{out} is not empty", "write the bundle into a new directory")
     if key is None:
-        raise BundleError(
+        raise UsageError(
             "a bundle must be signed",
             "pass --key (and --checkpoint/--pubkey to reuse a checkpoint)",
         )

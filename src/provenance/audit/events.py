@@ -8,13 +8,13 @@ against it (:mod:`provenance.audit.state`) and of an inquiry bundle offline
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from provenance.canonical import canonical_bytes
+from provenance.store import items_digest
 
 if TYPE_CHECKING:
     from provenance.store import AuditItem
@@ -38,10 +38,9 @@ class Problem:
 
 
 def digest_of_items(rows: Iterable[AuditItem]) -> str:
-    """The ``items.digest`` of an event from its stored rows (see
-    :func:`provenance.store.items_digest`, which made it)."""
-    listed = sorted([r.item_id, r.label, r.hash, r.change] for r in rows)
-    return hashlib.sha256(canonical_bytes(listed)).hexdigest()
+    """The ``items.digest`` of an event from its stored rows, by
+    :func:`provenance.store.items_digest`, the function that made it."""
+    return items_digest([(r.item_id, r.label, r.hash, r.change) for r in rows])
 
 
 def _int_hook(unusual: list[str]) -> Callable[[str], int]:

@@ -197,5 +197,5 @@ def verify_store_originals(store: Store) -> OriginalsReport:
     try:
         directory = originals_dir(store)
     except CustodyError as exc:
-        return OriginalsReport(None, len(captured), 0, [], not_checked_reason=str(exc))
+        return OriginalsReport(None, len(captured), 0, [], not_checked_reason=exc.brief())
     return check_originals(directory, captured)

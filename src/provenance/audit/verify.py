@@ -21,6 +21,7 @@ from provenance.audit.events import Problem, check_event, digest_of_items
 from provenance.audit.merkle import RootBuilder, leaf_hash
 from provenance.audit.originals import OriginalsReport, verify_store_originals
 from provenance.audit.state import verify_state
+from provenance.errors import InputError
 
 if TYPE_CHECKING:
     from provenance.store import AuditEvent, AuditItem, Store
@@ -249,7 +250,7 @@ def _check_checkpoints(
                 raise CheckpointError("no public key given", "pass --pubkey")
             cp.verify(key)
         except CheckpointError as exc:
-            kind, message = "signature", str(exc)
+            kind, message = "signature", exc.brief()
         if kind == "ok" and cp.size > report.size:
             kind = "truncated"
             message = (
@@ -343,8 +344,11 @@ def verify_all(
     (:func:`~provenance.audit.state.verify_state`, unless not ``check_state``) and the
     captured originals (:func:`~provenance.audit.originals.verify_store_originals`).
 
-    :attr:`VerifyReport.ok` is the verdict.
+    :attr:`VerifyReport.ok` is the verdict. Checkpoints without their signer's ``key`` are a
+    :class:`~provenance.errors.InputError`.
     """
+    if checkpoints and key is None:
+        raise InputError("--checkpoint needs --pubkey", "give the public key of the signer")
     log = verify_log(store, checkpoints, key, check_items=check_items, deep=deep)
     state = verify_state(store) if check_state else None
     return VerifyReport(log, state, verify_store_originals(store))

@@ -63,7 +63,7 @@ def verify_bundle(root: Path, key: PublicKey) -> BundleReport:
         cp = load_checkpoint(root / "checkpoint.txt")
         cp.verify(key)
     except CheckpointError as exc:
-        report.add("checkpoint.txt", str(exc))
+        report.add("checkpoint.txt", exc.brief())
         return report
     proofs = _json(report, root, "log/proofs.json") or {}
     items_doc = _json(report, root, "log/items.json") or {}

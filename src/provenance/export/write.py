@@ -71,6 +71,20 @@ class ExportResult:
         }
 
 
+def check_destination(out: Path) -> None:
+    """Refuse, before anything is written or logged, an ``out`` that is a directory or whose
+    directory does not exist or cannot be written to."""
+    if out.is_dir():
+        raise InputError(f"{out} is a directory", "give the path of the export file")
+    parent = out.parent
+    if not parent.is_dir():
+        raise InputError(f"cannot write {out}: {parent} is not a directory", "create it first")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(
+            f"cannot write {out}: {parent} is not writable", "give a path in a writable directory"
+        )
+
+
 def write_export(
     store: Store,
     fmt: ExportFormat,
@@ -83,8 +97,7 @@ def write_export(
     """Export ``store`` as ``fmt`` to ``out`` (see the module docstring for the file and the
     order of an identity export). ``by_family``: capture histories count organisation
     families, not organisations."""
-    if out.is_dir():
-        raise InputError(f"{out} is a directory", "give the path of the export file")
+    check_destination(out)
     witnesses: list[tuple[str, str, str, str]] = []
     seq: int | None = None
     if policy.include_identities:
