@@ -12,7 +12,7 @@ duplicate judgement imports it from here.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
 
 
 class Grade(StrEnum):
@@ -44,14 +44,16 @@ class Verdict(StrEnum):
     under_review = "under_review"
 
 
-VERDICT_RANK: dict[str, int] = {
-    "acknowledged": 0,
-    "credible": 1,
-    "under_review": 2,
-    "non_credible": 3,
-    "duplicate": 4,
-}
-"""The order verdicts are listed in: accepted first."""
+VERDICT_ORDER: tuple[Verdict, ...] = (
+    Verdict.acknowledged,
+    Verdict.credible,
+    Verdict.under_review,
+    Verdict.non_credible,
+    Verdict.duplicate,
+)
+"""The order verdicts are listed in: accepted first, then pending, then refused."""
+
+VERDICT_RANK: dict[str, int] = {v.value: i for i, v in enumerate(VERDICT_ORDER)}
 
 ACCEPTING_VERDICTS: tuple[str, ...] = ("acknowledged", "credible")
 """Verdicts that accept an allegation: a claim so assessed is suggested *confirmed*."""
@@ -65,7 +67,7 @@ RELIABILITY = "ABCDEF"
 JudgementValue = Literal["same", "different", "unsure"]
 """An analyst's judgement of two incidents."""
 
-JUDGEMENTS: tuple[str, ...] = ("same", "different", "unsure")
+JUDGEMENTS: tuple[str, ...] = get_args(JudgementValue)
 
 CLAIM_RELS: tuple[str, ...] = ("SUPPORTED_BY", "CONTRADICTED_BY")
 """The relationships from a claim to its direct evidence (DESIGN.md "Corroboration")."""

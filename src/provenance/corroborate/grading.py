@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from provenance.corroborate.index import ClaimContext
-from provenance.vocab import ACCEPTING_VERDICTS
-from provenance.vocab import SuggestedGrade as Grade
+from provenance.vocab import ACCEPTING_VERDICTS, SuggestedGrade
 
 
 def plural(n: int, word: str) -> str:
@@ -36,9 +35,9 @@ def suggest(
     cycles: Sequence[Sequence[str]],
     set_aside: int,
     min_reliability: str,
-) -> tuple[Grade, str, str | None]:
+) -> tuple[SuggestedGrade, str, str | None]:
     """``(suggested grade, explanation, grade disagreement or None)``."""
-    grade: Grade
+    grade: SuggestedGrade
     accepting = [v for v in ctx.verdicts if v in ACCEPTING_VERDICTS]
     incident = ctx.incident or "of this claim"
     if accepting:

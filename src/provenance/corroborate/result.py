@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from provenance.corroborate.grading import plural
-from provenance.vocab import SuggestedGrade as Grade
+from provenance.vocab import SuggestedGrade
 
 
 class EchoGroup(BaseModel):
@@ -44,7 +44,7 @@ class Corroboration(BaseModel):
     echo_groups: list[EchoGroup]
     cycles: list[list[str]]
     contradicting: Contradicting
-    suggested_grade: Grade
+    suggested_grade: SuggestedGrade
     explanation: str
     analyst_grade: str | None
     grade_disagreement: str | None

@@ -30,6 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from provenance.vocab import CHAIN_RELS
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -91,9 +93,7 @@ class _Walker:
         """The entry of ``item`` reached by ``rel`` below the items of ``path``."""
         d = self.graph.nodes[item]
         out_edges = sorted(
-            (v, rel)
-            for _, v, rel in self.graph.out_edges(item, data="rel")
-            if rel in ("CITES", "QUOTES")
+            (v, rel) for _, v, rel in self.graph.out_edges(item, data="rel") if rel in CHAIN_RELS
         )
         chains = self.chain_of.get(item, [])
         entry: dict[str, Any] = {

@@ -18,7 +18,7 @@ from provenance.dedupe.clusters import cluster, latest
 from provenance.dedupe.records import IncidentRecord
 from provenance.dedupe.score import Candidate, find_candidates, score_pairs
 from provenance.errors import UsageError
-from provenance.vocab import JUDGEMENTS
+from provenance.vocab import CHAIN_RELS, JUDGEMENTS
 
 if TYPE_CHECKING:
     from provenance.store import Judgement, Store
@@ -36,7 +36,7 @@ def load_records(store: Store, cite_depth: int = 3) -> list[IncidentRecord]:
         claims.setdefault(str(c.data["incident"]), []).append(c.data)
     supported: dict[str, set[str]] = {}
     upstream: dict[str, set[str]] = {}
-    for e in store.iter_edges(["SUPPORTED_BY", "CITES", "QUOTES"]):
+    for e in store.iter_edges(["SUPPORTED_BY", *CHAIN_RELS]):
         target = supported if e.rel == "SUPPORTED_BY" else upstream
         target.setdefault(e.src, set()).add(e.dst)
 

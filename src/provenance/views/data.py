@@ -29,6 +29,7 @@ from provenance.views.figure import (
 )
 from provenance.views.incident import IncidentInput, incident_view
 from provenance.views.layout import check_limits
+from provenance.vocab import CLAIM_RELS
 
 if TYPE_CHECKING:
     from provenance.store import Store
@@ -115,7 +116,7 @@ def figure_input(
         claims = {
             i: d for i, d in claims.items() if str(d.get("belligerent") or want).lower() == want
         }
-    links = store.edges(list(claims), ["SUPPORTED_BY", "CONTRADICTED_BY"], "out")
+    links = store.edges(list(claims), CLAIM_RELS, "out")
     evidence_items = store.get_many({e.dst for e in links})
     return FigureInput(
         label=label,
