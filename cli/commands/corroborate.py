@@ -77,9 +77,9 @@ def _all(ctx: typer.Context, store: Store, min_reliability: str, json_: bool) ->
     """Stream every claim: a JSON list (one object per line) or one summary line each.
 
     The claims are analysed and rendered in worker processes (one per CPU)."""
-    from provenance.corroborate import StoreRun, summary_line
+    from provenance.corroborate import store_run, summary_line
 
-    run = StoreRun(store, min_reliability=min_reliability)
+    run = store_run(store, min_reliability=min_reliability)
     texts = progress(ctx, run.rendered(None if json_ else summary_line), len(run), "Corroborating")
     write = sys.stdout.write
     if json_:

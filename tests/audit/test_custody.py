@@ -12,7 +12,7 @@ import pytest
 from audit_helpers import store_with_events
 
 from provenance.audit.custody import CustodyError, capture, working_copy
-from provenance.audit.originals import verify_originals
+from provenance.audit.originals import check_originals
 from provenance.audit.verify import verify_log
 
 
@@ -53,7 +53,7 @@ def test_capture_hashes_stores_read_only_and_logs(tmp_path: Path) -> None:
     [row] = store.audit_items(seq=4)
     assert (row.item_id, row.hash, row.change) == ("s-1", current.hash, "refused")
     assert sorted(p.name for p in (tmp_path / "originals").iterdir()) == [digest]
-    assert verify_log(store).ok and verify_originals(tmp_path / "originals") == []
+    assert verify_log(store).ok and not check_originals(tmp_path / "originals").problems
     store.close()
 
 
@@ -73,11 +73,13 @@ def test_working_copy_records_its_origin_and_tampered_original_is_found(tmp_path
         working_copy(store, "s-0", copy, actor="ana")
     assert store.counts().audit_events == 3
     copy.write_bytes(b"cropped")  # working copies are writable; the original is not touched
-    assert verify_originals(tmp_path / "originals") == []
+    assert not check_originals(tmp_path / "originals").problems
     original = tmp_path / "originals" / digest
     os.chmod(original, 0o644)
     original.write_bytes(b"altered")
-    assert any("no longer match" in p for p in verify_originals(tmp_path / "originals"))
+    assert any(
+        "no longer match" in str(p) for p in check_originals(tmp_path / "originals").problems
+    )
     with pytest.raises(CustodyError, match="missing or altered"):
         working_copy(store, "s-0", tmp_path / "again.mp4", actor="ana")
     store.close()

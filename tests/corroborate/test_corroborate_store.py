@@ -10,11 +10,10 @@ from paths import EXAMPLE, REPO
 
 from provenance.corroborate import (
     Corroboration,
-    StoreRun,
     corroborate_all,
     corroborate_claims,
     corroborate_store,
-    corroborate_store_rendered,
+    store_run,
 )
 from provenance.ingest.casefile import load_batch
 from provenance.store.sqlite import SQLiteStore
@@ -34,12 +33,12 @@ def _same(store: SQLiteStore, min_reliability: str = "F") -> int:
     as_json = [
         r.model_dump_json() for r in corroborate_store(store, min_reliability=min_reliability)
     ]
-    run = StoreRun(store, min_reliability=min_reliability)
+    run = store_run(store, min_reliability=min_reliability)
     assert len(run) == len(via_graph)
     assert list(run.rendered(workers=1)) == as_json
     assert list(run.rendered(workers=2, chunk=7)) == as_json
     lines = [f"{r.claim} {r.independent_paths}" for r in corroborate_store(store)]
-    rendered = corroborate_store_rendered(store, _line, min_reliability="F", workers=2)
+    rendered = store_run(store, min_reliability="F").rendered(_line, workers=2)
     assert list(rendered) == lines
     ids = [r["claim"] for r in via_graph][::7]
     few = corroborate_claims(store, ids, min_reliability=min_reliability)

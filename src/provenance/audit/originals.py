@@ -181,11 +181,6 @@ def check_originals(
     return OriginalsReport(str(directory), len(sources), checked, problems)
 
 
-def verify_originals(directory: Path, expected: Iterable[str] = ()) -> list[str]:
-    """The problems of :func:`check_originals` as ``"<file>: <what is wrong>"`` lines."""
-    return [str(p) for p in check_originals(directory, expected).problems]
-
-
 def verify_store_originals(store: Store) -> OriginalsReport:
     """Check the originals of ``store`` (see :func:`check_originals`).
 

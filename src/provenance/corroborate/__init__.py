@@ -56,9 +56,10 @@ from provenance.corroborate.load import (
     corroborate_claims,
     corroborate_incident,
     corroborate_store,
+    store_run,
     trace_claim,
 )
-from provenance.corroborate.parallel import StoreRun, corroborate_store_rendered
+from provenance.corroborate.parallel import StoreRun
 from provenance.corroborate.result import (
     Contradicting,
     Corroboration,
@@ -86,13 +87,13 @@ __all__ = [
     "corroborate_claims",
     "corroborate_incident",
     "corroborate_store",
-    "corroborate_store_rendered",
     "describe",
     "detail_lines",
     "evidence_summary",
     "independence_unit",
     "reliability_rank",
     "rests_on",
+    "store_run",
     "summary_line",
     "trace_claim",
     "trace_tree",

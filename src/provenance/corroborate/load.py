@@ -5,8 +5,8 @@ reads one (through the store contract, never a backend's own API).
   :class:`~provenance.corroborate.index.EvidenceIndex` through :meth:`Store.iter_fields`:
   the edges a node owns are its own fields (``cites``, ``quotes``, ``supported_by`` …, see
   ``store/rows.py``), so reading those fields of the nodes is enough. It backs
-  :func:`corroborate_store` and :class:`~provenance.corroborate.parallel.StoreRun`
-  (``corroborate --all``).
+  :func:`corroborate_store` and :func:`store_run` (a
+  :class:`~provenance.corroborate.parallel.StoreRun`, ``corroborate --all``).
 * :func:`corroborate_claims` and :func:`corroborate_incident` read a few claims' upstream
   evidence by the store's one traversal (:meth:`Store.upstream`), without networkx.
 * :func:`trace_claim` reads a claim's upstream graph for its evidence tree.
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from provenance.corroborate.analysis import analyse
 from provenance.corroborate.graph import corroborate_claim
 from provenance.corroborate.index import ClaimContext, EvidenceIndex, index_from_upstream
+from provenance.corroborate.parallel import StoreRun
 from provenance.corroborate.trace import Trace, trace_tree
 from provenance.corroborate.units import check_reliability
 from provenance.errors import NotFoundError
@@ -182,3 +183,10 @@ def _read_claims(store: Store, ix: EvidenceIndex, verdicts: dict[str, set[str]])
                 verdicts=tuple(sorted(verdicts.get(incident, ()))),
             )
         ix.claims[cid] = ctx
+
+
+def store_run(store: Store, *, min_reliability: str = "F") -> StoreRun:
+    """Every claim of ``store``, indexed once (:func:`index_from_store`), ready to be
+    analysed in forked workers (``corroborate --all``)."""
+    check_reliability(min_reliability)
+    return StoreRun(index_from_store(store), min_reliability=min_reliability)

@@ -1,9 +1,9 @@
-"""Every claim of a store, analysed in forked worker processes (``corroborate --all``).
+"""Every claim of an index, analysed in forked worker processes (``corroborate --all``).
 
-:class:`StoreRun` reads the store once (by
-:func:`~provenance.corroborate.load.index_from_store`) and then analyses and renders the
-claims in workers forked from this process: they share the index, no copy, and stream
-their texts back in claim id order.
+:class:`StoreRun` holds the index of a whole store (read once by
+:func:`~provenance.corroborate.load.store_run`) and analyses and renders the claims in
+workers forked from this process: they share the index, no copy, and stream their texts
+back in claim id order. Pure: it never reads the store.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from provenance.corroborate.analysis import analyse, analyse_json
-from provenance.corroborate.load import index_from_store
 from provenance.corroborate.units import check_reliability
 
 if TYPE_CHECKING:
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 
     from provenance.corroborate.index import EvidenceIndex
     from provenance.corroborate.result import Corroboration
-    from provenance.store import Store
 
 Text = Callable[["EvidenceIndex", str, int], str]
 """Analyse one claim of an index at a reliability rank and render it as text."""
@@ -32,13 +30,14 @@ _WORK: tuple[EvidenceIndex, list[str], int, Text] | None = None
 
 
 class StoreRun:
-    """Every claim of a store, indexed once (the store is read in the constructor), for
-    :meth:`rendered`; ``len()`` is the number of claims."""
+    """Every claim of ``index`` (a whole store's, see
+    :func:`~provenance.corroborate.load.store_run`), for :meth:`rendered`; ``len()`` is the
+    number of claims."""
 
-    def __init__(self, store: Store, *, min_reliability: str = "F") -> None:
+    def __init__(self, index: EvidenceIndex, *, min_reliability: str = "F") -> None:
         self.max_rank = check_reliability(min_reliability)
-        self.index = index_from_store(store)
-        self.claims = sorted(self.index.supported_by)
+        self.index = index
+        self.claims = sorted(index.supported_by)
 
     def __len__(self) -> int:
         return len(self.claims)
@@ -82,18 +81,6 @@ class StoreRun:
             raise
         ranges = [(i, min(i + chunk, len(claims))) for i in range(0, len(claims), chunk)]
         return _drain(pool, pool.imap(_render_range, ranges))
-
-
-def corroborate_store_rendered(
-    store: Store,
-    render: Callable[[Corroboration], str] | None = None,
-    *,
-    min_reliability: str = "F",
-    workers: int | None = None,
-) -> Iterator[str]:
-    """``render(result)`` for every claim of ``store`` in id order (by default the
-    ``--json`` text), see :class:`StoreRun`."""
-    yield from StoreRun(store, min_reliability=min_reliability).rendered(render, workers=workers)
 
 
 def _rendering(render: Callable[[Corroboration], str]) -> Text:

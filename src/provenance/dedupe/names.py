@@ -298,8 +298,3 @@ def pair_score(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 200.0
-
-
-def strip_marks(text: str) -> str:
-    """``text`` without combining marks (diacritics), keeping its script."""
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
