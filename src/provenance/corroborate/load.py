@@ -26,7 +26,7 @@ from provenance.corroborate.graph import corroborate_claim
 from provenance.corroborate.index import ClaimContext, EvidenceIndex, index_from_upstream
 from provenance.corroborate.parallel import StoreRun
 from provenance.corroborate.trace import Trace, trace_tree
-from provenance.corroborate.units import check_reliability
+from provenance.corroborate.units import check_reliability, reliability_rank, unit_key
 from provenance.errors import NotFoundError
 from provenance.store import family_roots, find_incident
 from provenance.vocab import RELIABILITY
@@ -121,14 +121,17 @@ def _family_units(store: Store) -> dict[str, str]:
     parents: dict[str, str | None] = {}
     for oid, (part_of,) in store.iter_fields("Organisation", ["part_of"]):
         parents[oid] = part_of if isinstance(part_of, str) else None
-    return {org: "family " + root for org, root in family_roots(parents).items()}
+    roots = family_roots(parents)
+    # one key string per family, shared by its organisations
+    keys = {root: unit_key("Source", root, None, root) for root in set(roots.values())}
+    return {org: keys[root] for org, root in roots.items()}
 
 
 def _read_sources(store: Store, ix: EvidenceIndex, family_units: dict[str, str]) -> None:
     """The unit, rank and citations of every source."""
     succ, unit, rank = ix.succ, ix.unit, ix.rank
     authors: dict[str, str] = {}  # one key string per author, shared by their sources
-    ranks = {r: i for i, r in enumerate(RELIABILITY)}
+    ranks = {r: reliability_rank(r) for r in RELIABILITY}
     fields = ["publisher", "author", "reliability", "cites", "quotes"]
     for sid, (pub, author, rel, cites, quotes) in store.iter_fields("Source", fields):
         if pub and pub in family_units:
@@ -136,9 +139,9 @@ def _read_sources(store: Store, ix: EvidenceIndex, family_units: dict[str, str])
         elif author:
             key = authors.get(author)
             if key is None:
-                key = authors[author] = "author " + author
+                key = authors[author] = unit_key("Source", None, author, sid)
             unit[sid] = key
-        rank[sid] = ranks[rel] if rel else 5
+        rank[sid] = ranks.get(rel, 5) if rel else 5
         if quotes:
             succ[sid] = tuple(sorted({*(cites or ()), *quotes}))
         elif cites:
