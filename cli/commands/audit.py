@@ -15,7 +15,7 @@ from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, p
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from provenance.audit.demo import AuditDemo
+    from provenance.demo import AuditDemo
 
 audit_app = typer.Typer(
     name="audit",

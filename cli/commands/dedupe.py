@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from provenance.dedupe import Candidate
-    from provenance.figures import Figure, JudgementEffect
+    from provenance.demo import JudgementEffect
+    from provenance.figures import Figure
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,9 @@
 :func:`run` loads ``examples/june-2017.yaml`` into a fresh embedded store under ``out`` and
 takes it through every part of the tool — corroboration, duplicates and the casualty figure,
 the evidence views, the audit log and an inquiry bundle — returning what each step found
-(:class:`DemoRun`). Printing it is the CLI's.
+(:class:`DemoRun`). Printing it is the CLI's. The steps are library functions of their own
+(:func:`judgement_effect`, :func:`write_views`, :func:`audit_step`); the demo is their one
+home.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from typing import TYPE_CHECKING
 from provenance.errors import InputError
 
 if TYPE_CHECKING:
-    from provenance.audit.demo import AuditDemo
+    from provenance.audit.verify import LogReport
+    from provenance.audit.verify_bundle import BundleReport
     from provenance.corroborate import Corroboration
-    from provenance.figures import JudgementEffect
+    from provenance.dedupe import Candidate, JudgementOutcome
+    from provenance.figures import Figure, Filters
     from provenance.store import IngestReport, Store
 
 ACTOR = "provenance-demo"
@@ -42,6 +46,36 @@ INCIDENT_COLUMNS = (
     "belligerent",
     "sources",
 )
+KEY_NAME = "provenance-demo"
+BUNDLED_INCIDENT = "ill-mosul-1"
+"""The incident bundled when the store has it (else the first incident)."""
+
+
+@dataclass(frozen=True)
+class JudgementEffect:
+    """What one judgement does: the candidates before it, the figure before and after."""
+
+    candidates: list[Candidate]
+    before: Figure
+    outcome: JudgementOutcome
+    after: Figure
+
+
+@dataclass(frozen=True)
+class AuditDemo:
+    """What :func:`audit_step` wrote and found."""
+
+    directory: Path
+    """``<out>/audit``: the keys, the checkpoint and the bundle."""
+    public_key: Path
+    checkpoint: Path
+    log: LogReport
+    """The log verified against the checkpoint."""
+    incident: str | None
+    """The incident bundled, or ``None`` when the store has no incident."""
+    bundle: Path | None
+    bundle_report: BundleReport | None
+    """The bundle verified offline against the public key."""
 
 
 @dataclass(frozen=True)
@@ -116,14 +150,88 @@ def incident_rows(store: Store) -> list[tuple[str, ...]]:
     return rows
 
 
+def judgement_effect(
+    store: Store,
+    a: str,
+    b: str,
+    judgement: str,
+    *,
+    actor: str,
+    reason: str,
+    filters: Filters | None = None,
+    min_score: float = 0.5,
+    limit: int | None = 5,
+) -> JudgementEffect:
+    """Record a judgement of ``a`` and ``b`` (:func:`~provenance.dedupe.load.record_judgement`)
+    and return the candidate pairs (at least ``min_score``, at most ``limit``) and the figure
+    under ``filters`` as they were before it, and the figure after."""
+    from provenance.dedupe import duplicate_pairs, record_judgement
+    from provenance.figures import figure_from_store
+
+    candidates = duplicate_pairs(store, min_score, limit)
+    before = figure_from_store(store, filters)
+    outcome = record_judgement(store, a, b, judgement, actor=actor, reason=reason)
+    return JudgementEffect(candidates, before, outcome, figure_from_store(store, filters))
+
+
+def write_views(store: Store, directory: Path) -> dict[str, Path]:
+    """Write the claim view of every claim in ``store`` and the figure view of
+    :data:`PERIOD` into ``directory`` (created if missing; pages of an earlier run are
+    replaced). Returns each page's path by what it shows, in order: ``"claim ID"`` for every
+    claim, then ``"figure, June 2017"``."""
+    from provenance.views import claim_view_from_store, figure_view_from_store, write_view
+    from provenance.views.data import claim_ids
+
+    directory.mkdir(parents=True, exist_ok=True)
+    written = {
+        f"claim {claim}": write_view(
+            claim_view_from_store(store, claim), directory / f"claim-{claim}.html"
+        )
+        for claim in claim_ids(store)
+    }
+    figure = figure_view_from_store(store, date_from=PERIOD_DATES[0], date_to=PERIOD_DATES[1])
+    written[f"figure, {PERIOD}"] = write_view(figure, directory / "figure-2017-06.html")
+    return written
+
+
+def audit_step(store: Store, out: Path) -> AuditDemo:
+    """Make a fresh ``out/audit``: sign a checkpoint of ``store``'s log with a new key,
+    verify the log against it, bundle one incident and verify the bundle offline."""
+    import shutil
+
+    from provenance.audit.bundle import write_bundle
+    from provenance.audit.checkpoint import generate_key, write_keypair
+    from provenance.audit.log import make_checkpoint
+    from provenance.audit.verify import verify_log
+    from provenance.audit.verify_bundle import verify_bundle
+
+    audit_dir = out / "audit"
+    if audit_dir.exists():
+        shutil.rmtree(audit_dir)
+    audit_dir.mkdir(parents=True)
+    key = generate_key(KEY_NAME)
+    public = audit_dir / "demo.pub"
+    write_keypair(key, audit_dir / "demo.key", public)
+    cp = make_checkpoint(store, key)
+    checkpoint = audit_dir / "checkpoint.txt"
+    checkpoint.write_text(cp.text(), encoding="utf-8")
+    log = verify_log(store, [(checkpoint.name, cp)], key.public)
+    incidents = [i.id for i in store.iter_items("Incident")]
+    if not incidents:
+        return AuditDemo(audit_dir, public, checkpoint, log, None, None, None)
+    incident = BUNDLED_INCIDENT if BUNDLED_INCIDENT in incidents else incidents[0]
+    bundle = audit_dir / f"bundle-{incident}"
+    write_bundle(store, incident, bundle, key=key)
+    report = verify_bundle(bundle, key.public)
+    return AuditDemo(audit_dir, public, checkpoint, log, incident, bundle, report)
+
+
 def run(out: Path) -> DemoRun:
     """Load the seed case into a fresh store in ``out`` and run every step on it."""
-    from provenance.audit.demo import run as run_audit
     from provenance.corroborate import corroborate_store
-    from provenance.figures import Filters, judgement_effect
+    from provenance.figures import Filters
     from provenance.ingest.casefile import load_batch
     from provenance.store import open_store
-    from provenance.views import write_demo_views
 
     db = fresh_store_path(out)
     path = example_path()
@@ -140,6 +248,6 @@ def run(out: Path) -> DemoRun:
             reason=DUPLICATE_REASON,
             filters=Filters(date_from=PERIOD_DATES[0], date_to=PERIOD_DATES[1]),
         )
-        views = write_demo_views(store, out / "views")
-        audit = run_audit(store, out)
+        views = write_views(store, out / "views")
+        audit = audit_step(store, out)
     return DemoRun(path, db, report, rows, corroborations, duplicates, views, audit)

@@ -173,18 +173,3 @@ def test_figure_from_store_is_the_computed_figure(sqlite_store: object) -> None:
         incidents, campaign, cluster(sqlite_store.judgements()), JUNE, by="month"
     )
     assert figure_from_store(sqlite_store, JUNE, "month") == expected
-
-
-def test_judgement_effect_shows_the_figure_before_and_after(sqlite_store: object) -> None:
-    from provenance.figures import judgement_effect
-    from provenance.ingest.casefile import load_batch
-    from provenance.store import Store
-
-    assert isinstance(sqlite_store, Store)
-    sqlite_store.ingest(load_batch([EXAMPLE]), actor="t")
-    effect = judgement_effect(
-        sqlite_store, "ill-mosul-2", "ill-mawsil-2b", "same", actor="t", reason="r", filters=JUNE
-    )
-    assert [(c.a, c.b) for c in effect.candidates] == [("ill-mawsil-2b", "ill-mosul-2")]
-    assert (effect.before.incidents, effect.after.incidents) == (5, 4)
-    assert effect.outcome.cluster == ["ill-mawsil-2b", "ill-mosul-2"]

@@ -10,7 +10,7 @@ import pytest
 from views_cases import demo_store, xss_graph
 
 from provenance.errors import InputError, UsageError
-from provenance.views import claim_view, write_demo_views, write_view
+from provenance.views import claim_view, write_view
 from provenance.views.layout import MaxNodesOutOfRange, ViewTooLarge, check_limits
 
 
@@ -62,17 +62,6 @@ def store(tmp_path: Path) -> Any:
     s = demo_store(tmp_path)
     yield s
     s.close()
-
-
-def test_demo_views(store: Any, tmp_path: Path) -> None:
-    out = tmp_path / "demo" / "views"
-    written = write_demo_views(store, out)
-    claims = [c.id for c in store.iter_items("Claim")]
-    assert list(written) == [f"claim {c}" for c in claims] + ["figure, June 2017"]
-    assert written["figure, June 2017"] == out / "figure-2017-06.html"
-    assert sorted(written.values()) == sorted(out.iterdir())
-    again = write_demo_views(store, out)  # a second demo run replaces its pages
-    assert again == written and len(list(out.iterdir())) == len(written)
 
 
 def _umask() -> int:

@@ -23,9 +23,7 @@ from provenance.figures.compute import (
     parse_date,
 )
 from provenance.figures.load import (
-    JudgementEffect,
     figure_from_store,
-    judgement_effect,
     load_figure_input,
 )
 
@@ -38,13 +36,11 @@ __all__ = [
     "Figure",
     "FigureIncident",
     "Filters",
-    "JudgementEffect",
     "Part",
     "RangeOut",
     "by_key",
     "compute_figure",
     "figure_from_store",
-    "judgement_effect",
     "load_figure_input",
     "parse_date",
 ]

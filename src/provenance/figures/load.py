@@ -4,17 +4,14 @@
 :func:`figure_from_store` is the figure of ``provenance figure`` and of the figure view:
 clusters from the store's judgements, the incidents, claims and assessments
 (:func:`load_figure_input`), then :func:`~provenance.figures.compute.compute_figure`.
-:func:`judgement_effect` records a judgement and shows the figure before and after it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from provenance.dedupe.clusters import cluster
-from provenance.dedupe.load import JudgementOutcome, duplicate_pairs, record_judgement
 from provenance.figures.compute import (
     Assessed,
     CampaignAcknowledgement,
@@ -27,7 +24,6 @@ from provenance.figures.compute import (
 )
 
 if TYPE_CHECKING:
-    from provenance.dedupe.score import Candidate
     from provenance.store import Store, StoredItem
 
 
@@ -93,34 +89,3 @@ def _campaign_of(statement: StoredItem) -> CampaignAcknowledgement | None:
         scope=a.get("scope"),
         text=statement.data.get("text"),
     )
-
-
-@dataclass(frozen=True)
-class JudgementEffect:
-    """What one judgement does: the candidates before it, the figure before and after."""
-
-    candidates: list[Candidate]
-    before: Figure
-    outcome: JudgementOutcome
-    after: Figure
-
-
-def judgement_effect(
-    store: Store,
-    a: str,
-    b: str,
-    judgement: str,
-    *,
-    actor: str,
-    reason: str,
-    filters: Filters | None = None,
-    min_score: float = 0.5,
-    limit: int | None = 5,
-) -> JudgementEffect:
-    """Record a judgement of ``a`` and ``b`` (:func:`~provenance.dedupe.load.record_judgement`)
-    and return the candidate pairs (at least ``min_score``, at most ``limit``) and the figure
-    under ``filters`` as they were before it, and the figure after (the demo's duplicates step)."""
-    candidates = duplicate_pairs(store, min_score, limit)
-    before = figure_from_store(store, filters)
-    outcome = record_judgement(store, a, b, judgement, actor=actor, reason=reason)
-    return JudgementEffect(candidates, before, outcome, figure_from_store(store, filters))

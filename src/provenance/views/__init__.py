@@ -14,7 +14,7 @@ Beside them: :mod:`.builder` (the :class:`View` and the :class:`Builder` the pag
 fill), :mod:`.layout` (layered positions, size limits), :mod:`.style` (colours, shapes,
 labels, tooltips), :mod:`.template` (our offline HTML page) and :mod:`.render` (a view as
 that page, :func:`write_view` writing it — the only file written). :mod:`.data` is the one
-module that reads a store (``*_view_from_store``); :mod:`.demo` writes the demo's pages.
+module that reads a store (``*_view_from_store``).
 Every string from the data is untrusted and goes through
 :func:`~provenance.views.template.clean_text` before it reaches a label or tooltip.
 """
@@ -28,7 +28,6 @@ from provenance.views.data import (
     figure_view_from_store,
     incident_view_from_store,
 )
-from provenance.views.demo import write_demo_views
 from provenance.views.figure import FigureInput, figure_view
 from provenance.views.incident import IncidentInput, incident_view
 from provenance.views.layout import HARD_MAX_NODES, MaxNodesOutOfRange, ViewTooLarge
@@ -52,6 +51,5 @@ __all__ = [
     "incident_view_from_store",
     "render_html",
     "vis_options",
-    "write_demo_views",
     "write_view",
 ]
