@@ -26,13 +26,13 @@ OutOpt = Annotated[
 ]
 DepthOpt = Annotated[
     int | None,
-    typer.Option("--depth", help="Draw only the first N levels below the top item."),
+    typer.Option("--depth", help="Draw only the first N levels below the top item (N >= 0)."),
 ]
 MaxNodesOpt = Annotated[
     int | None,
     typer.Option(
         "--max-nodes",
-        help="Draw only the N items nearest the top (at most 5,000). Without it a view "
+        help="Draw only the N items nearest the top (1 <= N <= 5,000). Without it a view "
         "above 5,000 items is refused with its size.",
     ),
 ]
