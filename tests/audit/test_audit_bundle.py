@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from audit_helpers import EXAMPLE
+from audit_helpers import EXAMPLE, FilelessStore
 from cli_helpers import run_cli, run_json
 
 from provenance.audit.bundle import BundleError, write_bundle
 from provenance.audit.checkpoint import generate_key
-from provenance.audit.custody import capture
+from provenance.audit.custody import CustodyError, capture
 from provenance.audit.log import make_checkpoint
 from provenance.audit.verify_bundle import verify_bundle
 from provenance.ingest.casefile import load_batch
@@ -68,6 +68,18 @@ def test_changed_file_is_named(bundled: tuple[Path, object, Path], target: str) 
     assert not report.ok and report.changed == [target]
 
 
+def test_a_bad_inclusion_proof_is_reported_on_one_line(
+    bundled: tuple[Path, object, Path],
+) -> None:
+    b, key, _ = bundled
+    proofs = json.loads((b / "log/proofs.json").read_text())
+    proofs["proofs"]["1"] = proofs["proofs"]["1"][:-1]
+    (b / "log/proofs.json").write_text(json.dumps(proofs))
+    report = verify_bundle(b, key.public)  # type: ignore[attr-defined]
+    assert ("log/events.jsonl", "event 1: not in the signed log (the inclusion proof is missing"
+            " elements — the proof is malformed)") in report.problems  # fmt: skip
+
+
 def test_consistent_forgery_of_item_and_manifest_is_caught(
     bundled: tuple[Path, object, Path],
 ) -> None:
@@ -110,7 +122,9 @@ def test_an_unsigned_bundle_never_verifies(bundled: tuple[Path, object, Path]) -
 
 def test_wrong_key_and_stale_checkpoint(bundled: tuple[Path, object, Path]) -> None:
     b, key, tmp = bundled
-    assert not verify_bundle(b, generate_key("monitor").public).ok
+    wrong = verify_bundle(b, generate_key("monitor").public)
+    assert not wrong.ok
+    assert all("\n" not in message for _, message in wrong.problems)  # one line each
     with SQLiteStore(tmp / "s.db") as store:
         old = make_checkpoint(store, key)  # type: ignore[arg-type]
         store.judge("ill-mosul-1", "ill-raqqa-1", "different", actor="ana", reason="other city")
@@ -140,3 +154,37 @@ def test_cli_bundle_and_verify_bundle(bundled: tuple[Path, object, Path]) -> Non
     shutil.copy(tmp / "rb" / "incident.json", tmp / "rb" / "extra.json")
     bad = run_cli("audit", "verify-bundle", str(tmp / "rb"), "--pubkey", str(tmp / "k.pub"))
     assert bad.returncode == 1 and "extra.json" in bad.stdout
+
+
+def test_an_original_left_out_has_a_one_line_reason_in_the_manifest(
+    bundled: tuple[Path, object, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store without an originals directory: the signed manifest gives the reason on one line."""
+    _, key, tmp = bundled
+    monkeypatch.delenv("PROVENANCE_ORIGINALS", raising=False)
+    with FilelessStore(tmp / "s.db") as server_like:
+        write_bundle(server_like, "ill-mosul-1", tmp / "b2", key=key)  # type: ignore[arg-type]
+    manifest = json.loads((tmp / "b2" / "MANIFEST.json").read_text())
+    [left] = manifest["originals"]["not_included"]
+    assert left["reason"] == (
+        "this store has no directory for captured originals — set PROVENANCE_ORIGINALS to a"
+        " directory (a server store keeps no files)"
+    )
+
+
+def test_an_unreadable_original_has_a_one_line_reason(
+    bundled: tuple[Path, object, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, key, tmp = bundled
+    import provenance.audit.bundle as bundle_module
+
+    def denied(path: Path) -> tuple[str, int]:  # as hash_file raises an unreadable file
+        raise CustodyError(f"cannot read {path}: Permission denied", "check the path")
+
+    monkeypatch.setattr(bundle_module, "hash_file", denied)
+    with SQLiteStore(tmp / "s.db") as store:
+        manifest = write_bundle(store, "ill-mosul-1", tmp / "b2", key=key)  # type: ignore[arg-type]
+    [left] = manifest["originals"]["not_included"]
+    assert "\n" not in left["reason"] and left["reason"].endswith(
+        ": Permission denied — check the path)"
+    )

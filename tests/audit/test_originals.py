@@ -109,6 +109,7 @@ def test_a_store_without_originals_directory_says_they_were_not_checked(
     assert report.originals.checked == 0 and report.originals.recorded == 2
     reason = report.originals.not_checked_reason
     assert reason is not None and "PROVENANCE_ORIGINALS" in reason
+    assert "\n" not in reason and " — set PROVENANCE_ORIGINALS" in reason  # one line, with the hint
     assert report.as_dict()["originals"]["not_checked_reason"] == reason
     assert any("originals NOT checked (2 recorded" in line for line in report.lines())
     monkeypatch.setenv("PROVENANCE_ORIGINALS", str(tmp_path / "originals"))
@@ -137,6 +138,10 @@ def test_verify_all_decides_ok(tmp_path: Path) -> None:
     other = make_checkpoint(store, generate_key("m"))  # type: ignore[arg-type]
     forged = verify_all(store, [("cp", other)], key.public, check_state=False)  # type: ignore[arg-type]
     assert not forged.log.ok and not forged.ok
+    message = forged.log.checkpoints[0].message  # one line in the report, with the hint
+    assert "\n" not in message and message.endswith(
+        " — verify with the public key of the key that signed it"
+    )
 
 
 def test_captured_originals_reads_do_not_grow_with_captures(tmp_path: Path) -> None:

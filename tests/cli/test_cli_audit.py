@@ -162,3 +162,12 @@ def test_bundle_names_the_originals_it_leaves_out(tmp_path: Path) -> None:
     assert f"originals/{kept}" in manifest["files"]
     text = run_cli(*args, "--out", str(tmp_path / "b2"), store=db, check=True)
     assert f"original {lost} of s-1 NOT included: not found in" in text.stdout
+
+
+def test_an_unsigned_bundle_is_a_usage_error(tmp_path: Path) -> None:
+    """No --key: exit 2, like every bad option value, and nothing is written."""
+    db = tmp_path / "s.db"
+    store_with_events(db, 1).close()
+    unsigned = run_cli("audit", "bundle", "i-1", "--out", str(tmp_path / "b"), store=db)
+    assert unsigned.returncode == 2 and "Error: a bundle must be signed" in unsigned.stderr
+    assert not (tmp_path / "b").exists()

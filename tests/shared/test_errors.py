@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cli_helpers import run_cli
 
 from provenance.errors import ConflictError, InputError, ProvenanceError, UsageError
@@ -17,9 +18,22 @@ def test_str_and_display_are_the_cli_format() -> None:
     assert str(bare) == "no hint here" and bare.display() == "Error: no hint here"
 
 
+def test_brief_is_one_line_for_reports_and_data() -> None:
+    err = InputError("cases.yaml:3: field 'kind': not a source kind", "use news")
+    assert err.brief() == "cases.yaml:3: field 'kind': not a source kind — use news"
+    assert ProvenanceError("no hint here").brief() == "no hint here"
+
+
 def test_exit_codes() -> None:
     assert InputError("x").exit_code == 1
     assert UsageError("x").exit_code == 2 and isinstance(UsageError("x"), ProvenanceError)
+
+
+def test_a_usage_error_is_invalid_input_that_exits_2() -> None:
+    """Library callers that catch InputError also catch a bad option value."""
+    with pytest.raises(InputError) as caught:
+        raise UsageError("unknown grade 'great'", "use A-F")
+    assert caught.value.exit_code == 2
 
 
 def test_conflict_carries_its_place_and_reason_apart() -> None:

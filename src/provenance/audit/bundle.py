@@ -248,7 +248,8 @@ def _copy_original(original: Path, out: Path) -> str | None:
         digest, _ = hash_file(dest)
     except (OSError, CustodyError) as exc:
         dest.unlink(missing_ok=True)
-        return f"{original} cannot be read ({exc})"
+        cause = exc.brief() if isinstance(exc, CustodyError) else str(exc)
+        return f"{original} cannot be read ({cause})"
     if digest != original.name:
         dest.unlink()
         return f"{original} no longer matches its hash (altered): left out"
@@ -267,17 +268,17 @@ def write_bundle(
     """Write the bundle of ``incident_id`` into the new or empty directory ``out``.
 
     The manifest is always signed with ``key`` (an unsigned bundle could be edited and
-    re-hashed by anyone). A fresh checkpoint is signed with it too, unless an existing
+    re-hashed by anyone; no ``key`` is a :class:`~provenance.errors.UsageError`). A fresh checkpoint is signed with it too, unless an existing
     ``checkpoint`` and its ``public`` key are given (it must cover every event the bundle
     includes). Returns the manifest.
     """
-    if out.exists() and any(out.iterdir()):
-        raise BundleError(f"{out} is not empty", "write the bundle into a new directory")
     if key is None:
         raise UsageError(
             "a bundle must be signed",
             "pass --key (and --checkpoint/--pubkey to reuse a checkpoint)",
         )
+    if out.exists() and any(out.iterdir()):
+        raise BundleError(f"{out} is not empty", "write the bundle into a new directory")
     evidence = collect_items(store, incident_id)
     items = evidence.items
     judgements = [j.__dict__ for j in store.judgements() if incident_id in (j.a, j.b)]

@@ -18,7 +18,8 @@ from provenance.audit.bundle import ITEM_FILES
 from provenance.audit.checkpoint import CheckpointError, PublicKey, load_checkpoint
 from provenance.audit.events import check_event
 from provenance.audit.merkle import ProofError, leaf_hash, verify_inclusion
-from provenance.canonical import canonical_bytes, content_hash
+from provenance.canonical import content_hash
+from provenance.store import items_digest
 
 
 @dataclass
@@ -146,10 +147,10 @@ def _check_events(
             path = [bytes.fromhex(h) for h in proofs.get("proofs", {}).get(str(seq), [])]
             verify_inclusion(seq - 1, size, leaf_hash(body), path, cp_root)
         except (ProofError, ValueError) as exc:
-            report.add("log/events.jsonl", f"event {seq}: not in the signed log ({exc})")
+            cause = exc.brief() if isinstance(exc, ProofError) else str(exc)
+            report.add("log/events.jsonl", f"event {seq}: not in the signed log ({cause})")
         rows = items_doc.get(str(seq), [])
-        listed = sorted([r["item_id"], r["label"], r["hash"], r["change"]] for r in rows)
-        digest = hashlib.sha256(canonical_bytes(listed)).hexdigest()
+        digest = items_digest([(r["item_id"], r["label"], r["hash"], r["change"]) for r in rows])
         if obj is not None and obj["items"] != {"count": len(rows), "digest": digest}:
             report.add("log/items.json", f"the items of event {seq} were altered")
         for r in rows:  # an item's latest hash is that of its highest event, in any line order
