@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -106,12 +105,10 @@ def view_figure(
     ctx: typer.Context,
     out: OutOpt,
     date_from: Annotated[
-        dt.datetime | None,
-        typer.Option("--from", formats=["%Y-%m-%d"], help="First incident date (YYYY-MM-DD)."),
+        str | None, typer.Option("--from", help="First incident date (YYYY-MM-DD).")
     ] = None,
     date_to: Annotated[
-        dt.datetime | None,
-        typer.Option("--to", formats=["%Y-%m-%d"], help="Last incident date (YYYY-MM-DD)."),
+        str | None, typer.Option("--to", help="Last incident date (YYYY-MM-DD).")
     ] = None,
     country: Annotated[
         str | None, typer.Option("--country", help="ISO 3166 alpha-2 country code.")
@@ -129,18 +126,17 @@ def view_figure(
 ) -> None:
     """A casualty figure → its deduplicated incidents (duplicates shown as one) → claims
     → sources, with the same filters as `provenance figure`."""
+    from provenance.figures import Filters
     from provenance.views import check_out, figure_view_from_store
 
+    filters = Filters.from_options(
+        date_from=date_from,
+        date_to=date_to,
+        country=country,
+        belligerent=belligerent,
+        min_grade=min_grade,
+    )
     check_out(out)
     with open_store(ctx) as store:
-        view = figure_view_from_store(
-            store,
-            date_from=date_from.date() if date_from else None,
-            date_to=date_to.date() if date_to else None,
-            country=country,
-            belligerent=belligerent,
-            min_grade=min_grade,
-            depth=depth,
-            max_nodes=max_nodes,
-        )
+        view = figure_view_from_store(store, filters, depth=depth, max_nodes=max_nodes)
     _report(view, out, json_)

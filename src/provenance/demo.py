@@ -179,6 +179,7 @@ def write_views(store: Store, directory: Path) -> dict[str, Path]:
     :data:`PERIOD` into ``directory`` (created if missing; pages of an earlier run are
     replaced). Returns each page's path by what it shows, in order: ``"claim ID"`` for every
     claim, then ``"figure, June 2017"``."""
+    from provenance.figures import Filters
     from provenance.views import claim_view_from_store, figure_view_from_store, write_view
     from provenance.views.data import claim_ids
 
@@ -189,7 +190,7 @@ def write_views(store: Store, directory: Path) -> dict[str, Path]:
         )
         for claim in claim_ids(store)
     }
-    figure = figure_view_from_store(store, date_from=PERIOD_DATES[0], date_to=PERIOD_DATES[1])
+    figure = figure_view_from_store(store, Filters(*PERIOD_DATES))
     written[f"figure, {PERIOD}"] = write_view(figure, directory / "figure-2017-06.html")
     return written
 

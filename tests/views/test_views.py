@@ -345,6 +345,7 @@ def test_cli_writes_only_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_incident_and_figure_views(store: Any) -> None:
     import datetime as dt
 
+    from provenance.figures import Filters
     from provenance.views.data import figure_view_from_store, incident_view_from_store
 
     inc = incident_view_from_store(store, "ill-raqqa-2")
@@ -364,7 +365,7 @@ def test_incident_and_figure_views(store: Any) -> None:
     assert any(e.get("label") == "credible (4 acknowledged)" for e in strikes.edges)
 
     store.judge("ill-mosul-2", "ill-mawsil-2b", "same", actor="t", reason="same strike")
-    fig = figure_view_from_store(store, date_from=dt.date(2017, 6, 1), date_to=dt.date(2017, 6, 30))
+    fig = figure_view_from_store(store, Filters(dt.date(2017, 6, 1), dt.date(2017, 6, 30)))
     f_nodes = _by_id(fig.nodes)
     cluster = "cluster:ill-mawsil-2b+ill-mosul-2"
     assert cluster in f_nodes and "ill-mosul-2" not in f_nodes and "ill-mawsil-2b" not in f_nodes

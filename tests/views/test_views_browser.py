@@ -32,6 +32,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int
     """The demo's claim, incident and figure views: path, nodes, edges."""
     import datetime as dt
 
+    from provenance.figures import Filters
     from provenance.views.data import (
         claim_view_from_store,
         figure_view_from_store,
@@ -45,7 +46,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int
             "claim": claim_view_from_store(store, "ill-mosul-1-c1"),
             "incident": incident_view_from_store(store, "ill-raqqa-1"),
             "figure": figure_view_from_store(
-                store, date_from=dt.date(2017, 6, 1), date_to=dt.date(2017, 6, 30)
+                store, Filters(dt.date(2017, 6, 1), dt.date(2017, 6, 30))
             ),
         }
     finally:

@@ -27,6 +27,16 @@ def test_bad_min_grade_exits_2_like_figure(db: Path, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_bad_date_exits_2_like_figure(db: Path, tmp_path: Path) -> None:
+    for option in ("--from", "--to"):
+        figure = run_cli("figure", option, "June", store=db)
+        view = run_cli("view", "figure", "--out", "f.html", option, "June", store=db, cwd=tmp_path)
+        assert figure.returncode == view.returncode == 2
+        assert view.stderr == figure.stderr
+        assert view.stderr.startswith(f"Error: {option}: 'June' is not a date")
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -10,7 +10,6 @@ checked before anything is read.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -132,19 +131,17 @@ def figure_input(
 
 def figure_view_from_store(
     store: Store,
+    filters: Filters | None = None,
     *,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    country: str | None = None,
-    belligerent: str | None = None,
-    min_grade: str | None = None,
     depth: int | None = None,
     max_nodes: int | None = None,
 ) -> View:
-    """The evidence chain of a casualty figure over the selected incidents."""
+    """The evidence chain of a casualty figure over the incidents ``filters`` select (all
+    without), the filters of ``provenance figure`` (:meth:`Filters.from_options` parses
+    them as typed)."""
     check_limits(depth, max_nodes)
-    filters = Filters(date_from, date_to, country, belligerent, min_grade)
-    clusters, summary = figure_selection(figure_from_store(store, filters))
-    label = figure_label(date_from, date_to, country, belligerent, min_grade)
-    data = figure_input(store, clusters, label, summary, belligerent)
+    f = filters or Filters()
+    clusters, summary = figure_selection(figure_from_store(store, f))
+    label = figure_label(f.date_from, f.date_to, f.country, f.belligerent, f.min_grade)
+    data = figure_input(store, clusters, label, summary, f.belligerent)
     return figure_view(data, depth=depth, max_nodes=max_nodes)
