@@ -1,50 +1,41 @@
-"""Fixtures of the contract suite: every test runs on SQLite and on a Bolt server.
+"""Fixtures of the contract suite: every test runs on SQLite and on each Neo4j server.
 
-See ``bolt_support.py`` for how the Bolt server is found or started. If it cannot start, the
-bolt tests FAIL with the reason; they are never skipped.
+See ``neo4j_support.py`` for how the servers are started. If one cannot start, its tests
+FAIL with the reason; they are never skipped.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bolt_support import BACKENDS, REPO, BoltTarget, bolt_server_module, make_store
+from neo4j_support import BACKENDS, NEO4J, POOL, Neo4jTarget, make_store
 
 
-@pytest.fixture(scope="session")
-def bolt_target() -> Iterator[BoltTarget]:
-    """The Bolt server of this run: ``NEO4J_URI`` or the ArcadeDB server started here."""
-    uri = os.environ.get("NEO4J_URI")
-    if uri:
-        yield BoltTarget(
-            uri,
-            os.environ.get("NEO4J_USER", "neo4j"),
-            os.environ.get("NEO4J_PASSWORD", ""),
-            os.environ.get("NEO4J_DATABASE", "neo4j"),
-        )
-        return
-    venv = Path(os.environ.get("PROVENANCE_BOLT_VENV", REPO / ".venv-bolt"))
-    mod = bolt_server_module()
-    try:
-        server = mod.BoltServer.start(venv)
-    except Exception as exc:
-        pytest.fail(f"the Bolt server for the contract suite could not start: {exc}", pytrace=False)
-    try:
-        yield BoltTarget(server.uri, server.user, server.password, server.database)
-    finally:
-        server.stop()
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the Neo4j servers in the background while the first tests run."""
+    if any(item.get_closest_marker("neo4j") for item in session.items):
+        POOL.start_all()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    POOL.stop()
+
+
+@pytest.fixture(params=NEO4J)
+def neo4j_target(request: pytest.FixtureRequest) -> Neo4jTarget:
+    """One Neo4j server of this run (each test using it runs on every server)."""
+    return POOL.target(request.param)
 
 
 @pytest.fixture
-def bolt_env(bolt_target: BoltTarget, monkeypatch: pytest.MonkeyPatch) -> BoltTarget:
-    """The credentials of the Bolt server in the environment, as the CLI reads them."""
-    for key, value in bolt_target.env().items():
+def neo4j_env(neo4j_target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch) -> Neo4jTarget:
+    """The credentials of the server in the environment, as the CLI reads them."""
+    for key, value in neo4j_target.env().items():
         monkeypatch.setenv(key, value)
-    return bolt_target
+    return neo4j_target
 
 
 @pytest.fixture(params=BACKENDS)

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bolt_support import make_store
 from casedata import small
+from neo4j_support import make_store
 
 from provenance.audit.verify import verify_log
 from provenance.errors import ProvenanceError

@@ -14,17 +14,17 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from bolt_support import BoltTarget, make_store, wipe
 from casedata import example, small
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from neo4j_support import Neo4jTarget, make_store, wipe
 
 from provenance.corroborate import corroborate_claim, corroborate_store
 from provenance.model import CASE_FORMAT, CaseFile
 from provenance.store.rows import Batch, batch_from_case
 from provenance.store.sqlite import SQLiteStore
 
-pytestmark = pytest.mark.bolt
+pytestmark = pytest.mark.neo4j
 
 TAGS = ["s", "S", "ß", "é", "Ω-", "a'b\"", "`x`", "z_", "日"]
 RELIABILITY = [None, "A", "B", "C", "D", "E", "F"]
@@ -140,15 +140,16 @@ def _observe(store: Any) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=20)
+# neo4j_target only names a server that lives for the whole session: safe to share.
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(docs=case_files())
-def test_same_results_on_both_backends(bolt_target: BoltTarget, docs: Any) -> None:
+def test_same_results_on_both_backends(neo4j_target: Neo4jTarget, docs: Any) -> None:
     from provenance.store.neo4j import Neo4jStore
 
     first, second = docs
     with tempfile.TemporaryDirectory() as tmp:
         lite = SQLiteStore(Path(tmp) / "s.db", create=True)
-        bolt = Neo4jStore(_driver(bolt_target), bolt_target.uri, bolt_target.database)
+        bolt = Neo4jStore(_driver(neo4j_target), neo4j_target.uri, neo4j_target.database)
         try:
             wipe(bolt)
             bolt.init()
@@ -162,17 +163,19 @@ def test_same_results_on_both_backends(bolt_target: BoltTarget, docs: Any) -> No
             bolt.close()
 
 
-def _driver(target: BoltTarget) -> Any:
+def _driver(target: Neo4jTarget) -> Any:
     import neo4j
 
     return neo4j.GraphDatabase.driver(target.uri, auth=(target.user, target.password))
 
 
-def test_same_upstream_on_the_contract_data(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+def test_same_upstream_on_the_contract_data(
+    neo4j_target: Neo4jTarget, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     """``Store.upstream`` as plain data, equal on both backends: the June 2017 example and
     the small case (publisher families, incident context, edges in the same order)."""
     lite = make_store("sqlite", request, tmp_path)
-    bolt = make_store("bolt", request, tmp_path)
+    bolt = make_store(neo4j_target.name, request, tmp_path)
     try:
         for store in (lite, bolt):
             store.ingest(example(), actor="a")

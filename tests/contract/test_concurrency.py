@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bolt_support import make_store
 from casedata import batch
+from neo4j_support import make_store
 
 from provenance.store.rows import Batch
 
