@@ -6,12 +6,13 @@ FAIL with the reason; they are never skipped.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from neo4j_support import BACKENDS, NEO4J, POOL, Neo4jTarget, make_store
+from neo4j_support import BACKENDS, NEO4J, POOL, SERVERS, Neo4jTarget, make_store
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -22,6 +23,27 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     POOL.stop()
+
+
+RESULTS: dict[str, Counter[str]] = {name: Counter() for name in SERVERS}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count each server's outcomes (its name is in the test's parameter id)."""
+    if report.when == "call" or report.outcome != "passed":
+        for name in SERVERS:
+            if f"[{name}" in report.nodeid or f"-{name}]" in report.nodeid:
+                RESULTS[name][report.outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line per Neo4j server: what ran on it."""
+    if not any(RESULTS.values()):
+        return
+    terminalreporter.section("Neo4j servers of the contract suite")
+    for name, counts in RESULTS.items():
+        shown = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+        terminalreporter.write_line(f"{name}: {shown or 'no tests'}")
 
 
 @pytest.fixture(params=NEO4J)

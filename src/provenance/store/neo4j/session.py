@@ -10,6 +10,7 @@ what to check.
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 import time
@@ -24,6 +25,10 @@ from provenance.errors import StoreError
 from provenance.settings import neo4j_settings
 
 T = TypeVar("T")
+
+# The driver logs its own view of a failure ("Unable to retrieve routing information") as
+# a warning; with no handler Python would print it raw beside the error this module raises.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 RETRY_SECONDS = 60.0
 """How long a write transaction that keeps losing races is retried."""
@@ -59,6 +64,10 @@ class Bolt:
                 auth=(settings.user, settings.password),
                 connection_timeout=10.0,
                 max_transaction_retry_time=0.0,
+                # The server's notifications (e.g. "property key does not exist" for every
+                # query on a new, empty database) would reach the user's terminal as log
+                # warnings; the queries are fixed and tested, so none is sent.
+                notifications_min_severity="OFF",
             )
         except (nx_exc.ConfigurationError, ValueError) as exc:
             raise StoreError(
@@ -80,7 +89,7 @@ class Bolt:
                 f"the Neo4j server at {self.uri} rejected the credentials of user {self.user!r}",
                 "check NEO4J_USER and NEO4J_PASSWORD",
             ) from None
-        except nx_exc.ServiceUnavailable as exc:
+        except (nx_exc.ServiceUnavailable, nx_exc.SessionExpired) as exc:
             raise StoreError(
                 f"cannot reach the Neo4j server at {self.uri} ({exc})",
                 "check that the server is running (`docker compose up -d --wait`) and the host"

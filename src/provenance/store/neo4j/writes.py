@@ -18,9 +18,10 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import neo4j
+from neo4j import exceptions as nx_exc
 
+from provenance.errors import StoreError
 from provenance.store.catalog import (
-    EDGE_RELS,
     SCHEMA,
     create_edges_query,
     create_query,
@@ -33,7 +34,6 @@ from provenance.store.neo4j.session import Bolt, chunks
 from provenance.store.plan import plan, plan_judgement
 from provenance.store.rows import (
     JUDGEMENT_OWNER,
-    NODE_LABELS,
     Batch,
     EdgeRow,
     NodeRow,
@@ -49,38 +49,35 @@ WRITE_CHUNK = 5_000
 
 
 def init_schema(bolt: Bolt) -> None:
-    """Create the constraints and indexes, record the schema version and declare every
-    label and relationship type (:func:`declare_types`). Idempotent."""
+    """Create the constraints and indexes and record the schema version. Idempotent: on an
+    existing database, ``IF NOT EXISTS`` keeps what is there."""
     with bolt.errors(), bolt.session() as session:
         for name in SCHEMA:
-            session.run(query(name)).consume()
+            try:
+                session.run(query(name)).consume()
+            except nx_exc.Neo4jError as exc:
+                raise schema_error(bolt, name, exc) from None
     bolt.write(
         lambda tx: tx.run(query("set_meta"), key="schema_version", value=SCHEMA_VERSION).consume()
     )
-    declare_types(bolt)
 
 
-def declare_types(bolt: Bolt) -> None:
-    """Write one probe of every label and relationship type, then roll it back.
-
-    Servers that create a label's storage lazily (ArcadeDB creates one type per label
-    combination) would otherwise make two writers that create the first node of a label
-    at once fail with a non-retryable schema error. On Neo4j this only registers the
-    label and type names.
-    """
-    probe = "\x00provenance-probe"
-    with bolt.errors(), bolt.session() as session:
-        tx = session.begin_transaction()
-        try:
-            for label in NODE_LABELS:
-                rows = [[f"{probe}-{label}-{i}", "{}", ""] for i in (1, 2)]
-                tx.run(create_query(label), rows=rows, label=label).consume()
-            src, dst = f"{probe}-Source-1", f"{probe}-Source-2"
-            for rel in EDGE_RELS:
-                tx.run(merge_edges_query(rel), rows=[[src, dst, "", "{}"]]).consume()
-            tx.run(query("merge_judged"), a=src, b=dst, owner="", props="{}").consume()
-        finally:
-            tx.rollback()
+def schema_error(bolt: Bolt, name: str, exc: nx_exc.Neo4jError) -> StoreError:
+    """Why constraint or index ``name`` (a ``schema_*`` query) could not be created."""
+    target = "provenance_" + name.removeprefix("schema_")
+    detail = (exc.message or str(exc)).strip().splitlines()
+    where = f"database {bolt.database!r} on {bolt.uri}"
+    if "Forbidden" in (exc.code or "") or "permission" in " ".join(detail).lower():
+        return StoreError(
+            f"user {bolt.user!r} may not create {target} in {where} ({detail[-1]})",
+            "run `init` once as a user with schema rights (e.g. the admin user), then use it",
+        )
+    return StoreError(
+        f"cannot create {target} in {where}: {' '.join(detail)}",
+        "the database holds nodes with provenance's labels (Item, AuditEvent, AuditItem,"
+        " ProvenanceMeta) that break its rules: point NEO4J_DATABASE at an empty database"
+        " or remove those nodes",
+    )
 
 
 def read_head(tx: neo4j.ManagedTransaction) -> tuple[int, str]:
