@@ -198,7 +198,7 @@ class OutFile:
         check_destination(self.path, force=self.force)
         remove_stale_temps(self.path)
         try:
-            fd = self._open_anonymous()
+            fd = self.open_anonymous()
             if fd is None:
                 self._named = temp_path(self.path)
                 flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -208,8 +208,9 @@ class OutFile:
         self._file = os.fdopen(fd, "w+b")
         return self
 
-    def _open_anonymous(self) -> int | None:
-        """A file without a name in the output's directory (``O_TMPFILE``), or ``None``."""
+    def open_anonymous(self) -> int | None:
+        """A file without a name in the output's directory (``O_TMPFILE``, Linux), or
+        ``None`` where the system cannot make one: then a named hidden file is used."""
         flag = getattr(os, "O_TMPFILE", 0)
         if not flag or not _PROC_FD.is_dir():
             return None
@@ -220,14 +221,23 @@ class OutFile:
                 return None
             raise
 
-    def commit(self) -> Path:
-        """Flush, ``fsync`` and put the file at ``path`` (replacing what is there only
-        with ``force``); raise :class:`~provenance.errors.InputError` when it cannot be."""
+    def sync(self) -> None:
+        """Flush and ``fsync`` what was written, and give the file its mode: after this,
+        only :meth:`commit`'s one link or rename is left (a full disk shows here)."""
         f = self.file
         try:
             f.flush()
             os.fchmod(f.fileno(), self.mode)
             os.fsync(f.fileno())
+        except OSError as exc:
+            raise _write_error(self.path, exc) from exc
+
+    def commit(self) -> Path:
+        """:meth:`sync`, then put the file at ``path`` (replacing what is there only with
+        ``force``); raise :class:`~provenance.errors.InputError` when it cannot be."""
+        self.sync()
+        f = self.file
+        try:
             if self._named is None:
                 self._link_anonymous(f.fileno())
             else:

@@ -94,6 +94,7 @@ def write_export(
             raise InputError(
                 f"cannot write {out}: {exc.strerror or exc}", "check the path"
             ) from exc
+        f.sync()  # the file is complete before its event
         seq: int | None = None
         witnesses: list[AuditRow] = []
         if policy.include_identities:
