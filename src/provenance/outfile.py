@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import secrets
@@ -70,32 +71,39 @@ def _process_gone(pid: int) -> bool:
     return False
 
 
-def remove_stale_temps(path: Path) -> list[Path]:
-    """Remove the temporaries of ``path`` (files or directories named by
-    :data:`TEMP_PATTERN` for ``path.name``, never a symbolic link) that a killed run left:
-    made by a process that no longer exists, and last changed before this one started.
-    Returns what was removed; what cannot be removed is left as it is."""
+def remove_stale_temps(directory: Path, name: str | None = None) -> list[Path]:
+    """Remove from ``directory`` the temporaries (files or directories named by
+    :data:`TEMP_PATTERN`, of the output ``name`` or of any output when ``None``; never what
+    a symbolic link points to) that a killed run left: made by a process that no longer
+    exists, and last changed before this one started. Returns what was removed; what
+    cannot be removed is left as it is."""
     removed: list[Path] = []
     try:
-        entries = list(path.parent.iterdir())
+        entries = list(directory.iterdir())
     except OSError:
         return removed
     for entry in entries:
         match = TEMP_PATTERN.match(entry.name)
-        if match is None or match["name"] != path.name or not _process_gone(int(match["pid"])):
+        if match is None or name not in (None, match["name"]):
             continue
-        try:
-            info = entry.lstat()
-            if info.st_mtime >= STARTED:
-                continue
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
-        except OSError:
-            continue
-        removed.append(entry)
+        if _process_gone(int(match["pid"])) and remove_if_older(entry, STARTED):
+            removed.append(entry)
     return removed
+
+
+def remove_if_older(entry: Path, started: float) -> bool:
+    """Remove the file, link or directory tree ``entry`` if it was last changed before
+    ``started``; whether it was removed."""
+    try:
+        if entry.lstat().st_mtime >= started:
+            return False
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    except OSError:
+        return False
+    return True
 
 
 def _exists(path: Path) -> bool:
@@ -196,7 +204,7 @@ class OutFile:
 
     def __enter__(self) -> OutFile:
         check_destination(self.path, force=self.force)
-        remove_stale_temps(self.path)
+        remove_stale_temps(self.path.parent, self.path.name)
         try:
             fd = self.open_anonymous()
             if fd is None:
@@ -231,6 +239,16 @@ class OutFile:
             os.fsync(f.fileno())
         except OSError as exc:
             raise _write_error(self.path, exc) from exc
+
+    def sha256(self) -> str:
+        """The SHA-256 (hex) of what was written, read back from the file."""
+        f = self.file
+        f.flush()
+        f.seek(0)
+        digest = hashlib.sha256()
+        while block := f.read(1 << 20):
+            digest.update(block)
+        return digest.hexdigest()
 
     def commit(self) -> Path:
         """:meth:`sync`, then put the file at ``path`` (replacing what is there only with
@@ -315,7 +333,7 @@ class OutDirectory:
         self.committed = False
 
     def __enter__(self) -> OutDirectory:
-        remove_stale_temps(self.path)
+        remove_stale_temps(self.path.parent, self.path.name)
         try:
             self.tmp.mkdir(mode=0o700)
         except OSError as exc:

@@ -4,6 +4,7 @@ leftovers of killed runs removed by the next one."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -53,6 +54,7 @@ def test_writes_whole_files_and_leaves_nothing_else(tmp_path: Path, tmpfile: boo
     out = tmp_path / "a.txt"
     with OutFile(out, mode=0o600) as f:
         f.file.write(b"hello")
+        assert f.sha256() == hashlib.sha256(b"hello").hexdigest()
         assert not out.exists()  # nothing at the path until commit
         assert len(list(tmp_path.iterdir())) == (0 if tmpfile else 1)
         f.commit()
@@ -131,7 +133,7 @@ def test_stale_temporaries_of_the_path_are_removed_on_the_next_write(
     write_file(out, b"{}\n")
     left = {p.name for p in tmp_path.iterdir()}
     assert left == {out.name, live.name, fresh.name, other.name, lookalike.name}
-    assert remove_stale_temps(tmp_path / "y.jsonl") == [other]
+    assert remove_stale_temps(tmp_path, "y.jsonl") == [other]
 
 
 def test_a_directory_appears_whole_and_replaces_only_when_asked(tmp_path: Path) -> None:
