@@ -34,6 +34,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import time
 from pathlib import Path
 from types import TracebackType
@@ -106,34 +107,40 @@ def remove_if_older(entry: Path, started: float) -> bool:
     return True
 
 
-def _exists(path: Path) -> bool:
+def _lstat(path: Path) -> os.stat_result | None:
+    """The entry at ``path`` itself (a link not followed), or ``None`` when there is none."""
     try:
-        return path.is_symlink() or path.exists()
+        return path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror}", "check the path") from exc
+
+
+def _exists(path: Path) -> bool:
+    return _lstat(path) is not None
 
 
 def check_destination(path: Path, *, force: bool = False) -> Path:
     """``path`` if a new file can be put there; else an
     :class:`~provenance.errors.InputError` naming it: a directory, a path in a missing or
     unwritable directory, or (without ``force``) an existing file or symbolic link."""
-    if path.is_symlink():
+    entry = _lstat(path)
+    if entry is not None and stat.S_ISLNK(entry.st_mode):
         if not force:
             raise InputError(
                 f"{path} is a symbolic link; output is never written through one",
                 "use --force to replace the link itself, or choose another path",
             )
-    elif path.is_dir():
+    elif entry is not None and stat.S_ISDIR(entry.st_mode):
         raise InputError(f"{path} is a directory", "give the path of a file to write")
-    elif _exists(path) and not force:
+    elif entry is not None and not force:
         raise InputError(
             f"{path} already exists", "use --force to replace it, or choose another path"
         )
     parent = path.parent
     if not parent.is_dir():
-        state = (
-            "is not a directory" if _exists(parent) else "is not a directory (it does not exist)"
-        )
+        state = "is not a directory" + ("" if _exists(parent) else " (it does not exist)")
         raise InputError(f"cannot write {path}: {parent} {state}", "create it first")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError(

@@ -17,13 +17,14 @@ the log before the file has a name:
    error is a :class:`~provenance.errors.StoreError` naming the store;
 3. link or rename the file into place (one system call).
 
-So no file holding identities ever appears at ``out`` — or anywhere under a name — without
-its event already in the log; and an event is never recorded for an export that could not
-be written (step 1 failed). Only step 3 can fail after the event: then an
+So no file holding identities ever appears at ``out`` without
+its event already in the log (on Linux, nowhere under any name: elsewhere only as the hidden
+owner-only temporary of step 1); and no event is recorded for an export that could not be
+written (step 1 failed). Only step 3 can fail after the event: then an
 ``export-witness-identities-failed`` event naming the first is appended (best effort: if
-the log cannot be written either, the original error is raised all the same). The log is
-append-only, so that is the one case where it records a disclosure that did not happen —
-never the reverse.
+the log cannot be written either, the original error is raised all the same); a kill
+between steps 2 and 3 leaves the event alone. The log is append-only, so that is the one
+case where it records a disclosure that did not happen — never the reverse.
 """
 
 from __future__ import annotations
