@@ -19,10 +19,9 @@ Three promises, whatever the caller:
   path removes such temporaries left by processes that are gone
   (:func:`remove_stale_temps`).
 
-:class:`OutFile` is the context manager for a file written in steps (an export streamed to
-disk, whose audit event is recorded between writing and committing); :func:`write_file`
-writes bytes in one call; :func:`temp_path` and :func:`remove_stale_temps` serve writers of
-directories (bundles), which build a hidden directory and rename it into place.
+:class:`OutFile` writes a file in steps (an export, whose audit event is recorded between
+writing and committing), :func:`write_file` bytes in one call, :class:`OutDirectory` a
+directory (a bundle) built hidden and renamed into place.
 """
 
 from __future__ import annotations
@@ -123,8 +122,9 @@ def _exists(path: Path) -> bool:
 
 def check_destination(path: Path, *, force: bool = False) -> Path:
     """``path`` if a new file can be put there; else an
-    :class:`~provenance.errors.InputError` naming it: a directory, a path in a missing or
-    unwritable directory, or (without ``force``) an existing file or symbolic link."""
+    :class:`~provenance.errors.InputError` naming it: a directory, a device, pipe or
+    socket, a path in a missing or unwritable directory, or (without ``force``) an existing
+    file or symbolic link."""
     entry = _lstat(path)
     if entry is not None and stat.S_ISLNK(entry.st_mode):
         if not force:
@@ -134,6 +134,11 @@ def check_destination(path: Path, *, force: bool = False) -> Path:
             )
     elif entry is not None and stat.S_ISDIR(entry.st_mode):
         raise InputError(f"{path} is a directory", "give the path of a file to write")
+    elif entry is not None and not stat.S_ISREG(entry.st_mode):
+        raise InputError(
+            f"{path} is not a regular file (a device, a pipe or a socket)",
+            "give the path of a file to write",
+        )
     elif entry is not None and not force:
         raise InputError(
             f"{path} already exists", "use --force to replace it, or choose another path"

@@ -114,6 +114,9 @@ def test_directories_and_missing_directories_are_named(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("")
     with pytest.raises(InputError, match="is not a directory"):
         write_file(tmp_path / "file" / "x.txt", b"")
+    os.mkfifo(tmp_path / "fifo")
+    with pytest.raises(InputError, match="not a regular file"):
+        write_file(tmp_path / "fifo", b"", force=True)
 
 
 def test_stale_temporaries_of_the_path_are_removed_on_the_next_write(
