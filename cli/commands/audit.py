@@ -47,6 +47,9 @@ def keygen(
     out: Annotated[
         Path, typer.Option("--out", help="Path prefix: writes PREFIX.key (0600) and PREFIX.pub.")
     ] = Path("audit"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace existing PREFIX.key and PREFIX.pub files.")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Make an Ed25519 signing key for checkpoints. Keep the .key file off this machine."""
@@ -54,7 +57,7 @@ def keygen(
 
     key = generate_key(name)
     private, public = Path(f"{out}.key"), Path(f"{out}.pub")
-    write_keypair(key, private, public)
+    write_keypair(key, private, public, force=force)
     if json_:
         print_json({"private_key": str(private), "public_key": str(public), "name": name,
                     "key_id": key.public.id.hex()})  # fmt: skip
@@ -69,16 +72,23 @@ def checkpoint(
     key: KeyOpt,
     out: Annotated[Path, typer.Option("--out", help="Where to write the signed checkpoint.")],
     origin: Annotated[str | None, typer.Option("--origin", help="Log name in the note.")] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing file at --out (an earlier checkpoint)."),
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Sign a checkpoint (origin, size, Merkle root) of the log; keep it elsewhere."""
-    from provenance.audit.checkpoint import load_private_key
+    """Sign a checkpoint (origin, size, Merkle root) of the log; keep it elsewhere. An
+    existing file at --out is never replaced without --force."""
+    from provenance.audit.checkpoint import load_private_key, write_checkpoint
     from provenance.audit.log import make_checkpoint
+    from provenance.outfile import check_destination
 
+    check_destination(out, force=force)
     private = load_private_key(key)
     with open_store(ctx) as store:
         cp = make_checkpoint(store, private, origin)
-    out.write_text(cp.text(), encoding="utf-8")
+    write_checkpoint(cp, out, force=force)
     if json_:
         print_json({"file": str(out), "origin": cp.origin, "size": cp.size, "root": cp.root.hex()})
         return
@@ -171,6 +181,9 @@ def bundle(
         Path | None, typer.Option("--checkpoint", help="Use this existing checkpoint instead.")
     ] = None,
     pubkey: PubOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an earlier bundle (or a link) at --out.")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Write what an inquiry needs about one incident, verifiable offline; names every
@@ -182,7 +195,9 @@ def bundle(
     cp = load_checkpoint(checkpoint_file) if checkpoint_file else None
     public = load_public_key(pubkey) if pubkey else None
     with open_store(ctx) as store:
-        manifest = write_bundle(store, incident_id, out, key=private, checkpoint=cp, public=public)
+        manifest = write_bundle(
+            store, incident_id, out, key=private, checkpoint=cp, public=public, force=force
+        )
     if json_:
         print_json({"out": str(out), **manifest})
         return
@@ -280,6 +295,9 @@ def export(
         bool, typer.Option("--by-family", help="capture-histories: one column per org family.")
     ] = False,
     actor: ActorOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file or link at --out.")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Export the store: W3C PROV-JSON, GraphML, JSON Lines, or MSE capture histories.
@@ -291,7 +309,13 @@ def export(
     policy = WitnessPolicy.from_options(include_witness_identities, identities)
     with open_store(ctx) as store:
         result = write_export(
-            store, fmt, out, policy, actor=actor_or_default(actor), by_family=by_family
+            store,
+            fmt,
+            out,
+            policy,
+            actor=actor_or_default(actor),
+            by_family=by_family,
+            force=force,
         )
     if json_:
         print_json(result.as_dict())

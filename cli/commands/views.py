@@ -23,6 +23,10 @@ view_app = typer.Typer(
 OutOpt = Annotated[
     Path, typer.Option("--out", "-o", help="The HTML file to write (the only file written).")
 ]
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Replace an existing file or symbolic link at --out."),
+]
 DepthOpt = Annotated[
     int | None,
     typer.Option("--depth", help="Draw only the first N levels below the top item (N >= 0)."),
@@ -41,10 +45,10 @@ def register(app: typer.Typer) -> None:
     app.add_typer(view_app, name="view")
 
 
-def _report(view: View, out: Path, json_: bool) -> None:
+def _report(view: View, out: Path, force: bool, json_: bool) -> None:
     from provenance.views import WrittenView, write_view
 
-    written = WrittenView.of(view, write_view(view, out))
+    written = WrittenView.of(view, write_view(view, out, force=force))
     if json_:
         print_json(written.as_json())
     else:
@@ -64,6 +68,7 @@ def view_claim(
     ] = "F",
     depth: DepthOpt = None,
     max_nodes: MaxNodesOpt = None,
+    force: ForceOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """A claim, its supporting sources, what they cite, down to origins and witnesses:
@@ -71,12 +76,12 @@ def view_claim(
     sources apart, citation cycles marked."""
     from provenance.views import check_out, claim_view_from_store
 
-    check_out(out)
+    check_out(out, force=force)
     with open_store(ctx) as store:
         view = claim_view_from_store(
             store, claim_id, min_reliability=min_reliability, depth=depth, max_nodes=max_nodes
         )
-    _report(view, out, json_)
+    _report(view, out, force, json_)
 
 
 @view_app.command("incident")
@@ -88,16 +93,17 @@ def view_incident(
     out: OutOpt,
     depth: DepthOpt = None,
     max_nodes: MaxNodesOpt = None,
+    force: ForceOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """An incident with all its claims side by side (local reporting, belligerents'
     statements) and their evidence, the official assessments and the linked strikes."""
     from provenance.views import check_out, incident_view_from_store
 
-    check_out(out)
+    check_out(out, force=force)
     with open_store(ctx) as store:
         view = incident_view_from_store(store, incident_id, depth=depth, max_nodes=max_nodes)
-    _report(view, out, json_)
+    _report(view, out, force, json_)
 
 
 @view_app.command("figure")
@@ -122,6 +128,7 @@ def view_figure(
     ] = None,
     depth: DepthOpt = None,
     max_nodes: MaxNodesOpt = None,
+    force: ForceOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """A casualty figure → its deduplicated incidents (duplicates shown as one) → claims
@@ -136,7 +143,7 @@ def view_figure(
         belligerent=belligerent,
         min_grade=min_grade,
     )
-    check_out(out)
+    check_out(out, force=force)
     with open_store(ctx) as store:
         view = figure_view_from_store(store, filters, depth=depth, max_nodes=max_nodes)
-    _report(view, out, json_)
+    _report(view, out, force, json_)

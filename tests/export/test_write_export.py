@@ -16,6 +16,7 @@ from provenance.export import ExportFormat
 from provenance.export.common import WitnessPolicy
 from provenance.export.write import FAILED_ACTION, IDENTITIES_ACTION, write_export
 from provenance.ingest.casefile import load_batch
+from provenance.outfile import OutFile
 from provenance.store.sqlite import SQLiteStore
 
 IDENTITIES = {"ill-w-mosul-resident": {"name": "A. Person", "phone": "+000"}}
@@ -89,10 +90,31 @@ def test_a_failing_audit_log_leaves_no_file(tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o777 == 0o644
 
 
-def test_a_failed_write_after_the_event_leaves_no_file_and_says_so(tmp_path: Path) -> None:
+def test_a_failed_write_leaves_no_file_and_logs_no_disclosure(tmp_path: Path) -> None:
+    """The file is complete before its event: an export that fails while it is written
+    discloses nothing, so nothing is logged (before: an event, then a "failed" event)."""
     out = tmp_path / "w.jsonl"
     with _store(tmp_path / "s.db", BrokenReadsStore) as store:
         with pytest.raises(StoreError, match="went away"):
+            write_export(store, ExportFormat.jsonl, out, WitnessPolicy(True, IDENTITIES), actor="a")
+        events = [e.decoded() for e in store.audit_events()]
+    assert _files(tmp_path) == []
+    assert [e["action"] for e in events] == ["ingest"]
+
+
+def test_a_failed_rename_after_the_event_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the last step (putting the file in place) can fail after the event: then a
+    ``failed`` event names the first, and no file appears."""
+    out = tmp_path / "w.jsonl"
+
+    def refuse(self: OutFile) -> Path:
+        raise InputError(f"cannot write {out}: No space left on device", "injected failure")
+
+    monkeypatch.setattr(OutFile, "commit", refuse)
+    with _store(tmp_path / "s.db") as store:
+        with pytest.raises(InputError, match="No space"):
             write_export(store, ExportFormat.jsonl, out, WitnessPolicy(True, IDENTITIES), actor="a")
         events = [e.decoded() for e in store.audit_events()]
     assert _files(tmp_path) == []
@@ -106,7 +128,11 @@ def test_never_writes_through_a_symlink(tmp_path: Path) -> None:
     out = tmp_path / "w.jsonl"
     out.symlink_to(target)
     with _store(tmp_path / "s.db") as store:
-        write_export(store, ExportFormat.jsonl, out, WitnessPolicy(True, IDENTITIES), actor="a")
+        policy = WitnessPolicy(True, IDENTITIES)
+        with pytest.raises(InputError, match="symbolic link"):  # not replaced unasked
+            write_export(store, ExportFormat.jsonl, out, policy, actor="a")
+        assert store.counts().audit_events == 1
+        write_export(store, ExportFormat.jsonl, out, policy, actor="a", force=True)
     assert target.read_text() == "not to be overwritten"
     assert not out.is_symlink() and json.loads(out.read_text().splitlines()[0])["kind"] == "node"
 

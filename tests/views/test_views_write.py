@@ -19,7 +19,10 @@ def test_write_view_replaces_a_page_atomically_and_leaves_nothing_else(tmp_path:
     out = tmp_path / "chain.html"
     out.write_text("an older page")
     inode = out.stat().st_ino
-    assert write_view(view, out) == out
+    with pytest.raises(InputError, match="already exists"):  # never over a file unasked
+        write_view(view, out)
+    assert out.read_text() == "an older page"
+    assert write_view(view, out, force=True) == out
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert out.stat().st_ino != inode  # a new file renamed into place, not rewritten
     assert [p.name for p in tmp_path.iterdir()] == ["chain.html"]

@@ -34,12 +34,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from provenance.audit.bundle_readme import VERIFY_MD
 from provenance.audit.checkpoint import Checkpoint, CheckpointError, PrivateKey, PublicKey
 from provenance.audit.custody import CustodyError, hash_file, originals_dir
 from provenance.audit.log import default_origin
 from provenance.audit.merkle import MerkleTree, leaf_hash
 from provenance.audit.verify import events_with_items
 from provenance.errors import ProvenanceError, UsageError
+from provenance.outfile import OutDirectory
 from provenance.store import find_incident, organisation_ancestry, to_graph
 
 if TYPE_CHECKING:
@@ -57,6 +59,11 @@ ITEM_FILES = {
 }
 """The file of the bundle that holds the items of each label."""
 CORROBORATION_PARAMETERS = {"min_reliability": "F"}
+BUNDLE_NAMES = frozenset(
+    {*ITEM_FILES.values(), "corroboration.json", "judgements.json", "log", "originals"}
+    | {"checkpoint.txt", "pubkey.txt", "VERIFY.md", "MANIFEST.json", "MANIFEST.sig"}
+)
+"""Every name at the top of a bundle directory."""
 
 
 class BundleError(ProvenanceError):
@@ -264,21 +271,25 @@ def write_bundle(
     key: PrivateKey | None = None,
     checkpoint: Checkpoint | None = None,
     public: PublicKey | None = None,
+    force: bool = False,
 ) -> dict[str, Any]:
-    """Write the bundle of ``incident_id`` into the new or empty directory ``out``.
+    """Write the bundle of ``incident_id`` into the new or empty directory ``out`` (see
+    :func:`check_bundle_destination`; ``force`` replaces an earlier bundle there).
 
     The manifest is always signed with ``key`` (an unsigned bundle could be edited and
-    re-hashed by anyone; no ``key`` is a :class:`~provenance.errors.UsageError`). A fresh checkpoint is signed with it too, unless an existing
-    ``checkpoint`` and its ``public`` key are given (it must cover every event the bundle
-    includes). Returns the manifest.
+    re-hashed by anyone; no ``key`` is a :class:`~provenance.errors.UsageError`). A fresh
+    checkpoint is signed with it too, unless an existing ``checkpoint`` and its ``public``
+    key are given (it must cover every event the bundle includes). The bundle is built in a
+    hidden directory beside ``out`` and renamed into place complete
+    (:class:`~provenance.outfile.OutDirectory`): ``out`` never holds a bundle without its
+    manifest. Returns the manifest.
     """
     if key is None:
         raise UsageError(
             "a bundle must be signed",
             "pass --key (and --checkpoint/--pubkey to reuse a checkpoint)",
         )
-    if out.exists() and any(out.iterdir()):
-        raise BundleError(f"{out} is not empty", "write the bundle into a new directory")
+    replace = check_bundle_destination(out, force=force)
     evidence = collect_items(store, incident_id)
     items = evidence.items
     judgements = [j.__dict__ for j in store.judgements() if incident_id in (j.a, j.b)]
@@ -290,13 +301,57 @@ def write_bundle(
     files["judgements.json"] = _dump(judgements)
     files.update(_log_files(log, checkpoint, public))
     files["VERIFY.md"] = VERIFY_MD.replace("{incident}", incident_id).encode()
-    out.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    originals = copy_originals(store, items, out)
-    return _sign_manifest(out, incident_id, checkpoint, originals, key)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BundleError(
+            f"cannot create {out.parent}: {exc.strerror or exc}", "check the path"
+        ) from exc
+    with OutDirectory(out, replace=replace) as directory:
+        for name, data in files.items():
+            path = directory.tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        originals = copy_originals(store, items, directory.tmp)
+        manifest = _sign_manifest(directory.tmp, incident_id, checkpoint, originals, key)
+        directory.commit()
+    return manifest
+
+
+def check_bundle_destination(out: Path, *, force: bool = False) -> bool:
+    """Whether ``out`` can take a bundle, before anything is read; ``True`` when what is
+    there is to be replaced. A missing path or an empty directory takes it; so does the
+    unfinished bundle of an interrupted run (bundle files only, no ``MANIFEST.json``).
+    Refused with a :class:`BundleError` naming ``out``: a file; a symbolic link or a
+    finished bundle, unless ``force``; a directory holding anything but a bundle's files."""
+    if out.is_symlink():
+        if not force:
+            raise BundleError(
+                f"{out} is a symbolic link; a bundle is never written through one",
+                "use --force to replace the link itself, or choose a new directory",
+            )
+        return True
+    if not out.exists():
+        return False
+    if not out.is_dir():
+        raise BundleError(
+            f"{out} is a file, not a directory", "give the path of a new directory for the bundle"
+        )
+    names = sorted(p.name for p in out.iterdir())
+    if not names:
+        return False
+    foreign = [n for n in names if n not in BUNDLE_NAMES]
+    if foreign:
+        raise BundleError(
+            f"{out} is not empty and holds more than a bundle ({foreign[0]})",
+            "write the bundle into a new directory",
+        )
+    if "MANIFEST.json" in names and not force:
+        raise BundleError(
+            f"{out} is not empty: it holds a bundle",
+            "use --force to replace it, or choose a new directory",
+        )
+    return True
 
 
 def _sign_manifest(
@@ -323,46 +378,3 @@ def _sign_manifest(
     sig = key.public.id + key.sign(manifest_bytes)
     (out / "MANIFEST.sig").write_text(base64.b64encode(sig).decode() + "\n")
     return manifest
-
-
-VERIFY_MD = """# Verifying this bundle (incident `{incident}`)
-
-This directory was written by `provenance audit bundle`. Everything in it can be checked
-offline, with the public key obtained **from the monitor independently of this bundle**
-(the copy in `pubkey.txt` is for reference only: a forger would replace it too).
-
-## With the tool
-
-    provenance audit verify-bundle THIS_DIRECTORY --pubkey KEY_FROM_THE_MONITOR.pub
-
-It names every changed, missing or added file and every check that fails.
-
-## By hand
-
-1. **Files.** `MANIFEST.json` lists the SHA-256 of every other file (`sha256sum FILE`).
-   `MANIFEST.sig` is base64 of a 4-byte key id followed by an Ed25519 signature of the
-   exact bytes of `MANIFEST.json`.
-2. **Checkpoint.** `checkpoint.txt` is a C2SP signed note: its first three lines (origin,
-   log size, base64 Merkle root, each ending in a newline) are signed with Ed25519; the
-   signature line is `— <key name> <base64(key id || signature)>`, the key id being the
-   first 4 bytes of SHA-256(key name, newline, 0x01, public key).
-3. **Events.** Each line of `log/events.jsonl` is one audit event, stored as the exact
-   RFC 8785 canonical JSON bytes that were hashed. Event `seq` is leaf `seq - 1` of an
-   RFC 6962 Merkle tree: leaf hash = SHA-256(0x00 || line bytes without the newline).
-   `log/proofs.json` gives each event's audit path; fold it as in RFC 9162 section
-   2.1.3.2 (node hash = SHA-256(0x01 || left || right)) and compare with the checkpoint's
-   root. An event's `prev` is the SHA-256 of the previous event's bytes.
-4. **Items.** Each event's `items.digest` is the SHA-256 of the RFC 8785 encoding of the
-   sorted list of `[id, label, content hash, change]` rows in `log/items.json`. Each
-   bundled item's `hash` is SHA-256 of the RFC 8785 encoding of its `data`, and must equal
-   the hash recorded by the latest event that touched it: that is what ties each figure
-   and source here to the signed log.
-5. **Originals.** Each file in `originals/` is named by the SHA-256 of its bytes, which is
-   the `sha256` recorded for its source at capture. `MANIFEST.json` lists under
-   `originals.not_included` every captured original of a bundled source that this bundle
-   lacks, and why.
-
-`corroboration.json` records the tool version and parameters that produced the results;
-`judgements.json` the duplicate judgements (each points to its audit event by `seq`).
-Witnesses appear only under pseudonymous ids.
-"""

@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from provenance.errors import ProvenanceError
+from provenance.errors import InputError, ProvenanceError
+from provenance.outfile import check_destination, write_file
 
 ALG_ED25519 = b"\x01"
 _NAME = re.compile(r"^[^\s+]{1,200}$")
@@ -154,18 +154,29 @@ def _read(path: Path) -> str:
         raise CheckpointError(f"cannot read {path}: {exc.strerror}", "check the path") from exc
 
 
-def write_keypair(key: PrivateKey, private_path: Path, public_path: Path) -> None:
-    """Write the private key (mode 0600, never overwritten) and the public key."""
-    for p in (private_path, public_path):
-        if p.exists():
-            raise CheckpointError(
-                f"{p} already exists", "choose another path; keys are never overwritten"
-            )
-    private_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(key.text() + "\n")
-    public_path.write_text(key.public.text() + "\n", encoding="utf-8")
+def write_keypair(
+    key: PrivateKey, private_path: Path, public_path: Path, *, force: bool = False
+) -> None:
+    """Write the private key (mode 0600) and the public key, each whole or not at all and
+    never through a symbolic link (:mod:`provenance.outfile`); the directory is created if
+    missing. Neither is written unless both paths can take a new file: an existing file or
+    link at either is a :class:`CheckpointError` naming it, unless ``force`` (then both are
+    replaced)."""
+    try:
+        private_path.parent.mkdir(parents=True, exist_ok=True)
+        public_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"cannot create the directory of {private_path}: {exc.strerror or exc}",
+            "give a path in a writable directory",
+        ) from exc
+    try:
+        for path in (private_path, public_path):
+            check_destination(path, force=force)
+    except InputError as exc:  # a key file's error, as every other of this module
+        raise CheckpointError(exc.message, exc.hint) from exc
+    write_file(private_path, (key.text() + "\n").encode(), force=force, mode=0o600)
+    write_file(public_path, (key.public.text() + "\n").encode(), force=force)
 
 
 # --- checkpoints --------------------------------------------------------------------------
@@ -246,6 +257,15 @@ def parse_checkpoint(text: str, where: str = "checkpoint") -> Checkpoint:
                 f"{where}: a signature is not base64", "the file is damaged"
             ) from exc
     return Checkpoint(origin, int(size_text), root, tuple(sigs))
+
+
+def write_checkpoint(checkpoint: Checkpoint, out: Path, *, force: bool = False) -> Path:
+    """Write ``checkpoint`` to ``out`` whole or not at all (:mod:`provenance.outfile`).
+
+    An earlier checkpoint is an outside anchor of the log: an existing file (or symbolic
+    link) at ``out`` is an :class:`~provenance.errors.InputError` naming it, unless
+    ``force``; a directory or a missing directory is one too."""
+    return write_file(out, checkpoint.text().encode(), force=force)
 
 
 def load_checkpoint(path: Path) -> Checkpoint:

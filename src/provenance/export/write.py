@@ -1,47 +1,50 @@
 """Writing an export file: the format dispatch, the file's mode, and the audit event of an
 export that carries witness identities.
 
-:func:`write_export` is the one way an export reaches the disk. The file appears whole or
-not at all: it is written to a temporary file beside ``out`` (created exclusively, mode 0600)
-and renamed over ``out`` once complete, so an existing file or symbolic link at ``out`` is
-replaced — never written through. An export with witness identities stays owner-only
-(0600); others are made 0644.
+:func:`write_export` is the one way an export reaches the disk, through
+:class:`provenance.outfile.OutFile`: the file appears whole or not at all, never through a
+symbolic link and never over an existing file without ``force``. An export with witness
+identities stays owner-only (0600); others are made 0644.
 
-**Order of an identity export.** The audit event comes *first*, then the file:
+**Order of an identity export.** The file is complete before the event, and the event is in
+the log before the file has a name:
 
-1. record ``export-witness-identities`` (if this fails, nothing is written);
-2. write the temporary file, ``fsync`` it;
-3. rename it over ``out``.
+1. write the export to a temporary file beside ``out`` and ``fsync`` it — on Linux a file
+   with no name at all (``O_TMPFILE``): a process killed now leaves nothing behind;
+   elsewhere a hidden, owner-only temporary that the next export to ``out`` removes;
+2. record ``export-witness-identities`` — if this fails (the store is locked by another
+   writer, the server is gone) the temporary file is discarded, no file appears, and the
+   error is a :class:`~provenance.errors.StoreError` naming the store;
+3. link or rename the file into place (one system call).
 
-So no file holding identities — not even the temporary one a crash may leave behind — ever
-exists without its event before it: the log may over-report (an export that then failed)
-but never under-report a disclosure. When step 2 or 3 fails the temporary file is removed,
-no file appears, and an ``export-witness-identities-failed`` event naming the first is
-appended (best effort: if the log cannot be written either, the original error is raised
-all the same). The other order — file first, then event, then rename — leaves a window in
-which a file with identities exists and no event does (a crash after writing it), and a
-rename that fails after the event cannot take the event back: the log is append-only.
+So no file holding identities ever appears at ``out`` without
+its event already in the log (on Linux, nowhere under any name: elsewhere only as the hidden
+owner-only temporary of step 1); and no event is recorded for an export that could not be
+written (step 1 failed). Only step 3 can fail after the event: then an
+``export-witness-identities-failed`` event naming the first is appended (best effort: if
+the log cannot be written either, the original error is raised all the same); a kill
+between steps 2 and 3 leaves the event alone. The log is append-only, so that is the one
+case where it records a disclosure that did not happen — never the reverse.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from provenance.errors import InputError
+from provenance.errors import InputError, ProvenanceError, StoreError
 from provenance.export import ExportFormat
 from provenance.export.capture_histories import write_capture_histories
 from provenance.export.graphml import write_graphml
 from provenance.export.jsonl import write_jsonl
 from provenance.export.prov_json import write_prov_json
+from provenance.outfile import OutFile
 
 if TYPE_CHECKING:
     from provenance.export.common import WitnessPolicy
-    from provenance.store import Store
+    from provenance.store import AuditRow, Store
 
 IDENTITIES_ACTION = "export-witness-identities"
 FAILED_ACTION = "export-witness-identities-failed"
@@ -71,20 +74,6 @@ class ExportResult:
         }
 
 
-def check_destination(out: Path) -> None:
-    """Refuse, before anything is written or logged, an ``out`` that is a directory or whose
-    directory does not exist or cannot be written to."""
-    if out.is_dir():
-        raise InputError(f"{out} is a directory", "give the path of the export file")
-    parent = out.parent
-    if not parent.is_dir():
-        raise InputError(f"cannot write {out}: {parent} is not a directory", "create it first")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputError(
-            f"cannot write {out}: {parent} is not writable", "give a path in a writable directory"
-        )
-
-
 def write_export(
     store: Store,
     fmt: ExportFormat,
@@ -93,16 +82,47 @@ def write_export(
     *,
     actor: str,
     by_family: bool = False,
+    force: bool = False,
 ) -> ExportResult:
     """Export ``store`` as ``fmt`` to ``out`` (see the module docstring for the file and the
     order of an identity export). ``by_family``: capture histories count organisation
-    families, not organisations."""
-    check_destination(out)
-    witnesses: list[tuple[str, str, str, str]] = []
-    seq: int | None = None
-    if policy.include_identities:
-        witnesses = [(w.id, "Witness", w.hash, "exported") for w in store.iter_items("Witness")]
-        seq = store.record_event(
+    families, not organisations. ``force``: replace an existing file or link at ``out``."""
+    mode = 0o600 if policy.include_identities else 0o644
+    with OutFile(out, force=force, mode=mode) as f:
+        try:
+            count = write_format(store, fmt, f.file, policy, by_family=by_family)
+        except OSError as exc:
+            raise InputError(
+                f"cannot write {out}: {exc.strerror or exc}", "check the path"
+            ) from exc
+        f.sync()  # the file is complete before its event
+        seq: int | None = None
+        witnesses: list[AuditRow] = []
+        if policy.include_identities:
+            witnesses = [(w.id, "Witness", w.hash, "exported") for w in store.iter_items("Witness")]
+            seq = _record_disclosure(store, fmt, out, policy, witnesses, actor)
+        try:
+            f.commit()
+        except BaseException as exc:
+            if seq is not None:
+                _record_failure(store, seq, witnesses, actor, exc)
+            raise
+    return ExportResult(fmt, out, count, seq)
+
+
+def _record_disclosure(
+    store: Store,
+    fmt: ExportFormat,
+    out: Path,
+    policy: WitnessPolicy,
+    witnesses: list[AuditRow],
+    actor: str,
+) -> int:
+    """Append the ``export-witness-identities`` event; any failure to do so is a
+    :class:`~provenance.errors.StoreError` that names the store and says no file was
+    written."""
+    try:
+        return store.record_event(
             IDENTITIES_ACTION,
             witnesses,
             actor=actor,
@@ -110,45 +130,20 @@ def write_export(
             f" ({'identities file' if policy.identities else 'roles only: no identities file'})",
             summary={"format": fmt.value, "witnesses": len(witnesses)},
         )
-    try:
-        count = _write_file(store, fmt, out, policy, by_family)
-    except BaseException as exc:
-        if seq is not None:
-            _record_failure(store, seq, witnesses, actor, exc)
-        raise
-    return ExportResult(fmt, out, count, seq)
-
-
-def _write_file(
-    store: Store, fmt: ExportFormat, out: Path, policy: WitnessPolicy, by_family: bool
-) -> int:
-    """Write the export to a temporary file beside ``out`` and rename it into place."""
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    except OSError as exc:
-        raise InputError(
-            f"cannot write {out}: {exc.strerror}", "give a path in a writable directory"
+    except Exception as exc:
+        cause = exc.message if isinstance(exc, ProvenanceError) else str(exc)
+        raise StoreError(
+            f"the export with witness identities could not be recorded in the audit log of"
+            f" {store.uri} ({cause}); no file was written to {out}",
+            "an export with identities is only written with its audit event: if another"
+            " process is writing to the store, wait for it to finish, then run the export again",
         ) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            count = write_format(store, fmt, f, policy, by_family=by_family)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600 if policy.include_identities else 0o644)
-        os.replace(tmp, out)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write {out}: {exc.strerror}", "check the path") from exc
-        raise
-    return count
 
 
 def _record_failure(
     store: Store,
     seq: int,
-    witnesses: list[tuple[str, str, str, str]],
+    witnesses: list[AuditRow],
     actor: str,
     exc: BaseException,
 ) -> None:

@@ -3,20 +3,19 @@
 :func:`render_html` passes the nodes and edges through pyvis's ``Network`` (which turns
 our options into vis-network's data) and fills our own template
 (:mod:`provenance.views.template`); pyvis's ``show()`` / ``write_html()`` are never used.
-:func:`write_view` writes the page — the only file written — atomically (a temporary file
-beside it, renamed into place) and never through a symbolic link; an existing page is
-replaced. :func:`check_out` says whether a path can take a page before any work is done.
+:func:`write_view` writes the page — the only file written — atomically, never through a
+symbolic link and never over an existing file unless asked (:mod:`provenance.outfile`).
+:func:`check_out` says whether a path can take a page before any work is done.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from provenance.errors import InputError, UsageError
+from provenance.errors import UsageError
+from provenance.outfile import check_destination, write_file
 from provenance.views.builder import View, timestamp
 from provenance.views.layout import PHYSICS_MAX_NODES
 from provenance.views.style import GREY
@@ -112,60 +111,24 @@ def render_html(view: View) -> str:
     return render_page(page)
 
 
-def check_out(out: Path) -> Path:
+def check_out(out: Path, *, force: bool = False) -> Path:
     """``out`` if a page can be written there; else a :class:`~provenance.errors.UsageError`
     (exit 2) when the name does not end in ``.html`` / ``.htm``, or an
-    :class:`~provenance.errors.InputError` when its directory is missing or the path is a
-    directory or a symbolic link (a page is never written through a link)."""
+    :class:`~provenance.errors.InputError` naming it when its directory is missing or it is
+    a directory, or (unless ``force``) an existing file or symbolic link
+    (:func:`provenance.outfile.check_destination`): a page is never written through a link
+    nor over a file unasked."""
     if out.suffix.lower() not in PAGE_SUFFIXES:
         raise UsageError(f"--out {out}: the page must be an .html file", "e.g. --out chain.html")
-    if not out.parent.is_dir():
-        raise InputError(
-            f"--out {out}: directory {out.parent} does not exist", "create it, or choose another"
-        )
-    if out.is_symlink():
-        raise InputError(
-            f"--out {out} is a symbolic link; a page is never written through one",
-            "remove the link, or choose another path",
-        )
-    if out.is_dir():
-        raise InputError(
-            f"--out {out} is a directory", "give the page's file name, e.g. chain.html"
-        )
-    return out
+    return check_destination(out, force=force)
 
 
-def _write_atomic(out: Path, data: bytes) -> None:
-    """Write ``data`` to a new file beside ``out`` (created, never followed) and rename it
-    over ``out``: readers see the old page or the new one, never half of one, and a link
-    put at ``out`` meanwhile is replaced, not followed."""
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(8)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    hint = "check that the directory is writable and the disk not full"
-    try:
-        fd = os.open(tmp, flags, 0o666)
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror}", hint) from exc
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write {out}: {exc.strerror}", hint) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_view(view: View, out: Path) -> Path:
-    """Render ``view`` and write it to ``out`` (see :func:`check_out`); nothing else is
-    written and no browser is opened. An existing page at ``out`` is replaced atomically."""
-    check_out(out)
-    _write_atomic(out, render_html(view).encode("utf-8"))
-    return out
+def write_view(view: View, out: Path, *, force: bool = False) -> Path:
+    """Render ``view`` and write it to ``out`` (see :func:`check_out`; ``force`` replaces a
+    file or link there) whole or not at all (:func:`provenance.outfile.write_file`);
+    nothing else is written and no browser is opened."""
+    check_out(out, force=force)
+    return write_file(out, render_html(view).encode("utf-8"), force=force)
 
 
 @dataclass(frozen=True)
