@@ -239,12 +239,15 @@ def working_copy_cmd(
     source_id: Annotated[str, typer.Argument(metavar="SOURCE_ID")],
     out: Annotated[Path, typer.Option("--out", help="Path of the new working copy.")],
     actor: ActorOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file or link at --out.")
+    ] = False,
 ) -> None:
     """Copy a captured original for work, with a sidecar naming what it came from."""
     from provenance.audit.custody import working_copy
 
     with open_store(ctx) as store:
-        path = working_copy(store, source_id, out, actor=actor_or_default(actor))
+        path = working_copy(store, source_id, out, actor=actor_or_default(actor), force=force)
     typer.echo(
         f"Working copy {path} (sidecar {path.name}.provenance.json); the original is untouched."
     )

@@ -186,12 +186,12 @@ def write_views(store: Store, directory: Path) -> dict[str, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = {
         f"claim {claim}": write_view(
-            claim_view_from_store(store, claim), directory / f"claim-{claim}.html"
+            claim_view_from_store(store, claim), directory / f"claim-{claim}.html", force=True
         )
         for claim in claim_ids(store)
     }
     figure = figure_view_from_store(store, Filters(*PERIOD_DATES))
-    written[f"figure, {PERIOD}"] = write_view(figure, directory / "figure-2017-06.html")
+    written[f"figure, {PERIOD}"] = write_view(figure, directory / "figure-2017-06.html", force=True)
     return written
 
 

@@ -19,14 +19,7 @@ import pytest
 from audit_helpers import store_with_events
 from cli_helpers import run_cli
 
-from provenance.audit import custody
 from provenance.audit.custody import CustodyError, capture, working_copy
-
-needs_custody_change = pytest.mark.xfail(
-    not hasattr(custody, "remove_leftovers"),
-    reason="needs the custody.py change of the outputs helper's report",
-    strict=True,
-)
 
 
 def dead_pid() -> int:
@@ -41,7 +34,6 @@ def aged(path: Path, seconds: float) -> Path:
     return path
 
 
-@needs_custody_change
 def test_a_killed_captures_leftovers_are_removed_by_the_next_capture(tmp_path: Path) -> None:
     """Before: hidden ``originals/.capture-*`` files of killed captures stayed, up to the
     full size of what was captured. After: the next capture removes them (earlier
@@ -66,7 +58,6 @@ def test_a_killed_captures_leftovers_are_removed_by_the_next_capture(tmp_path: P
     assert (originals / result.sha256).stat().st_mode & 0o777 == 0o444
 
 
-@needs_custody_change
 def test_a_working_copy_is_never_written_through_a_link(tmp_path: Path) -> None:
     """Before: a dangling link at --out was followed (the copy created at its target).
     After: refused naming it and --force; with force the link itself is replaced."""
@@ -87,6 +78,5 @@ def test_a_working_copy_is_never_written_through_a_link(tmp_path: Path) -> None:
     assert not (tmp_path / "planted.html").exists()
 
 
-@needs_custody_change
 def test_working_copy_force_is_documented() -> None:
     assert "--force" in run_cli("audit", "working-copy", "--help", check=True).stdout

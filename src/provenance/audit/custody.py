@@ -24,14 +24,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from provenance.errors import NotFoundError, ProvenanceError
+from provenance.errors import InputError, NotFoundError, ProvenanceError
+from provenance.outfile import (
+    STARTED,
+    OutFile,
+    check_destination,
+    remove_if_older,
+    remove_stale_temps,
+)
 
 if TYPE_CHECKING:
     from provenance.store import Store
@@ -73,8 +80,14 @@ def hash_file(path: Path) -> tuple[str, int]:
 
 
 def store_original(src: Path, digest: str, directory: Path) -> Path:
-    """Copy ``src`` to ``directory/<digest>`` read-only; an existing copy is re-checked."""
+    """Copy ``src`` to ``directory/<digest>`` read-only; an existing copy is re-checked.
+
+    The copy appears whole or not at all (:class:`~provenance.outfile.OutFile`: a file
+    without a name until it is complete, or a hidden temporary carrying the process id);
+    what killed captures left in ``directory`` is removed first (:func:`remove_leftovers`).
+    """
     directory.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(directory)
     dest = directory / digest
     if dest.exists():
         if hash_file(dest)[0] != digest:
@@ -83,20 +96,34 @@ def store_original(src: Path, digest: str, directory: Path) -> Path:
                 "the original was altered: restore it from a backup and investigate",
             )
         return dest
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".capture-")
-    try:
-        with os.fdopen(fd, "wb") as out, src.open("rb") as f:
-            shutil.copyfileobj(f, out, _BLOCK)
-            out.flush()
-            os.fsync(out.fileno())
-        if hash_file(Path(tmp))[0] != digest:
+    mode = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+    with OutFile(dest, force=True, mode=mode) as out:
+        try:
+            with src.open("rb") as f:
+                shutil.copyfileobj(f, out.file, _BLOCK)
+        except OSError as exc:
+            raise CustodyError(f"cannot read {src}: {exc.strerror}", "check the path") from exc
+        out.sync()
+        if out.sha256() != digest:
             raise CustodyError(f"{src} changed while it was captured", "capture it again")
-        os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        out.commit()
     return dest
+
+
+LEGACY_TEMP = re.compile(r"^\.capture-[a-z0-9_]{8}$")
+"""A capture's temporary file as earlier versions named it (``mkstemp(prefix=".capture-")``)."""
+
+
+def remove_leftovers(directory: Path) -> list[Path]:
+    """Remove what killed captures left in the originals ``directory``: this tool's
+    temporaries of processes that are gone (:func:`~provenance.outfile.remove_stale_temps`),
+    and earlier versions' ``.capture-*`` temporaries last changed before this process
+    started. Captured originals (named by their hash) are never touched."""
+    removed = remove_stale_temps(directory)
+    for entry in directory.iterdir():
+        if LEGACY_TEMP.match(entry.name) and remove_if_older(entry, STARTED):
+            removed.append(entry)
+    return removed
 
 
 @dataclass(frozen=True)
@@ -165,11 +192,14 @@ def capture(
     return CaptureResult(source_id, digest, size, str(path), report.event_seq, False)
 
 
-def working_copy(store: Store, source_id: str, out: Path, *, actor: str) -> Path:
+def working_copy(
+    store: Store, source_id: str, out: Path, *, actor: str, force: bool = False
+) -> Path:
     """Copy a source's captured original to ``out`` (writable) with a provenance sidecar.
 
-    The copy is logged as a ``working-copy`` event; if the event cannot be appended, the
-    copy and its sidecar are removed again (no working copy exists without its event).
+    Both are written whole, never through a symbolic link nor over an existing file unless
+    ``force`` (:mod:`provenance.outfile`), and put in place only once the ``working-copy``
+    event is in the log: if the event cannot be appended, neither appears.
     """
     from provenance.store import iso_utc, utc_now
 
@@ -187,19 +217,23 @@ def working_copy(store: Store, source_id: str, out: Path, *, actor: str) -> Path
             "restore it from a backup",
         )
     sidecar = out.with_name(out.name + ".provenance.json")
-    for path in (out, sidecar):
-        if path.exists():
-            raise CustodyError(f"{path} already exists", "choose a new path for the working copy")
     try:
-        shutil.copyfile(original, out)
-        os.chmod(out, 0o644)
-        record = {
-            "derived_from": {"sha256": digest, "source": source_id},
-            "made_at": iso_utc(utc_now()),
-            "made_by": actor,
-            "note": "working copy: not the evidentiary original; its hash may change",
-        }
-        sidecar.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        for path in (out, sidecar):
+            check_destination(path, force=force)
+    except InputError as exc:
+        raise CustodyError(exc.message, exc.hint) from exc
+    record = {
+        "derived_from": {"sha256": digest, "source": source_id},
+        "made_at": iso_utc(utc_now()),
+        "made_by": actor,
+        "note": "working copy: not the evidentiary original; its hash may change",
+    }
+    with OutFile(out, force=force, mode=0o644) as copy, OutFile(sidecar, force=force) as side:
+        with original.open("rb") as f:
+            shutil.copyfileobj(f, copy.file, _BLOCK)
+        side.file.write((json.dumps(record, indent=2) + "\n").encode())
+        copy.sync()
+        side.sync()
         store.record_event(
             "working-copy",
             [(source_id, "Source", item.hash, "copied")],
@@ -207,8 +241,6 @@ def working_copy(store: Store, source_id: str, out: Path, *, actor: str) -> Path
             reason=f"working copy of sha256={digest}",
             summary={"source": source_id, "sha256": digest},
         )
-    except BaseException:
-        out.unlink(missing_ok=True)
-        sidecar.unlink(missing_ok=True)
-        raise
+        copy.commit()
+        side.commit()
     return out
