@@ -15,7 +15,7 @@ from cli_helpers import run_cli, run_json
 from provenance.export.capture_histories import capture_histories
 from provenance.export.common import WitnessPolicy
 from provenance.export.jsonl import write_jsonl
-from provenance.export.prov_json import build_document
+from provenance.export.prov_json import write_prov_json
 from provenance.ingest.casefile import load_batch
 from provenance.store.sqlite import SQLiteStore
 
@@ -31,7 +31,9 @@ def db(tmp_path: Path) -> Path:
 
 def test_prov_json_records_only_stored_relations(db: Path) -> None:
     with SQLiteStore(db) as store:
-        doc = json.loads(build_document(store, WitnessPolicy()).serialize())
+        out = io.BytesIO()
+        write_prov_json(store, out, WitnessPolicy())
+        doc = json.loads(out.getvalue())
         n_published = sum(1 for _ in store.iter_edges(["PUBLISHED_BY"]))
         n_supported = sum(1 for _ in store.iter_edges(["SUPPORTED_BY"]))
         n_cites = sum(1 for _ in store.iter_edges(["CITES"]))
