@@ -91,8 +91,9 @@ def judge(
 ) -> None:
     """Record whether two incidents are one (a later judgement of the pair replaces it)."""
     from provenance.dedupe import check_judgement, record_judgement
+    from provenance.model import check_text
 
-    check_judgement(judgement, reason)
+    check_judgement(judgement, check_text(reason, "--reason"))
     with open_store(ctx) as store:
         outcome = record_judgement(
             store, id_a, id_b, judgement, actor=actor_or_default(actor), reason=reason

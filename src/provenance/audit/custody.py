@@ -223,6 +223,7 @@ def capture(
     from provenance.store import Batch, utc_now
 
     check_capture_options(url, tool)
+    open_regular(file).close()  # a FIFO or device is refused before anything else
     item = store.get(source_id)
     if item is None or item.label != "Source":
         raise NotFoundError(f"no source with id {source_id!r}", "ingest the source first")
