@@ -57,7 +57,7 @@ ActorOpt = Annotated[
 def actor_or_default(actor: str | None) -> str:
     """``--actor`` (or ``PROVENANCE_ACTOR``), else the OS user; one with control characters
     is a usage error."""
-    from provenance.model import check_text
+    from provenance.rules import check_text
     from provenance.store import default_actor
 
     return check_text(actor, "--actor") if actor else default_actor()

@@ -9,7 +9,7 @@ from typing import Annotated, TextIO
 import typer
 
 from provenance.errors import ProvenanceError
-from provenance.model import IdentifyingIdWarning
+from provenance.rules import IdentifyingIdWarning
 from provenance.settings import DEFAULT_STORE_URI
 
 from .commands import audit, core, corroborate, dedupe, demo, ingest, views

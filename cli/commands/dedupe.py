@@ -91,7 +91,7 @@ def judge(
 ) -> None:
     """Record whether two incidents are one (a later judgement of the pair replaces it)."""
     from provenance.dedupe import check_judgement, record_judgement
-    from provenance.model import check_text
+    from provenance.rules import check_text
 
     check_judgement(judgement, check_text(reason, "--reason"))
     with open_store(ctx) as store:

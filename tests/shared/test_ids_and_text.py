@@ -1,4 +1,5 @@
-"""Ids, stored texts and witness ids (issue 13, items 11 and 12): one rule each, in model.py."""
+"""Ids, stored texts and witness ids (issue 13, items 11 and 12): one rule each, in rules.py,
+that every model applies."""
 
 from __future__ import annotations
 
@@ -9,12 +10,9 @@ import pytest
 from pydantic import ValidationError
 
 from provenance.errors import UsageError
-from provenance.model import (
+from provenance.model import Incident, Organisation, Source, Witness
+from provenance.rules import (
     IdentifyingIdWarning,
-    Incident,
-    Organisation,
-    Source,
-    Witness,
     check_id,
     check_text,
     public_fields,

@@ -13,7 +13,7 @@ from audit_helpers import EXAMPLE
 from provenance.audit.bundle import write_bundle
 from provenance.audit.checkpoint import generate_key
 from provenance.ingest.casefile import load_batch
-from provenance.model import WITNESS_PUBLIC_FIELDS
+from provenance.rules import WITNESS_PUBLIC_FIELDS
 from provenance.store import to_graph
 from provenance.store.sqlite import SQLiteStore
 from provenance.store.upstream import walk

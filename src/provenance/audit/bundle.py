@@ -40,7 +40,7 @@ from provenance.audit.log import default_origin
 from provenance.audit.merkle import MerkleTree, leaf_hash
 from provenance.audit.verify import events_with_items
 from provenance.errors import ProvenanceError, UsageError
-from provenance.model import public_fields
+from provenance.rules import public_fields
 from provenance.store import find_incident, organisation_ancestry, to_graph
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def _dump(value: Any) -> bytes:
 
 
 def _item(item: StoredItem) -> dict[str, Any]:
-    data = public_fields(item.label, item.data)  # the witness policy (model.py)
+    data = public_fields(item.label, item.data)  # the witness policy (rules.py)
     return {"id": item.id, "label": item.label, "data": data, "hash": item.hash}
 
 

@@ -175,7 +175,7 @@ def check_capture_options(url: str | None, tool: str | None) -> None:
     :func:`captured_source`) and a ``--tool`` with control characters or over
     :data:`TOOL_MAX` characters, before anything is read or written
     (:class:`~provenance.errors.UsageError`)."""
-    from provenance.model import check_text
+    from provenance.rules import check_text
 
     if url is not None:
         captured_source({"id": "-", "kind": "other"}, {"url": url}, option="--url")

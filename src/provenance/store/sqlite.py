@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from provenance.errors import StoreError
-from provenance.model import check_text
+from provenance.rules import check_text
 from provenance.store.contract import Store
 from provenance.store.events import build_event, event_items
 from provenance.store.plan import plan, plan_judgement

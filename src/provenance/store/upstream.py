@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from provenance.errors import NotFoundError
-from provenance.model import public_fields
+from provenance.rules import public_fields
 from provenance.store.types import Edge, GraphReader, StoredItem
 from provenance.vocab import CHAIN_RELS, CLAIM_RELS
 
