@@ -34,10 +34,10 @@ spaces and joiners, LRM/RLM, the bidi embeddings, overrides and isolates, BOM)."
 def check_id(value: str) -> str:
     r"""``value`` if it is a well-formed id, else a ``ValueError`` saying why.
 
-    The one rule for ids (every model's :data:`provenance.model.Id` uses it): 1–200 characters (checked by
-    the type), none of :data:`ID_FORBIDDEN`, and in Unicode normalisation form NFC, so that
-    two ids that look the same are the same string (``é`` as one code point, never ``e`` and
-    a combining accent).
+    The one rule for ids (every model's :data:`provenance.model.Id` uses it): 1–200
+    characters (checked by the type), none of :data:`ID_FORBIDDEN`, and in Unicode
+    normalisation form NFC, so that two ids that look the same are the same string (``é``
+    as one code point, never ``e`` and a combining accent).
 
     >>> check_id("ill-mosul-1")
     'ill-mosul-1'
