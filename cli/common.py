@@ -55,16 +55,20 @@ ActorOpt = Annotated[
 
 
 def actor_or_default(actor: str | None) -> str:
+    """``--actor`` (or ``PROVENANCE_ACTOR``), else the OS user; one with control characters
+    is a usage error."""
+    from provenance.rules import check_text
     from provenance.store import default_actor
 
-    return actor or default_actor()
+    return check_text(actor, "--actor") if actor else default_actor()
 
 
 def console(stderr: bool = False) -> Console:
-    """A Rich console created on first use (honours NO_COLOR and COLUMNS)."""
-    from rich.console import Console
+    """A Rich console created on first use (honours NO_COLOR and COLUMNS) that prints text
+    from the data only through :func:`~provenance_cli.terminal.terminal_text`."""
+    from .console import SafeConsole
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def print_json(value: Any) -> None:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+import warnings
+from typing import Annotated, TextIO
 
 import typer
 
 from provenance.errors import ProvenanceError
+from provenance.rules import IdentifyingIdWarning
 from provenance.settings import DEFAULT_STORE_URI
 
 from .commands import audit, core, corroborate, dedupe, demo, ingest, views
 from .common import State
+from .terminal import terminal_text
 
 app = typer.Typer(
     name="provenance",
@@ -45,15 +48,36 @@ for module in (core, ingest, demo, corroborate, dedupe, views, audit):
     module.register(app)
 
 
+_show_other_warning = warnings.showwarning
+
+
+def show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Show the library's warnings to the user as ``Warning: …`` on stderr (neutralised);
+    any other warning as Python shows it."""
+    if issubclass(category, IdentifyingIdWarning):
+        (file or sys.stderr).write(f"Warning: {terminal_text(message)}\n")
+    else:
+        _show_other_warning(message, category, filename, lineno, file, line)
+
+
 def run() -> None:
     """Console-script entry point: a library error is shown as its
-    :meth:`~provenance.errors.ProvenanceError.display` text (``Error: …`` / ``Hint: …``) on
-    stderr, and the command exits with the error's exit code (2 for usage errors, else 1);
-    Ctrl-C exits 130, the shell's status for SIGINT."""
+    :meth:`~provenance.errors.ProvenanceError.display` text (``Error: …`` / ``Hint: …``,
+    neutralised by :func:`~provenance_cli.terminal.terminal_text`) on stderr, and the
+    command exits with the error's exit code (2 for usage errors, else 1); Ctrl-C exits
+    130, the shell's status for SIGINT. Library warnings are shown as ``Warning: …``."""
+    warnings.showwarning = show_warning
     try:
         app()
     except ProvenanceError as exc:
-        sys.stderr.write(exc.display() + "\n")
+        sys.stderr.write(terminal_text(exc.display()) + "\n")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         interrupted = ProvenanceError(

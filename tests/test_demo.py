@@ -17,9 +17,10 @@ def test_run_signs_verifies_and_bundles(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "s.db", create=True) as store:
         store.ingest(load_batch([EXAMPLE]), actor="demo")
         (tmp_path / "audit").mkdir()
-        (tmp_path / "audit" / "stale").write_text("from an earlier run")
+        (tmp_path / "audit" / "mine.key").write_text("a user's file")
         demo = audit_step(store, tmp_path)
-    assert demo.directory == tmp_path / "audit" and not (demo.directory / "stale").exists()
+    assert demo.directory == tmp_path / "audit"
+    assert (demo.directory / "mine.key").read_text() == "a user's file"  # never touched
     assert demo.log.ok and demo.log.anchored and demo.checkpoint.is_file()
     assert demo.public_key.is_file() and (demo.directory / "demo.key").is_file()
     assert demo.incident == "ill-mosul-1" and demo.bundle == demo.directory / "bundle-ill-mosul-1"

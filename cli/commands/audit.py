@@ -11,6 +11,7 @@ import typer
 from provenance.export import ExportFormat
 
 from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
+from ..terminal import terminal_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -160,10 +161,8 @@ def log_cmd(
     out = console()
     for r in rows:
         what = r.get("change") or f"{r['items']['count']} items"
-        out.print(
-            f"#{r['seq']:<6} {r['at']}  {r['actor']:<16} {r['action']:<10} {what}  {r.get('reason') or ''}",
-            markup=False,
-        )
+        line = f"#{r['seq']:<6} {r['at']}  {r['actor']:<16} {r['action']:<10} {what}  {r.get('reason') or ''}"
+        out.print(terminal_text(line, one_line=True), markup=False)
 
 
 @audit_app.command()
@@ -270,11 +269,15 @@ def capture(
     if json_:
         print_json(result.as_dict())
     elif result.already_captured:
-        typer.echo(f"{source}: already captured with these bytes (sha256 {result.sha256}).")
+        typer.echo(
+            terminal_text(f"{source}: already captured with these bytes (sha256 {result.sha256}).")
+        )
     else:
         typer.echo(
-            f"{source}: captured {result.size} bytes, sha256 {result.sha256}, kept at"
-            f" {result.path} (audit event {result.event_seq})."
+            terminal_text(
+                f"{source}: captured {result.size} bytes, sha256 {result.sha256}, kept at"
+                f" {result.path} (audit event {result.event_seq})."
+            )
         )
 
 
@@ -286,8 +289,7 @@ def export(
         bool,
         typer.Option(
             "--include-witness-identities",
-            help="Add witness roles and the fields of --identities (kept outside the graph); "
-            "the export is recorded.",
+            help="Add the fields of --identities (kept outside the graph); the export is recorded.",
         ),
     ] = False,
     identities: Annotated[

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..common import JsonOpt, console, open_store, print_json, state
+from ..terminal import terminal_text
 
 
 def register(app: typer.Typer) -> None:
@@ -56,10 +57,12 @@ def show(
     from rich.text import Text
 
     out = console()
-    table = Table(title=Text(f"{item.label} {item.id}"), show_header=False, title_justify="left")
+    title = Text(terminal_text(f"{item.label} {item.id}"))
+    table = Table(title=title, show_header=False, title_justify="left")
     for key, value in item.data.items():
         if value not in (None, [], {}):
-            table.add_row(key, Text(str(value)))  # untrusted text: never Rich markup
+            # untrusted text: never Rich markup, never a control character
+            table.add_row(terminal_text(key), Text(terminal_text(value)))
     table.add_row("sha256 (content)", item.hash)
     out.print(table)
     for r in rels:

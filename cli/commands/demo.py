@@ -22,7 +22,13 @@ def register(app: typer.Typer) -> None:
 
 def demo(
     out: Annotated[
-        Path, typer.Option("--out", help="Directory for the demo store and files.")
+        Path,
+        typer.Option(
+            "--out",
+            help="Directory for the demo store and files. A rerun replaces only the files an"
+            " earlier run made (listed with their hashes in DIR/.provenance-demo); any other"
+            " file where the demo writes is refused, never overwritten.",
+        ),
     ] = Path("provenance-demo"),
 ) -> None:
     """Load the June 2017 case into a fresh store and show what the tool makes of it."""

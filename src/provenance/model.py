@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,9 +24,11 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
+from provenance.rules import CONTROL_CHARACTERS, check_id, check_witness_id
 from provenance.vocab import Grade, Reliability, Verdict
 
 CASE_FORMAT = "provenance-case/1"
@@ -34,11 +37,13 @@ CASE_FORMAT = "provenance-case/1"
 
 Id = Annotated[
     str,
-    StringConstraints(strict=True, min_length=1, max_length=200, pattern=r"^[^\s\x00-\x1f]+$"),
+    StringConstraints(strict=True, min_length=1, max_length=200),
+    AfterValidator(check_id),
 ]
-"""An item id: 1–200 characters, no whitespace or control characters; unique store-wide."""
+"""An item id: 1–200 characters, NFC, no whitespace, control, invisible or bidirectional
+characters (:func:`provenance.rules.check_id`); unique store-wide."""
 
-_NO_CONTROLS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+_NO_CONTROLS = f"^[^{CONTROL_CHARACTERS}]*$"
 """Text may hold tabs and line breaks but no other control characters: an escape sequence in
 a title must never reach an analyst's terminal (or rewrite what it shows)."""
 
@@ -229,10 +234,18 @@ class Source(Model):
 
 
 class Witness(Model):
-    """A pseudonymous witness. Names and contact details are never stored in the graph."""
+    """A pseudonymous witness. Names and contact details are never stored in the graph: an
+    id that looks like a phone number or an e-mail address is refused, one that looks like a
+    personal name is warned about (:func:`provenance.rules.check_witness_id`); what of it is
+    public is :func:`provenance.rules.public_fields`."""
 
     id: Id
     role: WitnessRole = WitnessRole.other
+
+    @field_validator("id")
+    @classmethod
+    def _pseudonymous(cls, value: str) -> str:
+        return check_witness_id(value)
 
 
 class Claim(Model):

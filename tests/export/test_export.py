@@ -44,7 +44,8 @@ def test_prov_json_records_only_stored_relations(db: Path) -> None:
     assert sum(1 for e in entities.values() if e["prov:type"] == "pv:Source") == sources
     agents = doc["agent"]
     witnesses = [a for a in agents.values() if a["prov:type"] == "pv:Witness"]
-    assert witnesses and all(set(w) == {"prov:type", "pv:id"} for w in witnesses)
+    # a witness's public fields only: its pseudonymous id and its role
+    assert witnesses and all(set(w) == {"prov:type", "pv:id", "pv:role"} for w in witnesses)
     assert {a["prov:type"] for a in agents.values()} >= {"prov:Organization", "prov:Person"}
     acts = doc["activity"]
     assert {a["prov:type"] for a in acts.values()} == {"pv:ingest", "pv:judge"}
@@ -59,13 +60,13 @@ def test_jsonl_and_graphml_redact_witnesses(db: Path, tmp_path: Path) -> None:
     lines = [json.loads(x) for x in buf.getvalue().splitlines()]
     assert n == len(lines) == sum(counts.nodes.values()) + sum(counts.edges.values())
     for w in (x for x in lines if x.get("label") == "Witness"):
-        assert w["data"] == {"id": w["id"]} and "hash" not in w
+        assert set(w["data"]) == {"id", "role"} and "hash" not in w
     run_cli(
         "export", "--format", "graphml", "--out", str(tmp_path / "g.graphml"), store=db, check=True
     )
     g = nx.read_graphml(tmp_path / "g.graphml")
     assert g.number_of_nodes() == sum(counts.nodes.values())
-    assert g.nodes["ill-w-mosul-resident"] == {"label": "Witness"}
+    assert g.nodes["ill-w-mosul-resident"] == {"label": "Witness", "role": "resident"}
 
 
 def test_capture_histories_one_row_per_cluster(db: Path, tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ from provenance.audit.merkle import MerkleTree, leaf_hash
 from provenance.audit.verify import events_with_items
 from provenance.errors import ProvenanceError, UsageError
 from provenance.outfile import OutDirectory
+from provenance.rules import public_fields
 from provenance.store import find_incident, organisation_ancestry, to_graph
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ def _dump(value: Any) -> bytes:
 
 
 def _item(item: StoredItem) -> dict[str, Any]:
-    return {"id": item.id, "label": item.label, "data": item.data, "hash": item.hash}
+    data = public_fields(item.label, item.data)  # the witness policy (rules.py)
+    return {"id": item.id, "label": item.label, "data": data, "hash": item.hash}
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,14 @@ import os
 import re
 import shutil
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from provenance.errors import InputError, NotFoundError, ProvenanceError
+from pydantic import ValidationError
+
+from provenance.errors import InputError, NotFoundError, ProvenanceError, UsageError
 from provenance.outfile import (
     STARTED,
     OutFile,
@@ -41,6 +44,7 @@ from provenance.outfile import (
 )
 
 if TYPE_CHECKING:
+    from provenance.model import Source
     from provenance.store import Store
 
 ENV_ORIGINALS = "PROVENANCE_ORIGINALS"
@@ -65,15 +69,65 @@ def originals_dir(store: Store) -> Path:
     )
 
 
-def hash_file(path: Path) -> tuple[str, int]:
-    """``(sha256 hex, size)`` of a file, read in 1 MiB blocks."""
+MAX_CAPTURE_BYTES = 64 * 1024**3
+"""The largest file ``capture`` takes (64 GiB): a bound on what one command reads."""
+
+
+def open_regular(path: Path, limit: int = MAX_CAPTURE_BYTES) -> BinaryIO:
+    """``path`` opened for reading, if it is a regular file of at most ``limit`` bytes.
+
+    A FIFO, a device such as ``/dev/zero``, a socket or a directory is refused before a
+    byte is read (a read from it could block or never end): the file is opened without
+    blocking and checked by what it is once open, so it cannot be swapped in between.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise CustodyError(f"cannot read {path}: {exc.strerror}", "check the path") from exc
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise CustodyError(
+            f"{path} is not a regular file ({_kind(info.st_mode)})",
+            "capture a file: save the stream or device contents to a file first",
+        )
+    if info.st_size > limit:
+        os.close(fd)
+        raise CustodyError(
+            f"{path} is {info.st_size:,} bytes, more than the {limit:,} bytes capture takes",
+            "split the original or capture a smaller file",
+        )
+    return os.fdopen(fd, "rb")
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a directory"),
+    ):
+        if test(mode):
+            return name
+    return "not a plain file"
+
+
+def hash_file(path: Path, limit: int = MAX_CAPTURE_BYTES) -> tuple[str, int]:
+    """``(sha256 hex, size)`` of a regular file (:func:`open_regular`), read in 1 MiB
+    blocks; a file that grows past ``limit`` while it is read is refused."""
     h = hashlib.sha256()
     size = 0
     try:
-        with path.open("rb") as f:
+        with open_regular(path, limit) as f:
             while block := f.read(_BLOCK):
                 h.update(block)
                 size += len(block)
+                if size > limit:
+                    raise CustodyError(
+                        f"{path} grew past {limit:,} bytes while it was read",
+                        "capture a file that is not being written",
+                    )
     except OSError as exc:
         raise CustodyError(f"cannot read {path}: {exc.strerror}", "check the path") from exc
     return h.hexdigest(), size
@@ -99,7 +153,7 @@ def store_original(src: Path, digest: str, directory: Path) -> Path:
     mode = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
     with OutFile(dest, force=True, mode=mode) as out:
         try:
-            with src.open("rb") as f:
+            with open_regular(src) as f:
                 shutil.copyfileobj(f, out.file, _BLOCK)
         except OSError as exc:
             raise CustodyError(f"cannot read {src}: {exc.strerror}", "check the path") from exc
@@ -139,6 +193,49 @@ class CaptureResult:
         return dict(self.__dict__)
 
 
+TOOL_MAX = 500
+"""The longest ``--tool`` name."""
+
+
+def check_capture_options(url: str | None, tool: str | None) -> None:
+    """Refuse a ``--url`` the source model would not take (checked again by
+    :func:`captured_source`) and a ``--tool`` with control characters or over
+    :data:`TOOL_MAX` characters, before anything is read or written
+    (:class:`~provenance.errors.UsageError`)."""
+    from provenance.rules import check_text
+
+    if url is not None:
+        captured_source({"id": "-", "kind": "other"}, {"url": url}, option="--url")
+    if tool is not None:
+        check_text(tool, "--tool")
+        if len(tool) > TOOL_MAX:
+            raise UsageError(
+                f"--tool is {len(tool):,} characters long, more than {TOOL_MAX}",
+                "name the capture tool (and its version) in a few words",
+            )
+
+
+def captured_source(data: dict[str, Any], update: dict[str, Any], option: str = "") -> Source:
+    """The stored source ``data`` with the fields of ``update``, validated by the model like
+    every write (a value it refuses is a :class:`~provenance.errors.UsageError` naming
+    ``option`` or the field)."""
+    from provenance.model import Source
+
+    fields = {k: v for k, v in data.items()} | update
+    try:
+        return Source.model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = option or ".".join(str(p) for p in first["loc"])
+        problem = first["msg"]
+        bad = next((c for c in str(first["input"]) if unicodedata.category(c) == "Cc"), None)
+        if first["type"] == "string_pattern_mismatch" and bad is not None:
+            problem = f"holds the control character U+{ord(bad):04X}"
+        raise UsageError(
+            f"{name}: {problem}", "give a URL of at most 2,000 characters, no control characters"
+        ) from exc
+
+
 def capture(
     store: Store,
     file: Path,
@@ -150,9 +247,10 @@ def capture(
     directory: Path | None = None,
 ) -> CaptureResult:
     """Hash ``file``, keep it as the original of source ``source_id`` and log the capture."""
-    from provenance.model import Source
-    from provenance.store import Batch, model_from_row, utc_now
+    from provenance.store import Batch, utc_now
 
+    check_capture_options(url, tool)
+    open_regular(file).close()  # a FIFO or device is refused before anything else
     item = store.get(source_id)
     if item is None or item.label != "Source":
         raise NotFoundError(f"no source with id {source_id!r}", "ingest the source first")
@@ -176,16 +274,13 @@ def capture(
     path = store_original(file, digest, directory)
     if old == digest:
         return CaptureResult(source_id, digest, size, str(path), None, True)
-    source = model_from_row("Source", item.data)
-    assert isinstance(source, Source)
     update: dict[str, Any] = {"sha256": digest, "captured_at": utc_now()}
-    if url and not source.url:
+    if url and not item.data.get("url"):
         update["url"] = url
     batch = Batch()
-    batch.add(source.model_copy(update=update), f"capture of source {source_id!r}")
-    # re-validate through the model so the stored row is exactly what ingest would make
+    batch.add(captured_source(item.data, update), f"capture of source {source_id!r}")
     reason = (
-        f"capture: {size} bytes, sha256={digest}, url={url or source.url or '-'},"
+        f"capture: {size} bytes, sha256={digest}, url={url or item.data.get('url') or '-'},"
         f" tool={tool or '-'}"
     )
     report = store.ingest(batch, actor=actor, reason=reason, action="capture")

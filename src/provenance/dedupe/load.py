@@ -19,6 +19,7 @@ from provenance.dedupe.records import IncidentRecord
 from provenance.dedupe.score import Candidate, find_candidates, score_pairs
 from provenance.errors import UsageError
 from provenance.vocab import CHAIN_RELS, JUDGEMENTS
+from provenance.rules import check_text
 
 if TYPE_CHECKING:
     from provenance.store import Judgement, Store
@@ -146,6 +147,7 @@ def check_judgement(judgement: str, reason: str) -> JudgementValue:
         raise UsageError(
             "the reason is empty", "say why, e.g. --reason 'same rescuer quoted by both'"
         )
+    check_text(reason, "--reason")
     return cast("JudgementValue", judgement)
 
 

@@ -1,7 +1,9 @@
 """What every export shares: the whole graph read through the store, and witness redaction.
 
-Witnesses are exported under their pseudonymous id only. ``include_witness_identities``
-adds their role and, when an identities file is given, the fields it holds for each id.
+Witnesses are exported with their public fields only: the pseudonymous id and the role
+(:func:`provenance.rules.public_fields`, the one witness policy of views, trace, bundles and
+exports). ``include_witness_identities`` with an identities file adds the fields it holds for
+each id.
 The graph itself never holds identities (DESIGN.md): such a file is kept outside it, by
 whoever is entitled to, and such an export is itself recorded in the audit log (see
 :mod:`provenance.export.write`).
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from provenance.errors import InputError
+from provenance.rules import public_fields
 from provenance.store import NODE_LABELS, RELATIONSHIPS
 
 if TYPE_CHECKING:
@@ -41,10 +44,12 @@ class WitnessPolicy:
         return cls(include_identities, identities)
 
     def fields(self, item: StoredItem) -> dict[str, Any]:
-        """The exported fields of a witness."""
+        """The exported fields of a witness: its public fields (id and role, the one policy
+        of :func:`provenance.rules.public_fields`), plus its identity when asked for."""
+        public = public_fields("Witness", item.data)
         if not self.include_identities:
-            return {"id": item.id}
-        return {**item.data, **self.identities.get(item.id, {})}
+            return public
+        return {**public, **self.identities.get(item.id, {})}
 
 
 def load_identities(path: Path) -> dict[str, dict[str, Any]]:

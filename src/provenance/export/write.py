@@ -127,7 +127,7 @@ def _record_disclosure(
             witnesses,
             actor=actor,
             reason=f"export {fmt.value} to {out.name} with witness identities"
-            f" ({'identities file' if policy.identities else 'roles only: no identities file'})",
+            f" ({'identities file' if policy.identities else 'no identities file'})",
             summary={"format": fmt.value, "witnesses": len(witnesses)},
         )
     except Exception as exc:

@@ -15,6 +15,7 @@ from typing import Any
 from provenance.canonical import canonical_bytes, content_hash, sha256_hex
 from provenance.errors import ProvenanceError
 from provenance.store.types import AuditEvent, AuditRow
+from provenance.rules import check_text
 
 
 def default_actor() -> str:
@@ -79,8 +80,11 @@ def build_event(
     ``items`` are ``(id, label, content hash, change)`` of everything the event touched;
     the body records their count and digest (the rows themselves are stored beside the
     event). ``event_id`` is derived from the content and the previous hash, so a retried
-    transaction produces the same id and is never appended twice.
+    transaction produces the same id and is never appended twice. The actor and reason
+    may hold no control characters (:func:`~provenance.rules.check_text`), on every backend.
     """
+    check_text(actor, "the actor")
+    check_text(reason or "", "the reason")
     digest = items_digest(items)
     event_id = content_hash(
         {"prev": prev_hash, "actor": actor, "action": action, "digest": digest, "reason": reason}

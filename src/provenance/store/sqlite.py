@@ -14,7 +14,6 @@ label, hash, change)``.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import attrgetter, itemgetter
@@ -33,6 +32,14 @@ from provenance.store.rows import (
     json_text,
     props_text,
 )
+from provenance.store.sqlitefile import (
+    CACHE_KIB,
+    check_schema,
+    connect,
+    create_schema,
+    lock_errors,
+    wait_seconds,
+)
 from provenance.store.types import (
     AuditEvent,
     AuditItem,
@@ -45,39 +52,6 @@ from provenance.store.types import (
 )
 from provenance.vocab import JudgementValue
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS nodes (
-    id TEXT PRIMARY KEY, label TEXT NOT NULL, data TEXT NOT NULL, hash TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, id);
-CREATE TABLE IF NOT EXISTS edges (
-    src TEXT NOT NULL, rel TEXT NOT NULL, dst TEXT NOT NULL, owner TEXT NOT NULL,
-    props TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (src, rel, dst)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, rel);
-CREATE INDEX IF NOT EXISTS edges_owner ON edges(owner);
-CREATE TABLE IF NOT EXISTS audit_events (
-    seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL, body BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_items (
-    seq INTEGER NOT NULL, item_id TEXT NOT NULL, label TEXT NOT NULL, hash TEXT NOT NULL,
-    change TEXT NOT NULL, PRIMARY KEY (seq, item_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS audit_items_item ON audit_items(item_id, seq);
-CREATE TRIGGER IF NOT EXISTS audit_events_no_update BEFORE UPDATE ON audit_events
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_events_no_delete BEFORE DELETE ON audit_events
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_items_no_update BEFORE UPDATE ON audit_items
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_items_no_delete BEFORE DELETE ON audit_items
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-"""
-
-SCHEMA_VERSION = "1"
-_CACHE_KIB = 256 * 1024  # page cache (an upper bound: pages are allocated as used)
 _BIG_CACHE_KIB = 1024 * 1024  # during writes of more than _BIG_WRITE_ROWS rows
 _BIG_WRITE_ROWS = 500_000
 _CHUNK = 500  # ids per IN (...) query, well below SQLite's variable limit
@@ -104,64 +78,45 @@ _edge_key = itemgetter(0, 1, 2)
 class SQLiteStore(Store):
     """The embedded store at ``path`` (created by :meth:`init`)."""
 
-    def __init__(self, path: Path, *, create: bool = False) -> None:
+    def __init__(self, path: Path, *, create: bool = False, wait: float | None = None) -> None:
+        """Open the store at ``path`` (``create`` makes it if missing). A writer waits up
+        to ``wait`` seconds for another's lock (default: ``PROVENANCE_WAIT``, else 60;
+        see :mod:`.sqlitefile`)."""
         self.path = path
         self.uri = f"sqlite:///{path}"
+        self.wait = wait_seconds() if wait is None else wait
         if not create and not path.exists():
             raise StoreError(
                 f"no store at {path}",
                 "run `provenance init` (or `provenance ingest`, which creates it), or pass --store",
             )
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=60.0)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA busy_timeout=60000")
-            # performance only (durability stays WAL + FULL): a larger page cache and
-            # in-memory temporary tables
-            self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
-            self._db.execute("PRAGMA temp_store=MEMORY")
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"cannot open the store at {path}: {exc}", "check the path and its permissions"
-            ) from exc
+        self._db = connect(path, self.wait)
         if create:
             self.init()
         else:
-            self._check_schema()
+            check_schema(self._db, path)
 
     # lifecycle ---------------------------------------------------------------------------
 
     def init(self) -> None:
-        script = f"BEGIN IMMEDIATE;{SCHEMA}INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"  # noqa: S608 - constants only
-        self._db.executescript(script)
-
-    def _check_schema(self) -> None:
-        try:
-            row = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.path} is not a provenance store ({exc})",
-                "run `provenance init` on a new path",
-            ) from exc
-        if row is None or row[0] != SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has an unknown schema version", "use a store made by this version"
-            )
+        create_schema(self._db, self.path, self.wait)
 
     def close(self) -> None:
         self._db.close()
 
     @contextmanager
     def _tx(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
+        """One ``BEGIN IMMEDIATE`` transaction; a lock held by another writer longer than
+        :attr:`wait` is a :class:`~provenance.errors.StoreError` (nothing written)."""
+        with lock_errors(self.path, self.wait):
+            self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+        with lock_errors(self.path, self.wait):
+            self._db.execute("COMMIT")
 
     @contextmanager
     def _big_cache(self, rows: int) -> Iterator[None]:
@@ -173,7 +128,7 @@ class SQLiteStore(Store):
         try:
             yield
         finally:
-            self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
+            self._db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
 
     # writes ------------------------------------------------------------------------------
 

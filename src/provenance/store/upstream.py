@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from provenance.errors import NotFoundError
+from provenance.rules import public_fields
 from provenance.store.types import Edge, GraphReader, StoredItem
 from provenance.vocab import CHAIN_RELS, CLAIM_RELS
 
@@ -217,7 +218,7 @@ def to_graph(up: Upstream) -> nx.DiGraph:
     for e in up.edges:
         graph.add_edge(e.src, e.dst, rel=e.rel)
     for item_id, item in up.items.items():
-        attrs: dict[str, Any] = dict(item.data)
+        attrs: dict[str, Any] = public_fields(item.label, item.data)  # the witness policy
         attrs["label"] = item.label
         if item.label in ("Source", "Statement"):
             pub = publisher_of(item)

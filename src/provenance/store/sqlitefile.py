@@ -1,0 +1,160 @@
+"""The SQLite file under the embedded store: its schema, opening it, and what goes wrong.
+
+**Busy timeout.** SQLite lets one writer at a time. A command that writes while another
+holds the write lock waits for it up to ``PROVENANCE_WAIT`` seconds (default
+:data:`DEFAULT_WAIT`, 60; ``0`` gives up at once), then fails with a
+:class:`~provenance.errors.StoreError` that says so — nothing of it was written. Readers
+never wait (WAL journal).
+
+**A file that is not (yet) a store.** The schema is created in one transaction, so a kill
+during a store's first write (``init``, or an ``ingest`` that creates the store) leaves an
+empty SQLite file (0 bytes, or one 4096-byte page): :func:`check_schema` says so, and
+running ``init`` or the ingest again on the same path completes it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from provenance.errors import StoreError, UsageError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes (
+    id TEXT PRIMARY KEY, label TEXT NOT NULL, data TEXT NOT NULL, hash TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, id);
+CREATE TABLE IF NOT EXISTS edges (
+    src TEXT NOT NULL, rel TEXT NOT NULL, dst TEXT NOT NULL, owner TEXT NOT NULL,
+    props TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (src, rel, dst)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, rel);
+CREATE INDEX IF NOT EXISTS edges_owner ON edges(owner);
+CREATE TABLE IF NOT EXISTS audit_events (
+    seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL, body BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_items (
+    seq INTEGER NOT NULL, item_id TEXT NOT NULL, label TEXT NOT NULL, hash TEXT NOT NULL,
+    change TEXT NOT NULL, PRIMARY KEY (seq, item_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS audit_items_item ON audit_items(item_id, seq);
+CREATE TRIGGER IF NOT EXISTS audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_items_no_update BEFORE UPDATE ON audit_items
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_items_no_delete BEFORE DELETE ON audit_items
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+SCHEMA_VERSION = "1"
+ENV_WAIT = "PROVENANCE_WAIT"
+DEFAULT_WAIT = 60.0
+"""Seconds a writer waits for another writer's lock unless ``PROVENANCE_WAIT`` says otherwise."""
+CACHE_KIB = 256 * 1024
+"""The page cache in KiB (an upper bound: pages are allocated as used)."""
+
+
+def wait_seconds() -> float:
+    """``PROVENANCE_WAIT``: how long a writer waits for the write lock (default 60 s).
+
+    A value that is not a number of seconds from 0 to 86400 is a
+    :class:`~provenance.errors.UsageError` naming the variable.
+    """
+    raw = os.environ.get(ENV_WAIT, "").strip()
+    if not raw:
+        return DEFAULT_WAIT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 86_400:
+        raise UsageError(
+            f"environment variable {ENV_WAIT} is {raw!r}, not a number of seconds",
+            f"set it to the seconds a writer waits for another (e.g. {DEFAULT_WAIT:g}), or unset it",
+        )
+    return value
+
+
+def is_lock_error(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` is SQLite giving up on a lock another connection holds."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+@contextmanager
+def lock_errors(path: Path, wait: float) -> Iterator[None]:
+    """Turn SQLite's "database is locked" (another writer held the lock longer than
+    ``wait`` seconds) into a :class:`~provenance.errors.StoreError` that says what to do."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
+        raise StoreError(
+            f"the store {path} is locked by another writer; gave up after waiting {wait:g} s"
+            " (nothing of this command was written)",
+            f"run it again when the other command has finished, or set {ENV_WAIT}=SECONDS"
+            " to wait longer",
+        ) from exc
+
+
+def connect(path: Path, wait: float) -> sqlite3.Connection:
+    """Open ``path`` (created if missing) with the embedded store's settings: WAL journal,
+    ``synchronous=FULL``, a busy timeout of ``wait`` seconds, a large page cache."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, isolation_level=None, timeout=wait)
+        with lock_errors(path, wait):
+            db.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            # performance only (durability stays WAL + FULL): a larger page cache and
+            # in-memory temporary tables
+            db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            db.execute("PRAGMA temp_store=MEMORY")
+    except StoreError:
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        raise StoreError(
+            f"cannot open the store at {path}: {exc}", "check the path and its permissions"
+        ) from exc
+    return db
+
+
+def create_schema(db: sqlite3.Connection, path: Path, wait: float) -> None:
+    """Create the tables (if missing) in one transaction and record the schema version."""
+    script = f"BEGIN IMMEDIATE;{SCHEMA}INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"  # noqa: S608 - constants only
+    with lock_errors(path, wait):
+        db.executescript(script)
+
+
+def check_schema(db: sqlite3.Connection, path: Path) -> None:
+    """Check that ``db`` is a provenance store of this version; a
+    :class:`~provenance.errors.StoreError` that says what it is otherwise."""
+    try:
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables == 0:
+            raise StoreError(
+                f"{path} is an empty database, not yet a provenance store: most likely its first write"
+                " (init or an ingest) was interrupted before it committed, and nothing was"
+                " stored",
+                "run `provenance init` or the ingest again on the same path: it completes the"
+                " store",
+            )
+        row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path} is not a provenance store ({exc})",
+            "run `provenance init` on a new path",
+        ) from exc
+    if row is None or row[0] != SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} has an unknown schema version", "use a store made by this version"
+        )

@@ -1,0 +1,95 @@
+"""The SQLite file under the embedded store (issue 13, item 9): a writer blocked by another
+gives a clear error after the documented wait, and a store left empty by a kill during its
+first write is reported as such and completed by running init or ingest again."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from audit_helpers import source_batch
+
+from provenance.errors import StoreError, UsageError
+from provenance.store.sqlite import SQLiteStore
+from provenance.store.sqlitefile import DEFAULT_WAIT, wait_seconds
+
+
+def test_a_writer_blocked_longer_than_the_wait_gets_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    SQLiteStore(path, create=True).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        with SQLiteStore(path, wait=0.3) as store:
+            started = time.monotonic()
+            with pytest.raises(StoreError, match="locked by another writer") as exc:
+                store.ingest(source_batch(1), actor="a")
+            assert time.monotonic() - started < 10
+            assert "PROVENANCE_WAIT" in exc.value.hint
+            with pytest.raises(StoreError, match=r"waiting 0\.3 s"):
+                store.record_event("note", [], actor="a", reason="r")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with SQLiteStore(path) as store:  # nothing was written, and the store works again
+        assert store.counts().audit_events == 0
+        store.ingest(source_batch(1), actor="a")
+        assert store.counts().audit_events == 1
+
+
+def test_the_wait_comes_from_provenance_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PROVENANCE_WAIT", raising=False)
+    assert wait_seconds() == DEFAULT_WAIT == 60
+    monkeypatch.setenv("PROVENANCE_WAIT", "2.5")
+    assert wait_seconds() == 2.5
+    for bad in ("soon", "-1", "1e9", "nan"):
+        monkeypatch.setenv("PROVENANCE_WAIT", bad)
+        with pytest.raises(UsageError, match="PROVENANCE_WAIT"):
+            wait_seconds()
+
+
+def _one_page_file(path: Path) -> None:
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=WAL")  # what a first write does before its transaction
+    db.close()
+
+
+@pytest.mark.parametrize("size", [0, 4096])
+def test_a_store_interrupted_in_its_first_write_is_reported_and_completed(
+    tmp_path: Path, size: int
+) -> None:
+    path = tmp_path / "s.db"
+    if size:
+        _one_page_file(path)
+    else:
+        path.touch()
+    assert path.stat().st_size == size
+    with pytest.raises(StoreError, match="interrupted") as exc:
+        SQLiteStore(path)
+    assert "again on the same path" in exc.value.hint
+    assert "new path" not in exc.value.hint
+    with SQLiteStore(path, create=True) as store:  # what init and ingest do
+        store.ingest(source_batch(1), actor="a")
+    with SQLiteStore(path) as store:
+        assert store.counts().nodes == {"Organisation": 1, "Source": 1}
+
+
+def test_a_file_that_is_not_sqlite_is_still_not_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"not a database at all, " * 400)
+    with pytest.raises(StoreError, match="not a database") as exc:
+        SQLiteStore(path)
+    assert "interrupted" not in str(exc.value)
+
+
+def test_audit_events_refuse_control_characters_in_actor_and_reason(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "s.db", create=True) as store:
+        with pytest.raises(UsageError, match="actor holds the control character U\\+001B"):
+            store.ingest(source_batch(1), actor="\x1b]0;PWNED\x07")
+        with pytest.raises(UsageError, match="reason holds the control character U\\+009B"):
+            store.record_event("note", [], actor="a", reason="x\x9b2J")
+        assert store.counts().audit_events == 0
+        store.record_event("note", [], actor="a", reason="two\nlines\tand a tab")
+        assert store.counts().audit_events == 1
