@@ -132,11 +132,14 @@ def check_event(
     """
     try:
         obj, unusual = _load(body, deep)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None, [Problem(seq, "undecodable", f"event {seq} is not valid JSON")]
     if not isinstance(obj, dict) or set(obj) != EVENT_KEYS:
         return None, [Problem(seq, "malformed", f"event {seq} lacks the fields of an audit event")]
-    canonical = _canonical_form(body, obj, unusual) if deep else body
+    try:
+        canonical = _canonical_form(body, obj, unusual) if deep else body
+    except (ValueError, RecursionError):  # NaN, an integer or float RFC 8785 cannot encode
+        canonical = b""
     problems: list[Problem] = []
     if canonical != body:
         problems.append(

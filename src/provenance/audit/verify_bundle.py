@@ -160,7 +160,11 @@ def _safe_tree(report: BundleReport, root: Path) -> set[str] | None:
             return None
         for entry in entries:
             name = f"{prefix}{entry.name}"
-            mode = entry.stat(follow_symlinks=False).st_mode
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as exc:
+                report.add(name, f"refused: cannot be read ({exc.strerror})")
+                return None
             if stat.S_ISDIR(mode):
                 stack.append(name + "/")
             elif stat.S_ISREG(mode):
@@ -329,13 +333,21 @@ def _check_items(report: BundleReport, root: Path, recorded: Recorded) -> None:
             items = listed.root if listed else []
         for item in items:
             report.items += 1
-            if content_hash(item.data) != item.hash:
+            if _hash(item.data) != item.hash:
                 report.add(name, f"item {item.id}: its content does not match its hash")
             elif recorded.hashes.get(item.id) != item.hash:
                 report.add(name, f"item {item.id}: its hash is not the one the signed log recorded")
             digest = item.data.get("sha256") if label == "Source" else None
             if isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest):
                 _check_original(report, root, digest)
+
+
+def _hash(data: dict[str, Any]) -> str | None:
+    """The content hash of ``data``; ``None`` for values RFC 8785 cannot encode (NaN)."""
+    try:
+        return content_hash(data)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _check_original(report: BundleReport, root: Path, digest: str) -> None:
