@@ -169,4 +169,26 @@ def test_verify_names_the_checkpoint_size_age_and_unprotected_events(tmp_path: P
         assert 0 <= data["newest_checkpoint"]["age_seconds"] < 600
         full = verify_log(store, [("cp", make_checkpoint(store, key))], key.public)
         assert full.unprotected == 0 and "covers every event" in full.summary()
-        assert verify_log(store).unprotected == 12  # no checkpoint: nothing is protected
+        bare = verify_log(store)  # no checkpoint: nothing is protected
+        assert bare.unprotected == 12 and "All 12 events are unprotected." in bare.summary()
+
+
+def test_an_item_that_differs_from_the_log_names_the_event(db: Path) -> None:
+    from provenance.canonical import content_hash
+
+    con = attacker(db)
+    (data,) = con.execute("SELECT data FROM nodes WHERE id='ill-raqqa-1-c1'").fetchone()
+    changed = {**json.loads(data), "civilians_killed": {"min": 400, "max": 600}}
+    con.execute(
+        "UPDATE nodes SET data=?, hash=? WHERE id='ill-raqqa-1-c1'",
+        (json.dumps(changed), content_hash(changed)),
+    )
+    con.close()
+    first = _events(db)[1]
+    with SQLiteStore(db) as store:
+        [problem] = verify_state(store)
+    assert problem.message == (
+        "Claim 'ill-raqqa-1-c1' differs from what event 1 recorded for it — event 1 (id"
+        f" {str(first['event_id'])[:12]}…, ingest at {first['at']}: 54 item(s))"
+    )
+    assert problem.events[0]["event_id"] == first["event_id"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from provenance.audit.events import Problem, describe, event_ref
@@ -33,14 +34,31 @@ _CONTENT_CHANGES = ("created", "updated")
 
 
 def verify_state(store: Store, *, limit: int = 50) -> list[Problem]:
-    """Problems found comparing the graph with the log (at most ``limit`` are listed)."""
+    """Problems found comparing the graph with the log (at most ``limit`` are listed),
+    each naming the event it concerns (id, action, time, what it says)."""
     problems: list[Problem] = []
     for problem in _problems(store):
         problems.append(problem)
         if len(problems) >= limit:
             problems.append(Problem(None, "state", f"… stopped after {limit} problems"))
             break
-    return problems
+    return _with_events(store, problems)
+
+
+def _with_events(store: Store, problems: list[Problem]) -> list[Problem]:
+    """``problems``, each at an event and naming none yet given that event's reference."""
+    seqs = {p.seq for p in problems if p.seq is not None and not p.events}
+    if not seqs:
+        return problems
+    bodies = {e.seq: _decoded(e.body) for e in store.audit_events_by_seq(seqs)}
+    out: list[Problem] = []
+    for p in problems:
+        if p.seq is None or p.events:
+            out.append(p)
+            continue
+        ref = event_ref(p.seq, bodies.get(p.seq))
+        out.append(replace(p, message=f"{p.message} — {describe(ref)}", events=(ref,)))
+    return out
 
 
 def _problems(store: Store) -> Iterator[Problem]:

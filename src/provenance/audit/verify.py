@@ -73,10 +73,11 @@ class LogReport:
         return self.size - (newest.size if newest else 0)
 
     def coverage(self) -> str:
-        """One sentence: what the newest checkpoint covers, and what lies after it."""
+        """One sentence: what the newest checkpoint covers, and what lies after it (without
+        a checkpoint, every event)."""
         newest = self.newest
         if newest is None:
-            return ""
+            return f"All {self.size} events are unprotected." if self.size else ""
         if not self.unprotected:
             return f"The newest checkpoint ({newest.age()}) covers every event."
         n = self.unprotected
@@ -100,7 +101,7 @@ class LogReport:
                 text += f" The log extends the signed checkpoint(s) of size {sizes}. "
                 text += self.coverage()
             else:
-                text += " " + INTERNAL_ONLY
+                text += " " + INTERNAL_ONLY + " " + self.coverage()
             return text
         where = f"first bad event: {self.first_bad}" if self.first_bad else "see the problems"
         if self.altered_range:
