@@ -121,3 +121,26 @@ def test_a_bundle_that_is_not_a_directory(tmp_path: Path) -> None:
     assert report.problems == [
         (str(tmp_path / "file"), "not a directory: give the bundle's directory")
     ]
+
+
+def test_a_signed_manifest_of_another_format_is_refused(made: tuple[Path, Any]) -> None:
+    bundle, key = made
+    value = manifest(bundle)
+    value["format"] = "provenance-bundle/9"
+    resign(bundle, key, value)
+    report = verify_bundle(bundle, key.public)
+    assert any(
+        f == "MANIFEST.json"
+        and m.startswith("refused: not a bundle manifest — format:")
+        and "'provenance-bundle/9' is not 'provenance-bundle/1'" in m
+        for f, m in report.problems
+    ), report.problems
+
+
+def test_event_lines_nested_too_deeply_are_problems(made: tuple[Path, Any]) -> None:
+    bundle, key = made
+    events = bundle / "log/events.jsonl"
+    events.write_bytes(events.read_bytes() + b"[" * 100_000 + b"\n")
+    resign(bundle, key, manifest(bundle), rehash=True)
+    report = verify_bundle(bundle, key.public)
+    assert report.problems == [("log/events.jsonl", "a line is not an audit event")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -22,6 +22,8 @@ from pydantic import (
     StringConstraints,
     ValidationError,
 )
+
+from provenance.audit.bundle import FORMAT
 
 MANIFEST_FILES = ("MANIFEST.json", "MANIFEST.sig")
 """The two files the manifest does not list: itself and its signature."""
@@ -47,6 +49,12 @@ def bundle_path(name: str) -> str:
     return name
 
 
+def _bundle_format(value: str) -> str:
+    if value != FORMAT:
+        raise ValueError(f"{value[:60]!r} is not {FORMAT!r}")
+    return value
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -70,7 +78,7 @@ class ManifestOriginals(_Strict):
 class Manifest(_Strict):
     """``MANIFEST.json``: what the bundle holds, each file with its SHA-256."""
 
-    format: Literal["provenance-bundle/1"]
+    format: Annotated[str, AfterValidator(_bundle_format)]
     incident: str
     checkpoint: ManifestCheckpoint
     files: dict[Annotated[str, AfterValidator(bundle_path)], SHA256]

@@ -235,7 +235,14 @@ def _check_listed_files(
         if name not in present:
             report.add(name, "missing (listed in the manifest)")
             report.changed.append(name)
-        elif hashlib.sha256(_read(root, name)).hexdigest() != digest:
+            continue
+        try:
+            data = _read(root, name)
+        except OSError as exc:
+            report.add(name, f"cannot be read ({exc.strerror or exc})")
+            report.changed.append(name)
+            continue
+        if hashlib.sha256(data).hexdigest() != digest:
             report.add(name, "changed: its SHA-256 differs from the manifest")
             report.changed.append(name)
     for name in sorted(present - manifest.files.keys()):
