@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
-from provenance.audit.checkpoint import Checkpoint, CheckpointError, PublicKey
-from provenance.audit.events import Problem, check_event, digest_of_items
+from provenance.audit.anchor import CheckpointResult, check_checkpoints
+from provenance.audit.checkpoint import Checkpoint, PublicKey
+from provenance.audit.events import Problem, check_event, describe, digest_of_items, event_ref
 from provenance.audit.merkle import RootBuilder, leaf_hash
 from provenance.audit.originals import OriginalsReport, verify_store_originals
 from provenance.audit.state import verify_state
@@ -34,20 +35,6 @@ INTERNAL_ONLY = (
 )
 EVENT_CHUNK = 10_000
 """Events read before the item rows of their seq range are streamed."""
-
-
-@dataclass(frozen=True)
-class CheckpointResult:
-    """The outcome of checking the log against one outside checkpoint."""
-
-    label: str
-    origin: str
-    size: int
-    root: str
-    ok: bool
-    kind: str
-    """ok | signature | truncated | mismatch"""
-    message: str
 
 
 @dataclass
@@ -73,15 +60,48 @@ class LogReport:
         """True when at least one outside checkpoint was checked."""
         return bool(self.checkpoints)
 
+    @property
+    def newest(self) -> CheckpointResult | None:
+        """The largest checkpoint the log extends (``None`` without one)."""
+        return max((c for c in self.checkpoints if c.ok), key=lambda c: c.size, default=None)
+
+    @property
+    def unprotected(self) -> int:
+        """Events after the newest checkpoint the log extends: a consistent rewrite of
+        them cannot be detected without a newer checkpoint (all events without one)."""
+        newest = self.newest
+        return self.size - (newest.size if newest else 0)
+
+    def coverage(self) -> str:
+        """One sentence: what the newest checkpoint covers, and what lies after it (without
+        a checkpoint, every event)."""
+        newest = self.newest
+        if newest is None:
+            return f"All {self.size} events are unprotected." if self.size else ""
+        if not self.unprotected:
+            return f"The newest checkpoint ({newest.age()}) covers every event."
+        n = self.unprotected
+        which = (
+            f"Event {self.size} (1 event) lies"
+            if n == 1
+            else (f"Events {newest.size + 1}–{self.size} ({n} events) lie")
+        )
+        return (
+            f"{which} after the newest checkpoint ({newest.age()}), unprotected: a rewrite of"
+            " them cannot be detected without a newer checkpoint (sign one with `provenance"
+            " audit checkpoint` and keep it elsewhere)."
+        )
+
     def summary(self) -> str:
         """One paragraph for people: what was checked and what was found."""
         if self.ok:
             text = f"OK: {self.size} events, chain intact, Merkle root {self.root}."
             if self.anchored:
                 sizes = ", ".join(str(c.size) for c in self.checkpoints)
-                text += f" The log extends the signed checkpoint(s) of size {sizes}."
+                text += f" The log extends the signed checkpoint(s) of size {sizes}. "
+                text += self.coverage()
             else:
-                text += " " + INTERNAL_ONLY
+                text += " " + INTERNAL_ONLY + " " + self.coverage()
             return text
         where = f"first bad event: {self.first_bad}" if self.first_bad else "see the problems"
         if self.altered_range:
@@ -97,6 +117,8 @@ class LogReport:
             "first_bad_event": self.first_bad,
             "altered_range": list(self.altered_range) if self.altered_range else None,
             "externally_anchored": self.anchored,
+            "unprotected_events": self.unprotected,
+            "newest_checkpoint": self.newest.__dict__ if self.newest else None,
             "items_checked": self.items_checked,
             "problems": [p.__dict__ for p in self.problems],
             "checkpoints": [c.__dict__ for c in self.checkpoints],
@@ -125,17 +147,21 @@ def verify_log(
     report = LogReport(items_checked=check_items)
     wanted = {cp.size for _, cp in checkpoints}
     roots: dict[int, bytes] = {}
+    times: dict[int, str | None] = {}
     builder = RootBuilder()
     if 0 in wanted:
         roots[0] = builder.root()
     prev, expected = "", 1
+    before: dict[str, Any] | None = None
     problems: list[Problem] = []
     for ev, rows in events_with_items(store, check_items=check_items, chunk=EVENT_CHUNK):
         computed = hashlib.sha256(ev.body).hexdigest()
-        problems.extend(_check_stored_event(ev, rows, computed, expected, prev, deep))
+        found, before = _check_stored_event(ev, rows, computed, expected, (prev, before), deep)
+        problems.extend(found)
         builder.push(leaf_hash(ev.body))
         if builder.size in wanted:
             roots[builder.size] = builder.root()
+            times[builder.size] = before["at"]
         prev = computed
         expected += 1
         if len(problems) >= max_problems:
@@ -144,7 +170,8 @@ def verify_log(
     report.root = builder.root().hex()
     report.head = prev
     report.problems = problems[:max_problems]
-    _check_checkpoints(report, checkpoints, key, roots)
+    report.checkpoints = check_checkpoints(checkpoints, key, report.size, roots, times)
+    _locate(report)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -154,21 +181,26 @@ def _check_stored_event(
     rows: list[AuditItem] | None,
     computed: str,
     expected: int,
-    prev: str,
+    previous: tuple[str, dict[str, Any] | None],
     deep: bool,
-) -> list[Problem]:
+) -> tuple[list[Problem], dict[str, Any]]:
     """The problems of the event found at position ``expected`` of the log, whose bytes
-    hash to ``computed``."""
+    hash to ``computed``, and its :func:`~provenance.audit.events.event_ref`.
+
+    ``previous`` is the hash and the reference of the event before it."""
+    prev, before = previous
+    obj, found = check_event(ev.body, expected, prev, deep=deep, before=before)
+    ref = event_ref(ev.seq, obj)
     problems: list[Problem] = []
     if ev.seq != expected:
         problems.append(
             Problem(
                 expected,
                 "gap" if ev.seq > expected else "order",
-                f"event {expected} is missing: found event {ev.seq} in its place",
+                f"event {expected} is missing: found {describe(ref)} in its place",
+                (ref,) if before is None else (before, ref),
             )
         )
-    obj, found = check_event(ev.body, expected, prev, deep=deep)
     problems.extend(found)
     if computed != ev.hash:
         problems.append(
@@ -181,7 +213,7 @@ def _check_stored_event(
             )
         if rows is not None:
             problems.extend(_check_items(rows, expected, obj))
-    return problems
+    return problems, ref
 
 
 def events_with_items(
@@ -235,38 +267,6 @@ def _check_items(rows: list[AuditItem], seq: int, obj: dict[str, Any]) -> list[P
             )
         ]
     return []
-
-
-def _check_checkpoints(
-    report: LogReport,
-    checkpoints: Sequence[tuple[str, Checkpoint]],
-    key: PublicKey | None,
-    roots: dict[int, bytes],
-) -> None:
-    for label, cp in checkpoints:
-        kind, message = "ok", "the log extends this checkpoint"
-        try:
-            if key is None:
-                raise CheckpointError("no public key given", "pass --pubkey")
-            cp.verify(key)
-        except CheckpointError as exc:
-            kind, message = "signature", exc.brief()
-        if kind == "ok" and cp.size > report.size:
-            kind = "truncated"
-            message = (
-                f"the log has {report.size} events but the checkpoint covers {cp.size}: events"
-                f" {report.size + 1}–{cp.size} were removed (truncated or deleted)"
-            )
-        elif kind == "ok" and roots.get(cp.size) != cp.root:
-            kind = "mismatch"
-            message = (
-                f"the first {cp.size} events do not match the checkpoint's root: the log was"
-                " altered or rewritten"
-            )
-        report.checkpoints.append(
-            CheckpointResult(label, cp.origin, cp.size, cp.root.hex(), kind == "ok", kind, message)
-        )
-    _locate(report)
 
 
 def _locate(report: LogReport) -> None:
@@ -323,7 +323,7 @@ class VerifyReport:
         out += [f"  event {p.seq}: {p.message}" for p in self.log.problems]
         for c in self.log.checkpoints:
             mark = "ok " if c.ok else "BAD"
-            out.append(f"  [{mark}] checkpoint {c.label} (size {c.size}): {c.message}")
+            out.append(f"  [{mark}] checkpoint {c.label} ({c.age()}): {c.message}")
         out += [f"  graph: {p.message}" for p in self.state or []]
         out += [f"  {line}" for line in self.originals.lines()]
         if self.log.ok and not self.ok:

@@ -20,6 +20,7 @@ from provenance.settings import DEFAULT_STORE_URI
 from provenance.store.contract import Store
 from provenance.store.events import build_event, default_actor, iso_utc, items_digest, utc_now
 from provenance.store.rows import (
+    JUDGEMENT_OWNER,
     NODE_LABELS,
     RELATIONSHIPS,
     Batch,
@@ -48,6 +49,7 @@ from provenance.store.upstream import (
 
 __all__ = [
     "DEFAULT_STORE_URI",
+    "JUDGEMENT_OWNER",
     "NODE_LABELS",
     "RELATIONSHIPS",
     "AuditEvent",

@@ -48,6 +48,7 @@ OPERATIONS: tuple[str, ...] = (
     "neighbours",
     "iter_items",
     "iter_edges",
+    "iter_edge_rows",
     "count_items",
     "count_edges",
     "count_audit_events",

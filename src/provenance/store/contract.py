@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from provenance.store.rows import RELATIONSHIPS, Batch, check_fields
+from provenance.store.rows import RELATIONSHIPS, Batch, EdgeRow, check_fields
 from provenance.store.types import (
     AuditEvent,
     AuditItem,
@@ -184,6 +184,12 @@ class Store(ABC):
     @abstractmethod
     def iter_edges(self, rels: Sequence[str], batch_size: int = 50_000) -> Iterator[Edge]:
         """Stream every edge of types ``rels`` (for whole-graph batch work)."""
+
+    @abstractmethod
+    def iter_edge_rows(self, rels: Sequence[str], batch_size: int = 50_000) -> Iterator[EdgeRow]:
+        """Stream every edge of types ``rels`` as written, with the ``owner`` whose fields
+        define it (for :mod:`provenance.audit.state`: an owner changed behind the tool's
+        back would leave the edge behind when its real owner is updated)."""
 
     @abstractmethod
     def counts(self) -> Counts:

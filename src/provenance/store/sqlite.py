@@ -27,6 +27,7 @@ from provenance.store.plan import plan, plan_judgement
 from provenance.store.rows import (
     JUDGEMENT_OWNER,
     Batch,
+    EdgeRow,
     NodeRow,
     check_fields,
     json_text,
@@ -286,6 +287,14 @@ class SQLiteStore(Store):
         )
         while rows := cursor.fetchmany(batch_size):
             yield from (Edge(s, r, d, json.loads(p)) for s, r, d, p in rows)
+
+    def iter_edge_rows(self, rels: Sequence[str], batch_size: int = 50_000) -> Iterator[EdgeRow]:
+        cursor = self._db.execute(
+            "SELECT src, rel, dst, owner, props FROM edges WHERE rel" + _in(rels),  # noqa: S608
+            list(rels),
+        )
+        while rows := cursor.fetchmany(batch_size):
+            yield from (EdgeRow(s, r, d, o, json.loads(p)) for s, r, d, o, p in rows)
 
     def iter_fields(
         self, label: str, fields: Sequence[str], batch_size: int = 50_000

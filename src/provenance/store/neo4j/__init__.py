@@ -23,7 +23,7 @@ import neo4j
 from provenance.store.contract import Store
 from provenance.store.neo4j import reads, writes
 from provenance.store.neo4j.session import Bolt
-from provenance.store.rows import Batch
+from provenance.store.rows import Batch, EdgeRow
 from provenance.store.types import (
     AuditEvent,
     AuditItem,
@@ -129,6 +129,9 @@ class Neo4jStore(Store):
 
     def iter_edges(self, rels: Sequence[str], batch_size: int = 50_000) -> Iterator[Edge]:
         return reads.iter_edges(self.bolt, rels, batch_size)
+
+    def iter_edge_rows(self, rels: Sequence[str], batch_size: int = 50_000) -> Iterator[EdgeRow]:
+        return reads.iter_edge_rows(self.bolt, rels, batch_size)
 
     def counts(self) -> Counts:
         return reads.counts(self.bolt)

@@ -17,7 +17,7 @@ import neo4j
 
 from provenance.store.catalog import query
 from provenance.store.neo4j.session import Bolt, chunks
-from provenance.store.rows import RELATIONSHIPS
+from provenance.store.rows import RELATIONSHIPS, EdgeRow
 from provenance.store.types import AuditEvent, AuditItem, Counts, Edge, Judgement, StoredItem
 
 READ_CHUNK = 10_000
@@ -131,6 +131,12 @@ def iter_items(bolt: Bolt, label: str, batch_size: int) -> Iterator[StoredItem]:
 def iter_edges(bolt: Bolt, rels: Sequence[str], batch_size: int) -> Iterator[Edge]:
     """Every edge of types ``rels``, streamed ``batch_size`` records at a time."""
     yield from map(to_edge, bolt.stream(query("iter_edges"), batch_size, rels=list(rels)))
+
+
+def iter_edge_rows(bolt: Bolt, rels: Sequence[str], batch_size: int) -> Iterator[EdgeRow]:
+    """Every edge of types ``rels`` with its owner, streamed ``batch_size`` records at a time."""
+    for r in bolt.stream(query("iter_edge_rows"), batch_size, rels=list(rels)):
+        yield EdgeRow(r["src"], r["rel"], r["dst"], r["owner"], json.loads(r["props"] or "{}"))
 
 
 def counts(bolt: Bolt) -> Counts:
