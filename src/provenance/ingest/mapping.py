@@ -45,10 +45,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-import yaml
-
 from provenance.errors import InputError
 from provenance.ingest.csvio import read_csv
+from provenance.ingest.documents import parse_yaml
 from provenance.ingest.profiles.base import (
     ImportContext,
     ImportResult,
@@ -361,8 +360,4 @@ def load_mapping(path: Path) -> MappingProfile:
         raise InputError(f"{path}: no such mapping file", "check the path") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: the mapping file is not UTF-8", "save it as UTF-8") from None
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: malformed YAML: {exc}", "fix the YAML syntax") from None
-    return MappingProfile(path, _check(path, doc))
+    return MappingProfile(path, _check(path, parse_yaml(text, str(path))))
