@@ -11,6 +11,7 @@ import pytest
 
 from provenance.errors import InputError
 from provenance.ingest import casefile
+from provenance.ingest.csvio import read_csv
 from provenance.ingest.documents import parse_json, parse_yaml, value_lines
 from provenance.model import Witness
 
@@ -101,3 +102,26 @@ def test_checking_stops_after_max_problems(tmp_path: Path, monkeypatch: pytest.M
         f"… and {casefile.MAX_PROBLEMS - casefile.SHOWN_PROBLEMS} more problem(s) among the"
         f" first {casefile.MAX_PROBLEMS}; checking stopped there (fix these and run again)"
     )
+
+
+def test_a_stray_quote_mid_file_names_its_row_with_crlf_lines(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    rows = ["Ref,When,Killed"] + [f"A{i},2021-05-0{i},{i}" for i in range(1, 6)]
+    rows[3] = 'A3,"2021-05-03,3'
+    path.write_bytes("\r\n".join(rows).encode() + b"\r\n")
+    with pytest.raises(InputError) as exc:
+        read_csv(path, required=("Ref",), profile="test")
+    assert exc.value.message.startswith(
+        f"{path}: row 4 (line 4), column 'When': a quote opens this cell and is never closed"
+    )
+    assert "(lines 4–6)" in exc.value.message
+
+
+def test_quoted_cells_with_line_breaks_are_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text('Ref,Notes\nA1,"two\nlines, ""quoted"""\nA2,"last\ncell"\n')
+    f = read_csv(path, required=("Ref",), profile="test")
+    assert f.rows == [
+        (2, {"Ref": "A1", "Notes": 'two\nlines, "quoted"'}),
+        (3, {"Ref": "A2", "Notes": "last\ncell"}),
+    ]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 from provenance.errors import InputError
 from provenance.ingest.csvscan import line_at, scan_record
+from provenance.ingest.documents import parse_json
 
 MAX_EXPORT_BYTES = 512 * 1024 * 1024
 """Largest export read (bounded memory)."""
@@ -287,9 +287,4 @@ def require_columns(
 def read_json(path: Path, *, encoding: str | None = None) -> tuple[Any, str]:
     """Parse a JSON export; return ``(document, encoding used)``."""
     text, used = decode(_read_bytes(path), path, encoding)
-    try:
-        return json.loads(text), used
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}", "fix the JSON syntax"
-        ) from None
+    return parse_json(text, str(path), unique_keys=False), used
