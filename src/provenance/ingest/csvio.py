@@ -32,6 +32,10 @@ MAX_CELL_CHARS = 10 * 1024 * 1024
 
 csv.field_size_limit(MAX_CELL_CHARS)
 
+MIN_ROW_SHAPE = 5
+"""A quoted cell holding lines with as many cells as a header this wide (or wider) is taken
+as rows joined by stray quotes; narrower tables are not checked (prose has a few commas)."""
+
 
 def _read_bytes(path: Path) -> bytes:
     try:
@@ -216,7 +220,7 @@ class _Records:
             raise self._error(1, 0, [], exc) from None
 
     def rows(self, header: list[str]) -> Iterator[tuple[int, list[str]]]:
-        number, last = 1, self.pos
+        number, last, lines = 1, self.pos, self.reader.line_num
         while True:
             start = self.pos
             try:
@@ -226,8 +230,37 @@ class _Records:
             except csv.Error as exc:
                 raise self._error(number + 1, start, header, exc) from None
             number, last = number + 1, start
+            if self.reader.line_num - lines > 1:
+                self._check_swallowed(number, start, record, header)
+            lines = self.reader.line_num
             yield number, record
         self._check_last(number, last, header)
+
+    def _check_swallowed(
+        self, number: int, start: int, record: list[str], header: list[str]
+    ) -> None:
+        """Refuse a record spanning lines whose quoted cell holds lines shaped like whole
+        rows (as many cells as the header, five or more): two stray quotes joined the rows
+        between them into one cell."""
+        width = len(header)
+        if width < MIN_ROW_SHAPE:
+            return
+        for index, cell in enumerate(record):
+            if "\n" not in cell:
+                continue
+            inner = cell.split("\n")[1:]
+            shaped = sum(line.count(self.delimiter) == width - 1 for line in inner)
+            if not shaped:
+                continue
+            self._check_last(number, start, header)  # a quote never closed says more
+            first = line_at(self.text, start)
+            raise InputError(
+                f"{self.path}: row {number} (line {first}), column"
+                f" {self._column(header, index)!r}: this quoted cell runs over lines"
+                f" {first}–{first + len(inner)}, {shaped} of them shaped like whole rows: a stray"
+                " quote probably joined those rows into one cell",
+                'check the quotes on the lines named (a quote inside a quoted cell is written "")',
+            )
 
     def _column(self, header: list[str], index: int) -> str:
         return header[index] if index < len(header) else f"column {index + 1}"
