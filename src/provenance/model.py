@@ -85,7 +85,10 @@ def _parse_datetime(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             return value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC)
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:  # 9999-12-31T23:00-05:00 is past the year 9999 in UTC
+            raise ValueError(f"{value.isoformat()} is out of range once converted to UTC") from None
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
     raise ValueError(f"expected an ISO 8601 date or date-time, got {type(value).__name__}")

@@ -8,80 +8,20 @@ before reading (bounded memory); use several files or a CSV profile for larger i
 
 from __future__ import annotations
 
-import json
 import reprlib
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
-import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from provenance.errors import InputError
-from provenance.model import CASE_FORMAT, CaseFile
+from provenance.ingest.documents import parse_json, parse_yaml, value_lines
+from provenance.model import CASE_FORMAT, CaseFile, Model
 from provenance.settings import max_case_bytes
 from provenance.store import Batch, batch_from_case
-
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _StrictLoader(_SafeLoader):  # type: ignore[misc,valid-type]
-    """A safe YAML loader that refuses duplicate keys (instead of keeping the last) and
-    aliases (``*name``: a few lines of nested aliases expand to gigabytes)."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise yaml.constructor.ConstructorError(
-                None, None, "YAML aliases (*name) are not allowed in case files", node.start_mark
-            )
-        return super().construct_object(node, deep=deep)
-
-
-def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    seen: set[tuple[str, Any]] = set()
-    for key_node, _ in node.value:
-        key = (
-            key_node.tag,
-            key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node),
-        )
-        if key in seen:
-            line = key_node.start_mark.line + 1
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key[1]!r} (line {line})", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
-
-
-class _DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """``json.loads`` hook: build an object, refusing a repeated key."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKeyError(key)
-        out[key] = value
-    return out
-
-
-def _duplicate_line(text: str) -> int | None:
-    """The line of the first repeated key, found by the strict YAML loader (JSON is YAML)."""
-    try:
-        yaml.load(text, Loader=_StrictLoader)
-    except yaml.MarkedYAMLError as exc:
-        if exc.problem_mark is not None and "duplicate key" in str(exc.problem):
-            return int(exc.problem_mark.line) + 1
-    except yaml.YAMLError:
-        pass
-    return None
 
 
 def read_document(path: Path) -> Any:
@@ -116,25 +56,8 @@ def read_document(path: Path) -> Any:
             "save the file as UTF-8",
         ) from None
     if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text, object_pairs_hook=_unique_pairs)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}", "fix the JSON syntax"
-            ) from None
-        except _DuplicateKeyError as exc:
-            at = _duplicate_line(text)
-            raise InputError(
-                f"{path}{f':{at}' if at else ''}: malformed JSON: duplicate key {exc.key!r}",
-                "give each key once per object (JSON parsers disagree on which value wins)",
-            ) from None
-    try:
-        return yaml.load(text, Loader=_StrictLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(f"{where}: malformed YAML: {problem}", "fix the YAML syntax") from None
+        return parse_json(text, str(path))
+    return parse_yaml(text, str(path))
 
 
 def _loc_text(loc: Sequence[int | str]) -> str:
@@ -157,56 +80,104 @@ def _item_at(doc: Any, loc: Sequence[int | str]) -> tuple[str, int]:
     return best, depth
 
 
-def _line_of(text: str, loc: Sequence[int | str]) -> int | None:
-    """The 1-based line of the value at ``loc``, found by composing the YAML/JSON node tree."""
+MAX_PROBLEMS = 50
+"""Checking a case file stops after this many problems: a file of a million bad items is
+reported in seconds (the first problems, and that there are more), not re-read per problem."""
+
+SHOWN_PROBLEMS = 5
+"""Problems shown in the error message; the rest are counted."""
+
+SECTIONS: dict[str, type[Model]] = {
+    name: get_args(info.annotation)[0]
+    for name, info in CaseFile.model_fields.items()
+    if get_origin(info.annotation) is list
+}
+"""The case file's lists (``sources``, ``witnesses``, …) and the model of their items."""
+
+
+@dataclass
+class Problems:
+    """Validation errors found in one case file (``loc`` from the top of the document)."""
+
+    errors: list[ErrorDetails] = field(default_factory=list)
+    complete: bool = True
+    """False when checking stopped at :data:`MAX_PROBLEMS` with items left unchecked."""
+
+    def take(self, errors: list[ErrorDetails], prefix: tuple[int | str, ...] = ()) -> None:
+        room = MAX_PROBLEMS - len(self.errors)
+        if len(errors) > room:
+            self.complete = False
+        self.errors.extend({**e, "loc": (*prefix, *e["loc"])} for e in errors[:room])
+
+    @property
+    def full(self) -> bool:
+        return len(self.errors) >= MAX_PROBLEMS
+
+
+def validate_case(path: Path, doc: dict[str, Any]) -> CaseFile:
+    """Validate a parsed case file item by item, stopping at :data:`MAX_PROBLEMS` problems;
+    :class:`InputError` lists the first ones with their file, line, item and field."""
+    problems = Problems()
+    head = {k: [] if k in SECTIONS and isinstance(v, list) else v for k, v in doc.items()}
     try:
-        node = yaml.compose(text, Loader=_SafeLoader)
-    except yaml.YAMLError:
-        return None
-    line = None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = [v for k, v in node.value if k.value == part]
-            if not match:
-                key = [k for k, _ in node.value if k.value == part]
-                return key[0].start_mark.line + 1 if key else line
-            node = match[0]
-        elif (
-            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
-        ):
-            node = node.value[part]
-        else:
-            break
-        line = node.start_mark.line + 1
-    return line
+        CaseFile.model_validate(head)
+    except ValidationError as exc:
+        problems.take(exc.errors())
+    made: dict[str, list[Model]] = {}
+    for section, model in SECTIONS.items():
+        items = doc.get(section)
+        if not isinstance(items, list):
+            continue
+        made[section] = []
+        for i, item in enumerate(items):
+            if problems.full:
+                problems.complete = False
+                break
+            try:
+                made[section].append(model.model_validate(item))
+            except ValidationError as exc:
+                problems.take(exc.errors(), (section, i))
+    if problems.errors:
+        raise InputError(problems_message(path, doc, problems), "correct the fields named above")
+    return CaseFile.model_validate({**head, **made})  # validated items are taken as they are
 
 
-def validation_message(path: Path, doc: Any, error: ValidationError, limit: int = 5) -> str:
-    """One line per problem: ``file:line: item, field 'x': what was expected``."""
-    text: str | None = None
+def problems_message(path: Path, doc: Any, problems: Problems) -> str:
+    """One line per problem shown: ``file:line: item, field 'x': what was expected``, then
+    how many more there are."""
+    shown = problems.errors[:SHOWN_PROBLEMS]
+    lines_at = value_lines(path.read_text("utf-8-sig"), [tuple(e["loc"]) for e in shown])
     lines = []
-    for err in error.errors()[:limit]:
-        loc = err["loc"]
+    for err in shown:
+        loc = tuple(err["loc"])
         item, depth = _item_at(doc, loc)
         fld = _loc_text(loc[depth:]).lstrip(".") or _loc_text(loc)
-        if text is None and path.stat().st_size < 16 * 1024 * 1024:
-            text = path.read_text("utf-8-sig")
-        line = _line_of(text, loc) if text is not None else None
+        line = lines_at.get(loc)
         where = f"{path}:{line}" if line else str(path)
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field (not part of provenance-case/1)"
-            if loc[:1] == ("witnesses",):
-                msg += "; witness identities never enter the graph: keep only id and role"
-        elif err["type"] not in ("missing",) and "input" in err:
-            shown = reprlib.repr(err["input"])  # bounded, whatever the input
-            msg += f" (got {shown[:80]}{'…' if len(shown) > 80 else ''})"
         prefix = f"{item}, " if item else ""
-        lines.append(f"{where}: {prefix}field {fld!r}: {msg}")
-    more = error.error_count() - limit
-    if more > 0:
+        lines.append(f"{where}: {prefix}field {fld!r}: {_what(err)}")
+    more = len(problems.errors) - len(shown)
+    if not problems.complete:
+        lines.append(
+            f"… and {more} more problem(s) among the first {MAX_PROBLEMS}; checking stopped"
+            " there (fix these and run again)"
+        )
+    elif more > 0:
         lines.append(f"… and {more} more problem(s)")
     return "\n".join(lines)
+
+
+def _what(err: ErrorDetails) -> str:
+    """What was expected, with the value given (bounded)."""
+    loc, msg = err["loc"], err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown field (not part of provenance-case/1)"
+        if loc[:1] == ("witnesses",):
+            msg += "; witness identities never enter the graph: keep only id and role"
+    elif err["type"] not in ("missing",) and "input" in err:
+        shown = reprlib.repr(err["input"])  # bounded, whatever the input
+        msg += f" (got {shown[:80]}{'…' if len(shown) > 80 else ''})"
+    return msg
 
 
 def load_case_file(path: Path) -> CaseFile:
@@ -227,12 +198,7 @@ def load_case_file(path: Path) -> CaseFile:
             f"{path}: field 'format' is {doc.get('format')!r}, expected {CASE_FORMAT!r}",
             f"add `format: {CASE_FORMAT}` at the top, or use --profile for CSV exports",
         )
-    try:
-        return CaseFile.model_validate(doc)
-    except ValidationError as exc:
-        raise InputError(
-            validation_message(path, doc, exc), "correct the fields named above"
-        ) from None
+    return validate_case(path, doc)
 
 
 def load_batch(paths: Sequence[Path]) -> Batch:

@@ -9,7 +9,6 @@ everything in one transaction with one audit event.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from provenance.errors import UsageError
 from provenance.ingest.casefile import load_batch
+from provenance.ingest.csvio import ENCODING_HINT, encoding_problem
 from provenance.ingest.mapping import load_mapping
 from provenance.ingest.profiles import get_profile
 from provenance.ingest.profiles.base import Profile
@@ -57,13 +57,9 @@ class IngestOptions:
                 "--strict, --encoding and --id-prefix apply to --profile / --mapping imports",
                 "add --profile NAME or --mapping FILE, or leave these options out for case files",
             )
-        if self.encoding:
-            try:
-                codecs.lookup(self.encoding)
-            except LookupError:
-                raise UsageError(
-                    f"unknown encoding {self.encoding!r}", "try utf-8, utf-16, cp1252 or latin-1"
-                ) from None
+        problem = encoding_problem(self.encoding) if self.encoding else None
+        if problem:
+            raise UsageError(problem, f"give --encoding a text encoding: {ENCODING_HINT}")
 
     def chosen_profile(self) -> Profile:
         """The profile to import with: the mapping file's, or the built-in one named."""

@@ -45,10 +45,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-import yaml
-
 from provenance.errors import InputError
 from provenance.ingest.csvio import read_csv
+from provenance.ingest.documents import parse_yaml
+from provenance.ingest.mappingcheck import RANGE_FIELDS, SECTIONS, check_mapping
 from provenance.ingest.profiles.base import (
     ImportContext,
     ImportResult,
@@ -69,29 +69,9 @@ from provenance.ingest.profiles.transforms import (
     split_list,
     url_source_id,
 )
-from provenance.model import Claim, Incident, Location, Model, Source
+from provenance.model import Claim, Incident, Location, Source
 
-FORMAT = "provenance-mapping/1"
-SECTIONS = {"incident", "claim", "source"}
-TOP_KEYS = {"mapping", "name", "description", "id_prefix", "encoding", "delimiter"} | SECTIONS
-SPEC_KEYS = {
-    "column",
-    "columns",
-    "value",
-    "template",
-    "join",
-    "strip",
-    "map",
-    "split",
-    "type",
-    "format",
-    "scale",
-    "default",
-    "min",
-    "max",
-}
 LIST_FIELDS = {"belligerents", "admin", "name_variants"}
-RANGE_FIELDS = {"civilians_killed", "civilians_injured"}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
@@ -292,6 +272,11 @@ def _typed(raw: Any, spec: dict[str, Any]) -> Any:
     raise CellError(f"unknown type {kind!r}")
 
 
+def _cell(raw: Any) -> str | None:
+    """A value as the text of a cell (a ``value: 12`` constant is the text "12")."""
+    return None if raw is None else str(raw)
+
+
 def range_value(row: Row, spec: Any) -> tuple[int, int] | None:
     """A ``(min, max)`` from ``{min: spec, max: spec}`` or one spec (one number or "3-5")."""
     if not isinstance(spec, dict):
@@ -300,57 +285,14 @@ def range_value(row: Row, spec: Any) -> tuple[int, int] | None:
         if "min" in spec or "max" in spec:
             low = _raw(row, spec["min"], "min") if "min" in spec else None
             high = _raw(row, spec["max"], "max") if "max" in spec else None
-            pair = parse_range(low, high)
+            pair = parse_range(_cell(low), _cell(high))
         else:
-            pair = parse_range(_raw(row, spec, "range"), None)
+            pair = parse_range(_cell(_raw(row, spec, "range")), None)
     except CellError as exc:
         raise RowError(column_of(spec), exc.message) from None
     if pair and "scale" in spec:
         pair = (int(pair[0] * float(spec["scale"])), int(pair[1] * float(spec["scale"])))
     return pair
-
-
-def _check(path: Path, doc: Any) -> dict[str, Any]:
-    def bad(what: str) -> InputError:
-        return InputError(
-            f"{path}: {what}", f"see the mapping format in `provenance ingest --help` ({FORMAT})"
-        )
-
-    if not isinstance(doc, dict):
-        raise bad("a mapping file is a YAML mapping")
-    if doc.get("mapping") != FORMAT:
-        raise bad(f"field 'mapping' is {doc.get('mapping')!r}, expected {FORMAT!r}")
-    unknown = set(doc) - TOP_KEYS
-    if unknown:
-        raise bad(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
-    incident = doc.get("incident")
-    if not isinstance(incident, dict) or "id" not in incident or "date" not in incident:
-        raise bad("section 'incident' must map at least 'id' and 'date'")
-    if isinstance(doc.get("source"), dict) and "url" not in doc["source"]:
-        raise bad("section 'source' must map 'url'")
-    for section in SECTIONS & set(doc):
-        if not isinstance(doc[section], dict):
-            raise bad(f"section {section!r} must be a mapping of fields")
-        models: dict[str, type[Model]] = {"incident": Incident, "claim": Claim, "source": Source}
-        model = models[section]
-        for name, spec in doc[section].items():
-            if name not in model.model_fields:
-                raise bad(
-                    f"{section}.{name}: not a field of {model.__name__} (fields: {', '.join(model.model_fields)})"
-                )
-            specs = (
-                spec.values()
-                if section == "incident" and name == "location" and isinstance(spec, dict)
-                else [spec]
-            )
-            for s in specs:
-                if isinstance(s, dict):
-                    extra = set(s) - SPEC_KEYS
-                    if extra:
-                        raise bad(
-                            f"{section}.{name}: unknown transform(s) {', '.join(sorted(map(str, extra)))}"
-                        )
-    return doc
 
 
 def load_mapping(path: Path) -> MappingProfile:
@@ -361,8 +303,4 @@ def load_mapping(path: Path) -> MappingProfile:
         raise InputError(f"{path}: no such mapping file", "check the path") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: the mapping file is not UTF-8", "save it as UTF-8") from None
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: malformed YAML: {exc}", "fix the YAML syntax") from None
-    return MappingProfile(path, _check(path, doc))
+    return MappingProfile(path, check_mapping(path, text, parse_yaml(text, str(path))))

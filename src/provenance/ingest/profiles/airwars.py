@@ -257,7 +257,9 @@ class AirwarsProfile(Profile):
                         Claim,
                         {
                             "civilians_killed": "civilian_deaths_min",
+                            "civilians_killed.max": "civilian_deaths_max",
                             "civilians_injured": "civilian_injuries_min",
+                            "civilians_injured.max": "civilian_injuries_max",
                         },
                         id=f"{f['id']}:c:{slug(belligerent) if belligerent else 'unknown'}",
                         civilians_killed=range_fields(f["killed"]),

@@ -64,6 +64,15 @@ def _kind(url: str) -> SourceKind:
     return SourceKind.other
 
 
+def _ids(event: dict[str, Any], key: str) -> list[str | int]:
+    """The ids an event lists under ``key`` (sources, associations); anything else in the
+    list rejects the event."""
+    ids = event.get(key) or []
+    if not isinstance(ids, list) or not all(isinstance(i, str | int) for i in ids):
+        raise RowError(key, "expected a list of ids")
+    return ids
+
+
 @dataclass
 class Exports:
     """The documents of one TimeMap export, told apart by their shape."""
@@ -114,7 +123,7 @@ class TimeMapProfile(Profile):
         filters = {
             a.get("id"): a.get("filter_paths") or []
             for a in files.associations
-            if isinstance(a, dict)
+            if isinstance(a, dict) and isinstance(a.get("id"), str | int)
         }
         prefix = ctx.id_prefix or "timemap"
         seen: dict[str, int] = {}
@@ -170,7 +179,7 @@ class TimeMapProfile(Profile):
         )
         weapons: list[str] = []
         other: list[str] = []
-        for aid in event.get("associations") or []:
+        for aid in _ids(event, "associations"):
             path = filters.get(aid)
             if not path:
                 other.append(str(aid))
@@ -179,8 +188,8 @@ class TimeMapProfile(Profile):
             else:
                 other.append(" / ".join(str(p) for p in path))
         found: list[Source] = []
-        for sid in dict.fromkeys(event.get("sources") or []):
-            item = sources.get(sid)
+        for sid in dict.fromkeys(_ids(event, "sources")):
+            item = sources.get(sid) if isinstance(sid, str) else None
             if not isinstance(item, dict):
                 raise RowError("sources", f"source {sid!r} is not in the sources file")
             found.extend(self._sources(item, iid))

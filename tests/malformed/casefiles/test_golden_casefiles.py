@@ -1,6 +1,7 @@
-"""Golden malformed case files: each raises its expected error, and the store is untouched.
+"""Golden malformed case files, library level: each raises its expected error, and the store is
+untouched.
 
-``tests/malformed/EXPECTED.yaml`` pairs each file with the exception class and message
+``EXPECTED.yaml`` (beside this file) pairs each file with the exception class and message
 fragments (file name, line where the parser gives one, item, field) it must produce.
 """
 
@@ -17,7 +18,7 @@ from provenance import errors
 from provenance.ingest.casefile import load_batch
 from provenance.store.sqlite import SQLiteStore
 
-HERE = Path(__file__).resolve().parent / "malformed"
+HERE = Path(__file__).resolve().parent
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "EXPECTED.yaml").read_text("utf-8"))
 
 
