@@ -18,8 +18,8 @@ from provenance.dedupe.clusters import cluster, latest
 from provenance.dedupe.records import IncidentRecord
 from provenance.dedupe.score import Candidate, find_candidates, score_pairs
 from provenance.errors import UsageError
-from provenance.vocab import CHAIN_RELS, JUDGEMENTS
 from provenance.rules import check_text
+from provenance.vocab import CHAIN_RELS, JUDGEMENTS
 
 if TYPE_CHECKING:
     from provenance.store import Judgement, Store

@@ -14,8 +14,8 @@ from typing import Any
 
 from provenance.canonical import canonical_bytes, content_hash, sha256_hex
 from provenance.errors import ProvenanceError
-from provenance.store.types import AuditEvent, AuditRow
 from provenance.rules import check_text
+from provenance.store.types import AuditEvent, AuditRow
 
 
 def default_actor() -> str:
