@@ -46,7 +46,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from corroborate import CLI  # noqa: E402
 from generate import generate_batch  # noqa: E402
-from neo4j_measure import run_sampled, upstream_latency, vm_hwm_mib  # noqa: E402
+from neo4j_measure import ingest_phases, run_sampled, upstream_latency, vm_hwm_mib  # noqa: E402
 
 from provenance.store.catalog import create_query, merge_edges_query  # noqa: E402
 from provenance.store.neo4j import Neo4jStore  # noqa: E402
@@ -179,9 +179,11 @@ def run(args: argparse.Namespace, uri: str) -> dict[str, Any]:
         flush=True,
     )
 
-    t0 = time.perf_counter()
-    rep = store.ingest(batch, actor="bench", reason="benchmark")
-    r["ingest_s"] = time.perf_counter() - t0
+    with ingest_phases() as phases:
+        t0 = time.perf_counter()
+        rep = store.ingest(batch, actor="bench", reason="benchmark")
+        r["ingest_s"] = time.perf_counter() - t0
+    r["phases"] = dict(phases)
     assert rep.created == r["nodes"], rep
     print(
         f"batched ingest, one transaction: {r['ingest_s']:.1f} s ({rows / r['ingest_s']:,.0f} rows/s)",
@@ -281,6 +283,13 @@ def report(args: argparse.Namespace, version: str, r: dict[str, Any]) -> None:
             f"{r['ingest_s']:.1f} s",
             f"{rows / r['ingest_s']:,.0f} rows/s",
         ),
+        *(
+            (f"  {what}", f"{sec:.1f} s", f"{sec / r['ingest_s']:.0%}")
+            for what, sec in [
+                *r["phases"].items(),
+                ("commit and the rest", r["ingest_s"] - sum(r["phases"].values())),
+            ]
+        ),
         ("re-ingest, nothing changed", f"{r['reingest_s']:.1f} s", ""),
         (
             f"one transaction per row ({r['sample_rows']:,}-row sample, measured)",
@@ -310,7 +319,11 @@ def report(args: argparse.Namespace, version: str, r: dict[str, Any]) -> None:
             f"CPU {sq['cpu']:.1f} s, peak RSS {sq['rss']:,.0f} MiB (largest process)",
         ),
         ("  outputs identical", "yes" if n4["sha"] == sq["sha"] else "NO", f"{n4['mb']:.1f} MB"),
-        ("server memory: heap / page cache (set)", f"{args.heap} / {args.pagecache}", ""),
+        (
+            "server memory: heap / page cache (set)",
+            f"{args.heap} / {args.pagecache}" if r["server_hwm"] is not None else "n/a",
+            "",
+        ),
         ("server peak RSS (VmHWM)", hwm, ""),
         ("client peak RSS (this process, holds the batch)", f"{r['client_rss']:,.0f} MiB", ""),
     ]
