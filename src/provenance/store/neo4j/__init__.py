@@ -34,6 +34,7 @@ from provenance.store.types import (
     Judgement,
     StoredItem,
 )
+from provenance.store.upstream import Upstream, walk
 from provenance.vocab import JudgementValue
 
 __all__ = ["Neo4jStore"]
@@ -123,6 +124,12 @@ class Neo4jStore(Store):
 
     def neighbours(self, item_id: str) -> list[Edge]:
         return reads.neighbours(self.bolt, item_id)
+
+    def upstream(self, claim_ids: Iterable[str] | None = None) -> Upstream:
+        """:func:`~provenance.store.upstream.walk` with all its reads in one read
+        transaction (:meth:`Bolt.reading`): one snapshot, one ``BEGIN`` / ``COMMIT``."""
+        with self.bolt.reading():
+            return walk(self, claim_ids)
 
     def iter_items(self, label: str, batch_size: int = 5_000) -> Iterator[StoredItem]:
         return reads.iter_items(self.bolt, label, batch_size)

@@ -2,8 +2,10 @@
 
 :class:`Bolt` wraps one ``neo4j.Driver`` and the database it uses. Reads go through
 :meth:`Bolt.records` — inside the current thread's write transaction while one runs (the
-plan of a write reads the transaction it writes in), else in a read transaction of their
-own; writes through :meth:`Bolt.write`, which reruns a transaction function that lost a race.
+plan of a write reads the transaction it writes in), or its read transaction inside
+:meth:`Bolt.reading` (the upstream traversal: one transaction for its few queries), else in
+a read transaction of their own; writes through :meth:`Bolt.write`, which reruns a
+transaction function that lost a race.
 Driver errors about the connection become :class:`~provenance.errors.StoreError` saying
 what to check.
 """
@@ -113,9 +115,32 @@ class Bolt:
         with self.errors(), self.session() as session:
             session.run("RETURN 1 AS one").consume()
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Run this thread's :meth:`records` in one read transaction until the block ends.
+
+        One snapshot and one ``BEGIN`` / ``COMMIT`` for many small reads (each
+        transaction of their own costs a few round trips). Inside a write transaction, or
+        inside another ``reading`` block, reads stay in the transaction already bound.
+        """
+        if getattr(self._local, "tx", None) is not None:
+            yield
+            return
+        with (
+            self.errors(),
+            self.session(default_access_mode=neo4j.READ_ACCESS) as session,
+            session.begin_transaction() as tx,
+        ):
+            self._local.tx = tx
+            try:
+                yield
+            finally:
+                self._local.tx = None
+
     def records(self, cypher: LiteralString, **params: Any) -> list[neo4j.Record]:
-        """Run a read query in this thread's write transaction, or in a read one of its own."""
-        tx: neo4j.ManagedTransaction | None = getattr(self._local, "tx", None)
+        """Run a read query in this thread's bound transaction (a write transaction, or a
+        :meth:`reading` block's), or in a read transaction of its own."""
+        tx: neo4j.ManagedTransaction | neo4j.Transaction | None = getattr(self._local, "tx", None)
         if tx is not None:
             return list(tx.run(cypher, params))
 
