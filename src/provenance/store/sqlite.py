@@ -33,6 +33,7 @@ from provenance.store.rows import (
     json_text,
     props_text,
 )
+from provenance.store.sqlite_search import SQLiteSearch, ensure_search_index
 from provenance.store.types import (
     AuditEvent,
     AuditItem,
@@ -101,7 +102,7 @@ def _in(values: Sequence[Any]) -> str:
 _edge_key = itemgetter(0, 1, 2)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteSearch, Store):
     """The embedded store at ``path`` (created by :meth:`init`)."""
 
     def __init__(self, path: Path, *, create: bool = False) -> None:
@@ -130,12 +131,14 @@ class SQLiteStore(Store):
             self.init()
         else:
             self._check_schema()
+            ensure_search_index(self._db)
 
     # lifecycle ---------------------------------------------------------------------------
 
     def init(self) -> None:
         script = f"BEGIN IMMEDIATE;{SCHEMA}INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"  # noqa: S608 - constants only
         self._db.executescript(script)
+        ensure_search_index(self._db)
 
     def _check_schema(self) -> None:
         try:
