@@ -12,7 +12,10 @@ Each item is indexed under three things:
   (:func:`url_key`), lower-cased.
 
 Words are folded (:func:`fold`: lower case, accents removed) so ``Raqqa``, ``raqqa`` and
-``Ráqqa`` match. A query's words all have to match, each as a prefix of an indexed word.
+``Ráqqa`` match. A query's words (:func:`query_words`) all have to match an indexed word,
+the last one (of 3 letters or more) as a prefix: ``raqqa cit`` finds "Raqqa city". A URL's
+scheme and ``www`` are not words of a query, and a URL that is an item's exact key finds
+that item (and any other with that URL) without a word search (:func:`wants_words`).
 The SQLite backend builds the same index in SQL (:mod:`.sqlite_search`), the Neo4j backend
 from :func:`index_document` (:mod:`.neo4j.search`); the contract tests check they agree.
 """
@@ -82,6 +85,35 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def looks_like_url(text: str) -> bool:
+    """Whether ``text`` is written like a URL (a scheme, ``www.`` or a ``/``)."""
+    t = ascii_lower(text.strip())
+    return "/" in t or t.startswith(("http:", "https:", "www."))
+
+
+MAX_QUERY_WORDS = 16
+"""Words of a query searched for, at most (the first ones; a long URL has many)."""
+MIN_PREFIX = 3
+"""The last word of a query is a prefix when it has at least this many letters or digits."""
+
+
+def query_words(text: str) -> list[str]:
+    """The words a search for ``text`` looks for: :func:`words`, of its :func:`url_key`
+    when it looks like a URL; the first :data:`MAX_QUERY_WORDS`."""
+    return words(url_key(text) if looks_like_url(text) else text)[:MAX_QUERY_WORDS]
+
+
+def last_is_prefix(terms: list[str]) -> bool:
+    """Whether the last of a query's words is matched as a prefix (:data:`MIN_PREFIX`)."""
+    return bool(terms) and len(terms[-1]) >= MIN_PREFIX
+
+
+def wants_words(text: str, key_hits: int) -> bool:
+    """Whether a search for ``text`` that found ``key_hits`` exact matches also looks for
+    words: always, unless it is a URL that matched exactly."""
+    return not (key_hits and looks_like_url(text))
+
+
 def url_key(url: str) -> str:
     """A URL as an exact key: A–Z in lower case, without scheme, ``www.`` and trailing ``/``.
 
@@ -107,7 +139,7 @@ def query_keys(ref: str) -> list[str]:
     looks like a URL, its :func:`url_key`."""
     ref = ref.strip()
     keys = [ascii_lower(ref)]
-    if "/" in ref or ascii_lower(ref).startswith(("http:", "https:", "www.")):
+    if looks_like_url(ref):
         keys.append(url_key(ref))
     return list(dict.fromkeys(k for k in keys if k))
 

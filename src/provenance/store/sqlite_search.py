@@ -24,8 +24,10 @@ from provenance.store.search import (
     URL_FIELDS,
     SearchHit,
     describe,
+    last_is_prefix,
     query_keys,
-    words,
+    query_words,
+    wants_words,
 )
 
 _TABLES = (
@@ -178,10 +180,17 @@ def lookup(db: sqlite3.Connection, ref: str, label: str | None = None) -> list[s
     return [r[0] for r in db.execute(sql + " ORDER BY k.id", params)]
 
 
+BROAD = 2_000
+"""Text matches ranked (bm25) at most; a broader query lists its first ones in index order."""
+
+
 def fts_query(text: str) -> str | None:
-    """An FTS5 query: every word of ``text`` as a quoted prefix (``"raqq"*``), ANDed."""
-    terms = words(text)
-    return " ".join(f'"{w}"*' for w in terms) if terms else None
+    """An FTS5 query: every word of ``text`` quoted, ANDed, the last as a prefix
+    (``"raqq"*``) when it is long enough (:func:`~provenance.store.search.last_is_prefix`)."""
+    terms = query_words(text)
+    if not terms:
+        return None
+    return " ".join(f'"{w}"' for w in terms) + ("*" if last_is_prefix(terms) else "")
 
 
 def search(
@@ -191,8 +200,18 @@ def search(
     key_ids = lookup(db, text, label)[:limit]
     hits = _hits(db, key_ids, "key")
     match = fts_query(text)
-    if match is None or len(hits) >= limit:
+    if match is None or len(hits) >= limit or not wants_words(text, len(hits)):
         return hits
+    found = _text_matches(db, match, label, limit + len(key_ids))
+    seen = set(key_ids)
+    text_ids = [i for i in found if i not in seen][: limit - len(hits)]
+    return hits + _hits(db, text_ids, "text")
+
+
+def _text_matches(db: sqlite3.Connection, match: str, label: str | None, limit: int) -> list[str]:
+    """Ids of up to ``limit`` items matching FTS5 query ``match``: best bm25 rank first when
+    at most :data:`BROAD` items match, else the first in index order (ranking thousands of
+    equally plain matches of one place name costs more than it tells)."""
     sql = (
         "SELECT d.id FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid"
         " WHERE search_fts MATCH ?"
@@ -201,11 +220,11 @@ def search(
     if label is not None:
         sql += " AND d.label = ?"
         params.append(label)
-    params.append(limit + len(key_ids))
-    found = [r[0] for r in db.execute(sql + " ORDER BY f.rank, d.id LIMIT ?", params)]
-    seen = set(key_ids)
-    text_ids = [i for i in found if i not in seen][: limit - len(hits)]
-    return hits + _hits(db, text_ids, "text")
+    some = db.execute(sql + " LIMIT ?", [*params, BROAD + 1]).fetchall()
+    if len(some) > BROAD:
+        return [r[0] for r in some[:limit]]
+    ranked = db.execute(sql + " ORDER BY f.rank, d.id LIMIT ?", [*params, limit])
+    return [r[0] for r in ranked]
 
 
 def _hits(db: sqlite3.Connection, ids: Sequence[str], match: str) -> list[SearchHit]:

@@ -27,9 +27,11 @@ from provenance.store.search import (
     SearchHit,
     describe,
     index_document,
+    last_is_prefix,
     lucene_escape,
     query_keys,
-    words,
+    query_words,
+    wants_words,
 )
 
 WRITE_CHUNK = 5_000
@@ -78,14 +80,16 @@ def _hits(records: list[neo4j.Record], match: str) -> list[SearchHit]:
 
 
 def lucene_text_query(text: str) -> str | None:
-    """Every word of ``text`` must match an id word or text word, as a prefix (an exact
-    word ranks higher)."""
-    terms = [lucene_escape(w) for w in words(text)]
+    """Every word of ``text`` must be an id word or text word, the last one as a prefix
+    when it is long enough (the word itself ranks higher)."""
+    terms = [lucene_escape(w) for w in query_words(text)]
     if not terms:
         return None
-    return " ".join(
-        f"+(search_ids:{t}^4 search_text:{t}^2 search_ids:{t}* search_text:{t}*)" for t in terms
-    )
+    clauses = [f"+(search_ids:{t}^4 search_text:{t}^2)" for t in terms]
+    if last_is_prefix(terms):
+        t = terms[-1]
+        clauses[-1] = f"+(search_ids:{t}^4 search_text:{t}^2 search_ids:{t}* search_text:{t}*)"
+    return " ".join(clauses)
 
 
 def _key_hits(bolt: Bolt, ref: str, label: str | None, limit: int) -> list[SearchHit]:
@@ -108,7 +112,7 @@ def search(
     """:meth:`Store.search`: exact key matches first, then word matches by score."""
     hits = _key_hits(bolt, text, label, limit)
     lucene = lucene_text_query(text)
-    if lucene is None or len(hits) >= limit:
+    if lucene is None or len(hits) >= limit or not wants_words(text, len(hits)):
         return hits[:limit]
     records = bolt.records(
         query("search_items"), query=lucene, label=label, limit=limit + len(hits)
