@@ -1,11 +1,13 @@
 """Printing rows (a list of flat dicts with the same keys) as a table, JSON, JSON Lines,
-CSV or TSV: ``--format`` of the listing commands. On a terminal the table fits the width;
-piped, nothing is truncated or wrapped, so ids stay whole and copyable."""
+CSV or TSV: ``--format`` of the listing commands. The table is aligned plain text: on a
+terminal it fits the width (long text cut with …, ids whole); piped, nothing is cut or
+wrapped, so ids stay whole and copyable."""
 
 from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -13,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import console, print_json
+from .common import print_json
 
 
 class RowFormat(StrEnum):
@@ -60,17 +62,30 @@ def print_rows(
 
 
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    """Aligned plain text, one line per row (tabs and line breaks in the data become
+    spaces). Piped, nothing is cut; on a terminal, the widest columns other than ``id`` are
+    cut with … until the table fits its width (ids stay whole)."""
+    cells = [[" ".join(_text(r.get(c)).split()) for c in columns] for r in rows]
+    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    if sys.stdout.isatty():
+        fit(widths, [c == "id" for c in columns], shutil.get_terminal_size().columns)
+    lines = [title] if title else []
+    for row in [list(columns), *cells]:
+        cut = [v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(row, widths, strict=True)]
+        lines.append("  ".join(v.ljust(w) for v, w in zip(cut, widths, strict=True)).rstrip())
+    sys.stdout.write("\n".join(lines) + "\n")
 
-    out = console()
-    piped = not sys.stdout.isatty()
-    table = Table(title=Text(title) if title else None, title_justify="left", box=None)
-    for c in columns:
-        # ids never wrap; piped, no column is cut (the table takes its natural width)
-        table.add_column(c, no_wrap=piped or c == "id", overflow="fold")
-    for r in rows:
-        table.add_row(*(Text(_text(r.get(c))) for c in columns))  # data text: never markup
-    if piped:
-        out.width = max(out.width, table.__rich_measure__(out, out.options).maximum)
-    out.print(table)
+
+MIN_WIDTH = 6
+"""A column is never cut narrower than this."""
+
+
+def fit(widths: list[int], fixed: list[bool], total: int) -> None:
+    """Narrow ``widths`` in place (the widest column that is not ``fixed`` first, down to
+    :data:`MIN_WIDTH`) until they and their 2-space gaps fit in ``total``."""
+    while sum(widths) + 2 * (len(widths) - 1) > total:
+        free = [i for i, w in enumerate(widths) if not fixed[i] and w > MIN_WIDTH]
+        if not free:
+            return
+        widest = max(free, key=lambda i: widths[i])
+        widths[widest] -= 1

@@ -5,7 +5,7 @@
 URL with or without scheme, ``www.`` or trailing ``/``). A reference naming several items
 (a code two records share) or none is a :class:`NotFoundError` whose hint lists the
 candidates (:func:`suggestions`: difflib over ids that share the reference's prefix or
-first letters: those that continue the reference, then the closest compared whole and by
+first three letters or digits: those that continue the reference, then the closest compared whole and by
 their code).
 """
 
@@ -53,13 +53,13 @@ def resolve(store: Store, ref: str) -> StoredItem:
 
 def _candidates(store: Store, ref: str) -> set[str]:
     """Ids worth comparing with ``ref``: those sharing its prefix up to the first ``:``
-    (``airwars:``) and those whose words start with its first two letters or digits."""
+    (``airwars:``) and those whose words start with its first three letters or digits."""
     found: set[str] = set()
     if ":" in ref:
         head = ref.split(":", 1)[0]
         for prefix in {head + ":", head.lower() + ":"}:
             found.update(store.ids_with_prefix(prefix, CANDIDATES))
-    start = "".join(c for c in ref.rsplit(":", 1)[-1] if c.isalnum())[:2]
+    start = "".join(c for c in ref.rsplit(":", 1)[-1] if c.isalnum())[:3]
     if start:
         found.update(h.id for h in store.search(start, limit=5_000))
     return found

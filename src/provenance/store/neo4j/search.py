@@ -36,6 +36,8 @@ from provenance.store.search import (
 
 WRITE_CHUNK = 5_000
 """Items per ``UNWIND`` of search properties."""
+INDEX = "provenance_search"
+"""The full-text index (``schema_search.cypher``), passed to ``search_items`` as ``$index``."""
 
 
 def key_token(key: str) -> str:
@@ -97,7 +99,9 @@ def _key_hits(bolt: Bolt, ref: str, label: str | None, limit: int) -> list[Searc
     if not tokens:
         return []
     lucene = " ".join(f"search_keys:{t}" for t in tokens)
-    records = bolt.records(query("search_items"), query=lucene, label=label, limit=limit)
+    records = bolt.records(
+        query("search_items"), index=INDEX, query=lucene, label=label, limit=limit
+    )
     return sorted(_hits(records, "key"), key=lambda h: h.id)
 
 
@@ -115,7 +119,7 @@ def search(
     if lucene is None or len(hits) >= limit or not wants_words(text, len(hits)):
         return hits[:limit]
     records = bolt.records(
-        query("search_items"), query=lucene, label=label, limit=limit + len(hits)
+        query("search_items"), index=INDEX, query=lucene, label=label, limit=limit + len(hits)
     )
     seen = {h.id for h in hits}
     more = [h for h in _hits(records, "text") if h.id not in seen]
