@@ -7,11 +7,13 @@ variants, Lucene's syntax characters in a query are text, and both backends agre
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import pytest
 from casedata import batch, example
 
+from provenance.errors import StoreError
 from provenance.store import NODE_LABELS, Store
 from provenance.store.search import index_document, last_is_prefix, query_words
 
@@ -155,3 +157,29 @@ def test_ids_with_prefix_and_list(store: Store) -> None:
         "airwars:RS4720"
     ]
     assert [i.id for i in store.list_items("Incident", limit=1)] == ["airwars:RS4720"]
+
+
+def test_init_indexes_items_written_before_the_index(store: Any) -> None:
+    """A store made by a version without search gets its index from ``init``."""
+    store.ingest(batch(**MONITOR), actor="a")
+    if hasattr(store, "bolt"):
+        with store.bolt.session() as session:
+            session.run(
+                "MATCH (n:Item) REMOVE n.search_ids, n.search_text, n.search_keys"
+            ).consume()
+            session.run("DROP INDEX provenance_search").consume()
+        with pytest.raises(StoreError, match="no search index") as info:
+            store.search("hafsarjah")
+        assert "provenance init" in info.value.hint
+    else:
+        con = sqlite3.connect(store.path)
+        for trigger in ("search_insert", "search_update", "search_delete"):
+            con.execute(f"DROP TRIGGER {trigger}")
+        for table in ("search_fts", "search_docs", "search_keys"):
+            con.execute(f"DROP TABLE {table}")
+        con.commit()
+        con.close()
+    store.init()
+    store.init()  # idempotent
+    assert store.lookup("RS4720") == ["airwars:RS4720"]
+    assert ids(store.search("hafsarjah")) == ["airwars:RS4720"]

@@ -61,6 +61,7 @@ OPERATIONS: tuple[str, ...] = (
     "audit_items_by_item",
     "iter_audit_items",
     "set_search",
+    "await_search_index",
     "unindexed_items",
     "search_items",
     "ids_with_prefix",

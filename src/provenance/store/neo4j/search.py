@@ -18,7 +18,9 @@ import json
 from collections.abc import Sequence
 
 import neo4j
+from neo4j import exceptions as nx_exc
 
+from provenance.errors import StoreError
 from provenance.store.catalog import query
 from provenance.store.neo4j.session import Bolt, chunks
 from provenance.store.rows import NodeRow
@@ -58,8 +60,15 @@ def write_search(tx: neo4j.ManagedTransaction, rows: Sequence[NodeRow]) -> None:
         tx.run(query("set_search"), rows=list(chunk)).consume()
 
 
+AWAIT_SECONDS = 300
+"""How long ``init`` waits for a new full-text index to come online."""
+
+
 def backfill(bolt: Bolt) -> int:
-    """Index the items that have no search properties yet; return how many."""
+    """Wait for the full-text index to be online, then index the items that have no search
+    properties yet; return how many."""
+    with bolt.errors(), bolt.session() as session:
+        session.run(query("await_search_index"), index=INDEX, seconds=AWAIT_SECONDS).consume()
     done = 0
     while True:
         records = bolt.records(query("unindexed_items"), limit=WRITE_CHUNK)
@@ -94,14 +103,28 @@ def lucene_text_query(text: str) -> str | None:
     return " ".join(clauses)
 
 
+def _matching(bolt: Bolt, lucene: str, label: str | None, limit: int) -> list[neo4j.Record]:
+    """The records of ``search_items``; a database without the index (made by an older
+    version, never ``init``-ed since) is a :class:`StoreError` saying to run ``init``."""
+    try:
+        return bolt.records(
+            query("search_items"), index=INDEX, query=lucene, label=label, limit=limit
+        )
+    except nx_exc.ClientError as exc:
+        if INDEX not in (exc.message or ""):
+            raise
+        raise StoreError(
+            f"database {bolt.database!r} on {bolt.uri} has no search index ({exc.message})",
+            "run `provenance init` once (as a user with schema rights)",
+        ) from None
+
+
 def _key_hits(bolt: Bolt, ref: str, label: str | None, limit: int) -> list[SearchHit]:
     tokens = [key_token(k) for k in query_keys(ref)]
     if not tokens:
         return []
     lucene = " ".join(f"search_keys:{t}" for t in tokens)
-    records = bolt.records(
-        query("search_items"), index=INDEX, query=lucene, label=label, limit=limit
-    )
+    records = _matching(bolt, lucene, label, limit)
     return sorted(_hits(records, "key"), key=lambda h: h.id)
 
 
@@ -118,9 +141,7 @@ def search(
     lucene = lucene_text_query(text)
     if lucene is None or len(hits) >= limit or not wants_words(text, len(hits)):
         return hits[:limit]
-    records = bolt.records(
-        query("search_items"), index=INDEX, query=lucene, label=label, limit=limit + len(hits)
-    )
+    records = _matching(bolt, lucene, label, limit + len(hits))
     seen = {h.id for h in hits}
     more = [h for h in _hits(records, "text") if h.id not in seen]
     return hits + more[: limit - len(hits)]
