@@ -182,8 +182,9 @@ def item_text(data: dict[str, Any]) -> str:
 
 
 def describe(label: str, data: dict[str, Any]) -> str:
-    """A short description of an item for a hit: title, name, place, author or URL."""
-    for name in ("title", "name", "location.name", "author", "url", "text"):
+    """A short description of an item for a hit: title, name, place, author, URL, text,
+    belligerent or role (the first given), else its label."""
+    for name in ("title", "name", "location.name", "author", "url", "text", "belligerent", "role"):
         values = field_values(data, name)
         if values and values[0]:
             return values[0][:200]
