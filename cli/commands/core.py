@@ -25,18 +25,20 @@ def init(ctx: typer.Context) -> None:
 
 def show(
     ctx: typer.Context,
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Any item id.")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID|CODE|URL", help="An item's id, a monitor's code (RS4720) or a URL."
+        ),
+    ],
     json_: JsonOpt = False,
 ) -> None:
     """Show one item with its fields and its relationships."""
-    from provenance.errors import NotFoundError
+    from provenance.find import resolve
 
     with open_store(ctx) as store:
-        item = store.get(item_id)
-        if item is None:
-            raise NotFoundError(
-                f"no item with id {item_id!r}", "check the id, or `provenance stats`"
-            )
+        item = resolve(store, ref)
+        item_id = item.id
         edges = store.neighbours(item_id)
     rels = [
         {"src": e.src, "rel": e.rel, "dst": e.dst, **({"props": e.props} if e.props else {})}

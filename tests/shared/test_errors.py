@@ -52,5 +52,8 @@ def test_the_cli_prints_exactly_the_errors_display_text(tmp_path: Path) -> None:
     store = tmp_path / "s.db"
     run_cli("init", store=store, check=True)
     proc = run_cli("show", "nope", store=store)
-    expected = ProvenanceError("no item with id 'nope'", "check the id, or `provenance stats`")
+    expected = ProvenanceError(
+        "no item with id 'nope' (nor with that code or URL)",
+        "find it with `provenance search WORDS` or `provenance list KIND`",
+    )
     assert proc.returncode == 1 and proc.stderr == expected.display() + "\n"

@@ -28,6 +28,7 @@ from provenance.store.rows import (
     model_from_row,
     node_and_edges,
 )
+from provenance.store.search import SearchHit, code_of
 from provenance.store.types import (
     AuditEvent,
     AuditItem,
@@ -61,11 +62,13 @@ __all__ = [
     "IncidentContext",
     "IngestReport",
     "Judgement",
+    "SearchHit",
     "Store",
     "StoredItem",
     "Upstream",
     "batch_from_case",
     "build_event",
+    "code_of",
     "default_actor",
     "family_roots",
     "find_incident",

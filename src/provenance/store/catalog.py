@@ -27,6 +27,7 @@ SCHEMA: tuple[str, ...] = (
     "schema_audit_item_item",
     "schema_audit_item_seq",
     "schema_meta_key",
+    "schema_search",
 )
 """Constraints and indexes, in the order the Neo4j backend's ``init`` runs them."""
 
@@ -60,6 +61,11 @@ OPERATIONS: tuple[str, ...] = (
     "audit_items_by_seq",
     "audit_items_by_item",
     "iter_audit_items",
+    "set_search",
+    "await_search_index",
+    "unindexed_items",
+    "search_items",
+    "ids_with_prefix",
 )
 
 NAMES: tuple[str, ...] = (

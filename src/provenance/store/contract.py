@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 from provenance.store.rows import RELATIONSHIPS, Batch, EdgeRow, check_fields
+from provenance.store.search import DEFAULT_LIMIT, SearchHit, matches
 from provenance.store.types import (
     AuditEvent,
     AuditItem,
@@ -212,6 +213,40 @@ class Store(ABC):
         for the node and edge attributes. Unknown claim ids raise :class:`NotFoundError`.
         """
         return to_graph(self.upstream(claim_ids))
+
+    # reads: finding items ---------------------------------------------------------------
+
+    @abstractmethod
+    def search(
+        self, text: str, label: str | None = None, limit: int = DEFAULT_LIMIT
+    ) -> list[SearchHit]:
+        """Items matching ``text``: first those whose exact keys (id, monitor's code, URL)
+        it is, then those whose id words and text words (:mod:`provenance.store.search`)
+        all start with its words, best ranked first; only ``label``'s when given. At most
+        ``limit`` hits. The index is kept in step with every write."""
+
+    @abstractmethod
+    def lookup(self, ref: str, label: str | None = None) -> list[str]:
+        """Ids whose exact keys match ``ref`` (an id in any case, a monitor's code such as
+        ``RS4720``, a URL with or without scheme, ``www.`` or trailing ``/``), in id order."""
+
+    @abstractmethod
+    def ids_with_prefix(self, prefix: str, limit: int = 100_000) -> list[str]:
+        """Up to ``limit`` ids starting with ``prefix`` (case-sensitive), in id order."""
+
+    def list_items(
+        self, label: str, where: Sequence[tuple[str, str]] = (), limit: int | None = None
+    ) -> list[StoredItem]:
+        """The items of ``label`` in id order whose every ``(field, value)`` of ``where``
+        matches (:func:`~provenance.store.search.matches`: a dotted field, compared
+        as text without regard to case; a list field matches when one element does)."""
+        out: list[StoredItem] = []
+        for item in self.iter_items(label):
+            if all(matches(item.data, f, v) for f, v in where):
+                out.append(item)
+                if limit is not None and len(out) >= limit:
+                    break
+        return out
 
     # reads: the audit log ----------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from provenance.store.rows import (
     json_text,
     props_text,
 )
+from provenance.store.sqlite_search import SQLiteSearch, ensure_search_index
 from provenance.store.sqlitefile import (
     CACHE_KIB,
     check_schema,
@@ -76,7 +77,7 @@ def _in(values: Sequence[Any]) -> str:
 _edge_key = itemgetter(0, 1, 2)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteSearch, Store):
     """The embedded store at ``path`` (created by :meth:`init`)."""
 
     def __init__(self, path: Path, *, create: bool = False, wait: float | None = None) -> None:
@@ -96,11 +97,13 @@ class SQLiteStore(Store):
             self.init()
         else:
             check_schema(self._db, path)
+            ensure_search_index(self._db)
 
     # lifecycle ---------------------------------------------------------------------------
 
     def init(self) -> None:
         create_schema(self._db, self.path, self.wait)
+        ensure_search_index(self._db)
 
     def close(self) -> None:
         self._db.close()

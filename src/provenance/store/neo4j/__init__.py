@@ -21,9 +21,10 @@ from typing import Any, Literal
 import neo4j
 
 from provenance.store.contract import Store
-from provenance.store.neo4j import reads, writes
+from provenance.store.neo4j import reads, search, writes
 from provenance.store.neo4j.session import Bolt
 from provenance.store.rows import Batch, EdgeRow
+from provenance.store.search import DEFAULT_LIMIT, SearchHit
 from provenance.store.types import (
     AuditEvent,
     AuditItem,
@@ -75,6 +76,7 @@ class Neo4jStore(Store):
 
     def init(self) -> None:
         writes.init_schema(self.bolt)
+        search.backfill(self.bolt)
 
     def close(self) -> None:
         self.bolt.close()
@@ -145,6 +147,17 @@ class Neo4jStore(Store):
 
     def judgements(self) -> list[Judgement]:
         return reads.judgements(self.bolt)
+
+    def search(
+        self, text: str, label: str | None = None, limit: int = DEFAULT_LIMIT
+    ) -> list[SearchHit]:
+        return search.search(self.bolt, text, label, limit)
+
+    def lookup(self, ref: str, label: str | None = None) -> list[str]:
+        return search.lookup(self.bolt, ref, label)
+
+    def ids_with_prefix(self, prefix: str, limit: int = 100_000) -> list[str]:
+        return search.ids_with_prefix(self.bolt, prefix, limit)
 
     def audit_events(self, start: int = 1, end: int | None = None) -> Iterator[AuditEvent]:
         return reads.audit_events(self.bolt, start, end)

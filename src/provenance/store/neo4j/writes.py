@@ -30,6 +30,7 @@ from provenance.store.catalog import (
 )
 from provenance.store.contract import Store
 from provenance.store.events import build_event, event_items
+from provenance.store.neo4j.search import write_search
 from provenance.store.neo4j.session import Bolt, chunks
 from provenance.store.plan import plan, plan_judgement
 from provenance.store.rows import (
@@ -136,6 +137,7 @@ def ingest(
         if not p.changed:
             return p.report(None)
         write_nodes(tx, p.create, p.update)
+        write_search(tx, p.changed)
         write_edges(tx, p.edges, {r.id for r in p.create})
         seq = append_event(
             tx,
