@@ -10,7 +10,7 @@ import typer
 from provenance.errors import ProvenanceError
 from provenance.settings import DEFAULT_STORE_URI
 
-from .commands import audit, core, corroborate, dedupe, demo, ingest, views
+from .commands import audit, core, corroborate, dedupe, demo, edit, ingest, views
 from .common import State
 
 app = typer.Typer(
@@ -41,7 +41,7 @@ def main(
     ctx.obj = State(store_uri=store, quiet=quiet)
 
 
-for module in (core, ingest, demo, corroborate, dedupe, views, audit):
+for module in (core, ingest, edit, demo, corroborate, dedupe, views, audit):
     module.register(app)
 
 

@@ -27,8 +27,13 @@ def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Any item id.")],
     json_: JsonOpt = False,
 ) -> None:
-    """Show one item with its fields and its relationships."""
+    """Show one item with its fields and its relationships.
+
+    Fields an analyst set (`provenance set`) are marked with who, when and why; --json
+    gives every field's origin (`origins`) and the analyst's fields (`analyst_set`).
+    """
     from provenance.errors import NotFoundError
+    from provenance.store import analyst_fields, fields_of, origins_of
 
     with open_store(ctx) as store:
         item = store.get(item_id)
@@ -47,7 +52,9 @@ def show(
                 "id": item.id,
                 "label": item.label,
                 "hash": item.hash,
-                "data": item.data,
+                "data": fields_of(item.data),
+                "origins": origins_of(item.data),
+                "analyst_set": analyst_fields(item.data),
                 "relationships": rels,
             }
         )
@@ -57,9 +64,17 @@ def show(
 
     out = console()
     table = Table(title=Text(f"{item.label} {item.id}"), show_header=False, title_justify="left")
-    for key, value in item.data.items():
-        if value not in (None, [], {}):
-            table.add_row(key, Text(str(value)))  # untrusted text: never Rich markup
+    marks = analyst_fields(item.data)
+    for key, value in fields_of(item.data).items():
+        mark = marks.get(key)
+        if value not in (None, [], {}) or mark:
+            text = Text(str(value))  # untrusted text: never Rich markup
+            if mark:
+                text.append(
+                    f"  (set by analyst {mark.get('actor')} at {mark.get('at')}:"
+                    f" {mark.get('reason')})"
+                )
+            table.add_row(key, text)
     table.add_row("sha256 (content)", item.hash)
     out.print(table)
     for r in rels:
