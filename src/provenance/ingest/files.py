@@ -88,7 +88,7 @@ class CaseFilesReport:
     """The audit event's sequence number, ``None`` when nothing changed."""
     disagreements: list[dict[str, Any]] = field(default_factory=list)
     """Values the files give that were not written: an analyst had set another
-    (:meth:`~provenance.store.Disagreement.as_dict`)."""
+    (:meth:`~provenance.store.Disagreement.as_dict`); in :meth:`as_dict` only when any."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -98,7 +98,7 @@ class CaseFilesReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "audit_event": self.audit_event,
-            "disagreements": self.disagreements,
+            **({"disagreements": self.disagreements} if self.disagreements else {}),
         }
 
 

@@ -7,7 +7,8 @@ records the hash, and ``audit verify``) covers them. An origin is one of
 
 - ``{"by": "import", "source": PROFILE, "file": NAME}`` — a monitor's export, read with a
   profile or a mapping (``source``) from the file ``NAME``;
-- ``{"by": "case", "file": NAME}`` — a case file;
+- ``{"by": "case"}`` — a case file (not named: the same item given by two case files, or
+  by a file renamed, is one content);
 - ``{"by": "analyst", "actor": WHO, "at": ISO-UTC, "reason": WHY}`` — ``provenance set``.
 
 A field with no origin was set by nobody (its default), or by a write made before origins
@@ -49,10 +50,9 @@ def import_origin(source: str, file: str | None) -> dict[str, str]:
     return origin
 
 
-def case_origin(file: str) -> dict[str, str]:
-    """The origin of values given by the case file ``file`` (kept by its name only, so the
-    same file ingested from another folder changes nothing)."""
-    return {"by": "case", "file": PurePath(file).name}
+CASE_ORIGIN = {"by": "case"}
+"""The origin of values a case file gives (which file is in the audit event of the ingest:
+naming it here would make the same item given by two files two contents)."""
 
 
 def analyst_origin(actor: str, at: str, reason: str) -> dict[str, str]:
@@ -63,12 +63,18 @@ def analyst_origin(actor: str, at: str, reason: str) -> dict[str, str]:
 def stamp(
     data: dict[str, Any], origin: Mapping[str, str], given: Iterable[str] | None
 ) -> dict[str, Any]:
-    """``data`` with the origins of the fields an input gave (``given``; ``None``: every
-    field with a value, as an import states them) set to ``origin``, in place."""
-    if given is None:
-        names = [k for k, v in data.items() if k not in NOT_FIELDS and v not in EMPTY]
-    else:
-        names = [k for k in given if k not in NOT_FIELDS]
+    """``data`` with the origins of the fields an input gave with a value (``given``;
+    ``None``: every field, as an import states them) set to ``origin``, in place.
+
+    A field given empty (``url: null``) gets no origin: it states that nothing is known,
+    which is what a field nobody set says too (so a case file giving every field, empty
+    ones included, stores the same item as one giving only those with values).
+    """
+    names = [
+        k
+        for k, v in data.items()
+        if k not in NOT_FIELDS and v not in EMPTY and (given is None or k in given)
+    ]
     if names:
         data[ORIGINS] = {name: dict(origin) for name in sorted(names)}
     return data

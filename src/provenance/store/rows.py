@@ -33,7 +33,7 @@ from provenance.model import (
     Strike,
     Witness,
 )
-from provenance.store.origins import NOT_FIELDS, ORIGINS, case_origin, stamp
+from provenance.store.origins import NOT_FIELDS, ORIGINS, CASE_ORIGIN, stamp
 
 RELATIONSHIPS = (
     "HAS_CLAIM",
@@ -238,6 +238,8 @@ def node_and_edges(
     With ``origin`` (:mod:`~provenance.store.origins`) the row records it for the fields
     the input states: with ``partial`` the fields the model was given
     (``model_fields_set``, as a case file states them), else every field with a value.
+    A witness records none: it is only a pseudonymous id and a role, and exports give
+    exactly those.
     """
     label = LABELS[type(model)]
     exclude = {"claims"} if isinstance(model, Incident) else None
@@ -250,7 +252,7 @@ def node_and_edges(
             )
         data["incident"] = incident
     given = frozenset(model.model_fields_set - NOT_FIELDS) if partial else None
-    if origin is not None:
+    if origin is not None and label != "Witness":
         stamp(data, origin, given)
     text, digest = text_and_hash(data)
     by = origin["by"] if origin is not None else None
@@ -311,18 +313,17 @@ def batch_from_case(case: CaseFile, origin: str) -> Batch:
     """Turn a validated case file into a batch; ``origin`` names the file in messages.
 
     Each item states the fields it gives, with a case-file origin
-    (:func:`~provenance.store.origins.case_origin`).
+    (:data:`~provenance.store.origins.CASE_ORIGIN`).
     """
     batch = Batch()
-    stamp_as = case_origin(origin)
     for section in ("organisations", "sources", "witnesses", "incidents", "strikes", "statements"):
         for i, item in enumerate(getattr(case, section)):
             where = f"{origin}: {section}[{i}] (id {item.id!r})"
-            batch.add(item, where, origin=stamp_as, partial=True)
+            batch.add(item, where, origin=CASE_ORIGIN, partial=True)
             if isinstance(item, Incident):
                 for j, claim in enumerate(item.claims):
                     where = f"{origin}: incidents[{i}].claims[{j}] (id {claim.id!r})"
-                    batch.add(claim, where, incident=item.id, origin=stamp_as, partial=True)
+                    batch.add(claim, where, incident=item.id, origin=CASE_ORIGIN, partial=True)
     return batch
 
 

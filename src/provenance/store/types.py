@@ -152,7 +152,7 @@ class Disagreement:
         if who == "analyst":
             setter = f"the analyst ({self.kept_by.get('actor')}, {self.kept_by.get('at')})"
         else:
-            setter = f"the case file {self.kept_by.get('file', '')}".rstrip()
+            setter = "a case file"
         return (
             f"{self.label} {self.id}: {self.field}: {said} {self.value!r}"
             f" where {setter} set {self.kept!r} (kept)"
