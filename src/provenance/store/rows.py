@@ -33,7 +33,7 @@ from provenance.model import (
     Strike,
     Witness,
 )
-from provenance.store.origins import NOT_FIELDS, ORIGINS, CASE_ORIGIN, stamp
+from provenance.store.origins import CASE_ORIGIN, NOT_FIELDS, ORIGINS, stamp
 
 RELATIONSHIPS = (
     "HAS_CLAIM",
