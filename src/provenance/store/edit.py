@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from provenance.errors import NotFoundError, UsageError
 from provenance.model import MODELS
 from provenance.store.events import iso_utc, utc_now
-from provenance.store.origins import NOT_FIELDS, ORIGINS, analyst_origin, origins_of
+from provenance.store.origins import NOT_FIELDS, ORIGINS, analyst_origin, encode, origins_of
 from provenance.store.rows import Batch, model_from_row, restored_row
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ def set_fields(
     data = {**item.data, **values}
     origins = origins_of(item.data)
     origins.update({name: dict(origin) for name in values})
-    data[ORIGINS] = origins
+    data[ORIGINS] = encode(origins)
     row, edges = restored_row(item.label, data, "analyst", frozenset(values))
     batch = Batch()
     batch.add_row(row, edges, f"provenance set {item_id}")

@@ -2,8 +2,11 @@
 
 Like followthemoney's statements, every value of a stored item knows where it came from.
 The origins are kept beside the item's fields, under the key :data:`ORIGINS` of its stored
-data: ``{field: origin}``, so the item's content hash (and with it the audit log that
-records the hash, and ``audit verify``) covers them. An origin is one of
+data, so the item's content hash (and with it the audit log that records the hash, and
+``audit verify``) covers them. They are stored grouped, one entry per origin with the fields
+it set (``[{"by": "import", "source": "airwars", "file": "x.csv", "fields": [...]}, …]``,
+:func:`encode`: a third of the size of one entry per field), and read as one origin per
+field (:func:`origins_of`). An origin is one of
 
 - ``{"by": "import", "source": PROFILE, "file": NAME}`` — a monitor's export, read with a
   profile or a mapping (``source``) from the file ``NAME``;
@@ -76,14 +79,30 @@ def stamp(
         if k not in NOT_FIELDS and v not in EMPTY and (given is None or k in given)
     ]
     if names:
-        data[ORIGINS] = {name: dict(origin) for name in sorted(names)}
+        data[ORIGINS] = encode({name: origin for name in names})
     return data
 
 
+def encode(origins: Mapping[str, Mapping[str, str]]) -> list[dict[str, Any]]:
+    """``{field: origin}`` as stored: one entry per distinct origin with the sorted
+    ``fields`` it set, the entries in a fixed order (by rank, then content), so the same
+    origins always give the same data and content hash."""
+    groups: dict[tuple[tuple[str, str], ...], list[str]] = {}
+    for name, origin in origins.items():
+        groups.setdefault(tuple(sorted(origin.items())), []).append(name)
+    entries = [{**dict(key), "fields": sorted(names)} for key, names in groups.items()]
+    return sorted(entries, key=lambda e: (rank(e), sorted((k, str(v)) for k, v in e.items())))
+
+
 def origins_of(data: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    """The stored origins of an item's fields (empty for an item stored without them)."""
-    found = data.get(ORIGINS)
-    return dict(found) if isinstance(found, dict) else {}
+    """The origin of each field of an item's stored data (:func:`encode` undone; empty for
+    an item stored without origins)."""
+    out: dict[str, dict[str, str]] = {}
+    for entry in data.get(ORIGINS) or ():
+        origin = {k: v for k, v in entry.items() if k != "fields"}
+        for name in entry.get("fields", ()):
+            out[name] = origin
+    return out
 
 
 def fields_of(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -123,7 +142,7 @@ def merge(
     if by is None:
         data = dict(new)
         if old_origins:
-            data[ORIGINS] = old_origins
+            data[ORIGINS] = stored[ORIGINS]
         return data, []
     mine = RANK[by]
     names = given if given is not None else (set(new) | set(stored)) - NOT_FIELDS
@@ -148,5 +167,5 @@ def merge(
         data["incident"] = new["incident"]
     data.pop(ORIGINS, None)
     if origins:
-        data[ORIGINS] = origins
+        data[ORIGINS] = encode(origins)
     return data, found
