@@ -58,6 +58,7 @@ from typing import Any
 
 from provenance.canonical import text_and_hash
 from provenance.model import CASE_FORMAT, CaseFile
+from provenance.store.origins import CASE_ORIGIN, stamp
 from provenance.store.rows import Batch, EdgeRow, NodeRow
 
 SOURCES_PER_INCIDENT = 33
@@ -493,8 +494,11 @@ def generate_batch(n_sources: int, seed: int = 0, origin: str = "synthetic") -> 
     """
     batch = Batch()
     for label, d, where in _items(_build(n_sources, seed), origin):
+        if label != "Witness":  # as batch_from_case: the case file set every given field
+            stamp(d, CASE_ORIGIN, None)
         text, digest = text_and_hash(d)
-        batch.add_row(NodeRow(d["id"], label, d, digest, text), _node_edges(label, d), where)
+        row = NodeRow(d["id"], label, d, digest, text, "case")
+        batch.add_row(row, _node_edges(label, d), where)
     return batch
 
 

@@ -33,8 +33,13 @@ def show(
     ],
     json_: JsonOpt = False,
 ) -> None:
-    """Show one item with its fields and its relationships."""
+    """Show one item with its fields and its relationships.
+
+    Fields an analyst set (`provenance set`) are marked with who, when and why; --json
+    gives every field's origin (`origins`) and the analyst's fields (`analyst_set`).
+    """
     from provenance.find import resolve
+    from provenance.store import analyst_fields, fields_of, origins_of
 
     with open_store(ctx) as store:
         item = resolve(store, ref)
@@ -50,7 +55,9 @@ def show(
                 "id": item.id,
                 "label": item.label,
                 "hash": item.hash,
-                "data": item.data,
+                "data": fields_of(item.data),
+                "origins": origins_of(item.data),
+                "analyst_set": analyst_fields(item.data),
                 "relationships": rels,
             }
         )
@@ -61,10 +68,16 @@ def show(
     out = console()
     title = Text(terminal_text(f"{item.label} {item.id}"))
     table = Table(title=title, show_header=False, title_justify="left")
-    for key, value in item.data.items():
-        if value not in (None, [], {}):
+    marks = analyst_fields(item.data)
+    for key, value in fields_of(item.data).items():
+        mark = marks.get(key)
+        if value not in (None, [], {}) or mark:
             # untrusted text: never Rich markup, never a control character
-            table.add_row(terminal_text(key), Text(terminal_text(value)))
+            text = Text(terminal_text(value))
+            if mark:
+                note = f"  (set by analyst {mark.get('actor')} at {mark.get('at')}: {mark.get('reason')})"
+                text.append(terminal_text(note))
+            table.add_row(terminal_text(key), text)
     table.add_row("sha256 (content)", item.hash)
     out.print(table)
     for r in rels:

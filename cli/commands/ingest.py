@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..common import ActorOpt, JsonOpt, actor_or_default, open_store, print_json
+from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
 
 if TYPE_CHECKING:
     from provenance.ingest.files import CaseFilesReport
@@ -50,15 +50,25 @@ def ingest(
         str | None,
         typer.Option("--id-prefix", help="Id prefix for profiles that take one (timemap)."),
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace stored items whole (analysts' values too) instead of updating"
+            " only the fields the input gives.",
+        ),
+    ] = False,
     actor: ActorOpt = None,
     reason: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Ingest case files (all or nothing), or import exports with --profile / --mapping.
 
-    Re-ingesting the same files changes nothing. Imports report rows read, items
-    created/updated/unchanged and rejected rows with their reasons; rejected rows are
-    skipped unless --strict.
+    Re-ingesting the same files changes nothing. A case file updates only the fields it
+    gives; an import only the fields an import set. A value an analyst set (`provenance
+    set`) is kept and reported where the input now differs; --replace replaces whole items.
+    Imports report rows read, items created/updated/unchanged and rejected rows with their
+    reasons; rejected rows are skipped unless --strict.
     """
     if list_profiles:
         _list_profiles(json_)
@@ -66,7 +76,12 @@ def ingest(
     from provenance.ingest.files import CaseFilesReport, IngestOptions, ingest_files
 
     options = IngestOptions(
-        profile=profile, mapping=mapping, strict=strict, encoding=encoding, id_prefix=id_prefix
+        profile=profile,
+        mapping=mapping,
+        strict=strict,
+        encoding=encoding,
+        id_prefix=id_prefix,
+        replace=replace,
     )
     report = ingest_files(
         lambda: open_store(ctx, create=True),
@@ -104,6 +119,17 @@ def _print_case_files(report: CaseFilesReport, json_: bool) -> None:
         f" {report.updated} updated, {report.unchanged} unchanged"
         + (f" (audit event {report.audit_event})" if report.audit_event else " (nothing to change)")
     )
+    _print_disagreements(report.disagreements)
+
+
+def _print_disagreements(found: list[dict[str, Any]]) -> None:
+    """The values an input gave where an analyst's value was kept, one line each."""
+    if not found:
+        return
+    out = console()  # Rich strips control characters from the data's text
+    out.print(f"  {len(found):,} value(s) kept where an analyst set another:")
+    for d in found:
+        out.print(f"    {d['text']}", markup=False)
 
 
 def _print_report(report: dict[str, Any]) -> None:
@@ -118,6 +144,7 @@ def _print_report(report: dict[str, Any]) -> None:
             else " (nothing to change)"
         )
     )
+    _print_disagreements(report.get("disagreements", []))
     for note in report["notes"]:
         typer.echo(f"  note: {note}")
     if report["rejected"]:

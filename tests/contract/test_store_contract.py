@@ -53,6 +53,7 @@ def test_ingest_counts_and_reingest_is_a_noop(store: Any) -> None:
 def test_update_replaces_owned_edges_and_is_audited(store: Any) -> None:
     store.ingest(small(), actor="a")
     changed = batch(sources=[{"id": "s-agg", "kind": "news", "cites": ["s-other"]}])
+    changed.replace = True  # the whole item (`ingest --replace`; see test_field_origins.py)
     report = store.ingest(changed, actor="b", reason="fix")
     assert (report.created, report.updated, report.unchanged, report.event_seq) == (0, 1, 0, 2)
     assert report.updated_by_label == {"Source": 1}

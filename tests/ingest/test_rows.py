@@ -98,7 +98,9 @@ def test_a_count_over_the_models_bound_rejects_the_row(tmp_path: Path) -> None:
 class _Clashing(ImportResult):
     """An import result whose every add clashes (as a batch does for an id given twice)."""
 
-    def add(self, model: Model, where: str, *, incident: str | None = None) -> None:
+    def add(
+        self, model: Model, where: str, *, incident: str | None = None, file: str | None = None
+    ) -> None:
         raise ConflictError("id 's1' is given twice", "rename one", where=where)
 
 

@@ -14,7 +14,7 @@ from provenance.canonical import canonical_bytes, content_hash
 from provenance.errors import ConflictError, NotFoundError, ReferenceError_, StoreError
 from provenance.ingest.casefile import load_batch
 from provenance.model import Claim, Organisation, Source, Witness
-from provenance.store import items_digest
+from provenance.store import fields_of, items_digest
 from provenance.store.rows import Batch
 from provenance.store.sqlite import SQLiteStore
 
@@ -70,7 +70,7 @@ def test_update_replaces_owned_edges(demo: SQLiteStore) -> None:
     old = demo.get("ill-src-mosul-agg-1")
     assert old is not None
     assert [e.dst for e in demo.edges(["ill-src-mosul-agg-1"], ["CITES"])] == ["ill-src-mosul-wire"]
-    data = {k: v for k, v in old.data.items() if v not in (None, [])}
+    data = {k: v for k, v in fields_of(old.data).items() if v not in (None, [])}
     data["cites"] = ["ill-src-mosul-post"]
     data["publisher"] = None
     report = demo.ingest(batch_of(Source.model_validate(data)), actor="editor")

@@ -10,7 +10,7 @@ everything in one transaction with one audit event.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,8 @@ class IngestOptions:
     """Fail the whole import if any row is rejected."""
     encoding: str | None = None
     id_prefix: str | None = None
+    replace: bool = False
+    """Replace stored items whole instead of updating only the fields the input states."""
 
     @property
     def is_import(self) -> bool:
@@ -80,6 +82,9 @@ class CaseFilesReport:
     unchanged: int
     audit_event: int | None
     """The audit event's sequence number, ``None`` when nothing changed."""
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
+    """Values the files give that were not written: an analyst had set another
+    (:meth:`~provenance.store.Disagreement.as_dict`); in :meth:`as_dict` only when any."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -89,6 +94,7 @@ class CaseFilesReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "audit_event": self.audit_event,
+            **({"disagreements": self.disagreements} if self.disagreements else {}),
         }
 
 
@@ -109,6 +115,7 @@ def ingest_files(
     options.check(paths)
     if not options.is_import:
         batch = load_batch(paths)
+        batch.replace = options.replace
         with open_store() as store:
             done = store.ingest(batch, actor=actor, reason=reason)
         return CaseFilesReport(
@@ -118,6 +125,7 @@ def ingest_files(
             updated=done.updated,
             unchanged=done.unchanged,
             audit_event=done.event_seq,
+            disagreements=[d.as_dict() for d in done.disagreements],
         )
     profile = options.chosen_profile()
     with open_store() as store:
@@ -130,4 +138,5 @@ def ingest_files(
             strict=options.strict,
             encoding=options.encoding,
             id_prefix=options.id_prefix,
+            replace=options.replace,
         )

@@ -1,7 +1,8 @@
 """Storage: the contract (:mod:`.contract`) and what it returns (:mod:`.types`), the
 planning of writes (:mod:`.plan`) and their audit events (:mod:`.events`), the one upstream
 traversal (:mod:`.upstream`), graph rows (:mod:`.rows`), the Cypher catalog (:mod:`.catalog`),
-the embedded SQLite backend (:mod:`.sqlite`) and the Neo4j backend (:mod:`.neo4j`).
+the embedded SQLite backend (:mod:`.sqlite`) and the Neo4j backend (:mod:`.neo4j`); who
+set each field (:mod:`.origins`) and analysts' edits (:mod:`.edit`).
 
 Other packages import the store's public names from here (``from provenance.store import
 Store, StoredItem``), never from its modules, so the store can arrange its modules freely.
@@ -18,7 +19,15 @@ from pathlib import Path
 from provenance.errors import StoreError
 from provenance.settings import DEFAULT_STORE_URI
 from provenance.store.contract import Store
+from provenance.store.edit import SetResult, set_fields
 from provenance.store.events import build_event, default_actor, iso_utc, items_digest, utc_now
+from provenance.store.origins import (
+    ORIGINS,
+    analyst_fields,
+    fields_of,
+    import_origin,
+    origins_of,
+)
 from provenance.store.rows import (
     JUDGEMENT_OWNER,
     NODE_LABELS,
@@ -34,6 +43,7 @@ from provenance.store.types import (
     AuditItem,
     AuditRow,
     Counts,
+    Disagreement,
     Edge,
     IngestReport,
     Judgement,
@@ -52,32 +62,40 @@ __all__ = [
     "DEFAULT_STORE_URI",
     "JUDGEMENT_OWNER",
     "NODE_LABELS",
+    "ORIGINS",
     "RELATIONSHIPS",
     "AuditEvent",
     "AuditItem",
     "AuditRow",
     "Batch",
     "Counts",
+    "Disagreement",
     "Edge",
     "IncidentContext",
     "IngestReport",
     "Judgement",
     "SearchHit",
+    "SetResult",
     "Store",
     "StoredItem",
     "Upstream",
+    "analyst_fields",
     "batch_from_case",
     "build_event",
     "code_of",
     "default_actor",
     "family_roots",
+    "fields_of",
     "find_incident",
+    "import_origin",
     "iso_utc",
     "items_digest",
     "model_from_row",
     "node_and_edges",
     "open_store",
     "organisation_ancestry",
+    "origins_of",
+    "set_fields",
     "to_graph",
     "utc_now",
 ]

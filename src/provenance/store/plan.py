@@ -12,16 +12,32 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from provenance.canonical import content_hash
-from provenance.errors import ConflictError, NotFoundError, ProvenanceError, ReferenceError_
+from provenance.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    ProvenanceError,
+    ReferenceError_,
+)
 from provenance.store.events import iso_utc, utc_now
-from provenance.store.rows import FIELD_OF_REL, REFERENCE_TARGETS, Batch, EdgeRow, NodeRow
-from provenance.store.types import AuditRow, IngestReport, Judgement
+from provenance.store.origins import merge
+from provenance.store.rows import (
+    FIELD_OF_REL,
+    REFERENCE_TARGETS,
+    Batch,
+    EdgeRow,
+    NodeRow,
+    restored_row,
+)
+from provenance.store.types import AuditRow, Disagreement, IngestReport, Judgement, StoredItem
 from provenance.vocab import JUDGEMENTS, JudgementValue
 
 if TYPE_CHECKING:
@@ -37,6 +53,8 @@ class Plan:
     unchanged: int
     edges: list[EdgeRow]
     """Edges owned by the created and updated nodes (replacing the old ones of updates)."""
+    disagreements: list[Disagreement] = field(default_factory=list)
+    """Stated values not written because an analyst's (or case file's) value outranks them."""
 
     @cached_property
     def changed(self) -> list[NodeRow]:
@@ -52,14 +70,27 @@ class Plan:
         ]
 
     def summary(self) -> dict[str, Any]:
-        """The event's summary: created and updated nodes by label."""
-        return {"created": _by_label(self.create), "updated": _by_label(self.update)}
+        """The event's summary: created and updated nodes by label, and the fields an
+        analyst set (``provenance set``) with their new values."""
+        summary: dict[str, Any] = {
+            "created": _by_label(self.create),
+            "updated": _by_label(self.update),
+        }
+        edits = {
+            r.id: {f: r.data.get(f) for f in sorted(r.given)}
+            for r in self.changed
+            if r.by == "analyst" and r.given is not None
+        }
+        if edits:
+            summary["set"] = edits
+        return summary
 
     def report(self, seq: int | None) -> IngestReport:
         """The :class:`IngestReport` of this plan written as event ``seq`` (``None``: no
         change, no event)."""
+        found = tuple(self.disagreements)
         if seq is None:
-            return IngestReport(0, 0, self.unchanged, None)
+            return IngestReport(0, 0, self.unchanged, None, disagreements=found)
         return IngestReport(
             len(self.create),
             len(self.update),
@@ -67,6 +98,7 @@ class Plan:
             seq,
             _by_label(self.create),
             _by_label(self.update),
+            found,
         )
 
 
@@ -77,9 +109,11 @@ def _by_label(rows: list[NodeRow]) -> dict[str, int]:
 def plan(store: Store, batch: Batch) -> Plan:
     """Check ``batch`` against itself and ``store`` and decide what to write.
 
-    Items whose content hash is unchanged are left out; a source with a captured original
-    keeps it (:func:`keep_captures`). Raises :class:`ConflictError` or
-    :class:`ReferenceError_` naming the item, field and id. Reads only.
+    Items whose content hash is unchanged are left out; an item already stored takes the
+    fields the input states, field by field by their origins (:func:`merge_stored`,
+    unless ``batch.replace``); a source with a captured original keeps it
+    (:func:`keep_captures`). Raises :class:`ConflictError` or :class:`ReferenceError_`
+    naming the item, field and id. Reads only.
     """
     existing = store.stored_versions([row.id for row in batch.nodes])
     create: list[NodeRow] = []
@@ -99,14 +133,69 @@ def plan(store: Store, batch: Batch) -> Plan:
             update.append(row)
         else:
             unchanged += 1
-    update, kept = keep_captures(store, batch, update)
+    stored = store.get_many([row.id for row in update]) if update else {}
+    merged = Merged() if batch.replace else merge_stored(batch, update, stored)
+    update, kept = keep_captures(batch, merged.rows if not batch.replace else update, stored)
     changed = {row.id for row in create} | {row.id for row in update}
-    edges = [e for e in batch.edges if e.owner in changed]
+    edges = [e for e in batch.edges if e.owner in changed and e.owner not in merged.edges]
+    edges += [e for owner, own in merged.edges.items() if owner in changed for e in own]
     check_references(store, batch, edges)
-    return Plan(create=create, update=update, unchanged=unchanged + kept, edges=edges)
+    return Plan(
+        create=create,
+        update=update,
+        unchanged=unchanged + merged.unchanged + kept,
+        edges=edges,
+        disagreements=merged.disagreements,
+    )
 
 
-def keep_captures(store: Store, batch: Batch, update: list[NodeRow]) -> tuple[list[NodeRow], int]:
+@dataclass
+class Merged:
+    """Stored items merged with the fields an input states (:func:`merge_stored`)."""
+
+    rows: list[NodeRow] = field(default_factory=list)
+    """The merged rows that still change their item."""
+    edges: dict[str, list[EdgeRow]] = field(default_factory=dict)
+    """The edges each merged row owns, by its id (they replace the input's)."""
+    unchanged: int = 0
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+
+def merge_stored(batch: Batch, update: list[NodeRow], stored: dict[str, StoredItem]) -> Merged:
+    """Merge each row of ``update`` with its stored item by the fields' origins
+    (:func:`provenance.store.origins.merge`): an analyst's value is never overwritten by
+    an import or a case file, a case file changes only the fields it gives.
+
+    The merged fields are checked by the model again (a case file giving only ``date_end``
+    may put it before the stored ``date``): :class:`InputError` names the item.
+    """
+    out = Merged()
+    for row in update:
+        old = stored[row.id]
+        data, found = merge(row.label, old.data, row.data, row.by, row.given)
+        out.disagreements.extend(found)
+        if data == old.data:
+            out.unchanged += 1
+            continue
+        try:
+            new, edges = restored_row(row.label, data, row.by, row.given)
+        except ValidationError as exc:
+            raise InputError(
+                f"{batch.where[row.id]}: with the stored fields kept, the item is not valid:"
+                f" {exc.errors()[0]['msg']} ({'.'.join(map(str, exc.errors()[0]['loc']))})",
+                "give the related fields together, or use --replace to replace the item whole",
+            ) from None
+        if new.hash == old.hash:
+            out.unchanged += 1
+            continue
+        out.rows.append(new)
+        out.edges[row.id] = edges
+    return out
+
+
+def keep_captures(
+    batch: Batch, update: list[NodeRow], stored: dict[str, StoredItem]
+) -> tuple[list[NodeRow], int]:
     """The custody rule for updated sources: a captured original is never replaced or dropped.
 
     A source whose stored ``sha256`` is set keeps it (and ``captured_at``) when the input
@@ -117,7 +206,6 @@ def keep_captures(store: Store, batch: Batch, update: list[NodeRow]) -> tuple[li
     sources = [row for row in update if row.label == "Source"]
     if not sources:
         return update, 0
-    stored = store.get_many([row.id for row in sources])
     replaced: dict[str, NodeRow | None] = {}
     for row in sources:
         old = stored[row.id].data
@@ -134,7 +222,7 @@ def keep_captures(store: Store, batch: Batch, update: list[NodeRow]) -> tuple[li
         data = {**row.data, "sha256": old["sha256"]}
         if not row.data.get("captured_at"):
             data["captured_at"] = old.get("captured_at")
-        merged = NodeRow(row.id, row.label, data, content_hash(data))
+        merged = NodeRow(row.id, row.label, data, content_hash(data), None, row.by, row.given)
         replaced[row.id] = None if merged.hash == stored[row.id].hash else merged
     if not replaced:
         return update, 0

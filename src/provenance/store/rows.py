@@ -14,7 +14,7 @@ and field names that a backend may put into a query (:data:`NODE_LABELS`,
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,7 @@ from provenance.model import (
     Strike,
     Witness,
 )
+from provenance.store.origins import CASE_ORIGIN, NOT_FIELDS, ORIGINS, stamp
 
 RELATIONSHIPS = (
     "HAS_CLAIM",
@@ -141,6 +142,11 @@ class NodeRow:
     data: dict[str, Any]
     hash: str
     text: str | None = field(default=None, compare=False, repr=False)
+    by: str | None = field(default=None, compare=False)
+    """What kind of input gave the row (``import``, ``case``, ``analyst``; see
+    :mod:`~provenance.store.origins`), ``None`` for a write that records no origins."""
+    given: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    """The fields the input states (``None``: every field, as an import states them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,14 +175,26 @@ class Batch:
     nodes: list[NodeRow] = field(default_factory=list)
     edges: list[EdgeRow] = field(default_factory=list)
     where: dict[str, str] = field(default_factory=dict)
+    replace: bool = False
+    """Replace stored items whole (``ingest --replace``) instead of merging the fields each
+    row states with the stored ones (:func:`provenance.store.origins.merge`)."""
     _index: dict[str, NodeRow] = field(default_factory=dict, repr=False)
 
-    def add(self, model: Model, where: str, *, incident: str | None = None) -> None:
+    def add(
+        self,
+        model: Model,
+        where: str,
+        *,
+        incident: str | None = None,
+        origin: Mapping[str, str] | None = None,
+        partial: bool = False,
+    ) -> None:
         """Add one model (a claim with its ``incident``), deduplicating identical repeats.
 
-        Raises :class:`ConflictError` when the id was already added with other content.
+        ``origin`` and ``partial`` as in :func:`node_and_edges`. Raises
+        :class:`ConflictError` when the id was already added with other content.
         """
-        row, edges = node_and_edges(model, incident=incident)
+        row, edges = node_and_edges(model, incident=incident, origin=origin, partial=partial)
         self.add_row(row, edges, where)
 
     def add_row(self, row: NodeRow, edges: list[EdgeRow], where: str) -> None:
@@ -208,8 +226,21 @@ class Batch:
         return {row.id: row.label for row in self.nodes}
 
 
-def node_and_edges(model: Model, *, incident: str | None = None) -> tuple[NodeRow, list[EdgeRow]]:
-    """The node row of ``model`` and the edges it owns."""
+def node_and_edges(
+    model: Model,
+    *,
+    incident: str | None = None,
+    origin: Mapping[str, str] | None = None,
+    partial: bool = False,
+) -> tuple[NodeRow, list[EdgeRow]]:
+    """The node row of ``model`` and the edges it owns.
+
+    With ``origin`` (:mod:`~provenance.store.origins`) the row records it for the fields
+    the input states: with ``partial`` the fields the model was given
+    (``model_fields_set``, as a case file states them), else every field with a value.
+    A witness records none: it is only a pseudonymous id and a role, and exports give
+    exactly those.
+    """
     label = LABELS[type(model)]
     exclude = {"claims"} if isinstance(model, Incident) else None
     data = model.model_dump(mode="json", exclude=exclude, exclude_defaults=False)
@@ -220,9 +251,30 @@ def node_and_edges(model: Model, *, incident: str | None = None) -> tuple[NodeRo
                 "give the claim inside its incident's `claims` list",
             )
         data["incident"] = incident
+    given = frozenset(model.model_fields_set - NOT_FIELDS) if partial else None
+    if origin is not None and label != "Witness":
+        stamp(data, origin, given)
     text, digest = text_and_hash(data)
-    row = NodeRow(id=data["id"], label=label, data=data, hash=digest, text=text)
+    by = origin["by"] if origin is not None else None
+    row = NodeRow(data["id"], label, data, digest, text, by, given)
     return row, _edges(model, row.id, incident)
+
+
+def restored_row(
+    label: str, data: dict[str, Any], by: str | None, given: frozenset[str] | None = None
+) -> tuple[NodeRow, list[EdgeRow]]:
+    """The row and owned edges of stored ``data`` (with its origins), checked by the model.
+
+    For merged data (:func:`provenance.store.origins.merge`) and analysts' edits; raises
+    pydantic's ``ValidationError`` when the fields are not a valid item.
+    """
+    model = model_from_row(label, data)
+    row, edges = node_and_edges(model, incident=data.get("incident"))
+    full = dict(row.data)
+    if ORIGINS in data:
+        full[ORIGINS] = data[ORIGINS]
+    text, digest = text_and_hash(full)
+    return NodeRow(row.id, label, full, digest, text, by, given), edges
 
 
 def _edges(model: Model, oid: str, incident: str | None) -> list[EdgeRow]:
@@ -258,19 +310,27 @@ def _edges(model: Model, oid: str, incident: str | None) -> list[EdgeRow]:
 
 
 def batch_from_case(case: CaseFile, origin: str) -> Batch:
-    """Turn a validated case file into a batch; ``origin`` names the file in messages."""
+    """Turn a validated case file into a batch; ``origin`` names the file in messages.
+
+    Each item states the fields it gives, with a case-file origin
+    (:data:`~provenance.store.origins.CASE_ORIGIN`).
+    """
     batch = Batch()
     for section in ("organisations", "sources", "witnesses", "incidents", "strikes", "statements"):
         for i, item in enumerate(getattr(case, section)):
-            batch.add(item, f"{origin}: {section}[{i}] (id {item.id!r})")
+            where = f"{origin}: {section}[{i}] (id {item.id!r})"
+            batch.add(item, where, origin=CASE_ORIGIN, partial=True)
             if isinstance(item, Incident):
                 for j, claim in enumerate(item.claims):
                     where = f"{origin}: incidents[{i}].claims[{j}] (id {claim.id!r})"
-                    batch.add(claim, where, incident=item.id)
+                    batch.add(claim, where, incident=item.id, origin=CASE_ORIGIN, partial=True)
     return batch
 
 
 def model_from_row(label: str, data: dict[str, Any]) -> Model:
-    """Rebuild the model of a stored node (a claim's ``incident`` key is dropped)."""
-    fields = {k: v for k, v in data.items() if not (label == "Claim" and k == "incident")}
+    """Rebuild the model of a stored node (a claim's ``incident`` key and the fields'
+    origins are dropped)."""
+    fields = {
+        k: v for k, v in data.items() if k != ORIGINS and not (label == "Claim" and k == "incident")
+    }
     return MODELS[label].model_validate(fields)

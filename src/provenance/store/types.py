@@ -47,6 +47,9 @@ class IngestReport:
     event_seq: int | None
     created_by_label: dict[str, int] = field(default_factory=dict)
     updated_by_label: dict[str, int] = field(default_factory=dict)
+    disagreements: tuple[Disagreement, ...] = ()
+    """Fields where the input gave another value than the analyst's (or case file's)
+    value, which was kept (:func:`provenance.store.origins.merge`)."""
 
 
 @dataclass(frozen=True)
@@ -125,3 +128,45 @@ class GraphReader(Protocol):
     ) -> tuple[list[Edge], dict[str, StoredItem]]: ...
 
     def iter_items(self, label: str, batch_size: int = 5_000) -> Iterator[StoredItem]: ...
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """An input giving ``value`` for a field whose stored ``kept`` value was set by a
+    higher-ranking origin (an analyst, a case file), which was kept."""
+
+    id: str
+    label: str
+    field: str
+    value: Any
+    kept: Any
+    kept_by: dict[str, str]
+    input_by: str = "import"
+    """What gave ``value``: ``import`` (an export) or ``case`` (a case file)."""
+
+    def text(self) -> str:
+        """One line: ``Source x: reliability: export now says 'C' where the analyst
+        (alice, 2026-…) set 'B' (kept)``."""
+        said = "export now says" if self.input_by == "import" else "case file says"
+        who = self.kept_by.get("by", "")
+        if who == "analyst":
+            setter = f"the analyst ({self.kept_by.get('actor')}, {self.kept_by.get('at')})"
+        else:
+            setter = "a case file"
+        return (
+            f"{self.label} {self.id}: {self.field}: {said} {self.value!r}"
+            f" where {setter} set {self.kept!r} (kept)"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The disagreement as one JSON-ready mapping."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "field": self.field,
+            "input": self.input_by,
+            "input_value": self.value,
+            "kept_value": self.kept,
+            "kept_by": self.kept_by,
+            "text": self.text(),
+        }

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from provenance.errors import ConflictError, InputError
 from provenance.model import Location, Model
-from provenance.store import Batch
+from provenance.store import Batch, import_origin
 
 from .transforms import CellError, parse_coordinate, parse_count, parse_date, parse_range
 
@@ -74,9 +74,14 @@ class ImportResult:
         """Rejection counts by reason kind (the reason up to its first quoted value)."""
         return dict(Counter(reason_kind(r) for r in self.rejections).most_common())
 
-    def add(self, model: Model, where: str, *, incident: str | None = None) -> None:
-        """Add a model to the batch; an id clash with other content becomes an error."""
-        self.batch.add(model, where, incident=incident)
+    def add(
+        self, model: Model, where: str, *, incident: str | None = None, file: str | None = None
+    ) -> None:
+        """Add a model to the batch, its values stamped as imported by this profile from
+        ``file`` (:func:`~provenance.store.import_origin`); an id clash with other content
+        becomes an error."""
+        origin = import_origin(self.profile, file)
+        self.batch.add(model, where, incident=incident, origin=origin)
 
 
 def reason_kind(rejection: Rejection) -> str:
@@ -233,7 +238,7 @@ def add_checked(
     (the row itself is named by the rejection).
     """
     try:
-        result.add(model, row.where, incident=incident)
+        result.add(model, row.where, incident=incident, file=row.file)
     except ConflictError as exc:
         result.reject(row.file, row.number, None, exc.reason)
         return False

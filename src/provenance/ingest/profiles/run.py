@@ -42,8 +42,13 @@ def run_import(
     strict: bool = False,
     encoding: str | None = None,
     id_prefix: str | None = None,
+    replace: bool = False,
 ) -> dict[str, Any]:
     """Import ``paths`` with ``profile`` into ``store``; return the import report.
+
+    Stored items take the fields the import set before; values an analyst set are kept
+    and listed in the report's ``disagreements`` where the export now differs
+    (``replace``: items are replaced whole).
 
     Rejected rows are listed and the rest is ingested in one transaction (one audit event,
     action ``import``). With ``strict`` any rejected row raises :class:`InputError` and
@@ -60,6 +65,7 @@ def run_import(
             "fix the rows named above, or run without --strict to import the rest",
         )
     files = ", ".join(p.name for p in paths)
+    result.batch.replace = replace
     report = store.ingest(
         result.batch,
         actor=actor,
@@ -93,5 +99,6 @@ def import_report(
         "rejections": [r.as_dict() for r in result.rejections],
         "notes": result.notes,
         "audit_event": report.event_seq,
+        "disagreements": [d.as_dict() for d in report.disagreements],
         "seconds": round(seconds, 3),
     }
