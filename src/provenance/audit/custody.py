@@ -247,7 +247,7 @@ def capture(
     directory: Path | None = None,
 ) -> CaptureResult:
     """Hash ``file``, keep it as the original of source ``source_id`` and log the capture."""
-    from provenance.store import Batch, utc_now
+    from provenance.store import Batch, fields_of, utc_now
 
     check_capture_options(url, tool)
     open_regular(file).close()  # a FIFO or device is refused before anything else
@@ -278,7 +278,7 @@ def capture(
     if url and not item.data.get("url"):
         update["url"] = url
     batch = Batch()
-    batch.add(captured_source(item.data, update), f"capture of source {source_id!r}")
+    batch.add(captured_source(fields_of(item.data), update), f"capture of source {source_id!r}")
     reason = (
         f"capture: {size} bytes, sha256={digest}, url={url or item.data.get('url') or '-'},"
         f" tool={tool or '-'}"
