@@ -305,7 +305,10 @@ def export(
 ) -> None:
     """Export the store: W3C PROV-JSON, GraphML, JSON Lines, or MSE capture histories.
 
-    Witnesses are pseudonymous ids only, unless --include-witness-identities."""
+    Witnesses are exported with their pseudonymous id and role only, unless
+    --include-witness-identities with --identities. GraphML cannot hold some characters
+    (C0 controls but tab and line breaks, U+FFFE, U+FFFF, lone surrogates): they are written
+    as the text \\uXXXX; JSON Lines and PROV-JSON keep the exact text."""
     from provenance.export.common import WitnessPolicy
     from provenance.export.write import write_export
 

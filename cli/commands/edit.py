@@ -15,7 +15,12 @@ def register(app: typer.Typer) -> None:
 
 def set_(
     ctx: typer.Context,
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="The item to edit.")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID|CODE|URL", help="The item to edit: its id, a monitor's code or a URL."
+        ),
+    ],
     assignments: Annotated[
         list[str],
         typer.Argument(
@@ -33,9 +38,11 @@ def set_(
     when and why on each field (see `show`). Imports never overwrite it and report where
     the export now differs; a later `set` changes it again.
     """
+    from provenance.find import resolve
     from provenance.store import set_fields
 
     with open_store(ctx) as store:
+        item_id = resolve(store, ref).id  # the item show would show
         result = set_fields(
             store, item_id, assignments, actor=actor_or_default(actor), reason=reason
         )

@@ -229,7 +229,8 @@ def value_lines(text: str, locs: Iterable[Loc]) -> dict[Loc, int]:
     Reads the parser's events (memory bounded by the depth) and stops once every ``loc``
     has been passed; a text that does not parse gives what was found before the problem.
     """
-    wanted = set(locs)
+    order = list(dict.fromkeys(locs))  # the caller's order, once each
+    wanted = set(order)
     prefixes = {loc[:i] for loc in wanted for i in range(1, len(loc) + 1)}
     seen: dict[Loc, int] = {}
     pending = set(wanted)
@@ -253,7 +254,7 @@ def value_lines(text: str, locs: Iterable[Loc]) -> dict[Loc, int]:
     except yaml.YAMLError:
         pass
     out: dict[Loc, int] = {}
-    for loc in wanted:
+    for loc in order:
         found = [seen[loc[:i]] for i in range(len(loc), 0, -1) if loc[:i] in seen]
         if found:
             out[loc] = found[0]
