@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from provenance.errors import UsageError
 from provenance.ingest.casefile import load_batch
 from provenance.ingest.csvio import ENCODING_HINT, encoding_problem
+from provenance.ingest.jsonl import ingest_jsonl, is_jsonl, load_jsonl
 from provenance.ingest.mapping import load_mapping
 from provenance.ingest.profiles import get_profile
 from provenance.ingest.profiles.base import Profile
@@ -85,6 +86,8 @@ class CaseFilesReport:
     disagreements: list[dict[str, Any]] = field(default_factory=list)
     """Values the files give that were not written: an analyst had set another
     (:meth:`~provenance.store.Disagreement.as_dict`); in :meth:`as_dict` only when any."""
+    judgements: int = 0
+    """Duplicate judgements recorded from JSON Lines exports; in :meth:`as_dict` when any."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +98,7 @@ class CaseFilesReport:
             "unchanged": self.unchanged,
             "audit_event": self.audit_event,
             **({"disagreements": self.disagreements} if self.disagreements else {}),
+            **({"judgements": self.judgements} if self.judgements else {}),
         }
 
 
@@ -108,11 +112,27 @@ def ingest_files(
 ) -> CaseFilesReport | dict[str, Any]:
     """Ingest ``paths`` into the store that ``open_store`` opens (and creates if needed).
 
-    Case files are ingested all or nothing (:class:`CaseFilesReport`); exports are imported
+    Case files, and JSON Lines exports of a store (:mod:`provenance.ingest.jsonl`), are
+    ingested all or nothing (:class:`CaseFilesReport`); exports are imported
     with their profile, rejected rows reported and skipped unless ``options.strict`` (the
     import report of :func:`~provenance.ingest.profiles.run.run_import`).
     """
     options.check(paths)
+    if not options.is_import and any(is_jsonl(p) for p in paths):
+        found = load_jsonl(paths)  # JSON Lines exports back (provenance.ingest.jsonl)
+        with open_store() as store:
+            done, judged = ingest_jsonl(
+                store, found, replace_items=options.replace, actor=actor, reason=reason
+            )
+        return CaseFilesReport(
+            [str(p) for p in paths],
+            len(found.batch.nodes),
+            done.created,
+            done.updated,
+            done.unchanged,
+            done.event_seq,
+            judgements=judged,
+        )
     if not options.is_import:
         batch = load_batch(paths)
         batch.replace = options.replace
