@@ -9,6 +9,8 @@ Counting rules:
   belligerent (named by the incident or one of its claims; only that belligerent's claims,
   and claims naming none, then count) and minimum grade (confirmed > fair > weak >
   contested > discounted; ungraded incidents fail any minimum).
+* An undated incident (kept by an import without a usable date) matching the other
+  filters is not in the totals (no period holds it): it is counted apart, ``undated``.
 * Selected incidents of one duplicate cluster count once: the cluster's range is the min of
   the mins and the max of the maxes of its claims. Claims are kept apart per claimant (the
   belligerent a claim blames) for ``by="belligerent"``; an incident blamed on two

@@ -41,14 +41,22 @@ Decisions, per case:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from provenance.ingest.csvio import CsvFile, read_csv, require_columns
 from provenance.model import Claim, Incident, Source, SourceKind
-from provenance.vocab import Grade
 
+from .airwars_cells import (
+    NO_SOURCES_WARNING,
+    country_of,
+    grade_of,
+    incident_id_of_code,
+    note_blank_minimums,
+    primary_code,
+    record_notes,
+)
 from .base import (
     FieldProblems,
     ImportContext,
@@ -64,7 +72,6 @@ from .base import (
 )
 from .transforms import (
     CellError,
-    country_code,
     normalise_url,
     parse_date,
     platform_and_language,
@@ -90,7 +97,6 @@ INCIDENT_COLUMNS = (
     "strike_status",
 )
 SOURCE_COLUMNS = ("internal_id", "incident_code", "author", "platform", "url", "archive_url")
-GRADES = {g.value: g for g in Grade}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%B %d, %Y", "%B %d %Y")
 SOURCE_DATE_FORMATS = ("%d %B %Y", "%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d/%m/%Y")
 NOT_INCIDENT_FIELDS = ("code", "killed", "injured", "min_blank")
@@ -103,76 +109,6 @@ FIELD_COLUMNS = {
     "strike_type": "strike_type",
     "title": "location",
 }
-
-
-def incident_id_of_code(code: str) -> str:
-    """This profile's id for an Airwars incident code (the statements profile links by it):
-    ``airwars:<code>``; for a record carrying several codes after a merge ("TS700 YS179")
-    the first code, ``airwars:TS700`` (the others stay in the title, so search finds them)."""
-    return "airwars:" + primary_code(code)
-
-
-def primary_code(code: str) -> str:
-    """The first of the codes in an ``incident_code`` cell ("TS700 YS179" → "TS700")."""
-    parts = code.split()
-    return parts[0] if parts else code
-
-
-NO_SOURCES_WARNING = (
-    "no incident→source table given (incident_sources_flat.csv): every claim will be "
-    "unsupported; give both files to link each incident to its sources"
-)
-
-
-def note_blank_minimums(
-    incidents: Iterable[tuple[Row, dict[str, Any]]], result: ImportResult
-) -> None:
-    """Note the casualty ranges whose minimum was blank while the maximum was given: the
-    minimum is 0 (DESIGN: never raised to the maximum)."""
-    found = [
-        f"{fields['code']} ({which})" for _, fields in incidents for which in fields["min_blank"]
-    ]
-    if found:
-        shown = ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
-        result.notes.append(
-            f"{len(found)} casualty range(s) with a blank minimum and a maximum: minimum 0 "
-            f"(not the maximum): {shown}"
-        )
-
-
-def country_of(text: str | None) -> str | None:
-    """The ISO alpha-2 code of an Airwars country name; an unknown one is an error."""
-    if text is None:
-        return None
-    try:
-        return country_code(text)
-    except CellError as exc:
-        raise RowError("country", exc.message) from None
-
-
-def record_notes(row: Row, internal: str) -> str:
-    """The incident's notes: its Airwars record id, status and canonical URL."""
-    upstream = row.text("airwars_id") or internal
-    status = row.text("incident_status")
-    url = row.text("canonical_url")
-    return (
-        f"Airwars record {upstream}"
-        + (f" ({status})" if status else "")
-        + (f": {url}" if url else "")
-    )
-
-
-def grade_of(text: str | None) -> Grade | None:
-    """The grade of an Airwars assessment ("Fair" → ``fair``); an unknown one is an error."""
-    if text is None:
-        return None
-    grade = GRADES.get(text.lower())
-    if grade is None:
-        raise RowError(
-            "assessment",
-            f"unknown grade {text!r} (expected Confirmed, Fair, Weak, Contested or Discounted)",
-        )
-    return grade
 
 
 class AirwarsProfile(Profile):
