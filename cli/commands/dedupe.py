@@ -191,6 +191,8 @@ def print_figure(fig: Figure, out: Console) -> None:
                 f"  by {key} {name}: {part.incidents} incidents, {_r(part.civilians_killed)} killed",
                 markup=False,
             )
+    if fig.undated:
+        out.print(f"  undated: {fig.undated} incidents not counted (no date)", markup=False)
     for cl in fig.clusters:
         out.print(f"  counted once: {' = '.join(cl)}", markup=False)
     for message in fig.conflicts:

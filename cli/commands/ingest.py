@@ -92,7 +92,10 @@ def ingest(
     )
     if isinstance(report, CaseFilesReport):
         _print_case_files(report, json_)
-    elif json_:
+        return
+    for warning in report.get("warnings", []):
+        typer.echo(f"warning: {warning}", err=True)
+    if json_:
         print_json(report)
     else:
         _print_report(report)
@@ -147,6 +150,11 @@ def _print_report(report: dict[str, Any]) -> None:
     _print_disagreements(report.get("disagreements", []))
     for note in report["notes"]:
         typer.echo(f"  note: {note}")
+    _print_field_problems(report)
+    withdrawn = report.get("withdrawn", [])
+    if withdrawn:
+        typer.echo(f"  {len(withdrawn):,} incident(s) no longer in this export, marked withdrawn:")
+        typer.echo(f"    {', '.join(withdrawn[:20])}" + (" …" if len(withdrawn) > 20 else ""))
     if report["rejected"]:
         typer.echo(f"  {report['rejected']:,} row(s) rejected:")
         for reason, n in report["rejected_by_reason"].items():
@@ -156,3 +164,17 @@ def _print_report(report: dict[str, Any]) -> None:
             typer.echo(f"    {r['file']} row {r['row']}{col}: {r['reason']}")
         if report["rejected"] > 20:
             typer.echo(f"    … and {report['rejected'] - 20:,} more (see --json)")
+
+
+def _print_field_problems(report: dict[str, Any]) -> None:
+    for label, n in report.get("kept_with_field_dropped_by_label", {}).items():
+        typer.echo(f"  {n:,} {label.lower()}{'' if n == 1 else 's'} kept with a field dropped:")
+    kept = report.get("field_problems", [])
+    for item in kept[:20]:
+        for p in item["problems"]:
+            value = f" (was {p['value']!r})" if p["value"] is not None else ""
+            typer.echo(
+                f"    {item['id']} ({item['file']} row {item['row']}): {p['problem']}{value}"
+            )
+    if len(kept) > 20:
+        typer.echo(f"    … and {len(kept) - 20:,} more (see --json)")

@@ -21,10 +21,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StrictFloat,
     StrictInt,
     StringConstraints,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -251,6 +253,26 @@ class Witness(Model):
         return check_witness_id(value)
 
 
+def omit_unset_marks(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop an incident's ``import_problems`` and ``withdrawn`` while empty or false, so
+    that items without them are stored (and hashed) exactly as before these fields."""
+    for key in ("import_problems", "withdrawn"):
+        if key in data and not data[key]:
+            del data[key]
+    return data
+
+
+class ImportProblem(Model):
+    """A value an import could not use: the field was left empty and the record kept."""
+
+    field: ShortText
+    value: ShortText | None = None
+    problem: ShortText
+
+
+ImportProblems = Annotated[list[ImportProblem], Field(max_length=100)]
+
+
 class Claim(Model):
     id: Id
     civilians_killed: Range | None = None
@@ -264,7 +286,8 @@ class Claim(Model):
 class Incident(Model):
     id: Id
     title: ShortText
-    date: Date
+    date: Date | None = None
+    """``None``: undated (an import kept a record whose date was missing or unusable)."""
     date_end: Date | None = None
     location: Location | None = None
     country: CountryCode | None = None
@@ -273,11 +296,19 @@ class Incident(Model):
     strike_status: ShortText | None = None
     grade: Grade | None = None
     notes: LongText | None = None
+    import_problems: ImportProblems | None = None
+    """Values the import left empty, with the problem (stored only when there are some)."""
+    withdrawn: bool | None = None
+    """``True``: missing from a newer export of the same dataset (kept, never deleted)."""
     claims: Annotated[list[Claim], Field(max_length=1_000)] = []
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_marks(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return omit_unset_marks(handler(self))
 
     @model_validator(mode="after")
     def _window(self) -> Self:
-        if self.date_end is not None and self.date_end < self.date:
+        if self.date_end is not None and self.date is not None and self.date_end < self.date:
             raise ValueError(f"date_end ({self.date_end}) is before date ({self.date})")
         return self
 

@@ -41,7 +41,7 @@ def test_list_profiles_names_and_describes_each() -> None:
 def test_airwars_incidents_claims_and_sources(sqlite_store: Any) -> None:
     report = _import(sqlite_store, "airwars", AIRWARS)
     assert report["rows_read"] == {"incidents_flat.csv": 6, "incident_sources_flat.csv": 10}
-    assert report["items_by_label"] == {"Source": 4, "Incident": 5, "Claim": 7}
+    assert report["items_by_label"] == {"Source": 5, "Incident": 6, "Claim": 8}
     inc = _data(sqlite_store, "airwars:XS0001")
     assert inc["grade"] == "contested" and inc["country"] == "SY"
     assert inc["belligerents"] == ["YPG", "Russian Military", "Turkish Military"]
@@ -51,7 +51,7 @@ def test_airwars_incidents_claims_and_sources(sqlite_store: Any) -> None:
     assert claim["civilians_injured"] == {"min": 6, "max": 8}
     # a range given as one number; Arabic place name kept; no coordinates
     c2 = _data(sqlite_store, "airwars:XS0002:c:russian-military")
-    assert c2["civilians_killed"] == {"min": 1, "max": 1}
+    assert c2["civilians_killed"] == {"min": 0, "max": 1}  # a blank minimum is 0
     assert c2["civilians_injured"] == {"min": 2, "max": 2}
     inc2 = _data(sqlite_store, "airwars:XS0002")
     assert inc2["location"] == {**inc2["location"], "name": "كفر تعال", "lat": None}
@@ -76,12 +76,11 @@ def test_airwars_code_on_two_records_and_rejections(sqlite_store: Any) -> None:
     assert _data(sqlite_store, "airwars:XS0004:900010")["grade"] == "fair"
     rejected = {(r["file"], r["row"], r["column"]) for r in report["rejections"]}
     assert rejected == {
-        ("incidents_flat.csv", 7, "longitude"),
         ("incident_sources_flat.csv", 7, "url"),
-        ("incident_sources_flat.csv", 10, "internal_id"),
         ("incident_sources_flat.csv", 11, "internal_id"),
     }
-    assert sqlite_store.get("airwars:XS0005") is None
+    # longitude 4239: kept without coordinates, the problem on the item (issue 14)
+    assert _data(sqlite_store, "airwars:XS0005")["location"]["lon"] is None
     assert report["rejected_by_reason"]["url: … is not an http(s) URL"] == 1
 
 
@@ -116,7 +115,7 @@ def test_reimport_is_a_no_op_and_newer_export_updates_in_place(
 
 def test_strict_fails_the_whole_import(sqlite_store: Any) -> None:
     with pytest.raises(
-        InputError, match=r"(?s)4 row\(s\) rejected .*incidents_flat.csv row 7, column 'longitude'"
+        InputError, match=r"(?s)2 row\(s\) rejected .*incident_sources_flat.csv row 7, column 'url'"
     ):
         _import(sqlite_store, "airwars", AIRWARS, strict=True)
     assert sqlite_store.counts().audit_events == 0

@@ -27,10 +27,22 @@ def test_airwars_syria_pair() -> None:
     )
     labels = Counter(n.label for n in result.batch.nodes)
     assert result.rows_read == {"incidents_flat.csv": 996, "incident_sources_flat.csv": 14866}
-    assert labels["Incident"] == 994  # 996 records, 2 rejected (a longitude of 4239, no date)
-    assert len(result.rejections) == 11
+    # all 996 kept (issue 14): CS1033 without coordinates (longitude 4239), YS133 undated
+    assert labels["Incident"] == 996
+    assert {k["id"]: [p["field"] for p in k["problems"]] for k in result.field_problems} == {
+        "airwars:CS1033": ["location"],
+        "airwars:YS133": ["date"],
+    }
+    assert len(result.rejections) == 3  # three source rows whose URL is not http(s)
     grades = Counter(n.data["grade"] for n in result.batch.nodes if n.label == "Incident")
-    assert grades["fair"] == 482 and grades["confirmed"] == 5  # 484 Fair, 2 of them rejected
+    assert grades["fair"] == 484 and grades["confirmed"] == 5
+    cs1033 = {
+        s
+        for n in result.batch.nodes
+        if n.id.startswith("airwars:CS1033:c:")
+        for s in n.data["supported_by"]
+    }
+    assert len(cs1033) == 6  # its 6 source rows kept
     cited = Counter(
         s for n in result.batch.nodes if n.label == "Claim" for s in n.data["supported_by"]
     )

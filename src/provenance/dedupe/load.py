@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 
 def load_records(store: Store, cite_depth: int = 3) -> list[IncidentRecord]:
-    """The input of :func:`~provenance.dedupe.score.find_candidates`: one record per incident.
+    """The input of :func:`~provenance.dedupe.score.find_candidates`: one record per dated
+    incident (an undated one has no window to compare).
 
     Evidence of an incident: the sources and statements its claims are supported by, what
     those cite (``cite_depth`` steps up) and the witnesses they quote.
@@ -50,6 +51,8 @@ def load_records(store: Store, cite_depth: int = 3) -> list[IncidentRecord]:
 
     out: list[IncidentRecord] = []
     for item in store.iter_items("Incident"):
+        if not item.data.get("date"):
+            continue  # undated (kept by an import): no date window to compare
         own = claims.get(item.id, [])
         direct = {x for c in own for x in supported.get(str(c["id"]), ())}
         out.append(_record(item.id, item.data, own, closure(direct)))

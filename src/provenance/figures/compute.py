@@ -9,6 +9,8 @@ Counting rules:
   belligerent (named by the incident or one of its claims; only that belligerent's claims,
   and claims naming none, then count) and minimum grade (confirmed > fair > weak >
   contested > discounted; ungraded incidents fail any minimum).
+* An undated incident (kept by an import without a usable date) matching the other
+  filters is not in the totals (no period holds it): it is counted apart, ``undated``.
 * Selected incidents of one duplicate cluster count once: the cluster's range is the min of
   the mins and the max of the maxes of its claims. Claims are kept apart per claimant (the
   belligerent a claim blames) for ``by="belligerent"``; an incident blamed on two
@@ -55,7 +57,8 @@ class FigureIncident:
     """An incident as the figure sees it (plain data)."""
 
     id: str
-    date: dt.date
+    date: dt.date | None
+    """``None``: undated (kept by an import without a usable date); counted apart."""
     country: str | None = None
     belligerents: tuple[str, ...] = ()
     grade: str | None = None
@@ -171,6 +174,8 @@ class Figure(BaseModel):
     clusters: list[list[str]]
     conflicts: list[str]
     by: dict[str, Part] | None = None
+    undated: int = 0
+    """Undated incidents matching the other filters: not in the totals (no period holds them)."""
 
 
 @dataclass
@@ -204,7 +209,9 @@ def _merge(ranges: Sequence[tuple[int, int] | None]) -> tuple[int, int] | None:
 
 def _selected(inc: FigureIncident, f: Filters) -> list[ClaimFigure] | None:
     """The claims that count for ``inc`` under ``f``, or ``None`` when it is not selected."""
-    if (f.date_from and inc.date < f.date_from) or (f.date_to and inc.date > f.date_to):
+    if inc.date is not None and (
+        (f.date_from and inc.date < f.date_from) or (f.date_to and inc.date > f.date_to)
+    ):
         return None
     if f.country and (inc.country or "").upper() != f.country.upper():
         return None
@@ -285,9 +292,12 @@ def compute_figure(
     f = filters or Filters()
     cluster_of = clustering.cluster_of()
     groups: dict[str, Members] = {}
+    undated = 0
     for inc in incidents:
         claims = _selected(inc, f)
-        if claims is not None:
+        if claims is not None and inc.date is None:
+            undated += 1
+        elif claims is not None:
             groups.setdefault(cluster_of.get(inc.id, inc.id), []).append((inc, claims))
     tally = _Tally()
     for members in groups.values():
@@ -314,6 +324,7 @@ def compute_figure(
         ],
         conflicts=[c.message for c in clustering.conflicts],
         by={k: _count(a, cluster_of) for k, a in sorted(tally.parts.items())} if by else None,
+        undated=undated,
     )
 
 
@@ -333,9 +344,10 @@ def _breakdown(
     killed: tuple[int, int] | None,
     injured: tuple[int, int] | None,
 ) -> None:
-    first = min((m for m, _ in members), key=lambda m: m.date)
+    first = min((m for m, _ in members), key=lambda m: m.date or dt.date.max)
     if by == "month":
-        parts.setdefault(first.date.strftime("%Y-%m"), _Acc()).add(ids, killed, injured)
+        month = first.date.strftime("%Y-%m") if first.date else "undated"
+        parts.setdefault(month, _Acc()).add(ids, killed, injured)
     elif by == "country":
         parts.setdefault(first.country or "unknown", _Acc()).add(ids, killed, injured)
     else:

@@ -59,7 +59,7 @@ def load_figure_input(store: Store) -> tuple[list[FigureIncident], list[Campaign
     incidents = [
         FigureIncident(
             id=i.id,
-            date=dt.date.fromisoformat(i.data["date"]),
+            date=dt.date.fromisoformat(i.data["date"]) if i.data.get("date") else None,
             country=i.data.get("country"),
             belligerents=tuple(i.data.get("belligerents") or ()),
             grade=i.data.get("grade"),

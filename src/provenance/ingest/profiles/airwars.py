@@ -7,7 +7,8 @@ Files (told apart by their headers, in any order): the incident table (``inciden
 Decisions, per case:
 
 * **Ids** come from Airwars' codes: incident ``airwars:<code>``; a record carrying two codes
-  after a merge ("TS700 YS179") gets ``airwars:TS700+YS179``. A code on two records (TS631,
+  after a merge ("TS700 YS179") gets the first, ``airwars:TS700`` (the others are in its
+  title; the report notes how many records carry several codes). A code on two records (TS631,
   TS633 in the Syria export) — Airwars' own pages number them ``…-2``: the record with the
   lowest Airwars id keeps ``airwars:<code>``, the other becomes ``airwars:<code>:<airwars id>``
   (both are kept; ``duplicates`` can judge them).
@@ -16,7 +17,14 @@ Decisions, per case:
   does not split figures by belligerent) and supported by every source of the record.
 * **Grades**: Fair/Contested/Weak/Confirmed/Discounted → the model's grade; blank → no grade
   (109 Syria records, mostly not yet assessed); anything else rejects the row.
-* **Ranges**: a blank min or max means the range is the other number; min > max rejects.
+* **Kept, never dropped**: only a record without a code or internal id is rejected. A value
+  that cannot be used (a longitude of 4239, an unknown country or grade, a bad casualty
+  range) is left empty and recorded on the incident's ``import_problems``
+  (``{field, value, problem}``); a record without a date is kept undated. The report counts
+  these (``kept_with_field_dropped``).
+* **Ranges**: a blank minimum with a maximum is 0 (never the maximum; the report's notes
+  list them); a blank maximum means the minimum alone; min > max leaves the range empty.
+* **Sources file missing**: the import warns that every claim will be unsupported.
 * **Location**: the place text as given (Arabic kept); coordinates only when both are given;
   no precision (the flat export has no geolocation accuracy). Country names → ISO alpha-2.
 * **Sources**: one per normalised URL (``url:<sha256[:16]>``), so a URL cited by several
@@ -39,9 +47,18 @@ from typing import Any, ClassVar
 
 from provenance.ingest.csvio import CsvFile, read_csv, require_columns
 from provenance.model import Claim, Incident, Source, SourceKind
-from provenance.vocab import Grade
 
+from .airwars_cells import (
+    NO_SOURCES_WARNING,
+    country_of,
+    grade_of,
+    incident_id_of_code,
+    note_blank_minimums,
+    primary_code,
+    record_notes,
+)
 from .base import (
+    FieldProblems,
     ImportContext,
     ImportResult,
     Profile,
@@ -55,7 +72,6 @@ from .base import (
 )
 from .transforms import (
     CellError,
-    country_code,
     normalise_url,
     parse_date,
     platform_and_language,
@@ -81,9 +97,9 @@ INCIDENT_COLUMNS = (
     "strike_status",
 )
 SOURCE_COLUMNS = ("internal_id", "incident_code", "author", "platform", "url", "archive_url")
-GRADES = {g.value: g for g in Grade}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%B %d, %Y", "%B %d %Y")
 SOURCE_DATE_FORMATS = ("%d %B %Y", "%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d/%m/%Y")
+NOT_INCIDENT_FIELDS = ("code", "killed", "injured", "min_blank")
 FIELD_COLUMNS = {
     "date": "incident_date",
     "country": "country",
@@ -93,24 +109,6 @@ FIELD_COLUMNS = {
     "strike_type": "strike_type",
     "title": "location",
 }
-
-
-def incident_id_of_code(code: str) -> str:
-    """This profile's id for an Airwars incident code (the statements profile links by it)."""
-    return "airwars:" + "+".join(code.split())
-
-
-def grade_of(text: str | None) -> Grade | None:
-    """The grade of an Airwars assessment ("Fair" → ``fair``); an unknown one is an error."""
-    if text is None:
-        return None
-    grade = GRADES.get(text.lower())
-    if grade is None:
-        raise RowError(
-            "assessment",
-            f"unknown grade {text!r} (expected Confirmed, Fair, Weak, Contested or Discounted)",
-        )
-    return grade
 
 
 class AirwarsProfile(Profile):
@@ -139,8 +137,11 @@ class AirwarsProfile(Profile):
         support: dict[str, list[str]] = defaultdict(list)
         if sources_csv is not None:
             self._sources(sources_csv, incidents, support, result)
+        else:
+            result.warnings.append(NO_SOURCES_WARNING)
         for internal_id, (row, fields) in incidents.items():
             self._add_incident(row, fields, support.get(internal_id, []), result)
+        note_blank_minimums(incidents.values(), result)
         return result
 
     def _files(self, paths: Sequence[Path], ctx: ImportContext) -> tuple[CsvFile, CsvFile | None]:
@@ -165,8 +166,10 @@ class AirwarsProfile(Profile):
     def _incident_ids(self, f: CsvFile, result: ImportResult) -> dict[str, str]:
         """internal_id → incident id; a code on several records: lowest Airwars id keeps it."""
         by_code: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        merged = 0
         for number, data in f.rows:
-            code = data["incident_code"].strip()
+            code = primary_code(data["incident_code"].strip())
+            merged += code != data["incident_code"].strip()
             internal = data["internal_id"].strip()
             upstream = (data.get("airwars_id") or internal.rsplit("-", 1)[-1]).strip()
             key = int(upstream) if upstream.isdigit() else number
@@ -184,6 +187,11 @@ class AirwarsProfile(Profile):
                     else f"{incident_id_of_code(code)}:{upstream}"
                 )
             shared += len(records) > 1
+        if merged:
+            result.notes.append(
+                f"{merged} record(s) carry several codes (merged by Airwars, e.g. 'TS700 YS179'):"
+                " the id is airwars:<first code>; the other codes are in the title"
+            )
         if shared:
             result.notes.append(
                 f"{shared} incident code(s) occur on two or more records: the lowest Airwars id "
@@ -192,38 +200,36 @@ class AirwarsProfile(Profile):
         return ids
 
     def _incident(self, row: Row, ids: dict[str, str]) -> dict[str, Any]:
-        """The fields of the row's incident (with ``code``, ``killed`` and ``injured``)."""
+        """The fields of the row's incident (with ``code``, ``killed`` and ``injured``).
+
+        Only a missing code or internal id rejects the row; a field whose value cannot be
+        used is left empty and recorded in ``import_problems`` (:class:`FieldProblems`).
+        """
         code = row.text("incident_code")
         if code is None:
             raise RowError("incident_code", "no incident code")
         internal = row.data["internal_id"].strip()
         if not internal:
             raise RowError("internal_id", "no internal id (needed to link sources)")
-        date = row.date("incident_date", DATE_FORMATS)
-        if date is None:
-            raise RowError("incident_date", "no incident date")
-        grade = grade_of(row.text("assessment"))
-        country = None
-        if (text := row.text("country")) is not None:
-            try:
-                country = country_code(text)
-            except CellError as exc:
-                raise RowError("country", exc.message) from None
+        problems = FieldProblems(row)
+        date = problems.keep(
+            "date", "incident_date", lambda: row.date("incident_date", DATE_FORMATS)
+        )
+        if date is None and not problems.has("date"):
+            problems.add("date", "incident_date", "no incident date: kept as undated")
+        grade = problems.keep("grade", "assessment", lambda: grade_of(row.text("assessment")))
+        country = problems.keep("country", "country", lambda: country_of(row.text("country")))
         place = row.text("location")
-        coords = row.coordinates("latitude", "longitude")
+        coords = problems.keep(
+            "location", ("latitude", "longitude"), lambda: row.coordinates("latitude", "longitude")
+        )
         location = place_location(
             place, coords, {"name": "location", "lat": "latitude", "lon": "longitude"}
         )
-        killed = row.range("civilian_deaths_min", "civilian_deaths_max")
-        injured = row.range("civilian_injuries_min", "civilian_injuries_max")
-        upstream = row.text("airwars_id") or internal
-        status = row.text("incident_status")
-        url = row.text("canonical_url")
-        notes = (
-            f"Airwars record {upstream}"
-            + (f" ({status})" if status else "")
-            + (f": {url}" if url else "")
-        )
+        deaths = ("civilian_deaths_min", "civilian_deaths_max")
+        injuries = ("civilian_injuries_min", "civilian_injuries_max")
+        killed = problems.keep("civilians_killed", deaths, lambda: row.range(*deaths))
+        injured = problems.keep("civilians_injured", injuries, lambda: row.range(*injuries))
         title = f"{code}: {place}" if place else code
         return {
             "id": ids[internal],
@@ -236,9 +242,15 @@ class AirwarsProfile(Profile):
             "strike_type": row.text("strike_type"),
             "strike_status": row.text("strike_status"),
             "grade": grade,
-            "notes": notes,
+            "notes": record_notes(row, internal),
+            "import_problems": problems.found,
             "killed": killed,
             "injured": injured,
+            "min_blank": [
+                name
+                for name, (low, high) in (("killed", deaths), ("injured", injuries))
+                if row.text(low) is None and row.text(high) is not None
+            ],
         }
 
     def _add_incident(
@@ -248,7 +260,7 @@ class AirwarsProfile(Profile):
             incident = build(
                 Incident,
                 FIELD_COLUMNS,
-                **{k: v for k, v in f.items() if k not in ("code", "killed", "injured")},
+                **{k: v for k, v in f.items() if k not in NOT_INCIDENT_FIELDS},
             )
             claims = []
             for belligerent in f["belligerents"] or [None]:
@@ -272,6 +284,7 @@ class AirwarsProfile(Profile):
             result.reject(row.file, row.number, exc.column, exc.reason)
             return
         if add_checked(result, incident, row):
+            result.kept_with_problems(incident, row, f["import_problems"])
             for claim in claims:
                 add_checked(result, claim, row, incident=incident.id)
 

@@ -25,6 +25,7 @@ from provenance.store import Batch, import_origin
 from .transforms import CellError, parse_coordinate, parse_count, parse_date, parse_range
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 
 class RowError(InputError):
@@ -66,6 +67,23 @@ class ImportResult:
     encodings: dict[str, str] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know before trusting the result (e.g. a file not given)."""
+    field_problems: list[dict[str, Any]] = field(default_factory=list)
+    """Items kept with a field left empty: ``{id, label, file, row, problems}``."""
+
+    def kept_with_problems(self, model: Model, row: Row, problems: list[dict[str, Any]]) -> None:
+        """Count ``model`` (added for ``row``) as kept with the fields in ``problems`` empty."""
+        if problems:
+            self.field_problems.append(
+                {
+                    "id": getattr(model, "id", None),
+                    "label": type(model).__name__,
+                    "file": row.file,
+                    "row": row.number,
+                    "problems": problems,
+                }
+            )
 
     def reject(self, file: str, row: int, column: str | None, reason: str) -> None:
         self.rejections.append(Rejection(file, row, column, reason))
@@ -169,6 +187,41 @@ class Row:
             return parse_coordinate(a, "lat"), parse_coordinate(b, "lon")
         except CellError as exc:
             raise RowError(lat if exc.part == "lat" else lon, exc.message) from None
+
+
+class FieldProblems:
+    """The values of one row an import leaves empty, each with its problem.
+
+    :meth:`keep` runs a field's reader; a :class:`RowError` leaves the field empty
+    (``None``) and records ``{field, value, problem}`` in :attr:`found` instead of
+    rejecting the row (DESIGN "Who set each field": a record is never dropped for one bad
+    field).
+    """
+
+    def __init__(self, row: Row) -> None:
+        self.row = row
+        self.found: list[dict[str, Any]] = []
+
+    def keep(self, name: str, columns: str | tuple[str, ...], read: Callable[[], T]) -> T | None:
+        """``read()``, or ``None`` with the problem recorded for field ``name``."""
+        try:
+            return read()
+        except RowError as exc:
+            cols = (columns,) if isinstance(columns, str) else columns
+            at = [exc.column] if exc.column in cols else list(cols)
+            value = " / ".join(self.row.data.get(c, "").strip() for c in at)
+            where = "/".join(at)
+            self.add(name, where, f"{exc.reason}: left empty", value[:500] or None)
+            return None
+
+    def add(self, name: str, column: str, problem: str, value: str | None = None) -> None:
+        """Record that field ``name`` (from ``column``) was left empty because of ``problem``."""
+        self.found.append(
+            {"field": name, "value": value, "problem": f"column {column!r}: {problem}"[:500]}
+        )
+
+    def has(self, name: str) -> bool:
+        return any(p["field"] == name for p in self.found)
 
 
 def build(cls: type[M], columns: dict[str, str] | None = None, **fields: Any) -> M:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from provenance.errors import InputError
 from provenance.store import Store
 
 from .base import ImportContext, ImportResult, Profile
+from .withdrawn import mark_withdrawn
 
 SHOWN_REJECTIONS = 20
 
@@ -50,6 +52,9 @@ def run_import(
     and listed in the report's ``disagreements`` where the export now differs
     (``replace``: items are replaced whole).
 
+    Stored incidents this dataset imported before and the export no longer has are marked
+    withdrawn (:func:`~.withdrawn.mark_withdrawn`), listed in the report's ``withdrawn``.
+
     Rejected rows are listed and the rest is ingested in one transaction (one audit event,
     action ``import``). With ``strict`` any rejected row raises :class:`InputError` and
     nothing is written.
@@ -64,6 +69,7 @@ def run_import(
             + (f"\n… and {more} more" if more > 0 else ""),
             "fix the rows named above, or run without --strict to import the rest",
         )
+    withdrawn = mark_withdrawn(store, result, paths)
     files = ", ".join(p.name for p in paths)
     result.batch.replace = replace
     report = store.ingest(
@@ -72,7 +78,9 @@ def run_import(
         reason=reason or f"import {result.profile}: {files}",
         action="import",
     )
-    return import_report(result, paths, report, time.perf_counter() - started)
+    out = import_report(result, paths, report, time.perf_counter() - started)
+    out["withdrawn"] = withdrawn
+    return out
 
 
 def import_report(
@@ -98,6 +106,12 @@ def import_report(
         "rejected_by_reason": result.rejected_by_reason(),
         "rejections": [r.as_dict() for r in result.rejections],
         "notes": result.notes,
+        "warnings": result.warnings,
+        "kept_with_field_dropped": len(result.field_problems),
+        "kept_with_field_dropped_by_label": dict(
+            Counter(p["label"] for p in result.field_problems)
+        ),
+        "field_problems": result.field_problems,
         "audit_event": report.event_seq,
         "disagreements": [d.as_dict() for d in report.disagreements],
         "seconds": round(seconds, 3),

@@ -37,7 +37,7 @@ from provenance.ingest.csvio import read_csv
 from provenance.model import Assessment, Organisation, OrgKind, Statement
 from provenance.vocab import Verdict
 
-from .airwars import incident_id_of_code
+from .airwars_cells import incident_id_of_code
 from .base import (
     ImportContext,
     ImportResult,

@@ -122,7 +122,8 @@ def parse_count(text: str) -> int:
 
 
 def parse_range(low: str | None, high: str | None) -> tuple[int, int] | None:
-    """A ``(min, max)`` from two cells; one blank cell means the range is that one number.
+    """A ``(min, max)`` from two cells. A blank minimum is 0 (never raised to the maximum:
+    DESIGN "Who set each field"); a blank maximum means the range is the minimum alone.
 
     A single cell may also hold a range itself ("3-5", "3–5", "3 to 5"). Both blank →
     ``None``. ``min > max`` is an error (the cells are not silently swapped).
@@ -135,7 +136,7 @@ def parse_range(low: str | None, high: str | None) -> tuple[int, int] | None:
             low, high = m.group(1), m.group(2)
     lo = _count_part(low, "min")
     hi = _count_part(high, "max")
-    lo = hi if lo is None else lo
+    lo = 0 if lo is None else lo
     hi = lo if hi is None else hi
     assert lo is not None and hi is not None
     if lo > hi:

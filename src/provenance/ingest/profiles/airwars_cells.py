@@ -1,0 +1,87 @@
+"""Cells and notes of the ``airwars`` profile: ids from codes, grades, countries, notes.
+
+Split from :mod:`.airwars` (the profile itself); :func:`incident_id_of_code` is also how
+the ``statements`` profile links to Airwars incidents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from provenance.vocab import Grade
+
+from .base import ImportResult, Row, RowError
+from .transforms import CellError, country_code
+
+GRADES = {g.value: g for g in Grade}
+
+
+def incident_id_of_code(code: str) -> str:
+    """This profile's id for an Airwars incident code (the statements profile links by it):
+    ``airwars:<code>``; for a record carrying several codes after a merge ("TS700 YS179")
+    the first code, ``airwars:TS700`` (the others stay in the title, so search finds them)."""
+    return "airwars:" + primary_code(code)
+
+
+def primary_code(code: str) -> str:
+    """The first of the codes in an ``incident_code`` cell ("TS700 YS179" → "TS700")."""
+    parts = code.split()
+    return parts[0] if parts else code
+
+
+NO_SOURCES_WARNING = (
+    "no incident→source table given (incident_sources_flat.csv): every claim will be "
+    "unsupported; give both files to link each incident to its sources"
+)
+
+
+def note_blank_minimums(
+    incidents: Iterable[tuple[Row, dict[str, Any]]], result: ImportResult
+) -> None:
+    """Note the casualty ranges whose minimum was blank while the maximum was given: the
+    minimum is 0 (DESIGN: never raised to the maximum)."""
+    found = [
+        f"{fields['code']} ({which})" for _, fields in incidents for which in fields["min_blank"]
+    ]
+    if found:
+        shown = ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
+        result.notes.append(
+            f"{len(found)} casualty range(s) with a blank minimum and a maximum: minimum 0 "
+            f"(not the maximum): {shown}"
+        )
+
+
+def country_of(text: str | None) -> str | None:
+    """The ISO alpha-2 code of an Airwars country name; an unknown one is an error."""
+    if text is None:
+        return None
+    try:
+        return country_code(text)
+    except CellError as exc:
+        raise RowError("country", exc.message) from None
+
+
+def record_notes(row: Row, internal: str) -> str:
+    """The incident's notes: its Airwars record id, status and canonical URL."""
+    upstream = row.text("airwars_id") or internal
+    status = row.text("incident_status")
+    url = row.text("canonical_url")
+    return (
+        f"Airwars record {upstream}"
+        + (f" ({status})" if status else "")
+        + (f": {url}" if url else "")
+    )
+
+
+def grade_of(text: str | None) -> Grade | None:
+    """The grade of an Airwars assessment ("Fair" → ``fair``); an unknown one is an error."""
+    if text is None:
+        return None
+    grade = GRADES.get(text.lower())
+    if grade is None:
+        raise RowError(
+            "assessment",
+            f"unknown grade {text!r} (expected Confirmed, Fair, Weak, Contested or Discounted)",
+        )
+    return grade

@@ -1,0 +1,106 @@
+"""Issue 14 part 1: imports keep every record (DESIGN "Who set each field").
+
+A bad field is left empty and recorded on the item, a blank casualty minimum is 0, merged
+codes give a typable id, and incidents missing from a newer export are marked withdrawn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from paths import IMPORT_FIXTURES
+
+from provenance.ingest.profiles import get_profile
+from provenance.ingest.profiles.run import build_import, run_import
+from provenance.ingest.profiles.transforms import parse_range
+
+AIRWARS = IMPORT_FIXTURES / "airwars"
+INCIDENTS = AIRWARS / "incidents_flat.csv"
+SOURCES = AIRWARS / "incident_sources_flat.csv"
+
+
+def _import(store: Any, paths: list[Path]) -> dict[str, Any]:
+    return run_import(store, get_profile("airwars"), paths, actor="tester")
+
+
+def _export(tmp_path: Path, edit: Any) -> Path:
+    """A copy of the fixture's incident table with ``edit`` applied to its text."""
+    out = tmp_path / "incidents_flat.csv"
+    out.write_text(edit(INCIDENTS.read_text("utf-8")), "utf-8")
+    return out
+
+
+def test_a_bad_longitude_keeps_the_incident_and_its_sources(sqlite_store: Any) -> None:
+    report = _import(sqlite_store, [INCIDENTS, SOURCES])
+    item = sqlite_store.get("airwars:XS0005")
+    assert item is not None and item.data["location"]["lon"] is None
+    assert item.data["location"]["name"] == "Sarmin"
+    assert item.data["import_problems"] == [
+        {
+            "field": "location",
+            "value": "4239.00416",
+            "problem": "column 'longitude': longitude 4239.00416 is outside -180..180: left empty",
+        }
+    ]
+    claim = sqlite_store.get("airwars:XS0005:c:russian-military")
+    assert claim is not None and claim.data["supported_by"]  # its source row is kept
+    assert report["kept_with_field_dropped"] == 1
+    assert report["kept_with_field_dropped_by_label"] == {"Incident": 1}
+    assert [k["id"] for k in report["field_problems"]] == ["airwars:XS0005"]
+    # an item without problems stores no import_problems key (hashes unchanged)
+    first = sqlite_store.get("airwars:XS0001")
+    assert "import_problems" not in first.data and "withdrawn" not in first.data
+
+
+def test_no_date_is_kept_undated(tmp_path: Path) -> None:
+    undated = _export(tmp_path, lambda t: t.replace("XS0003,2023-09-11,", "XS0003,,"))
+    result = build_import(get_profile("airwars"), [undated])
+    inc = next(n for n in result.batch.nodes if n.id == "airwars:XS0003")
+    assert inc.data["date"] is None
+    assert inc.data["import_problems"][0]["field"] == "date"
+    assert not [r for r in result.rejections if r.file == "incidents_flat.csv"]
+
+
+def test_a_blank_minimum_is_zero_never_the_maximum(sqlite_store: Any) -> None:
+    assert parse_range(None, "5") == (0, 5)
+    assert parse_range("5", None) == (5, 5)
+    report = _import(sqlite_store, [INCIDENTS, SOURCES])
+    claim = sqlite_store.get("airwars:XS0002:c:russian-military")
+    assert claim.data["civilians_killed"] == {"min": 0, "max": 1}  # min "" / max 1
+    assert any("XS0002 (killed)" in n and "minimum 0" in n for n in report["notes"])
+
+
+def test_without_the_sources_file_the_import_warns(tmp_path: Path) -> None:
+    result = build_import(get_profile("airwars"), [INCIDENTS])
+    assert len(result.warnings) == 1 and "every claim will be unsupported" in result.warnings[0]
+    both = build_import(get_profile("airwars"), [INCIDENTS, SOURCES])
+    assert both.warnings == []
+
+
+def test_merged_codes_get_the_first_code_as_id(tmp_path: Path) -> None:
+    merged = _export(tmp_path, lambda t: t.replace(",XS0003,", ",TS700 YS179,"))
+    result = build_import(get_profile("airwars"), [merged])
+    inc = next(n for n in result.batch.nodes if n.label == "Incident" and "TS700" in n.id)
+    assert inc.id == "airwars:TS700"
+    assert inc.data["title"].startswith("TS700 YS179")
+    assert any("several codes" in n for n in result.notes)
+
+
+def test_missing_from_a_newer_export_is_withdrawn_never_deleted(
+    sqlite_store: Any, tmp_path: Path
+) -> None:
+    _import(sqlite_store, [INCIDENTS, SOURCES])
+    lines = INCIDENTS.read_text("utf-8").splitlines(keepends=True)
+    newer = tmp_path / "incidents_flat.csv"
+    newer.write_text("".join(line for line in lines if ",XS0003," not in line), "utf-8")
+    report = _import(sqlite_store, [newer, SOURCES])
+    assert report["withdrawn"] == ["airwars:XS0003"]
+    item = sqlite_store.get("airwars:XS0003")
+    assert item is not None and item.data["withdrawn"] is True
+    assert item.data["title"].startswith("XS0003")
+    again = _import(sqlite_store, [newer, SOURCES])
+    assert again["withdrawn"] == []  # already marked: listed once
+    back = _import(sqlite_store, [INCIDENTS, SOURCES])
+    assert back["withdrawn"] == []
+    assert not sqlite_store.get("airwars:XS0003").data.get("withdrawn")
