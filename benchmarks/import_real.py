@@ -90,6 +90,7 @@ def one(name: str, data: Path, db: Path) -> dict[str, Any]:
         "created_by_label": report["created_by_label"],
         "rejected": report["rejected"],
         "rejected_by_reason": report["rejected_by_reason"],
+        "kept_with_field_dropped": report.get("kept_with_field_dropped", 0),
         "notes": report["notes"],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -171,6 +172,7 @@ def main() -> None:
                 f"   baseline (parse only): {r['baseline_parse_s']:.3f} s; peak RSS {r['peak_rss_mb']:.0f} MB"
             )
             print(f"   created {r['created']:,}: {r['created_by_label']}")
+            print(f"   kept with a field dropped {r['kept_with_field_dropped']:,}")
             print(f"   rejected {r['rejected']:,}: {r['rejected_by_reason']}")
             for note in r["notes"]:
                 print(f"   note: {note}")
