@@ -75,6 +75,31 @@ JVM_FLAGS = (
 )
 
 
+# Run beside each server: stops it when the process that started it is gone (a test run or
+# benchmark killed with SIGKILL), so no server is left running with nobody to stop it.
+WATCHDOG = """
+import os, signal, sys, time
+parent, server = int(sys.argv[1]), int(sys.argv[2])
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+while alive(server):
+    if not alive(parent):
+        os.kill(server, signal.SIGTERM)
+        for _ in range(300):
+            if not alive(server):
+                break
+            time.sleep(0.1)
+        else:
+            os.kill(server, signal.SIGKILL)
+        break
+    time.sleep(0.5)
+"""
+
+
 class Neo4jServerError(RuntimeError):
     """The jars could not be resolved or the server did not start; the message says why."""
 
@@ -293,6 +318,13 @@ class Neo4jServer:
         except BaseException:
             shutil.rmtree(home, ignore_errors=True)
             raise
+        subprocess.Popen(
+            [sys.executable, "-c", WATCHDOG, str(os.getpid()), str(process.pid)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         server = cls(version, process, home, port, password, heap, pagecache)
         try:
             server.wait_ready(timeout)
