@@ -20,22 +20,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from provenance.canonical import text_and_hash
 from provenance.errors import ConflictError, InputError, UsageError
 from provenance.store import (
     NODE_LABELS,
-    ORIGINS,
     RELATIONSHIPS,
     Batch,
     IngestReport,
-    model_from_row,
-    node_and_edges,
+    restored_row,
 )
 from provenance.vocab import JUDGEMENTS, JudgementValue
 
@@ -97,7 +94,7 @@ def node_row(label: str, data: dict[str, Any], where: str, given_hash: Any) -> A
     if label not in NODE_LABELS:
         raise InputError(f"{where}: unknown label {label!r}", f"use one of {list(NODE_LABELS)}")
     try:
-        model = model_from_row(label, data)
+        row, edges = restored_row(label, data, None)  # checked by the model, origins kept
     except ValidationError as exc:
         err = exc.errors()[0]
         hint = "correct the field"
@@ -105,18 +102,13 @@ def node_row(label: str, data: dict[str, Any], where: str, given_hash: Any) -> A
             hint = "witness identities never enter the graph: export without them"
         loc = ".".join(map(str, err["loc"]))
         raise InputError(f"{where}: field {loc!r}: {err['msg']}", hint) from None
-    row, edges = node_and_edges(model, incident=data.get("incident"))
-    full = dict(row.data)
-    if ORIGINS in data:
-        full[ORIGINS] = data[ORIGINS]
-    text, digest = text_and_hash(full)
-    if full != data or (given_hash is not None and given_hash != digest):
+    if row.data != data or (given_hash is not None and given_hash != row.hash):
         raise InputError(
             f"{where}: the data does not give the item's hash {given_hash}"
-            + ("" if full == data else " (the model changes it)"),
+            + ("" if row.data == data else " (the model changes it)"),
             "ingest the export as written; to ingest edited data, drop its `hash`",
         )
-    return replace(row, data=full, hash=digest, text=text), edges
+    return row, edges
 
 
 def read_line(found: JsonlInput, row: Any, where: str) -> None:

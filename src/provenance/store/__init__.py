@@ -36,6 +36,7 @@ from provenance.store.rows import (
     batch_from_case,
     model_from_row,
     node_and_edges,
+    restored_row,
 )
 from provenance.store.search import SearchHit, code_of
 from provenance.store.types import (
@@ -95,6 +96,7 @@ __all__ = [
     "open_store",
     "organisation_ancestry",
     "origins_of",
+    "restored_row",
     "set_fields",
     "to_graph",
     "utc_now",
