@@ -215,10 +215,20 @@ class Acknowledgement(Model):
 
 
 class Organisation(Model):
+    """An outlet, NGO, monitor, military or government.
+
+    ``aliases``: the author strings and accounts it writes as ("SCD", "Syrian Civil
+    Defense", "twitter:SyriaCivilDefe"); ``domains``: the registered web domains it owns
+    ("sana.sy"), never a platform such as facebook.com. Both join sources to this
+    organisation's independence unit (DESIGN.md "Corroboration").
+    """
+
     id: Id
     name: ShortText
     kind: OrgKind = OrgKind.other
     part_of: Id | None = None
+    aliases: Annotated[list[ShortText], Field(max_length=10_000)] = []
+    domains: Annotated[list[ShortText], Field(max_length=10_000)] = []
 
 
 class Source(Model):

@@ -56,6 +56,13 @@ class EvidenceIndex:
     unit: dict[str, str] = field(default_factory=dict)
     rank: dict[str, int] = field(default_factory=dict)
     claims: dict[str, ClaimContext] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    """Per source or statement, what a reader knows it by: its outlet (the publisher's or
+    issuer's name, else the organisation its author or domain resolves to) or its author as
+    written; absent when it has none (print the id alone)."""
+    unit_names: dict[str, str] = field(default_factory=dict)
+    """Per internal unit key (not for items that are their own unit), the unit's name for
+    a reader: the root organisation's name of a family, the author as first written."""
 
     def unit_of(self, item: str) -> str:
         """The internal unit key of ``item``."""
