@@ -152,7 +152,7 @@ class Synthetic:
 
 
 def _org(oid: str, name: str, kind: str, part_of: str | None = None) -> Item:
-    return {"id": oid, "name": name, "kind": kind, "part_of": part_of}
+    return {"id": oid, "name": name, "kind": kind, "part_of": part_of, "aliases": [], "domains": []}
 
 
 def _organisations(rng: random.Random, n_orgs: int, n_hubs: int) -> tuple[list[Item], list[str]]:
