@@ -64,10 +64,9 @@ def test_human_report_and_profile_usage_errors(tmp_path: Path) -> None:
     proc = run_cli(
         "ingest", str(FIX / "ydp" / "raw_yemen_data.csv"), "--profile", "ydp", store=db, check=True
     )
-    assert (
-        "2 row(s) rejected" in proc.stdout
-        and "raw_yemen_data.csv row 7, column 'Fatalities'" in proc.stdout
-    )
+    assert "rejected" not in proc.stdout
+    assert "2 incidents kept with a field dropped" in proc.stdout
+    assert "ydp:6 (raw_yemen_data.csv row 7): column 'Fatalities'" in proc.stdout
     proc = run_cli("ingest", "x.csv", "--profile", "nope", store=db)
     # an unknown profile is a bad option value: exit 2, like every usage error (issue 11)
     assert proc.returncode == 2 and "unknown profile 'nope'" in proc.stderr

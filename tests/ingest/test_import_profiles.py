@@ -146,10 +146,16 @@ def test_timemap_events_and_sources_many_to_many(sqlite_store: Any) -> None:
 def test_ydp_cp1252_admin_areas_and_single_numbers(sqlite_store: Any) -> None:
     report = _import(sqlite_store, "ydp", YDP)
     assert report["encodings"] == {"raw_yemen_data.csv": "cp1252"}
-    assert {(r["row"], r["column"]) for r in report["rejections"]} == {
-        (6, "Date"),
-        (7, "Fatalities"),
-    }
+    # a bad date or fatality count leaves that field empty; the raid is kept (DESIGN)
+    assert report["rejections"] == []
+    assert report["kept_with_field_dropped"] == 2
+    kept = {p["id"]: p["problems"] for p in report["field_problems"]}
+    assert set(kept) == {"ydp:5", "ydp:6"}
+    assert kept["ydp:5"][0]["field"] == "date" and "'31/02/2015'" in str(kept["ydp:5"])
+    assert kept["ydp:6"][0]["field"] == "civilians_killed"
+    assert _data(sqlite_store, "ydp:5").get("date") is None
+    assert _data(sqlite_store, "ydp:6:c").get("civilians_killed") is None
+    assert _data(sqlite_store, "ydp:6")["import_problems"][0]["value"] == "-1"
     inc = _data(sqlite_store, "ydp:4")
     assert inc["location"]["admin"] == ["Sa’ada", "Sa’ada"] and inc["location"]["lat"] is None
     assert inc["country"] == "YE" and "Civilian’s house" in inc["title"]

@@ -60,7 +60,9 @@ def test_ydp_yemen() -> None:
     result = build_import(get_profile("ydp"), [DATA / "yemen_air_raids" / "raw_yemen_data.csv"])
     assert result.encodings == {"raw_yemen_data.csv": "cp1252"}
     assert result.rows_read["raw_yemen_data.csv"] == 22485
-    assert len(result.rejections) == 1  # Min Air Raids "2,2"
+    # Max Air Raids "2,2" on row 7128: the raid is kept, its air-raid count left empty
+    assert not result.rejections
+    assert [(p["id"], p["row"]) for p in result.field_problems] == [("ydp:7127", 7128)]
 
 
 def test_statements_reject_unknown_incidents() -> None:

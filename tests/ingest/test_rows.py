@@ -76,11 +76,17 @@ def _ydp(tmp_path: Path, *rows: str) -> list[Rejection]:
     return build_import(get_profile("ydp"), [path]).rejections
 
 
-def test_ydp_blames_a_bad_maximum_of_air_raids_on_its_column(tmp_path: Path) -> None:
-    rejected = _ydp(
-        tmp_path, "1,26/03/2015,Sana'a,Bani Hushaysh,Area,Target,Civilian,House,2,lots,1,0,Night"
-    )
-    assert [(r.row, r.column) for r in rejected] == [(2, "Max Air Raids")]
+def test_ydp_blames_a_bad_maximum_of_air_raids_on_its_column_and_keeps_the_raid(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "raw_yemen_data.csv"
+    row = "1,26/03/2015,Sana'a,Bani Hushaysh,Area,Target,Civilian,House,2,lots,1,0,Night"
+    path.write_text("\n".join([YDP_HEADER, row]) + "\n", "utf-8")
+    result = build_import(get_profile("ydp"), [path])
+    assert result.rejections == []
+    [kept] = result.field_problems
+    assert kept["id"] == "ydp:1" and kept["row"] == 2
+    assert "column 'Max Air Raids'" in kept["problems"][0]["problem"]
 
 
 def test_a_count_over_the_models_bound_rejects_the_row(tmp_path: Path) -> None:

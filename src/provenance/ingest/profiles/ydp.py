@@ -16,6 +16,11 @@ Decisions:
   area, or the district when the area is blank or "-" (precision ``district`` then).
   Country ``YE``.
 * **Air raids** "N+" (at least N) is kept as "N or more".
+* **Kept, never dropped**: only a row without an Incident ID (or with an id containing
+  spaces, which no person could type) is rejected. A date, air-raid count, fatality or injury
+  value that cannot be read is left empty and recorded on the incident's
+  ``import_problems``; the report counts these items (``kept_with_field_dropped``). A row
+  without a date is kept as undated.
 * **Figures**: Fatalities and Injured are single numbers → ranges ``{n, n}`` (0 is a
   reported zero, kept). Min/Max Air Raids have no model field: they go into ``notes``
   with target, categories and time of day (``strike_type`` = "Air raid").
@@ -45,6 +50,7 @@ from provenance.model import (
 )
 
 from .base import (
+    FieldProblems,
     ImportContext,
     ImportResult,
     Profile,
@@ -104,12 +110,14 @@ class YdpProfile(Profile):
         result.add(DATASET, f"{f.name} (the dataset)")
         for number, data in f.rows:
             row = Row(f.name, number, data)
+            problems = FieldProblems(row)
             try:
-                incident, claim = self._row(row)
+                incident, claim = self._row(row, problems)
             except RowError as exc:
                 result.reject(row.file, row.number, exc.column, exc.reason)
                 continue
             if add_checked(result, incident, row):
+                result.kept_with_problems(incident, row, problems.found)
                 add_checked(result, claim, row, incident=incident.id)
         if f.encoding != "utf-8":
             result.notes.append(f"{f.name} is not UTF-8: read as {f.encoding}")
@@ -150,24 +158,28 @@ class YdpProfile(Profile):
             precision=None if area else (Precision.district if district else Precision.province),
         )
 
-    def _row(self, row: Row) -> tuple[Incident, Claim]:
+    def _row(self, row: Row, problems: FieldProblems) -> tuple[Incident, Claim]:
+        """The incident and claim of ``row``; unusable values are left empty in
+        ``problems`` (only a missing or untypable Incident ID raises :class:`RowError`)."""
         upstream = row.text("Incident ID")
         if upstream is None:
             raise RowError("Incident ID", "no incident id")
         if any(c.isspace() for c in upstream):
             raise RowError("Incident ID", f"{upstream!r} contains spaces")
-        date = row.date("Date", DATE_FORMATS)
-        if date is None:
-            raise RowError("Date", "no date")
+        date = problems.keep("date", "Date", lambda: row.date("Date", DATE_FORMATS))
+        if date is None and not problems.has("date"):
+            problems.add("date", "Date", "no date: kept as undated")
         governorate, district, area = (
             row.text("Governorate"),
             row.text("District"),
             row.text("Area"),
         )
         location = self._location(governorate, district, area)
-        raids = self._raids(row)
-        killed = row.count("Fatalities")
-        injured = row.count("Injured")
+        raids = problems.keep(
+            "air raids", ("Min Air Raids", "Max Air Raids"), lambda: self._raids(row)
+        )
+        killed = problems.keep("civilians_killed", "Fatalities", lambda: row.count("Fatalities"))
+        injured = problems.keep("civilians_injured", "Injured", lambda: row.count("Injured"))
         target = row.text("Target")
         category = " / ".join(c for c in (row.text("Main category"), row.text("Sub-category")) if c)
         notes = []
@@ -191,6 +203,7 @@ class YdpProfile(Profile):
             belligerents=[BELLIGERENT],
             strike_type="Air raid",
             notes="; ".join(notes) or None,
+            import_problems=problems.found,
         )
         claim = build(
             Claim,
