@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -163,7 +163,7 @@ def split_url(url: str) -> tuple[str, str, str, str] | None:
         host = (parts.hostname or "").rstrip(".")
     except ValueError:
         return None
-    domain = extractor()(host).top_domain_under_public_suffix.lower() if host else ""
+    domain = host_domain(host) if host else ""
     if not domain:
         return None
     if domain in ARCHIVE_DOMAINS:
@@ -171,6 +171,12 @@ def split_url(url: str) -> tuple[str, str, str, str] | None:
         if inner is not None and (found := split_url(inner)) is not None:
             return found
     return domain, parts.path, parts.query, parts.fragment
+
+
+@lru_cache(maxsize=65_536)
+def host_domain(host: str) -> str:
+    """The registered domain of a host name, lower case (``""`` when it has none)."""
+    return extractor()(host).top_domain_under_public_suffix.lower()
 
 
 def archived_url(path: str, query: str) -> str | None:
