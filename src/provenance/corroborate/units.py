@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from provenance.errors import UsageError
-from provenance.outlets.registry import OrgEntry, OutletRegistry
+from provenance.outlets.registry import OrgEntry, OutletRegistry, identify
 from provenance.vocab import RELIABILITY
 
 if TYPE_CHECKING:
@@ -125,6 +125,36 @@ def unit_key(
 ) -> str:
     """The internal unit key of ``item``: :attr:`Unit.key` of :func:`unit_of`."""
     return unit_of(label, item, family=family, author=author, url=url, registry=registry).key
+
+
+def outlet_list(
+    label: str,
+    publisher: object,
+    author: object,
+    url: object,
+    registry: OutletRegistry,
+    *,
+    by_family: bool = False,
+) -> str | None:
+    """The list a source or statement counts in for multiple-systems estimation (capture
+    histories): its publisher (issuer), else the organisation its author, account or
+    domain resolves to — with ``by_family``, that organisation's family root —, else
+    ``author:KEY`` (its normalised author or account); ``None`` without any.
+
+    >>> reg = OutletRegistry([OrgEntry("scd", family="net", aliases=("SCD",))])
+    >>> [outlet_list("Source", None, a, None, reg) for a in ("'@scd", "Hawar", None)]
+    ['scd', 'author:hawar', None]
+    >>> outlet_list("Source", "bbc-ar", None, None, reg), outlet_list(
+    ...     "Source", None, "SCD", None, reg, by_family=True)
+    ('bbc-ar', 'net')
+    """
+    source = identify(author if label == "Source" else None, url)
+    org = publisher if isinstance(publisher, str) and publisher else None
+    if org is None and registry:
+        org = registry.organisation(source)
+    if org is not None:
+        return registry.family(org) if by_family else org
+    return f"author:{source.key}" if source.key else None
 
 
 def public_unit(key: str, label: str | None) -> str:
