@@ -148,7 +148,7 @@ def outlet_list(
     ...     "Source", None, "SCD", None, reg, by_family=True)
     ('bbc-ar', 'net')
     """
-    source = identify(author if label == "Source" else None, url)
+    source = identify(author if label == "Source" else None, url, domain=bool(registry.domains))
     org = publisher if isinstance(publisher, str) and publisher else None
     if org is None and registry:
         org = registry.organisation(source)

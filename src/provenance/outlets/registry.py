@@ -46,9 +46,11 @@ from provenance.outlets.identity import (
     ACCOUNT_PLATFORMS,
     HANDLE,
     account_from_url,
+    account_of,
+    host_domain,
     normalise_author,
-    platform_of,
     registered_domain,
+    split_url,
 )
 
 PLATFORM_PREFIXES: dict[str, str] = {
@@ -111,32 +113,39 @@ class SourceIdentity:
         return self.account or self.on_platform or self.author or None
 
 
-def identify(author: object, url: object) -> SourceIdentity:
+def identify(author: object, url: object, *, domain: bool = True) -> SourceIdentity:
     """The :class:`SourceIdentity` of a source with ``author`` and ``url`` (either may be
-    missing or not a string).
+    missing or not a string); without its registered domain when ``domain`` is false (only
+    the domain needs the suffix list).
 
     >>> identify("'@SyriaCivilDefe", "https://twitter.com/i/web/status/1").key
     'twitter:syriacivildefe'
     >>> identify("@SyriaCivilDefe", None).key, identify("Step", "https://x.com/Step_Agency/1").key
     ('syriacivildefe', 'twitter:step_agency')
     """
-    link = url if isinstance(url, str) else ""
+    parts = split_url(url) if isinstance(url, str) else None
     written = author if isinstance(author, str) else ""
-    account = account_from_url(link) if link else None
+    account = account_of(parts) if parts is not None else None
     if account is None and "/" in written:
         account = account_from_url(written)  # an author given as the account's URL
     name = normalise_author(written) if written else ""
     on_platform = None
-    if name and link and HANDLE.fullmatch(name):
-        platform = platform_of(link)
-        if platform in PLATFORM_PREFIXES.values():
-            on_platform = f"{platform}:{name}"
-    return SourceIdentity(account, name, on_platform, registered_domain(link) if link else None)
+    if (
+        name
+        and parts is not None
+        and parts.platform in ACCOUNT_PLATFORMS
+        and HANDLE.fullmatch(name)
+    ):
+        on_platform = f"{ACCOUNT_PLATFORMS[parts.platform]}:{name}"
+    found = None
+    if domain and parts is not None and parts.platform is None:
+        found = host_domain(parts.host) or None
+    return SourceIdentity(account, name, on_platform, found)
 
 
 def author_key(author: object, url: object) -> str | None:
     """The normalised author or account of a source (:attr:`SourceIdentity.key`)."""
-    return identify(author, url).key
+    return identify(author, url, domain=False).key
 
 
 def alias_key(alias: str) -> tuple[bool, str]:
@@ -215,7 +224,7 @@ class OutletRegistry:
     def resolve(self, author: object, url: object) -> Outlet | None:
         """The outlet of a source without a publisher, or ``None`` when it has neither an
         author nor an account nor a domain an organisation holds."""
-        source = identify(author, url)
+        source = identify(author, url, domain=bool(self.domains))
         org = self.organisation(source) if self else None
         if org is not None:
             root = self.family(org)
