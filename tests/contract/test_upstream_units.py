@@ -63,7 +63,7 @@ def test_upstream_carries_the_organisations_the_rule_reads(store: Any) -> None:
 def test_every_path_gives_the_same_units_and_counts(store: Any) -> None:
     store.ingest(case(), actor="a")
     whole = index_from_store(store)
-    assert whole.unit["c1"] == whole.unit["c2"] == "author twitter:hawar"
+    assert whole.unit["c1"] == whole.unit["c2"] == "author hawar"
     assert whole.names["a1"] == "Syrian Civil Defence"
     assert whole.unit_names["family net"] == "Network"
     for ix in (index_from_graph(store.upstream_graph()), index_from_upstream(store.upstream())):

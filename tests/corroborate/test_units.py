@@ -45,8 +45,20 @@ def test_handle_spellings_are_one_unit() -> None:
 def test_a_handle_and_its_tweet_url_without_author_are_one_unit() -> None:
     url = "https://twitter.com/SyriaCivilDefe/status/1"
     b = two_posts({"author": "'@SyriaCivilDefe", "url": url}, {"url": url.replace("1", "2")})
-    assert independence_unit(b.g, "p1") == "author:twitter:syriacivildefe"
-    assert independence_unit(b.g, "p2") == "author:twitter:syriacivildefe"
+    assert independence_unit(b.g, "p1") == "author:syriacivildefe"
+    assert independence_unit(b.g, "p2") == "author:syriacivildefe"
+    assert paths(b) == 1
+    bare = two_posts({"author": "@SyriaCivilDefe"}, {"url": url})  # the handle without a URL
+    assert paths(bare) == 1
+
+
+def test_an_author_is_never_split_by_the_urls_it_comes_with() -> None:
+    """Normalising only joins: "SCD" posting on Twitter and on Facebook stays one unit."""
+    b = two_posts(
+        {"author": "SCD", "url": "https://twitter.com/SyriaCivilDefe/status/1"},
+        {"author": "SCD", "url": "https://www.facebook.com/SyriaCivilDefense/posts/2"},
+    )
+    assert independence_unit(b.g, "p1") == independence_unit(b.g, "p2") == "author:scd"
     assert paths(b) == 1
 
 
@@ -64,7 +76,7 @@ def test_a_qualified_alias_names_one_account_and_a_bare_alias_every_platform() -
     on_facebook = {"url": "https://www.facebook.com/SyriaCivilDefe/posts/1"}
     b = two_posts(on_twitter, on_facebook, orgs)
     assert independence_unit(b.g, "p1") == "family:scd"
-    assert independence_unit(b.g, "p2") == "author:facebook:syriacivildefe"
+    assert independence_unit(b.g, "p2") == "author:syriacivildefe"
     bare = two_posts(on_twitter, on_facebook, {"scd": {"aliases": ["SyriaCivilDefe"]}})
     assert paths(bare) == 1
 
@@ -87,8 +99,8 @@ def test_a_platform_url_never_matches_a_domain() -> None:
         {"url": "https://web.archive.org/web/2017/https://www.facebook.com/sana.sy/posts/2"},
         orgs,
     )
-    assert independence_unit(b.g, "p1") == "author:facebook:pageone"
-    assert independence_unit(b.g, "p2") == "author:facebook:sana.sy"
+    assert independence_unit(b.g, "p1") == "author:pageone"
+    assert independence_unit(b.g, "p2") == "author:sana.sy"
     assert paths(b) == 2
 
 

@@ -53,12 +53,12 @@ def test_lists_are_the_resolved_outlets(tmp_path: Path) -> None:
         header, rows = capture_histories(store)
         out = io.StringIO()
         assert write_capture_histories(store, out) == 3
-    lists = ["author:syriacivildefe", "author:twitter:hawar", "scd", "sohr"]
+    lists = ["author:hawar", "author:syriacivildefe", "scd", "sohr"]
     assert header == ["cluster", "incidents", *lists]
     assert rows == [
-        ["i1", "i1", "1", "0", "0", "1"],
-        ["i2", "i2", "1", "0", "1", "0"],  # "@SyriaCivilDefe" and "'@syriacivildefe": one list
-        ["i3", "i3", "0", "1", "0", "0"],
+        ["i1", "i1", "0", "1", "0", "1"],
+        ["i2", "i2", "0", "1", "1", "0"],  # "@SyriaCivilDefe" and "'@syriacivildefe": one list
+        ["i3", "i3", "1", "0", "0", "0"],
     ]
     assert out.getvalue().splitlines()[0] == ",".join(header)
 
@@ -66,5 +66,5 @@ def test_lists_are_the_resolved_outlets(tmp_path: Path) -> None:
 def test_lists_by_family(tmp_path: Path) -> None:
     with store_with_case(tmp_path) as store:
         header, rows = capture_histories(store, by_family=True)
-    assert header[2:] == ["author:syriacivildefe", "author:twitter:hawar", "net", "sohr"]
-    assert rows[1] == ["i2", "i2", "1", "0", "1", "0"]
+    assert header[2:] == ["author:hawar", "author:syriacivildefe", "net", "sohr"]
+    assert rows[1] == ["i2", "i2", "0", "1", "1", "0"]

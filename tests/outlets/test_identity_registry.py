@@ -85,17 +85,12 @@ def test_an_alias_two_organisations_hold_belongs_to_the_smaller_id() -> None:
 
 def test_author_key() -> None:
     assert author_key("'@SyriaCivilDefe", None) == "syriacivildefe"
-    assert author_key(None, "https://twitter.com/SyriaCivilDefe/status/1") == (
-        "twitter:syriacivildefe"
-    )
-    # the URL's account is who posted: a mistyped byline does not split the account
-    assert author_key("'@SyriaCivilDefet", "https://twitter.com/SyriaCivilDefe/status/9") == (
-        "twitter:syriacivildefe"
-    )
-    assert author_key("@SyriaCivilDefe", "https://twitter.com/i/web/status/9") == (
-        "twitter:syriacivildefe"
-    )
-    assert author_key("https://twitter.com/SyriaCivilDefe", None) == "twitter:syriacivildefe"
+    assert author_key(None, "https://twitter.com/SyriaCivilDefe/status/1") == "syriacivildefe"
+    assert author_key(None, "https://www.facebook.com/SyriaCivilDefe/") == "syriacivildefe"
+    # the author as written comes first: a spelling is never split by its URL
+    assert author_key("SCD", "https://twitter.com/SyriaCivilDefe/status/9") == "scd"
+    assert author_key("@SyriaCivilDefe", "https://twitter.com/i/web/status/9") == "syriacivildefe"
+    assert author_key("https://twitter.com/SyriaCivilDefe", None) == "syriacivildefe"
     assert author_key("Syrian Civil Defense", "https://sana.sy/1") == "syrian civil defense"
     assert author_key("'@", None) is None
     assert author_key(None, "https://sana.sy/1") is None

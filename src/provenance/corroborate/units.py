@@ -9,8 +9,8 @@ that applies:
    ``domains`` hold its URL's registered domain (:class:`~provenance.outlets.registry.
    OutletRegistry`, which says how an alias names a platform account);
 3. its author or account, normalised (:func:`~provenance.outlets.registry.author_key`:
-   ``"@SyriaCivilDefe"`` and ``"'@syriacivildefe"`` are one; the account of a platform URL
-   is ``twitter:syriacivildefe``);
+   ``"@SyriaCivilDefe"``, ``"'@syriacivildefe"`` and a ``twitter.com/SyriaCivilDefe/status/1``
+   URL without an author are one, ``author:syriacivildefe``);
 4. the item itself.
 
 Statements have no author: for them 2 and 3 read their URL only. Every witness is its own
@@ -35,7 +35,7 @@ Examples
 >>> unit_key("Source", None, "'@Reporter", "post-1")
 'author reporter'
 >>> unit_key("Source", None, None, "p-2", url="https://x.com/Reporter/status/2")
-'author twitter:reporter'
+'author reporter'
 >>> unit_key("Statement", None, "@nobody", "st-1")
 'st-1'
 >>> public_unit(unit_key("Witness", None, None, "w1"), "Witness")

@@ -5,8 +5,8 @@ belongs to the family of the organisation whose ``aliases`` hold its author or a
 whose ``domains`` hold its URL's registered domain. :class:`OutletRegistry` holds the
 organisations (:class:`OrgEntry`: id, name, ``PART_OF`` family root, aliases, domains) and
 resolves a source, given its author and URL, to an :class:`Outlet`: the organisation's
-family, else the normalised author or account (:func:`author_key`), with the name a reader
-knows it by. The order of the whole rule (publisher first, the item itself last) is
+family, else the normalised author or account name (:func:`author_key`), with the name a
+reader knows it by. The order of the whole rule (publisher first, the item itself last) is
 :mod:`provenance.corroborate.units`'s.
 
 **How an alias names an account.** An alias is compared after the normalisation of
@@ -108,9 +108,11 @@ class SourceIdentity:
 
     @property
     def key(self) -> str | None:
-        """Its author unit: the URL's account, else the author on its platform, else the
-        normalised author; ``None`` without any."""
-        return self.account or self.on_platform or self.author or None
+        """Its author unit (see :func:`author_key`); ``None`` without an author or an
+        account."""
+        if self.author:
+            return self.author
+        return self.account.partition(":")[2] if self.account else None
 
 
 def identify(author: object, url: object, *, domain: bool = True) -> SourceIdentity:
@@ -118,17 +120,19 @@ def identify(author: object, url: object, *, domain: bool = True) -> SourceIdent
     missing or not a string); without its registered domain when ``domain`` is false (only
     the domain needs the suffix list).
 
-    >>> identify("'@SyriaCivilDefe", "https://twitter.com/i/web/status/1").key
+    >>> identify("'@SyriaCivilDefe", "https://twitter.com/i/web/status/1").on_platform
     'twitter:syriacivildefe'
-    >>> identify("@SyriaCivilDefe", None).key, identify("Step", "https://x.com/Step_Agency/1").key
-    ('syriacivildefe', 'twitter:step_agency')
+    >>> identify(None, "https://x.com/SyriaCivilDefe/1").account
+    'twitter:syriacivildefe'
+    >>> identify("Syria Civil Defence", "https://x.com/SyriaCivilDefe/1").domain is None
+    True
     """
     parts = split_url(url) if isinstance(url, str) else None
     written = author if isinstance(author, str) else ""
     account = account_of(parts) if parts is not None else None
-    if account is None and "/" in written:
-        account = account_from_url(written)  # an author given as the account's URL
-    name = normalise_author(written) if written else ""
+    given = account_from_url(written) if "/" in written else None  # an account's URL
+    account = account or given
+    name = given.partition(":")[2] if given else normalise_author(written) if written else ""
     on_platform = None
     if (
         name
@@ -144,7 +148,22 @@ def identify(author: object, url: object, *, domain: bool = True) -> SourceIdent
 
 
 def author_key(author: object, url: object) -> str | None:
-    """The normalised author or account of a source (:attr:`SourceIdentity.key`)."""
+    """The author unit of a source (step 3 of the unit rule): its normalised author, else
+    the name of its URL's account; ``None`` without either.
+
+    The platform is not part of the unit: ``"@SyriaCivilDefe"``, ``"'@syriacivildefe"``
+    (on any URL or none) and ``twitter.com/SyriaCivilDefe/status/1`` without an author
+    are one unit, ``syriacivildefe``. An outlet writes as the same handle on every
+    platform, and the author as the monitor wrote it is kept first (a spelling is never
+    split by the URL it came with), so normalising only ever joins units — it never
+    counts one author as two. A qualified alias (:func:`alias_key`) still names one
+    platform's account.
+
+    >>> author_key("'@SyriaCivilDefe", None), author_key(None, "https://x.com/SyriaCivilDefe/1")
+    ('syriacivildefe', 'syriacivildefe')
+    >>> author_key("Step", "https://x.com/Step_Agency/1"), author_key(None, "https://sana.sy/1")
+    ('step', None)
+    """
     return identify(author, url, domain=False).key
 
 
@@ -224,16 +243,17 @@ class OutletRegistry:
     def resolve(self, author: object, url: object) -> Outlet | None:
         """The outlet of a source without a publisher, or ``None`` when it has neither an
         author nor an account nor a domain an organisation holds."""
+        written = " ".join(author.split()) if isinstance(author, str) else ""
+        if not self and written and "/" not in written and (key := normalise_author(written)):
+            return Outlet("author", key, written, written)  # the URL cannot change it
         source = identify(author, url, domain=bool(self.domains))
         org = self.organisation(source) if self else None
         if org is not None:
             root = self.family(org)
             return Outlet("family", root, self.name(org), self.name(root))
-        key = source.key
-        if key is None:
+        if (found := source.key) is None:
             return None
-        written = " ".join(author.split()) if isinstance(author, str) else ""
-        return Outlet("author", key, written or key, written or key)
+        return Outlet("author", found, written or found, written or found)
 
 
 def by_id(org: OrgEntry) -> str:
