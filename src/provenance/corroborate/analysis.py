@@ -65,15 +65,19 @@ def analyse_dict(ix: EvidenceIndex, claim: str, max_rank: int) -> dict[str, Any]
         }
         for o, s in sup.echo
     ]
-    names = names_of(
-        ix,
-        [
-            *(c[1:] for c in sup.chains),
-            sup.cut,
-            *(o + s for o, s in sup.echo),
-            *sup.cycles,
-            *(c[1:] for c in con.chains),
-        ],
+    names = (
+        names_of(
+            ix,
+            [
+                *(c[1:] for c in sup.chains),
+                sup.cut,
+                *(o + s for o, s in sup.echo),
+                *sup.cycles,
+                *(c[1:] for c in con.chains),
+            ],
+        )
+        if ix.names
+        else {}
     )
     grade, explanation, disagreement = suggest(
         ctx,

@@ -67,14 +67,16 @@ def unit_name(ix: EvidenceIndex, unit: str, item: str) -> str:
     :attr:`EvidenceIndex.unit_names`, else the outlet of ``item``
     (:attr:`EvidenceIndex.names`), else the item's id when it is its own unit, else the
     unit's public spelling (``family:ORG``, ``author:NAME``)."""
-    name = ix.unit_names.get(unit) or ix.names.get(item)
-    if name:
-        return name
-    return item if unit == item else public_unit(unit, None)
+    if unit == item:  # its own unit: a witness, or a source without outlet or author
+        return ix.names.get(item) or item
+    return ix.unit_names.get(unit) or ix.names.get(item) or public_unit(unit, None)
 
 
 def outlets_of(ix: EvidenceIndex, uof: Mapping[str, str], origins: list[str]) -> list[str]:
     """The name of each unit among ``origins`` (:func:`unit_name`), once each, in order."""
+    if len(origins) == 1:
+        o = origins[0]
+        return [unit_name(ix, uof[o], o)]
     out: dict[str, str] = {}
     for o in origins:
         u = uof[o]
@@ -100,8 +102,6 @@ def chain_links(
 def names_of(ix: EvidenceIndex, groups: Iterable[Iterable[str]]) -> dict[str, str]:
     """``{id: outlet}`` for the ids of ``groups`` that have a name, sorted by id."""
     names = ix.names
-    if not names:
-        return {}
     found = {x: names[x] for ids in groups for x in ids if x in names}
     return dict(sorted(found.items()))
 
