@@ -91,9 +91,10 @@ def chain_links(
     """The ``links`` entries of ``chain`` (``first``: the relationship from the claim)."""
     out = [_link(first)]
     succ_get = ix.succ.get
+    cites, quotes = _link("CITES"), _link("QUOTES")
     for x, y in itertools.pairwise(chain[1:]):
         if y in succ_get(x, ()):
-            out.append(_link("QUOTES" if is_witness(ix, y) else "CITES"))
+            out.append(cites if y in ix.rank or not is_witness(ix, y) else quotes)
         else:
             out.append({"rel": SAME_UNIT, "unit": unit_name(ix, uof[x], x)})
     return out

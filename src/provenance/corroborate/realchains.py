@@ -192,7 +192,10 @@ def minimal_chains(
 
 def _dominated(m: int, found: list[tuple[int, list[str]]]) -> bool:
     """Whether mask ``m`` includes the mask of a chain found."""
-    return any(f & m == f for f, _ in found)
+    for f, _ in found:
+        if f & m == f:
+            return True
+    return False
 
 
 def _add(found: list[tuple[int, list[str]]], m: int, chain: list[str]) -> None:
