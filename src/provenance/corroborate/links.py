@@ -1,15 +1,14 @@
 """What a reader sees beside a chain: the relationship of each step, and outlet names (pure).
 
 A chain lists ids from a claim to an origin. ``links`` gives, per chain, one entry per step
-(``len(chain) - 1`` of them), each ``{"rel": REL, "unit": NAME}``:
+(``len(chain) - 1`` of them), each ``{"rel": REL}`` or ``{"rel": "same_unit", "unit": NAME}``:
 
 * ``rel`` is the relationship that joins the two ids: ``SUPPORTED_BY`` (or
   ``CONTRADICTED_BY`` on the contradicting side) from the claim, then ``CITES`` or
   ``QUOTES``; or :data:`SAME_UNIT` for a step between two items of one independence unit
   neither of which cites the other (the flow may enter a unit at one item and leave it
   from another: the unit is one source);
-* ``unit`` is the unit's name (:func:`unit_name`) on a ``same_unit`` step, ``None``
-  otherwise.
+* ``unit``, only on a ``same_unit`` step, is the unit's name (:func:`unit_name`).
 
 Names: an item is printed as ``id (outlet)`` (:func:`labelled`) where
 :attr:`EvidenceIndex.names <provenance.corroborate.index.EvidenceIndex.names>` has its
@@ -43,10 +42,10 @@ _LINK_CACHE: dict[str, dict[str, Any]] = {}
 
 
 def _link(rel: str) -> dict[str, Any]:
-    """``{"rel": rel, "unit": None}`` (one shared dict per relationship: never mutated)."""
+    """``{"rel": rel}`` (one shared dict per relationship: never mutated)."""
     link = _LINK_CACHE.get(rel)
     if link is None:
-        link = _LINK_CACHE[rel] = {"rel": rel, "unit": None}
+        link = _LINK_CACHE[rel] = {"rel": rel}
     return link
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from provenance.corroborate.grading import critical_wording, plural
 from provenance.corroborate.links import SAME_UNIT, labelled
@@ -37,11 +37,16 @@ class EchoGroup(BaseModel):
 class Link(BaseModel):
     """One step of a chain: ``rel`` is ``SUPPORTED_BY``, ``CONTRADICTED_BY``, ``CITES``,
     ``QUOTES`` or ``same_unit`` (two items of one unit, neither citing the other), and
-    ``unit`` the unit's name on a ``same_unit`` step (``None`` otherwise)."""
+    ``unit`` the unit's name on a ``same_unit`` step, the only step that has the key:
+    ``{"rel": "CITES"}``, ``{"rel": "same_unit", "unit": "BBC"}``."""
 
     model_config = ConfigDict(extra="forbid")
     rel: str
     unit: str | None = None
+
+    @model_serializer
+    def _dump(self) -> dict[str, str]:
+        return {"rel": self.rel} if self.unit is None else {"rel": self.rel, "unit": self.unit}
 
 
 class Contradicting(BaseModel):
@@ -59,8 +64,8 @@ class Corroboration(BaseModel):
 
     Added after the original keys (their order is kept): ``links``, per chain of
     ``chains``, one :class:`Link` per step (``len(chain) - 1``: the first is
-    ``SUPPORTED_BY``), e.g. ``[[{"rel": "SUPPORTED_BY", "unit": null}, {"rel":
-    "same_unit", "unit": "BBC"}, {"rel": "QUOTES", "unit": null}]]``; ``names``, ``{id:
+    ``SUPPORTED_BY``), e.g. ``[[{"rel": "SUPPORTED_BY"}, {"rel": "same_unit", "unit":
+    "BBC"}, {"rel": "QUOTES"}]]``; ``names``, ``{id:
     outlet}`` for the ids printed (chains, critical sources, echo groups, cycles,
     contradicting chains) that have an outlet or author, sorted by id.
 
