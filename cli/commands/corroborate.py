@@ -93,8 +93,9 @@ def _all(ctx: typer.Context, store: Store, min_reliability: str, json_: bool) ->
 
 
 def _print_lines(out: Console, lines: Iterable[str]) -> None:
+    """Print ``lines`` unwrapped: ids stay whole (a terminal wraps long lines itself)."""
     for text in lines:
-        out.print(text, markup=False, highlight=False)
+        out.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 # --- trace ---------------------------------------------------------------------------------
@@ -128,10 +129,11 @@ def _rich_tree(tree: dict[str, Any]) -> Tree:
     from provenance.corroborate import describe, tree_heading
 
     root = Tree(Text(tree_heading(tree)))
+    paths = tree["independent_paths"]
 
     def add(parent: Tree, entries: Iterable[dict[str, Any]]) -> None:
         for e in entries:
-            add(parent.add(Text(describe(e))), e["children"])
+            add(parent.add(Text(describe(e, paths=paths))), e["children"])
 
     add(root, tree["children"])
     return root

@@ -31,6 +31,8 @@ def test_demo_claims_as_worked_out_by_hand(store: Path) -> None:
                 ["ill-src-mosul-wire", "ill-src-mosul-daily-1", "ill-src-mosul-daily-2"]
                 + [f"ill-src-mosul-agg-{i}" for i in (1, 2, 3)]
             ),
+            "outlets": ["ill-w-mosul-resident"],
+            "false_corroboration": True,
         }
     ]
     assert (echo["suggested_grade"], echo["analyst_grade"]) == ("weak", "fair")
@@ -51,7 +53,12 @@ def test_demo_claims_as_worked_out_by_hand(store: Path) -> None:
         assert loop["independent_paths"] == 0
         assert loop["cycles"] == [["ill-src-raqqa2-page-a", "ill-src-raqqa2-page-b"]]
         assert loop["suggested_grade"] == "contested"
-        assert loop["contradicting"] == {"sources": 0, "independent_paths": 0, "chains": []}
+        assert loop["contradicting"] == {
+            "sources": 0,
+            "independent_paths": 0,
+            "chains": [],
+            "links": [],
+        }
 
 
 def test_incident_and_all_agree_with_single_claims(store: Path) -> None:

@@ -28,6 +28,8 @@ KEYS = [
     "analyst_grade",
     "grade_disagreement",
     "min_reliability",
+    "links",
+    "names",
 ]
 
 
@@ -48,7 +50,9 @@ def test_echo_chamber_six_outlets_repeating_one_post_is_one_path() -> None:
     assert r.independent_paths == 1
     assert r.chains == [["c", "out1", "post", "w"]]
     assert r.critical_sources == ["post"]
-    assert [g.model_dump() for g in r.echo_groups] == [{"origins": ["w"], "sources": outlets}]
+    assert [g.model_dump() for g in r.echo_groups] == [
+        {"origins": ["w"], "sources": outlets, "outlets": ["w"], "false_corroboration": True}
+    ]
     assert r.suggested_grade == "weak"
     assert list(r.model_dump(mode="json")) == KEYS
 
@@ -127,7 +131,9 @@ def test_citation_loop_without_origin_supports_nothing_and_is_reported() -> None
     assert r.cycles == [["a", "b"]]
     assert r.suggested_grade == "unsupported"
     assert "circular reporting" in r.explanation
-    assert [g.model_dump() for g in r.echo_groups] == [{"origins": [], "sources": ["a"]}]
+    assert [g.model_dump() for g in r.echo_groups] == [
+        {"origins": [], "sources": ["a"], "outlets": [], "false_corroboration": False}
+    ]
 
 
 def test_citation_loop_with_an_exit_counts_the_exit() -> None:
@@ -154,7 +160,12 @@ def test_bottleneck_of_aggregators_is_the_cut() -> None:
     assert r.independent_paths == 2
     assert r.critical_sources == ["agg1", "agg2"]
     assert [g.model_dump() for g in r.echo_groups] == [
-        {"origins": ["w1", "w2", "w3"], "sources": outlets}
+        {
+            "origins": ["w1", "w2", "w3"],
+            "sources": outlets,
+            "outlets": ["w1", "w2", "w3"],
+            "false_corroboration": True,
+        }
     ]
 
 

@@ -20,7 +20,8 @@ from provenance.corroborate.cycles import find_cycles
 from provenance.corroborate.flow import disjoint_paths
 from provenance.corroborate.grading import suggest
 from provenance.corroborate.index import EvidenceIndex
-from provenance.corroborate.result import Contradicting, Corroboration, EchoGroup
+from provenance.corroborate.links import chain_links, names_of, outlets_of
+from provenance.corroborate.result import Contradicting, Corroboration, EchoGroup, Link
 from provenance.vocab import RELIABILITY
 
 
@@ -29,8 +30,15 @@ def analyse(ix: EvidenceIndex, claim: str, max_rank: int) -> Corroboration:
     d = analyse_dict(ix, claim, max_rank)
     # built from checked parts: skip re-validation
     d["echo_groups"] = [EchoGroup.model_construct(**g) for g in d["echo_groups"]]
-    d["contradicting"] = Contradicting.model_construct(**d["contradicting"])
+    con = d["contradicting"]
+    con["links"] = _link_models(con["links"])
+    d["contradicting"] = Contradicting.model_construct(**con)
+    d["links"] = _link_models(d["links"])
     return Corroboration.model_construct(**d)
+
+
+def _link_models(links: list[list[dict[str, Any]]]) -> list[list[Link]]:
+    return [[Link.model_construct(**x) for x in chain] for chain in links]
 
 
 def analyse_json(ix: EvidenceIndex, claim: str, max_rank: int) -> str:
@@ -48,6 +56,29 @@ def analyse_dict(ix: EvidenceIndex, claim: str, max_rank: int) -> dict[str, Any]
     ctx = ix.claims[claim]
     sup = analyse_side(ix, claim, ix.supported_by.get(claim, ()), max_rank, full=True)
     con = analyse_side(ix, claim, ix.contradicted_by.get(claim, ()), max_rank, full=False)
+    echo = [
+        {
+            "origins": o,
+            "sources": s,
+            "outlets": outlets_of(ix, sup.unit, o),
+            "false_corroboration": len(s) > 1,
+        }
+        for o, s in sup.echo
+    ]
+    names = (
+        names_of(
+            ix,
+            [
+                *(c[1:] for c in sup.chains),
+                sup.cut,
+                *(o + s for o, s in sup.echo),
+                *sup.cycles,
+                *(c[1:] for c in con.chains),
+            ],
+        )
+        if ix.names
+        else {}
+    )
     grade, explanation, disagreement = suggest(
         ctx,
         supporting=len(sup.roots),
@@ -56,6 +87,7 @@ def analyse_dict(ix: EvidenceIndex, claim: str, max_rank: int) -> dict[str, Any]
         cycles=sup.cycles,
         set_aside=sup.set_aside,
         min_reliability=RELIABILITY[max_rank],
+        names=names,
     )
     return {
         "claim": claim,
@@ -64,18 +96,21 @@ def analyse_dict(ix: EvidenceIndex, claim: str, max_rank: int) -> dict[str, Any]
         "independent_paths": len(sup.chains),
         "chains": sup.chains,
         "critical_sources": sup.cut,
-        "echo_groups": [{"origins": o, "sources": s} for o, s in sup.echo],
+        "echo_groups": echo,
         "cycles": sup.cycles,
         "contradicting": {
             "sources": len(con.roots),
             "independent_paths": len(con.chains),
             "chains": con.chains,
+            "links": con.links,
         },
         "suggested_grade": grade,
         "explanation": explanation,
         "analyst_grade": ctx.grade,
         "grade_disagreement": disagreement,
         "min_reliability": RELIABILITY[max_rank],
+        "links": sup.links,
+        "names": names,
     }
 
 
@@ -89,6 +124,10 @@ class Side:
     roots: list[str]
     set_aside: int
     chains: list[list[str]]
+    unit: dict[str, str] = field(default_factory=dict)
+    """Every item reached -> its internal unit key."""
+    links: list[list[dict[str, Any]]] = field(default_factory=list)
+    """Per chain, the relationship of each step (:mod:`provenance.corroborate.links`)."""
     cut: list[str] = field(default_factory=list)
     cycles: list[list[str]] = field(default_factory=list)
     echo: list[tuple[list[str], list[str]]] = field(default_factory=list)
@@ -98,7 +137,8 @@ class Side:
 def analyse_side(
     ix: EvidenceIndex, claim: str, roots: tuple[str, ...], max_rank: int, *, full: bool
 ) -> Side:
-    """Chains (and with ``full`` the cut, cycles, echo groups) from ``claim`` via ``roots``."""
+    """Chains and their links (and with ``full``, for the supporting side, the cut,
+    cycles and echo groups) from ``claim`` via ``roots``."""
     rank = ix.rank
     kept = list(roots) if max_rank == 5 else [r for r in roots if rank.get(r, 0) <= max_rank]
     if not kept:
@@ -109,7 +149,9 @@ def analyse_side(
     first = sorted({seen.unit[r] for r in kept})
     flow = disjoint_paths(first, seen.adj, seen.sinks)
     chains = item_chains(ix, seen.unit, claim, kept, seen.order, flow.paths)
-    side = Side(kept, len(roots) - len(kept), chains)
+    rel = "SUPPORTED_BY" if full else "CONTRADICTED_BY"
+    links = [chain_links(ix, seen.unit, c, rel) for c in chains]
+    side = Side(kept, len(roots) - len(kept), chains, seen.unit, links)
     if full:
         cut_units = set(flow.cut)
         side.cut = sorted([x for x in seen.order if seen.unit[x] in cut_units])

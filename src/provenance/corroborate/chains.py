@@ -2,7 +2,11 @@
 
 :func:`provenance.corroborate.flow.disjoint_paths` gives unit-disjoint paths on the graph
 contracted to independence units; the result lists each as a chain of items, from the
-claim to an origin, through the units of that path only.
+claim to an origin. Consecutive items are joined by a real relationship wherever a maximum
+set of such chains exists: through the units of each flow path when that is enough, else
+by :func:`~provenance.corroborate.realchains.real_chain_set`. Only when no set of as many
+real chains exists does a chain step between two items of one unit (see
+:mod:`provenance.corroborate.links`).
 
 Examples
 --------
@@ -22,6 +26,7 @@ from __future__ import annotations
 import itertools
 
 from provenance.corroborate.index import EvidenceIndex
+from provenance.corroborate.realchains import complete_greedily, real_chain_set
 
 
 def item_chains(
@@ -32,16 +37,25 @@ def item_chains(
     order: list[str],
     paths: list[list[str]],
 ) -> list[list[str]]:
-    """Per unit path of the flow, an item chain from ``claim`` to an origin through the
-    units of that path only (sorted).
+    """As many unit-disjoint item chains from ``claim`` to origins as the flow has unit
+    paths (sorted).
 
     ``uof``: the unit of every item reached (and only of those); ``roots``: the claim's
-    direct sources kept; ``order``: every item reached. Prefers real citations
-    (breadth-first, shortest); when the path needs to enter a unit at one item and leave it
-    from another with no citation between them, follows the flow path unit by unit and
-    lists both items (see :mod:`provenance.corroborate`).
+    direct sources kept (sorted); ``order``: every item reached. Per unit path, the
+    shortest chain of real relationships through its units (breadth first); when a path
+    has none, a set of as many real chains anywhere (:func:`real_chain_set`); failing
+    that, the path followed unit by unit, listing two items of one unit next to each other
+    where it enters the unit at one and leaves from the other (see
+    :mod:`provenance.corroborate`).
     """
     found = _cited_chains(ix, uof, claim, roots, paths)
+    if None not in found:
+        return sorted([c for c in found if c is not None])
+    real = complete_greedily(ix, uof, claim, roots, found) or real_chain_set(
+        ix, uof, claim, roots, len(paths)
+    )
+    if real is not None:
+        return real
     return sorted(
         [
             chain if chain is not None else _chain_along(ix, uof, claim, roots, order, path)

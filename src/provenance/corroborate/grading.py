@@ -9,9 +9,10 @@ name different belligerents; *fair* when independent_paths >= 2; *weak* when 1;
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from provenance.corroborate.index import ClaimContext
+from provenance.corroborate.links import labelled
 from provenance.vocab import ACCEPTING_VERDICTS, SuggestedGrade
 
 
@@ -20,10 +21,25 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _short(ids: Sequence[str], limit: int = 3) -> str:
-    """The first ``limit`` ids, and how many more."""
-    shown = ", ".join(ids[:limit])
+def _short(ids: Sequence[str], names: Mapping[str, str], limit: int = 3) -> str:
+    """The first ``limit`` ids (with their outlets), and how many more."""
+    shown = ", ".join(labelled(x, names) for x in ids[:limit])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def critical_wording(paths: int, ids: str) -> str:
+    """What the critical sources ``ids`` (their text) are, given the number of independent
+    paths: a single point of failure only with one path; otherwise the units of the cut
+    (as many as there are paths) must all be lost for the claim to be left unsupported.
+
+    >>> critical_wording(1, "post")
+    'post — a single point of failure'
+    >>> critical_wording(2, "a, b")
+    'lose these 2 units together and no path is left: a, b'
+    """
+    if paths == 1:
+        return f"{ids} — a single point of failure"
+    return f"lose these {paths} units together and no path is left: {ids}"
 
 
 def suggest(
@@ -35,8 +51,11 @@ def suggest(
     cycles: Sequence[Sequence[str]],
     set_aside: int,
     min_reliability: str,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[SuggestedGrade, str, str | None]:
-    """``(suggested grade, explanation, grade disagreement or None)``."""
+    """``(suggested grade, explanation, grade disagreement or None)``; ``names``: the outlet
+    of the ids it mentions."""
+    names = names or {}
     grade: SuggestedGrade
     accepting = [v for v in ctx.verdicts if v in ACCEPTING_VERDICTS]
     incident = ctx.incident or "of this claim"
@@ -58,11 +77,15 @@ def suggest(
 
     evidence = f"{plural(supporting, 'supporting source')}, {plural(paths, 'independent path')}"
     if paths == 1 and critical:
-        evidence += f"; it all rests on {_short(list(critical))}"
+        evidence += f"; it all rests on {_short(list(critical), names)}, a single point of failure"
+    elif critical:
+        evidence += f"; {critical_wording(paths, _short(list(critical), names))}"
     if set_aside:
         evidence += f"; {plural(set_aside, 'source')} below reliability {min_reliability} set aside"
     if cycles:
-        evidence += "; circular reporting among " + _short(sorted({i for c in cycles for i in c}))
+        evidence += "; circular reporting among " + _short(
+            sorted({i for c in cycles for i in c}), names
+        )
     explanation = f"{grade.capitalize()}: {reason} ({evidence})."
 
     disagreement = None

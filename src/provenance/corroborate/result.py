@@ -8,31 +8,71 @@ from the result's fields, never parsed back: any id may appear in it.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from collections.abc import Mapping, Sequence
 
-from provenance.corroborate.grading import plural
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
+
+from provenance.corroborate.grading import critical_wording, plural
+from provenance.corroborate.links import SAME_UNIT, labelled
 from provenance.vocab import SuggestedGrade
 
 
 class EchoGroup(BaseModel):
-    """Direct supporting sources that trace back to the same origin units."""
+    """Direct supporting sources that trace back to the same origin units.
+
+    ``origins``: the origin items reached; ``sources``: the direct sources;
+    ``outlets``: the name of each origin unit (its outlet, else the witness's or item's
+    id), in the order of ``origins``; ``false_corroboration``: two or more sources that
+    trace back to the same accounts — many reports, not more evidence (it never raises a
+    grade).
+    """
 
     model_config = ConfigDict(extra="forbid")
     origins: list[str]
     sources: list[str]
+    outlets: list[str] = Field(default_factory=list)
+    false_corroboration: bool = False
+
+
+class Link(BaseModel):
+    """One step of a chain: ``rel`` is ``SUPPORTED_BY``, ``CONTRADICTED_BY``, ``CITES``,
+    ``QUOTES`` or ``same_unit`` (two items of one unit, neither citing the other), and
+    ``unit`` the unit's name on a ``same_unit`` step, the only step that has the key:
+    ``{"rel": "CITES"}``, ``{"rel": "same_unit", "unit": "BBC"}``."""
+
+    model_config = ConfigDict(extra="forbid")
+    rel: str
+    unit: str | None = None
+
+    @model_serializer
+    def _dump(self) -> dict[str, str]:
+        return {"rel": self.rel} if self.unit is None else {"rel": self.rel, "unit": self.unit}
 
 
 class Contradicting(BaseModel):
-    """The same count over ``CONTRADICTED_BY``."""
+    """The same count over ``CONTRADICTED_BY``; ``links`` as in :class:`Corroboration`."""
 
     model_config = ConfigDict(extra="forbid")
     sources: int
     independent_paths: int
     chains: list[list[str]]
+    links: list[list[Link]] = Field(default_factory=list)
 
 
 class Corroboration(BaseModel):
-    """The corroboration of one claim; ``model_dump(mode="json")`` is the ``--json`` object."""
+    """The corroboration of one claim; ``model_dump(mode="json")`` is the ``--json`` object.
+
+    Added after the original keys (their order is kept): ``links``, per chain of
+    ``chains``, one :class:`Link` per step (``len(chain) - 1``: the first is
+    ``SUPPORTED_BY``), e.g. ``[[{"rel": "SUPPORTED_BY"}, {"rel": "same_unit", "unit":
+    "BBC"}, {"rel": "QUOTES"}]]``; ``names``, ``{id:
+    outlet}`` for the ids printed (chains, critical sources, echo groups, cycles,
+    contradicting chains) that have an outlet or author, sorted by id.
+
+    ``critical_sources`` are the ids of the upstream items in the units of a minimum cut:
+    with one independent path a single point of failure, otherwise units that must be lost
+    together (as many as there are paths) to leave the claim unsupported.
+    """
 
     model_config = ConfigDict(extra="forbid")
     claim: str
@@ -49,15 +89,17 @@ class Corroboration(BaseModel):
     analyst_grade: str | None
     grade_disagreement: str | None
     min_reliability: str
+    links: list[list[Link]] = Field(default_factory=list)
+    names: dict[str, str] = Field(default_factory=dict)
 
 
 def rests_on(r: Corroboration) -> str:
     """The origin of each chain; the critical source with one path; or why nothing."""
     if not r.chains:
         return "nothing (circular reporting)" if r.cycles else "nothing"
-    origins = ", ".join(dict.fromkeys(c[-1] for c in r.chains))
+    origins = ", ".join(labelled(o, r.names) for o in dict.fromkeys(c[-1] for c in r.chains))
     if r.independent_paths == 1 and r.critical_sources and r.critical_sources != [r.chains[0][-1]]:
-        origins += f" (via {', '.join(r.critical_sources)})"
+        origins += f" (via {', '.join(labelled(x, r.names) for x in r.critical_sources)})"
     return origins
 
 
@@ -77,17 +119,45 @@ def summary_line(r: Corroboration) -> str:
     return line
 
 
+def chain_text(chain: Sequence[str], links: Sequence[Link], names: Mapping[str, str]) -> str:
+    """``c → a (BBC) ·same unit· b (BBC) → w1``: a chain with each id's outlet, its steps
+    through one unit marked (``links`` may be empty: every step then reads ``→``)."""
+    parts = [labelled(chain[0], names)] if chain else []
+    for i, item in enumerate(chain[1:]):
+        same = i < len(links) and links[i].rel == SAME_UNIT
+        parts.append((" ·same unit· " if same else " → ") + labelled(item, names))
+    return "".join(parts)
+
+
+def echo_text(g: EchoGroup, names: Mapping[str, str]) -> str:
+    """``12 sources, 1 origin: SOHR — false corroboration (many reports, one account)``."""
+    outlets = g.outlets or [labelled(o, names) for o in g.origins]
+    text = f"{plural(len(g.sources), 'source')}, {plural(len(outlets), 'origin')}"
+    text += ": " + ", ".join(outlets) if outlets else " (rests on nothing)"
+    if g.false_corroboration:
+        accounts = "one account" if len(outlets) == 1 else f"the same {len(outlets)} accounts"
+        text += f" — false corroboration (many reports, {accounts})"
+    return text
+
+
 def detail_lines(r: Corroboration) -> list[str]:
     """The text of one claim's corroboration, line by line: the summary, each chain, the
-    critical sources, echo groups, cycles, the contradicting side and both grades."""
+    critical sources, echo groups, cycles, the contradicting side and both grades. Every
+    id that has an outlet is printed as ``id (outlet)``."""
+    names = r.names
     lines = [f"Claim {r.claim} (incident {r.incident})", "  " + evidence_summary(r)]
-    lines += [f"  chain {i}: " + " → ".join(chain) for i, chain in enumerate(r.chains, 1)]
+    for i, chain in enumerate(r.chains, 1):
+        links = r.links[i - 1] if i <= len(r.links) else []
+        lines.append(f"  chain {i}: " + chain_text(chain, links, names))
     if r.critical_sources:
-        lines.append("  critical sources: " + ", ".join(r.critical_sources))
+        ids = ", ".join(labelled(x, names) for x in r.critical_sources)
+        lines.append("  critical sources: " + critical_wording(r.independent_paths, ids))
     for g in r.echo_groups:
-        origins = ", ".join(g.origins) or "no origin"
-        lines.append(f"  echo: {plural(len(g.sources), 'source')} → {origins}")
-    lines += ["  circular reporting: " + " → ".join([*c, c[0]]) for c in r.cycles]
+        lines.append(f"  echo: {echo_text(g, names)}")
+    lines += [
+        "  circular reporting: " + " → ".join(labelled(x, names) for x in [*c, c[0]])
+        for c in r.cycles
+    ]
     con = r.contradicting
     if con.sources:
         lines.append(

@@ -19,9 +19,11 @@ Examples
 >>> tree = trace_tree(g, corroborate_claim(g, "c"))
 >>> tree_heading(tree)
 'Claim c (incident i): 1 independent path(s)'
->>> describe(tree["children"][0])
-'supported by s · [news_article] · no publisher · reliability B · chain 1 · CRITICAL'
->>> describe(tree["children"][0]["children"][0])
+>>> describe(tree["children"][0], paths=tree["independent_paths"])
+'supported by s · [news_article] · no publisher · reliability B · chain 1 · CRITICAL (single point of failure)'
+>>> describe(tree["children"][0], paths=2).split(" · ")[-1]
+'CRITICAL (one of 2 units to lose together)'
+>>> describe(tree["children"][0]["children"][0], paths=1)
 'quotes w · [resident] · chain 1 · origin'
 """
 
@@ -128,9 +130,11 @@ def tree_heading(tree: dict[str, Any]) -> str:
     )
 
 
-def describe(e: dict[str, Any]) -> str:
-    """The text of one entry of a :func:`trace_tree`:
-    ``cites ID · [kind] · publisher · reliability B · chain 1 · CRITICAL · origin``."""
+def describe(e: dict[str, Any], *, paths: int) -> str:
+    """The text of one entry of a :func:`trace_tree` whose claim has ``paths`` independent
+    paths: ``cites ID · [kind] · publisher · reliability B · chain 1 · CRITICAL (…) ·
+    origin``. A critical item is a single point of failure only with one path; otherwise
+    its unit is one of ``paths`` units that must be lost together."""
     parts = [e["id"], f"[{e['kind'] or e['label']}]"]
     if e["label"] in ("Source", "Statement"):
         parts.append(e["publisher"] or e["author"] or "no publisher")
@@ -140,7 +144,10 @@ def describe(e: dict[str, Any]) -> str:
     if e["contradicting_chains"]:
         parts.append("contradicting chain " + ", ".join(map(str, e["contradicting_chains"])))
     if e["critical"]:
-        parts.append("CRITICAL")
+        if paths == 1:
+            parts.append("CRITICAL (single point of failure)")
+        else:
+            parts.append(f"CRITICAL (one of {paths} units to lose together)")
     if e["origin"]:
         parts.append("origin")
     if "repeat" in e:

@@ -1,0 +1,116 @@
+"""What a reader sees beside a chain: the relationship of each step, and outlet names (pure).
+
+A chain lists ids from a claim to an origin. ``links`` gives, per chain, one entry per step
+(``len(chain) - 1`` of them), each ``{"rel": REL}`` or ``{"rel": "same_unit", "unit": NAME}``:
+
+* ``rel`` is the relationship that joins the two ids: ``SUPPORTED_BY`` (or
+  ``CONTRADICTED_BY`` on the contradicting side) from the claim, then ``CITES`` or
+  ``QUOTES``; or :data:`SAME_UNIT` for a step between two items of one independence unit
+  neither of which cites the other (the flow may enter a unit at one item and leave it
+  from another: the unit is one source);
+* ``unit``, only on a ``same_unit`` step, is the unit's name (:func:`unit_name`).
+
+Names: an item is printed as ``id (outlet)`` (:func:`labelled`) where
+:attr:`EvidenceIndex.names <provenance.corroborate.index.EvidenceIndex.names>` has its
+outlet, as the bare id otherwise (witnesses, sources without an outlet or author).
+
+Examples
+--------
+>>> from provenance.corroborate.index import EvidenceIndex
+>>> ix = EvidenceIndex(succ={"a": ("b",), "b": ("c",), "c": ("w",)}, rank={"a": 5, "b": 5, "c": 5},
+...                    unit={"a": "family p", "c": "family p"}, unit_names={"family p": "BBC"})
+>>> uof = {x: ix.unit_of(x) for x in "abcw"}
+>>> [x["rel"] for x in chain_links(ix, uof, ["k", "a", "b", "c", "w"], "SUPPORTED_BY")]
+['SUPPORTED_BY', 'CITES', 'CITES', 'QUOTES']
+>>> chain_links(ix, uof, ["k", "a", "c", "w"], "SUPPORTED_BY")[1]
+{'rel': 'same_unit', 'unit': 'BBC'}
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from provenance.corroborate.index import EvidenceIndex
+from provenance.corroborate.units import public_unit
+
+SAME_UNIT = "same_unit"
+"""The ``rel`` of a step between two items of one unit, not a relationship."""
+
+_LINK_CACHE: dict[str, dict[str, Any]] = {}
+
+
+def _link(rel: str) -> dict[str, Any]:
+    """``{"rel": rel}`` (one shared dict per relationship: never mutated)."""
+    link = _LINK_CACHE.get(rel)
+    if link is None:
+        link = _LINK_CACHE[rel] = {"rel": rel}
+    return link
+
+
+def is_witness(ix: EvidenceIndex, item: str) -> bool:
+    """Whether a cited or quoted ``item`` is a witness (reached by ``QUOTES``).
+
+    The index does not keep labels: a witness is what it knows nothing of — no rank (every
+    source has one), no successors, no unit and no name (a statement's issuer gives both).
+    An issuer-less statement is indistinguishable and counts as a witness here.
+    """
+    return (
+        item not in ix.rank and item not in ix.succ and item not in ix.unit and item not in ix.names
+    )
+
+
+def unit_name(ix: EvidenceIndex, unit: str, item: str) -> str:
+    """The name for a reader of internal unit key ``unit``, the unit of ``item``:
+    :attr:`EvidenceIndex.unit_names`, else the outlet of ``item``
+    (:attr:`EvidenceIndex.names`), else the item's id when it is its own unit, else the
+    unit's public spelling (``family:ORG``, ``author:NAME``)."""
+    if unit == item:  # its own unit: a witness, or a source without outlet or author
+        return ix.names.get(item) or item
+    return ix.unit_names.get(unit) or ix.names.get(item) or public_unit(unit, None)
+
+
+def outlets_of(ix: EvidenceIndex, uof: Mapping[str, str], origins: list[str]) -> list[str]:
+    """The name of each unit among ``origins`` (:func:`unit_name`), once each, in order."""
+    if len(origins) == 1:
+        o = origins[0]
+        return [unit_name(ix, uof[o], o)]
+    out: dict[str, str] = {}
+    for o in origins:
+        u = uof[o]
+        if u not in out:
+            out[u] = unit_name(ix, u, o)
+    return list(out.values())
+
+
+def chain_links(
+    ix: EvidenceIndex, uof: Mapping[str, str], chain: list[str], first: str
+) -> list[dict[str, Any]]:
+    """The ``links`` entries of ``chain`` (``first``: the relationship from the claim)."""
+    out = [_link(first)]
+    succ_get = ix.succ.get
+    cites, quotes = _link("CITES"), _link("QUOTES")
+    for x, y in itertools.pairwise(chain[1:]):
+        if y in succ_get(x, ()):
+            out.append(cites if y in ix.rank or not is_witness(ix, y) else quotes)
+        else:
+            out.append({"rel": SAME_UNIT, "unit": unit_name(ix, uof[x], x)})
+    return out
+
+
+def names_of(ix: EvidenceIndex, groups: Iterable[Iterable[str]]) -> dict[str, str]:
+    """``{id: outlet}`` for the ids of ``groups`` that have a name, sorted by id."""
+    names = ix.names
+    found = {x: names[x] for ids in groups for x in ids if x in names}
+    return dict(sorted(found.items()))
+
+
+def labelled(item: str, names: Mapping[str, str]) -> str:
+    """``id (outlet)``, or ``id`` when it has no name.
+
+    >>> labelled("src-1", {"src-1": "SOHR"}), labelled("w1", {})
+    ('src-1 (SOHR)', 'w1')
+    """
+    name = names.get(item)
+    return f"{item} ({name})" if name else item
