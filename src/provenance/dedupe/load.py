@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
 
 from provenance.dedupe.clusters import cluster, latest
 from provenance.dedupe.records import IncidentRecord
 from provenance.dedupe.score import Candidate, find_candidates, score_pairs
 from provenance.errors import UsageError
+from provenance.outlets.names import outlet_names
 from provenance.rules import check_text
 from provenance.vocab import CHAIN_RELS, JUDGEMENTS
 
@@ -31,7 +32,8 @@ def load_records(store: Store, cite_depth: int = 3) -> list[IncidentRecord]:
     incident (an undated one has no window to compare).
 
     Evidence of an incident: the sources and statements its claims are supported by, what
-    those cite (``cite_depth`` steps up) and the witnesses they quote.
+    those cite (``cite_depth`` steps up) and the witnesses they quote, each with its outlet
+    or author where it has one (``evidence_names``, for the reasons).
     """
     claims: dict[str, list[dict[str, Any]]] = {}
     for c in store.iter_items("Claim"):
@@ -49,13 +51,16 @@ def load_records(store: Store, cite_depth: int = 3) -> list[IncidentRecord]:
             seen |= frontier
         return frozenset(seen)
 
+    names = outlet_names(store)
     out: list[IncidentRecord] = []
     for item in store.iter_items("Incident"):
         if not item.data.get("date"):
             continue  # undated (kept by an import): no date window to compare
         own = claims.get(item.id, [])
         direct = {x for c in own for x in supported.get(str(c["id"]), ())}
-        out.append(_record(item.id, item.data, own, closure(direct)))
+        record = _record(item.id, item.data, own, closure(direct))
+        known = tuple(sorted((i, names[i]) for i in record.evidence if i in names))
+        out.append(replace(record, evidence_names=known))
     return out
 
 
