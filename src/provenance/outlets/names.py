@@ -27,29 +27,19 @@ def name_of(publisher: Any, author: Any, org_names: Mapping[str, str]) -> str | 
     return None
 
 
-def outlet_names(store: Store, ids: Iterable[str] | None = None) -> dict[str, str]:
-    """Per source or statement among ``ids`` (all of them when ``None``), its outlet or
-    author (:func:`name_of`); items without either are left out.
-
-    Given ids: two reads (the items, then their publishers). All: streamed fields of every
-    source, statement and organisation.
-    """
+def outlet_names(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    """Per source or statement among ``ids``, its outlet or author (:func:`name_of`);
+    items without either (and items of other kinds) are left out. Two reads: the items,
+    then their publishers."""
     refs: dict[str, tuple[Any, Any]] = {}
-    if ids is None:
-        for i, (pub, author) in store.iter_fields("Source", ["publisher", "author"]):
-            refs[i] = (pub, author)
-        for i, (issuer,) in store.iter_fields("Statement", ["issuer"]):
-            refs[i] = (issuer, None)
-        orgs = {i: n for i, (n,) in store.iter_fields("Organisation", ["name"]) if n}
-    else:
-        for item in store.get_many(ids).values():
-            d = item.data
-            if item.label == "Source":
-                refs[item.id] = (d.get("publisher"), d.get("author"))
-            elif item.label == "Statement":
-                refs[item.id] = (d.get("issuer"), None)
-        wanted = {p for p, _ in refs.values() if isinstance(p, str) and p}
-        found = store.get_many(wanted) if wanted else {}
-        orgs = {i: str(o.data.get("name") or "") for i, o in found.items()}
+    for item in store.get_many(ids).values():
+        d = item.data
+        if item.label == "Source":
+            refs[item.id] = (d.get("publisher"), d.get("author"))
+        elif item.label == "Statement":
+            refs[item.id] = (d.get("issuer"), None)
+    wanted = {p for p, _ in refs.values() if isinstance(p, str) and p}
+    found = store.get_many(wanted) if wanted else {}
+    orgs = {i: str(o.data.get("name") or "") for i, o in found.items()}
     out = {i: name_of(p, a, orgs) for i, (p, a) in refs.items()}
     return {i: n for i, n in out.items() if n}
