@@ -12,7 +12,7 @@ from provenance.errors import ProvenanceError
 from provenance.rules import IdentifyingIdWarning
 from provenance.settings import DEFAULT_STORE_URI
 
-from .commands import audit, core, corroborate, dedupe, demo, edit, find, ingest, views
+from .commands import audit, core, corroborate, dedupe, demo, edit, find, ingest, outlets, views
 from .common import State
 from .terminal import terminal_text
 
@@ -46,6 +46,7 @@ def main(
 
 for module in (core, find, ingest, edit, demo, corroborate, dedupe, views, audit):
     module.register(app)
+app.add_typer(outlets.app, name="outlets")
 
 
 _show_other_warning = warnings.showwarning

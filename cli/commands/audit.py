@@ -148,17 +148,22 @@ def log_cmd(
     json_: JsonOpt = False,
 ) -> None:
     """Show an item's history (who, when, what, why), or the most recent events."""
-    from provenance.audit.log import item_history, recent_events
+    from provenance.audit.log import item_log, recent_events
 
+    heading = None
     with open_store(ctx) as store:
         if item is not None:
-            rows: list[dict[str, Any]] = [h.as_dict() for h in item_history(store, item)]
+            history = item_log(store, item)
+            rows: list[dict[str, Any]] = history.rows()
+            heading = history.heading()
         else:
             rows = recent_events(store, limit)
     if json_:
         print_json(rows)
         return
     out = console()
+    if heading is not None:
+        out.print(terminal_text(f"History of {heading}", one_line=True), markup=False)
     for r in rows:
         what = r.get("change") or f"{r['items']['count']} items"
         line = f"#{r['seq']:<6} {r['at']}  {r['actor']:<16} {r['action']:<10} {what}  {r.get('reason') or ''}"

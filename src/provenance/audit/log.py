@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from provenance.audit.checkpoint import Checkpoint, PrivateKey
 from provenance.audit.merkle import MerkleTree, RootBuilder, leaf_hash
 from provenance.errors import NotFoundError
+from provenance.outlets.names import outlet_names
 
 if TYPE_CHECKING:
     from provenance.store import AuditEvent, Store
@@ -119,6 +120,35 @@ def item_history(store: Store, item_id: str) -> list[HistoryEntry]:
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class ItemLog:
+    """An item's history with what a reader knows it by: its label and, for a source or
+    statement that still exists, its outlet or author (``audit log --item``)."""
+
+    id: str
+    label: str | None
+    outlet: str | None
+    entries: list[HistoryEntry]
+
+    def heading(self) -> str:
+        """``url:054483190f213848 (Source; SCD)``: the whole id, its label and outlet."""
+        about = "; ".join(x for x in (self.label, self.outlet) if x)
+        return f"{self.id} ({about})" if about else self.id
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The entries as JSON rows, each with the ``item`` and its ``outlet``."""
+        return [{**e.as_dict(), "item": self.id, "outlet": self.outlet} for e in self.entries]
+
+
+def item_log(store: Store, item_id: str) -> ItemLog:
+    """:func:`item_history` of ``item_id`` with its label and outlet or author
+    (:func:`provenance.outlets.names.outlet_names`; none once the item is gone)."""
+    entries = item_history(store, item_id)
+    names = outlet_names(store, [item_id])
+    item = store.get(item_id)
+    return ItemLog(item_id, item.label if item else None, names.get(item_id), entries)
 
 
 def recent_events(store: Store, limit: int = 20) -> list[dict[str, Any]]:

@@ -10,14 +10,16 @@ scored candidates with their current judgement (``provenance duplicates``);
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
 
 from provenance.dedupe.clusters import cluster, latest
 from provenance.dedupe.records import IncidentRecord
 from provenance.dedupe.score import Candidate, find_candidates, score_pairs
 from provenance.errors import UsageError
+from provenance.outlets.names import outlet_names
 from provenance.rules import check_text
 from provenance.vocab import CHAIN_RELS, JUDGEMENTS
 
@@ -31,7 +33,8 @@ def load_records(store: Store, cite_depth: int = 3) -> list[IncidentRecord]:
     incident (an undated one has no window to compare).
 
     Evidence of an incident: the sources and statements its claims are supported by, what
-    those cite (``cite_depth`` steps up) and the witnesses they quote.
+    those cite (``cite_depth`` steps up) and the witnesses they quote; the outlet or author
+    of evidence shared with another incident (``evidence_names``, for the reasons).
     """
     claims: dict[str, list[dict[str, Any]]] = {}
     for c in store.iter_items("Claim"):
@@ -56,6 +59,20 @@ def load_records(store: Store, cite_depth: int = 3) -> list[IncidentRecord]:
         own = claims.get(item.id, [])
         direct = {x for c in own for x in supported.get(str(c["id"]), ())}
         out.append(_record(item.id, item.data, own, closure(direct)))
+    return _with_names(store, out)
+
+
+def _with_names(store: Store, records: list[IncidentRecord]) -> list[IncidentRecord]:
+    """``records`` with the outlet or author of each evidence item two or more of them
+    share (the only ones a reason lists), read in one go."""
+    seen: Counter[str] = Counter(i for r in records for i in r.evidence)
+    names = outlet_names(store, [i for i, n in seen.items() if n > 1])
+    if not names:
+        return records
+    out = []
+    for r in records:
+        known = tuple(sorted((i, names[i]) for i in r.evidence if i in names))
+        out.append(replace(r, evidence_names=known) if known else r)
     return out
 
 

@@ -75,7 +75,8 @@ def _evidence(ra: IncidentRecord, rb: IncidentRecord, sim: float, config: Config
     shared = sorted(ra.evidence & rb.evidence)
     if not shared:
         return None
-    listed = ", ".join(shared[:3]) + (", …" if len(shared) > 3 else "")
+    names = {**dict(ra.evidence_names), **dict(rb.evidence_names)}
+    listed = ", ".join(named(i, names) for i in shared[:3]) + (", …" if len(shared) > 3 else "")
     text = f"{len(shared)} shared source{'s' if len(shared) > 1 else ''} ({listed})"
     if sim < config.conflict_similarity and place_conflict(ra, rb):
         text += (
@@ -83,6 +84,16 @@ def _evidence(ra: IncidentRecord, rb: IncidentRecord, sim: float, config: Config
             " places (one report of several strikes)"
         )
     return text
+
+
+def named(item: str, names: dict[str, str]) -> str:
+    """``item``'s whole id with its outlet or author beside it, when it has one.
+
+    >>> named("url:054483190f213848", {"url:054483190f213848": "SCD"}), named("w1", {})
+    ('url:054483190f213848 (SCD)', 'w1')
+    """
+    name = names.get(item)
+    return f"{item} ({name})" if name else item
 
 
 def _belligerents(ra: IncidentRecord, rb: IncidentRecord) -> str | None:

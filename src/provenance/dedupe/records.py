@@ -50,6 +50,9 @@ class IncidentRecord:
     injured: tuple[int, int] | None = None
     evidence: frozenset[str] = frozenset()
     """Upstream sources, statements and witnesses of the incident's claims."""
+    evidence_names: tuple[tuple[str, str], ...] = ()
+    """``(id, outlet or author)`` of the evidence that has one, for reasons a reader can
+    check (:func:`provenance.outlets.names.outlet_names`)."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 planning of writes (:mod:`.plan`) and their audit events (:mod:`.events`), the one upstream
 traversal (:mod:`.upstream`), graph rows (:mod:`.rows`), the Cypher catalog (:mod:`.catalog`),
 the embedded SQLite backend (:mod:`.sqlite`) and the Neo4j backend (:mod:`.neo4j`); who
-set each field (:mod:`.origins`) and analysts' edits (:mod:`.edit`).
+set each field (:mod:`.origins`), analysts' edits (:mod:`.edit`) and outlet judgements
+(:mod:`.outlets`).
 
 Other packages import the store's public names from here (``from provenance.store import
 Store, StoredItem``), never from its modules, so the store can arrange its modules freely.
@@ -27,6 +28,14 @@ from provenance.store.origins import (
     fields_of,
     import_origin,
     origins_of,
+)
+from provenance.store.outlets import (
+    OUTLET_VERDICTS,
+    OrgChange,
+    OutletDecision,
+    OutletJudgement,
+    OutletVerdict,
+    check_outlet_verdict,
 )
 from provenance.store.rows import (
     JUDGEMENT_OWNER,
@@ -64,6 +73,7 @@ __all__ = [
     "JUDGEMENT_OWNER",
     "NODE_LABELS",
     "ORIGINS",
+    "OUTLET_VERDICTS",
     "RELATIONSHIPS",
     "AuditEvent",
     "AuditItem",
@@ -75,6 +85,10 @@ __all__ = [
     "IncidentContext",
     "IngestReport",
     "Judgement",
+    "OrgChange",
+    "OutletDecision",
+    "OutletJudgement",
+    "OutletVerdict",
     "SearchHit",
     "SetResult",
     "Store",
@@ -83,6 +97,7 @@ __all__ = [
     "analyst_fields",
     "batch_from_case",
     "build_event",
+    "check_outlet_verdict",
     "code_of",
     "default_actor",
     "family_roots",

@@ -28,6 +28,7 @@ SCHEMA: tuple[str, ...] = (
     "schema_audit_item_seq",
     "schema_meta_key",
     "schema_search",
+    "schema_outlet_judgement_key",
 )
 """Constraints and indexes, in the order the Neo4j backend's ``init`` runs them."""
 
@@ -40,6 +41,8 @@ OPERATIONS: tuple[str, ...] = (
     "delete_owned_edges",
     "merge_judged",
     "judgements",
+    "merge_outlet_judgement",
+    "outlet_judgements",
     "get_items",
     "item_versions",
     "any_item",

@@ -16,10 +16,11 @@ calling once per id.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Self
 
+from provenance.store.outlets import OutletDecision, OutletJudgement, cannot_links
 from provenance.store.rows import RELATIONSHIPS, Batch, EdgeRow, check_fields
 from provenance.store.search import DEFAULT_LIMIT, SearchHit, matches
 from provenance.store.types import (
@@ -99,6 +100,20 @@ class Store(ABC):
         audit log keeps every one) with one audit event
         (:func:`provenance.store.plan.plan_judgement`). Raises :class:`NotFoundError` when
         either is not an incident, :class:`ProvenanceError` for an unknown judgement.
+        """
+
+    @abstractmethod
+    def judge_outlets(
+        self, decide: Callable[[Store], OutletDecision], *, actor: str, reason: str
+    ) -> OutletJudgement:
+        """Record an outlet judgement (``provenance outlets judge``) in one transaction.
+
+        Inside the transaction, ``decide(self)`` reads the store and says what changes
+        (:class:`~provenance.store.outlets.OutletDecision`); the backend writes the
+        organisation's fields as the analyst's (planned like an ingest:
+        :func:`~provenance.store.outlets.plan_outlet_judgement`), replaces the stored
+        judgement of the pair, and appends one audit event (action ``outlets-judge``).
+        Raises what ``decide`` raises; the store is then unchanged.
         """
 
     @abstractmethod
@@ -199,6 +214,15 @@ class Store(ABC):
     @abstractmethod
     def judgements(self) -> list[Judgement]:
         """The current judgement of every judged pair, oldest first."""
+
+    @abstractmethod
+    def outlet_judgements(self) -> list[OutletJudgement]:
+        """The current outlet judgement of every judged pair, oldest first."""
+
+    def outlet_cannot_links(self) -> set[frozenset[str]]:
+        """The pairs (author strings, accounts, domains or organisation ids, as judged)
+        an analyst judged ``different``: ``outlets suggest`` never proposes them."""
+        return cannot_links(self.outlet_judgements())
 
     def upstream(self, claim_ids: Iterable[str] | None = None) -> Upstream:
         """The upstream evidence of the given claims (all claims when ``None``) as plain

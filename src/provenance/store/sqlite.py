@@ -14,7 +14,7 @@ label, hash, change)``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -23,7 +23,13 @@ from typing import Any, Literal, TypeVar
 from provenance.errors import StoreError
 from provenance.store.contract import Store
 from provenance.store.events import build_event, event_items
-from provenance.store.plan import plan, plan_judgement
+from provenance.store.outlets import (
+    OUTLET_ACTION,
+    OutletDecision,
+    OutletJudgement,
+    plan_outlet_judgement,
+)
+from provenance.store.plan import Plan, plan, plan_judgement
 from provenance.store.rows import (
     JUDGEMENT_OWNER,
     Batch,
@@ -33,6 +39,8 @@ from provenance.store.rows import (
     json_text,
     props_text,
 )
+from provenance.store.sqlite_outlets import read_judgements as read_outlet_judgements
+from provenance.store.sqlite_outlets import write_judgement as write_outlet_judgement
 from provenance.store.sqlite_search import SQLiteSearch, ensure_search_index
 from provenance.store.sqlitefile import (
     CACHE_KIB,
@@ -143,15 +151,7 @@ class SQLiteStore(SQLiteSearch, Store):
             p = plan(self, batch)
             if not p.changed:
                 return p.report(None)
-            self._write_nodes(p.changed, [r.id for r in p.update])
-            # sorted by key only: the sort is stable, so among repeats of one edge the last
-            # given still wins (INSERT OR REPLACE), as in batch order
-            edge_rows = sorted(
-                [(e.src, e.rel, e.dst, e.owner, props_text(e.props)) for e in p.edges],
-                key=_edge_key,
-            )
-            self._db.executemany("INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)", edge_rows)
-            del edge_rows
+            self._write_plan(p)
             seq = self._append(
                 actor=actor,
                 action=action,
@@ -160,6 +160,17 @@ class SQLiteStore(SQLiteSearch, Store):
                 summary=p.summary(),
             )
         return p.report(seq)
+
+    def _write_plan(self, p: Plan) -> None:
+        """Write the nodes and edges of a planned ingest (inside the caller's transaction)."""
+        self._write_nodes(p.changed, [r.id for r in p.update])
+        # sorted by key only: the sort is stable, so among repeats of one edge the last
+        # given still wins (INSERT OR REPLACE), as in batch order
+        edge_rows = sorted(
+            [(e.src, e.rel, e.dst, e.owner, props_text(e.props)) for e in p.edges],
+            key=_edge_key,
+        )
+        self._db.executemany("INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)", edge_rows)
 
     def _write_nodes(self, changed: list[NodeRow], updated: list[str]) -> None:
         """Upsert the ``changed`` nodes (in id order) and drop the edges ``updated`` own.
@@ -224,6 +235,24 @@ class SQLiteStore(SQLiteSearch, Store):
                 (p.a, "JUDGED", p.b, JUDGEMENT_OWNER, json_text(p.props(seq))),
             )
         return p.result(seq)
+
+    def judge_outlets(
+        self, decide: Callable[[Store], OutletDecision], *, actor: str, reason: str
+    ) -> OutletJudgement:
+        with self._tx():
+            p = plan_outlet_judgement(self, decide, actor=actor, reason=reason)
+            if p.ingest is not None and p.ingest.changed:
+                self._write_plan(p.ingest)
+            seq = self._append(
+                actor=actor,
+                action=OUTLET_ACTION,
+                items=p.audit_items(),
+                reason=reason,
+                summary=p.summary(),
+            )
+            judgement = p.result(seq)
+            write_outlet_judgement(self._db, judgement)
+        return judgement
 
     def record_event(
         self,
@@ -325,6 +354,9 @@ class SQLiteStore(SQLiteSearch, Store):
         edges = dict(self._db.execute("SELECT rel, count(*) FROM edges GROUP BY rel"))
         (events,) = self._db.execute("SELECT count(*) FROM audit_events").fetchone()
         return Counts(nodes=nodes, edges=edges, audit_events=events)
+
+    def outlet_judgements(self) -> list[OutletJudgement]:
+        return read_outlet_judgements(self._db)
 
     def judgements(self) -> list[Judgement]:
         rows = self._db.execute("SELECT src, dst, props FROM edges WHERE rel='JUDGED'")

@@ -15,7 +15,7 @@ them to the contract.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 import neo4j
@@ -23,6 +23,7 @@ import neo4j
 from provenance.store.contract import Store
 from provenance.store.neo4j import reads, search, writes
 from provenance.store.neo4j.session import Bolt
+from provenance.store.outlets import OutletDecision, OutletJudgement
 from provenance.store.rows import Batch, EdgeRow
 from provenance.store.search import DEFAULT_LIMIT, SearchHit
 from provenance.store.types import (
@@ -93,6 +94,11 @@ class Neo4jStore(Store):
     ) -> Judgement:
         return writes.judge(self.bolt, self, a, b, judgement, actor=actor, reason=reason)
 
+    def judge_outlets(
+        self, decide: Callable[[Store], OutletDecision], *, actor: str, reason: str
+    ) -> OutletJudgement:
+        return writes.judge_outlets(self.bolt, self, decide, actor=actor, reason=reason)
+
     def record_event(
         self,
         action: str,
@@ -147,6 +153,9 @@ class Neo4jStore(Store):
 
     def judgements(self) -> list[Judgement]:
         return reads.judgements(self.bolt)
+
+    def outlet_judgements(self) -> list[OutletJudgement]:
+        return reads.outlet_judgements(self.bolt)
 
     def search(
         self, text: str, label: str | None = None, limit: int = DEFAULT_LIMIT

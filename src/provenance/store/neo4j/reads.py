@@ -17,6 +17,7 @@ import neo4j
 
 from provenance.store.catalog import query
 from provenance.store.neo4j.session import Bolt, chunks
+from provenance.store.outlets import OutletJudgement
 from provenance.store.rows import RELATIONSHIPS, EdgeRow
 from provenance.store.types import AuditEvent, AuditItem, Counts, Edge, Judgement, StoredItem
 
@@ -155,6 +156,13 @@ def judgements(bolt: Bolt) -> list[Judgement]:
     """The current judgement of every judged pair, oldest first."""
     records = bolt.records(query("judgements"))
     out = [Judgement.from_edge(r["a"], r["b"], json.loads(r["props"])) for r in records]
+    return sorted(out, key=attrgetter("seq"))
+
+
+def outlet_judgements(bolt: Bolt) -> list[OutletJudgement]:
+    """The current outlet judgement of every judged pair, oldest first."""
+    records = bolt.records(query("outlet_judgements"))
+    out = [OutletJudgement.from_props(r["a"], r["b"], json.loads(r["props"])) for r in records]
     return sorted(out, key=attrgetter("seq"))
 
 

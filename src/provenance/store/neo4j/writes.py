@@ -14,7 +14,7 @@ id lookup per node, not per edge: a claim's evidence, a publisher's sources).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import neo4j
@@ -32,6 +32,12 @@ from provenance.store.contract import Store
 from provenance.store.events import build_event, event_items
 from provenance.store.neo4j.search import write_search
 from provenance.store.neo4j.session import Bolt, chunks
+from provenance.store.outlets import (
+    OUTLET_ACTION,
+    OutletDecision,
+    OutletJudgement,
+    plan_outlet_judgement,
+)
 from provenance.store.plan import plan, plan_judgement
 from provenance.store.rows import (
     JUDGEMENT_OWNER,
@@ -174,6 +180,41 @@ def judge(
         props = json_text(p.props(seq))
         tx.run(query("merge_judged"), a=p.a, b=p.b, owner=JUDGEMENT_OWNER, props=props).consume()
         return p.result(seq)
+
+    return bolt.write(work)
+
+
+def judge_outlets(
+    bolt: Bolt,
+    store: Store,
+    decide: Callable[[Store], OutletDecision],
+    *,
+    actor: str,
+    reason: str,
+) -> OutletJudgement:
+    """:meth:`Store.judge_outlets` on ``store``, whose reads run through ``bolt``."""
+
+    def work(tx: neo4j.ManagedTransaction) -> OutletJudgement:
+        head = read_head(tx)
+        p = plan_outlet_judgement(store, decide, actor=actor, reason=reason)
+        if p.ingest is not None and p.ingest.changed:
+            write_nodes(tx, p.ingest.create, p.ingest.update)
+            write_search(tx, p.ingest.changed)
+            write_edges(tx, p.ingest.edges, {r.id for r in p.ingest.create})
+        seq = append_event(
+            tx,
+            head,
+            actor=actor,
+            action=OUTLET_ACTION,
+            items=p.audit_items(),
+            reason=reason,
+            summary=p.summary(),
+        )
+        j = p.result(seq)
+        key = json_text([j.a, j.b])
+        props = json_text(j.props())
+        tx.run(query("merge_outlet_judgement"), key=key, a=j.a, b=j.b, props=props).consume()
+        return j
 
     return bolt.write(work)
 
