@@ -12,7 +12,7 @@ from provenance.errors import ProvenanceError
 from provenance.rules import IdentifyingIdWarning
 from provenance.settings import DEFAULT_STORE_URI
 
-from .commands import audit, core, corroborate, dedupe, demo, edit, find, ingest, views
+from .commands import audit, core, corroborate, dedupe, demo, edit, find, ingest, outlets, views
 from .common import State
 from .terminal import terminal_text
 
@@ -44,7 +44,7 @@ def main(
     ctx.obj = State(store_uri=store, quiet=quiet)
 
 
-for module in (core, find, ingest, edit, demo, corroborate, dedupe, views, audit):
+for module in (core, find, ingest, edit, demo, corroborate, dedupe, outlets, views, audit):
     module.register(app)
 
 
