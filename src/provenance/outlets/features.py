@@ -185,10 +185,11 @@ def channel_evidence(a: Node, b: Node) -> Evidence | None:
     top = max(shared, key=lambda k: min(a.partners[k], b.partners[k]))
     if cos < 0.5 or min(a.partners[top], b.partners[top]) < 2:
         return None
-    where = top.split(" ", 1)[1]
+    kind, where = top.split(" ", 1)
+    place = f"carry sources by {where!r}" if kind == AUTHOR else f"are on {where}"
     return Evidence(
         round(0.6 * cos, 2),
-        f"both are on {where} ({a.partners[top]} and {b.partners[top]} sources; "
+        f"both {place} ({a.partners[top]} and {b.partners[top]} sources; "
         f"{cos:.0%} alike in where they are)",
     )
 

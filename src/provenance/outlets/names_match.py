@@ -130,8 +130,8 @@ def name_info(text: str, *, handle: bool = False) -> NameInfo:
     ``handle``: it is an account's handle (as is an author written with a leading @)."""
     body = text.strip().lstrip("'@").strip()
     tokens = tuple(split_words(body))
-    latin = tuple(t for t in tokens if _LATIN.match(t))
-    if latin and len(latin) < len(tokens):
+    latin = tuple(t for t in tokens if _LATIN.match(t) and not t.isdigit())
+    if latin and len(latin) < len([t for t in tokens if not t.isdigit()]):
         tokens = latin  # a name given in two scripts: the Latin part translates the other
     core = tuple(t for t in tokens if t not in GENERIC)
     generic_only = not core
@@ -142,7 +142,7 @@ def name_info(text: str, *, handle: bool = False) -> NameInfo:
     arabic = any("\u0600" <= c <= "\u06ff" for c in body)
     content = [t for t in tokens if t not in STOPWORDS]
     initials = {"".join(t[0] for t in seq) for seq in (tokens, content) if len(seq) >= 3}
-    spelled = anyascii(" ".join(core)).casefold()
+    spelled = anyascii(" ".join(t.removeprefix("ال") for t in core)).casefold()
     return NameInfo(
         text=text,
         tokens=tokens,
@@ -213,7 +213,7 @@ def _truncated(a: NameInfo, b: NameInfo) -> Evidence | None:
     x, y = short.core_text, long.core_text
     whole = "".join(short.tokens)
     if short.handle and len(whole) >= 12 and len(x) >= 8 and y.startswith(x) and _LATIN.match(x):
-        return Evidence(0.6, f"the handle {short.text!r} is the start of {long.text!r}")
+        return Evidence(0.6, f"the handle {short.text!r} looks cut short from {long.text!r}")
     return None
 
 
