@@ -162,7 +162,7 @@ def test_same_author_without_publisher_is_one_unit() -> None:
     b = Builder().witness("w1").witness("w2")
     b.source("p1", author="@same", quotes=["w1"]).source("p2", author="@same", quotes=["w2"])
     b.claim("c", ["p1", "p2"])
-    assert independence_unit(b.g, "p1") == "author:@same"
+    assert independence_unit(b.g, "p1") == "author:same"  # normalised (issue 15)
     assert run(b).independent_paths == 1
     b.source("p2", author="@other", quotes=["w2"])
     assert run(b).independent_paths == 2

@@ -115,9 +115,9 @@ def test_walk_reads_per_depth_not_per_claim(tmp_path: Path, incidents: int, clai
         reader = Counting(store)
         up = walk(reader)
         # 1 claim listing; one step (edges with their targets) per depth: 1 (claims -> s1),
-        # 2 (s1 -> s2) and 3 (s2 cites nothing); 2 depths of organisations; 4 for the
+        # 2 (s1 -> s2) and 3 (s2 cites nothing); 1 of the organisations; 3 for the
         # incidents' context (the incidents, their claims with one step, the assessments)
-        assert reader.reads == 1 + 3 + 2 + 3
+        assert reader.reads == 1 + 3 + 1 + 3
         assert len(up.claims) == incidents * claims
         assert up.families == {"org": "root", "root": "root"}
         assert up.family("s1") == "root" and up.family("s2") is None

@@ -11,6 +11,9 @@ Builders here work on data already read: :func:`index_from_graph` on the network
 graph of :meth:`Store.upstream_graph` (the normative input), :func:`index_from_upstream` on
 the :class:`~provenance.store.Upstream` of :meth:`Store.upstream` (no networkx). The third,
 ``index_from_store``, streams a whole store and lives in :mod:`provenance.corroborate.load`.
+All three put every item in the unit of :func:`~provenance.corroborate.units.unit_of` (with
+the organisations' aliases and domains) and name it through one :class:`UnitNamer`, so
+they agree item by item.
 """
 
 from __future__ import annotations
@@ -19,15 +22,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from provenance.corroborate.units import UNIT_LABELS, reliability_rank, unit_key
+from provenance.corroborate.units import (
+    UNIT_LABELS,
+    Unit,
+    graph_registry,
+    graph_unit,
+    registry_of,
+    reliability_rank,
+    unit_of,
+)
 from provenance.vocab import CHAIN_RELS
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from provenance.store import Upstream
-
-"""The relationships from a source to what it rests on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +76,33 @@ class EvidenceIndex:
     def unit_of(self, item: str) -> str:
         """The internal unit key of ``item``."""
         return self.unit.get(item, item)
+
+
+class UnitNamer:
+    """Records items' units and names in an :class:`EvidenceIndex`, the same way for every
+    builder: a unit's name is the one of its item with the smallest id ("as first
+    written"), whatever order the items come in. Equal strings are kept once."""
+
+    def __init__(self, ix: EvidenceIndex) -> None:
+        self.ix = ix
+        self.first: dict[str, str] = {}
+        """Unit key → the item whose name the unit has."""
+        self.strings: dict[str, str] = {}
+
+    def add(self, item: str, unit: Unit) -> None:
+        """Put ``item`` in ``unit`` (a :class:`~provenance.corroborate.units.Unit`)."""
+        ix = self.ix
+        if unit.name is not None:
+            ix.names[item] = self.strings.setdefault(unit.name, unit.name)
+        if unit.key == item:
+            return
+        key = self.strings.setdefault(unit.key, unit.key)
+        ix.unit[item] = key
+        if unit.unit_name is not None:
+            held = self.first.get(key)
+            if held is None or item < held:
+                self.first[key] = item
+                ix.unit_names[key] = self.strings.setdefault(unit.unit_name, unit.unit_name)
 
 
 # --- from the networkx upstream graph -------------------------------------------------------
@@ -112,6 +148,8 @@ def _claim_context(d: dict[str, Any]) -> ClaimContext:
 def _index_upstream_nodes(graph: nx.DiGraph, frontier: list[str], ix: EvidenceIndex) -> None:
     """Add the unit, rank and successors of every node reachable from ``frontier``."""
     nodes = graph.nodes
+    registry = graph_registry(graph)
+    namer = UnitNamer(ix)
     seen: set[str] = set()
     while frontier:
         item = frontier.pop()
@@ -120,9 +158,7 @@ def _index_upstream_nodes(graph: nx.DiGraph, frontier: list[str], ix: EvidenceIn
         seen.add(item)
         d = nodes[item]
         label = d.get("label", "Source")
-        key = unit_key(label, d.get("family"), d.get("author"), item)
-        if key != item:
-            ix.unit[item] = key
+        namer.add(item, graph_unit(graph, item, registry))
         if label == "Source":
             ix.rank[item] = reliability_rank(d.get("reliability"))
         out = sorted(
@@ -144,11 +180,22 @@ def index_from_upstream(up: Upstream) -> EvidenceIndex:
         (lists[e.rel] if e.rel in lists else out).setdefault(e.src, set()).add(e.dst)
     for src, dsts in out.items():
         ix.succ[src] = tuple(sorted(dsts))
+    registry = registry_of(up.organisation_names())
+    namer = UnitNamer(ix)
     for iid, item in up.items.items():
         if item.label in UNIT_LABELS:
-            key = unit_key(item.label, up.family(iid), item.data.get("author"), iid)
-            if key != iid:
-                ix.unit[iid] = key
+            pub = up.publisher(iid)
+            org = up.organisations.get(pub) if pub else None
+            unit = unit_of(
+                item.label,
+                iid,
+                family=up.family(iid),
+                publisher_name=org.data.get("name") if org else None,
+                author=item.data.get("author"),
+                url=item.data.get("url"),
+                registry=registry,
+            )
+            namer.add(iid, unit)
         if item.label == "Source":
             ix.rank[iid] = reliability_rank(item.data.get("reliability"))
     for cid in up.claims:

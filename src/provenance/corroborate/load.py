@@ -23,16 +23,23 @@ from typing import TYPE_CHECKING
 
 from provenance.corroborate.analysis import analyse
 from provenance.corroborate.graph import corroborate_claim
-from provenance.corroborate.index import ClaimContext, EvidenceIndex, index_from_upstream
+from provenance.corroborate.index import (
+    ClaimContext,
+    EvidenceIndex,
+    UnitNamer,
+    index_from_upstream,
+)
 from provenance.corroborate.parallel import StoreRun
 from provenance.corroborate.trace import Trace, trace_tree
-from provenance.corroborate.units import check_reliability, reliability_rank, unit_key
+from provenance.corroborate.units import check_reliability, reliability_rank, unit_of
 from provenance.errors import NotFoundError
+from provenance.outlets.registry import OrgEntry, OutletRegistry
 from provenance.store import family_roots, find_incident
 from provenance.vocab import RELIABILITY
 
 if TYPE_CHECKING:
     from provenance.corroborate.result import Corroboration
+    from provenance.corroborate.units import Unit
     from provenance.store import Store
 
 
@@ -96,19 +103,20 @@ def trace_claim(store: Store, claim_id: str, *, min_reliability: str = "F") -> T
 def index_from_store(store: Store) -> EvidenceIndex:
     """Index every claim, source and statement of ``store`` by streaming its nodes.
 
-    Reads organisations (for ``PART_OF`` families), incidents (grades), claims, sources and
-    statements (issuers, assessments) once each, in id order, through
-    :meth:`Store.iter_fields` (only the fields needed, without decoding whole items).
-    The cyclic garbage collector is paused meanwhile: the index is millions of small
-    tuples and strings that hold no cycles.
+    Reads organisations (``PART_OF`` families, names, aliases and domains: the
+    :func:`store_registry`), incidents (grades), claims, sources and statements (issuers,
+    assessments) once each, in id order, through :meth:`Store.iter_fields` (only the fields
+    needed, without decoding whole items). The cyclic garbage collector is paused
+    meanwhile: the index is millions of small tuples and strings that hold no cycles.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         ix = EvidenceIndex()
-        family_units = _family_units(store)
-        _read_sources(store, ix, family_units)
-        verdicts = _read_statements(store, ix, family_units)
+        registry = store_registry(store)
+        namer = UnitNamer(ix)
+        _read_sources(store, ix, registry, namer)
+        verdicts = _read_statements(store, ix, registry, namer)
         _read_claims(store, ix, verdicts)
         return ix
     finally:
@@ -116,31 +124,27 @@ def index_from_store(store: Store) -> EvidenceIndex:
             gc.enable()
 
 
-def _family_units(store: Store) -> dict[str, str]:
-    """Each organisation to the unit key of its ``PART_OF`` family."""
-    parents: dict[str, str | None] = {}
-    for oid, (part_of,) in store.iter_fields("Organisation", ["part_of"]):
-        parents[oid] = part_of if isinstance(part_of, str) else None
-    roots = family_roots(parents)
-    # one key string per family, shared by its organisations
-    keys = {root: unit_key("Source", root, None, root) for root in set(roots.values())}
-    return {org: keys[root] for org, root in roots.items()}
+def store_registry(store: Store) -> OutletRegistry:
+    """Every organisation of ``store`` with its name, ``PART_OF`` family root, aliases and
+    domains."""
+    rows = list(store.iter_fields("Organisation", ["name", "part_of", "aliases", "domains"]))
+    roots = family_roots({oid: p if isinstance(p, str) else None for oid, (_, p, _, _) in rows})
+    return OutletRegistry(
+        OrgEntry(oid, name, roots.get(oid), tuple(aliases or ()), tuple(domains or ()))
+        for oid, (name, _, aliases, domains) in rows
+    )
 
 
-def _read_sources(store: Store, ix: EvidenceIndex, family_units: dict[str, str]) -> None:
-    """The unit, rank and citations of every source."""
-    succ, unit, rank = ix.succ, ix.unit, ix.rank
-    authors: dict[str, str] = {}  # one key string per author, shared by their sources
+def _read_sources(
+    store: Store, ix: EvidenceIndex, registry: OutletRegistry, namer: UnitNamer
+) -> None:
+    """The unit, name, rank and citations of every source."""
+    succ, rank = ix.succ, ix.rank
     ranks = {r: reliability_rank(r) for r in RELIABILITY}
-    fields = ["publisher", "author", "reliability", "cites", "quotes"]
-    for sid, (pub, author, rel, cites, quotes) in store.iter_fields("Source", fields):
-        if pub and pub in family_units:
-            unit[sid] = family_units[pub]
-        elif author:
-            key = authors.get(author)
-            if key is None:
-                key = authors[author] = unit_key("Source", None, author, sid)
-            unit[sid] = key
+    fields = ["publisher", "author", "url", "reliability", "cites", "quotes"]
+    for sid, (pub, author, url, rel, cites, quotes) in store.iter_fields("Source", fields):
+        if pub or author or url:
+            namer.add(sid, _unit("Source", sid, pub, author, url, registry))
         rank[sid] = ranks.get(rel, 5) if rel else 5
         if quotes:
             succ[sid] = tuple(sorted({*(cites or ()), *quotes}))
@@ -148,14 +152,31 @@ def _read_sources(store: Store, ix: EvidenceIndex, family_units: dict[str, str])
             succ[sid] = (cites[0],) if len(cites) == 1 else tuple(sorted(set(cites)))
 
 
+def _unit(
+    label: str, item: str, pub: object, author: object, url: object, registry: OutletRegistry
+) -> Unit:
+    """The unit of a source or statement with publisher (issuer) ``pub``."""
+    org = registry.orgs.get(pub) if isinstance(pub, str) else None
+    return unit_of(
+        label,
+        item,
+        family=registry.family(org.id) if org else None,
+        publisher_name=org.name if org else None,
+        author=author,
+        url=url,
+        registry=registry,
+    )
+
+
 def _read_statements(
-    store: Store, ix: EvidenceIndex, family_units: dict[str, str]
+    store: Store, ix: EvidenceIndex, registry: OutletRegistry, namer: UnitNamer
 ) -> dict[str, set[str]]:
-    """The unit of every statement; returns the verdicts on each incident."""
+    """The unit and name of every statement; returns the verdicts on each incident."""
     verdicts: dict[str, set[str]] = {}
-    for stid, (issuer, assessments) in store.iter_fields("Statement", ["issuer", "assessments"]):
-        if issuer and issuer in family_units:
-            ix.unit[stid] = family_units[issuer]
+    fields = ["issuer", "url", "assessments"]
+    for stid, (issuer, url, assessments) in store.iter_fields("Statement", fields):
+        if issuer or url:
+            namer.add(stid, _unit("Statement", stid, issuer, None, url, registry))
         for a in assessments or ():
             verdicts.setdefault(a["incident"], set()).add(a["verdict"])
     return verdicts

@@ -39,9 +39,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
-from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, unquote, urlsplit
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import parse_qs, unquote
 
 if TYPE_CHECKING:
     import tldextract
@@ -96,6 +96,9 @@ QUOTE_MARKS = "'’‘`\"@ "
 """Stripped from the start of an author string: ``'@name`` (a spreadsheet's text mark
 before a handle) is ``name``."""
 
+URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.S)
+"""A URL's network location, path, query and fragment (RFC 3986, appendix B)."""
+
 HANDLE = re.compile(r"[\w.\-]+")
 """What an account name in a URL path looks like (letters of any script, digits, ``_.-``)."""
 
@@ -122,6 +125,7 @@ RESERVED: dict[str, frozenset[str]] = {
 """First path segments that are a platform's own pages, not an account."""
 
 
+@lru_cache(maxsize=65_536)
 def normalise_author(text: str) -> str:
     """An author string, byline or account name as the unit rule compares it (see the
     module docstring); ``""`` when nothing is left.
@@ -150,27 +154,52 @@ def extractor() -> tldextract.TLDExtract:
     )
 
 
-def split_url(url: str) -> tuple[str, str, str, str] | None:
-    """``(registered domain, path, query, fragment)`` of ``url`` (a scheme is optional),
-    the archived URL of a web archive's URL; ``None`` when it names no registered domain."""
+class UrlParts(NamedTuple):
+    """What the unit rule reads of a URL."""
+
+    host: str
+    """Its host name, lower case."""
+    platform: str | None
+    """The platform's registered domain (:data:`PLATFORM_DOMAINS`), or ``None``."""
+    path: str
+    query: str
+    fragment: str
+
+
+def split_url(url: str) -> UrlParts | None:
+    """The :class:`UrlParts` of ``url`` (a scheme is optional) — of the archived URL for a
+    web archive's URL that carries one —; ``None`` when it names no host.
+
+    Platforms are recognised by the host's last labels, without the suffix list, so that
+    reading accounts never loads ``tldextract``.
+    """
     text = url.strip()
-    if not text:
-        return None
     if "://" not in text[:12]:
-        text = "http://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-        host = (parts.hostname or "").rstrip(".")
-    except ValueError:
+        text = "//" + text.lstrip("/")
+    match = URL.match(text)
+    if match is None:
         return None
-    domain = extractor()(host).top_domain_under_public_suffix.lower() if host else ""
-    if not domain:
+    netloc = match[1].rpartition("@")[2]
+    host = "" if netloc.startswith("[") else netloc.partition(":")[0].rstrip(".").lower()
+    if not host:
         return None
-    if domain in ARCHIVE_DOMAINS:
-        inner = archived_url(parts.path, parts.query)
+    labels = host.split(".")
+    platform = next(
+        (d for i in range(len(labels) - 1) if (d := ".".join(labels[i:])) in PLATFORM_DOMAINS),
+        None,
+    )
+    path, query, fragment = match[2], match[3] or "", match[4] or ""
+    if platform in ARCHIVE_DOMAINS:
+        inner = archived_url(path, query)
         if inner is not None and (found := split_url(inner)) is not None:
             return found
-    return domain, parts.path, parts.query, parts.fragment
+    return UrlParts(host, platform, path, query, fragment)
+
+
+@lru_cache(maxsize=65_536)
+def host_domain(host: str) -> str:
+    """The registered domain of a host name, lower case (``""`` when it has none)."""
+    return extractor()(host).top_domain_under_public_suffix.lower()
 
 
 def archived_url(path: str, query: str) -> str | None:
@@ -192,9 +221,9 @@ def registered_domain(url: str) -> str | None:
     'syriahr.com'
     """
     parts = split_url(url)
-    if parts is None or parts[0] in PLATFORM_DOMAINS:
+    if parts is None or parts.platform is not None:
         return None
-    return parts[0]
+    return host_domain(parts.host) or None
 
 
 def platform_of(url: str) -> str | None:
@@ -205,9 +234,9 @@ def platform_of(url: str) -> str | None:
     ('twitter', None)
     """
     parts = split_url(url)
-    if parts is None or parts[0] not in PLATFORM_DOMAINS:
+    if parts is None or parts.platform is None:
         return None
-    return ACCOUNT_PLATFORMS.get(parts[0], parts[0])
+    return ACCOUNT_PLATFORMS.get(parts.platform, parts.platform)
 
 
 def account_from_url(url: str) -> str | None:
@@ -223,20 +252,25 @@ def account_from_url(url: str) -> str | None:
     ('telegram:nahermedia', None)
     """
     parts = split_url(url)
-    if parts is None or (platform := ACCOUNT_PLATFORMS.get(parts[0])) is None:
+    return account_of(parts) if parts is not None else None
+
+
+def account_of(parts: UrlParts) -> str | None:
+    """The account of a URL split by :func:`split_url` (see :func:`account_from_url`)."""
+    if (platform := ACCOUNT_PLATFORMS.get(parts.platform or "")) is None:
         return None
-    _, path, query, fragment = parts
+    _, _, path, query, fragment = parts
     if platform == "twitter" and fragment.startswith("!/"):
         path = fragment[1:]  # the old twitter.com/#!/NAME/status/… form
     segments = [unquote(s) for s in path.split("/") if s]
-    name = account_name(platform, segments, parse_qs(query))
+    name = account_name(platform, segments, query)
     if not name or not HANDLE.fullmatch(name):
         return None
     name = normalise_author(name)
     return f"{platform}:{name}" if name else None
 
 
-def account_name(platform: str, segments: list[str], query: dict[str, list[str]]) -> str | None:
+def account_name(platform: str, segments: list[str], query: str) -> str | None:
     """The account name in the path ``segments`` (or ``query``) of a ``platform`` URL."""
     if not segments:
         return None
@@ -259,13 +293,13 @@ def account_name(platform: str, segments: list[str], query: dict[str, list[str]]
     return first.lstrip("@")
 
 
-def facebook_name(segments: list[str], query: dict[str, list[str]]) -> str | None:
+def facebook_name(segments: list[str], query: str) -> str | None:
     """The page or profile of a Facebook URL: ``/NAME/…``, ``/pg/NAME``,
     ``/pages/TITLE/ID`` and ``/people/NAME/ID`` (the id), ``profile.php?id=ID`` and
     ``permalink.php?…&id=ID``. A group is where a post appears, not who wrote it: none."""
     low = segments[0].casefold()
     if low in ("profile.php", "permalink.php", "story.php"):
-        ids = query.get("id") or []
+        ids = parse_qs(query).get("id") or []
         return ids[0] if ids and ids[0].isdigit() else None
     if low in ("pages", "people") and len(segments) > 2:
         return next((s for s in reversed(segments) if s.isdigit()), segments[1])

@@ -5,7 +5,7 @@ reachable from it by ``SUPPORTED_BY`` (or ``CONTRADICTED_BY``) and then ``CITES`
 witnesses those ``QUOTE``. :func:`walk` collects it through the store contract's primitives
 (:meth:`~provenance.store.contract.Store.edges` and
 :meth:`~provenance.store.contract.Store.get_many`, one pair of reads per depth — never one
-read per claim or per item), together
+read per claim or per item — and one read of the organisations), together
 with what the analysis of a claim needs besides: the publisher families of its sources and
 statements, and the context of each claim's incident. The result is plain data
 (:class:`Upstream`); :func:`to_graph` turns it into the ``networkx.DiGraph`` of
@@ -21,12 +21,19 @@ the item's stored fields, and
   that incident), ``incident_verdicts`` (sorted verdicts of statements assessing it).
 
 Edge attribute ``rel``: "SUPPORTED_BY", "CONTRADICTED_BY", "CITES" or "QUOTES".
+
+Graph attribute ``organisations`` (``graph.graph["organisations"]``): what the unit rule
+reads of the organisations (:meth:`Upstream.organisation_names`) — the publishers and
+issuers, every organisation with ``aliases`` or ``domains`` (a source without a publisher
+may be theirs), and their ``PART_OF`` ancestors — as id → ``{name, family, aliases,
+domains}``. The store does not resolve authors, accounts or domains to organisations:
+that is the unit rule's (``provenance.corroborate.units``), on this plain data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from provenance.errors import NotFoundError
@@ -66,6 +73,9 @@ class Upstream:
     """Each organisation of :attr:`organisations` to the root of its ``PART_OF`` tree."""
     incidents: dict[str, IncidentContext]
     """The context of each claim's incident, by incident id."""
+    outlets: dict[str, StoredItem] = field(default_factory=dict)
+    """Every organisation of the store with ``aliases`` or ``domains``, with all its
+    ``PART_OF`` ancestors: the unit rule resolves authors, accounts and domains to them."""
 
     def publisher(self, item_id: str) -> str | None:
         """The publisher (a statement's issuer) of ``item_id``, or ``None``."""
@@ -75,6 +85,19 @@ class Upstream:
         """The publisher family of a source or statement, or ``None`` without a publisher."""
         pub = self.publisher(item_id)
         return self.families.get(pub) if pub else None
+
+    def organisation_names(self) -> dict[str, dict[str, Any]]:
+        """Every organisation of :attr:`organisations` and :attr:`outlets`, by id, as
+        ``{name, family, aliases, domains}`` (``family``: the root of its tree)."""
+        return {
+            oid: {
+                "name": org.data.get("name"),
+                "family": self.families.get(oid, oid),
+                "aliases": list(org.data.get("aliases") or ()),
+                "domains": list(org.data.get("domains") or ()),
+            }
+            for oid, org in sorted({**self.outlets, **self.organisations}.items())
+        }
 
 
 def family_roots(parents: dict[str, str | None]) -> dict[str, str]:
@@ -152,17 +175,38 @@ def walk(store: GraphReader, claim_ids: Iterable[str] | None = None) -> Upstream
         items.update(targets)
         frontier = {i for i in new if items[i].label == "Source"}
         rels = CHAIN_RELS
-    organisations = organisation_ancestry(
-        store, {p for i in items if (p := publisher_of(items[i])) is not None}
+    publishers = {p for i in items if (p := publisher_of(items[i])) is not None}
+    everyone = {org.id: org for org in store.iter_items("Organisation")}
+    organisations = ancestry(everyone, publishers)
+    if missing := publishers - everyone.keys():  # an id of another label: read as before
+        organisations.update(organisation_ancestry(store, missing))
+    outlets = ancestry(
+        everyone,
+        {o for o, org in everyone.items() if org.data.get("aliases") or org.data.get("domains")},
     )
     families = family_roots(
         {
             o: p if isinstance(p := org.data.get("part_of"), str) else None
-            for o, org in organisations.items()
+            for o, org in {**outlets, **organisations}.items()
         }
     )
     incidents = incident_context(store, {str(c.data["incident"]) for c in claims.values()})
-    return Upstream(tuple(claims), items, edges, organisations, families, incidents)
+    return Upstream(tuple(claims), items, edges, organisations, families, incidents, outlets)
+
+
+def ancestry(everyone: dict[str, StoredItem], ids: set[str]) -> dict[str, StoredItem]:
+    """The organisations ``ids`` of ``everyone`` (every organisation, by id) and all their
+    ``PART_OF`` ancestors, by id in id order (:func:`organisation_ancestry` without a read)."""
+    found: dict[str, StoredItem] = {}
+    todo = sorted(ids)
+    while todo:
+        oid = todo.pop()
+        if oid in found or oid not in everyone:
+            continue
+        found[oid] = everyone[oid]
+        if isinstance(parent := found[oid].data.get("part_of"), str):
+            todo.append(parent)
+    return dict(sorted(found.items()))
 
 
 def publisher_of(item: StoredItem) -> str | None:
@@ -214,7 +258,7 @@ def to_graph(up: Upstream) -> nx.DiGraph:
     """The ``networkx.DiGraph`` of ``up`` with the attributes of the module docstring."""
     import networkx as nx
 
-    graph: nx.DiGraph = nx.DiGraph()
+    graph: nx.DiGraph = nx.DiGraph(organisations=up.organisation_names())
     for e in up.edges:
         graph.add_edge(e.src, e.dst, rel=e.rel)
     for item_id, item in up.items.items():
