@@ -9,7 +9,7 @@ of the same sources (the accounts and domains an author writes on, the authors w
 a domain). Beside name evidence (:mod:`provenance.outlets.names_match`) these give:
 
 * channel evidence: one name is where (nearly) all of the other's sources are, or both are
-  on the same accounts and domains;
+  on the same accounts and domains, or some of one's sources are on the other's account;
 * co-coverage: both are cited on the same incidents, more often than chance;
 * a conflict: each has its own website and (nearly) none of its sources on the other's.
 """
@@ -20,7 +20,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from provenance.outlets.names_match import Evidence, NameInfo, name_info
+from provenance.outlets.names_match import KINDS, Evidence, NameInfo, name_info
 
 AUTHOR, ACCOUNT, DOMAIN, ORGANISATION = "author", "account", "domain", "organisation"
 
@@ -121,12 +121,24 @@ class NodeIndex:
             elif node.kind == ACCOUNT:
                 node.names = [name_info(handle(node.label), handle=True)]
             elif node.kind == DOMAIN:
-                node.names = [name_info(node.label.split(".")[0])]
+                node.names = [name_info(domain_name(node.label))]
 
 
 def node_key(kind: str, value: str) -> str:
     """The key of a node: its kind and its normalised value."""
     return f"{kind} {value}"
+
+
+def domain_name(domain: str) -> str:
+    """The name a domain spells: its first label, with a generic top-level label
+    ("ronahi.tv" → "ronahi tv", "syriahr.com" → "syriahr").
+
+    >>> domain_name("ronahi.tv"), domain_name("alaraby.co.uk")
+    ('ronahi tv', 'alaraby')
+    """
+    labels = domain.split(".")
+    tail = labels[-1] if len(labels) == 2 and labels[-1] in KINDS else ""
+    return f"{labels[0]} {tail}".strip()
 
 
 def alias_name(alias: str) -> str:
@@ -165,8 +177,9 @@ def conflict(a: Node, b: Node) -> str | None:
 
 
 def channel_evidence(a: Node, b: Node) -> Evidence | None:
-    """One is where (nearly) all of the other's sources are, or both are on the same
-    accounts and domains (cosine of their partners)."""
+    """One is where (nearly) all of the other's sources are; else both are on the same
+    accounts and domains (cosine of their partners); else some of one's sources are on
+    the one account or domain the other writes on (weaker)."""
     for x, y in ((a, b), (b, a)):
         if y.kind in (ACCOUNT, DOMAIN) and x.kind != y.kind:
             k = x.partners.get(y.key, 0)
@@ -177,6 +190,23 @@ def channel_evidence(a: Node, b: Node) -> Evidence | None:
     shared = set(a.partners) & set(b.partners)
     if not shared:
         return None
+    return _alike(a, b, shared) or _on_own_channel(a, b) or _on_own_channel(b, a)
+
+
+def _on_own_channel(x: Node, y: Node) -> Evidence | None:
+    """Some of ``y``'s sources are on the one account or domain ``x`` writes on."""
+    own = [k for k, n in x.partners.items() if n >= 3 and n >= 0.8 * x.sources]
+    k = y.partners.get(own[0], 0) if own else 0
+    if k < 2:
+        return None
+    return Evidence(
+        0.35,
+        f"{k} sources of {y.label!r} are on {own[0].split(' ', 1)[1]}, where {x.label!r} writes",
+    )
+
+
+def _alike(a: Node, b: Node, shared: set[str]) -> Evidence | None:
+    """Both are on the same accounts and domains (cosine of their partners >= 0.5)."""
     dot = sum(a.partners[k] * b.partners[k] for k in shared)
     norm = math.sqrt(
         sum(v * v for v in a.partners.values()) * sum(v * v for v in b.partners.values())

@@ -187,7 +187,7 @@ def _same_core(a: NameInfo, b: NameInfo) -> Evidence | None:
     if a.core_text != b.core_text or len(a.core_text) < 3:
         return None
     if a.generic_only or b.generic_only:
-        if a.tokens == b.tokens:  # the same words, one name also in another script
+        if a.tokens == b.tokens and len(a.tokens) >= 2:  # also written in another script
             return Evidence(0.85, f"{a.text!r} and {b.text!r} are one name written differently")
         return Evidence(0.5, f"{a.text!r} and {b.text!r} are the same generic words")
     if "".join(a.tokens) == "".join(b.tokens):
@@ -212,7 +212,8 @@ def _truncated(a: NameInfo, b: NameInfo) -> Evidence | None:
     short, long = sorted((a, b), key=lambda n: len(n.core_text))
     x, y = short.core_text, long.core_text
     whole = "".join(short.tokens)
-    if short.handle and len(whole) >= 12 and len(x) >= 8 and y.startswith(x) and _LATIN.match(x):
+    cut = len(whole) >= 12 and 8 <= len(x) < len(y) <= len(x) + 6  # a few letters cut off
+    if short.handle and cut and y.startswith(x) and _LATIN.match(x):
         return Evidence(0.6, f"the handle {short.text!r} looks cut short from {long.text!r}")
     return None
 
