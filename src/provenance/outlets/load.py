@@ -91,5 +91,5 @@ def different_pairs(store: Store) -> list[tuple[str, str]]:
     The one place cannot-links are read. Their storage is being added by the judgement
     work (``outlets judge``); until the store offers them this returns no pairs.
     """
-    del store
+    del store  # read here once the store offers the cannot-links
     return []

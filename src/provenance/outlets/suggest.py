@@ -151,7 +151,7 @@ def candidate_pairs(nodes: list[Node]) -> list[tuple[str, str]]:
         if key.startswith("s "):
             latin = blocks.get("S " + key[2:], [])
             if len(members) * len(latin) <= MAX_BLOCK * MAX_BLOCK:
-                pairs.update(tuple(sorted(p)) for p in product(members, latin))  # type: ignore[misc]
+                pairs.update((min(x, y), max(x, y)) for x, y in product(members, latin))
         elif 1 < len(members) <= MAX_BLOCK and not key.startswith("S "):
             pairs.update(combinations(sorted(members), 2))
     return sorted(pairs)
