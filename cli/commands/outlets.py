@@ -35,8 +35,8 @@ def suggest(
         float | None,
         typer.Option(
             "--min-score",
-            help="Smallest score shown, 0 to 1 [default: 0.7, chosen on hand-labelled "
-            "Airwars pairs so that no two distinct outlets are suggested].",
+            help="Smallest score shown, 0 to 1 [default: the threshold chosen on "
+            "hand-labelled Airwars pairs so that no two distinct outlets are suggested].",
         ),
     ] = None,
     fmt: FormatOpt = None,
