@@ -44,8 +44,9 @@ def main(
     ctx.obj = State(store_uri=store, quiet=quiet)
 
 
-for module in (core, find, ingest, edit, demo, corroborate, dedupe, outlets, views, audit):
+for module in (core, find, ingest, edit, demo, corroborate, dedupe, views, audit):
     module.register(app)
+app.add_typer(outlets.app, name="outlets")
 
 
 _show_other_warning = warnings.showwarning

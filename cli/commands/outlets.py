@@ -23,11 +23,6 @@ app = typer.Typer(
 SUGGEST_COLUMNS = ["a", "b", "score", "reasons"]
 
 
-def register(parent: typer.Typer) -> None:
-    """Add the ``outlets`` sub-app to ``parent``."""
-    parent.add_typer(app)
-
-
 @app.command()
 def suggest(
     ctx: typer.Context,
