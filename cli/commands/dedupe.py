@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -199,14 +200,18 @@ def print_figure(fig: Figure, out: Console, ids_shown: int | None = None) -> Non
         f"{count_text(ack['civilians_killed'], 'death')} acknowledged for these incidents",
     )
     table.add_row(f"{_r(fig.civilians_injured)} civilians injured", "")
-    for c in ack["campaign"]:
-        scope = c["scope"] or f"since {c['date_from']}"
-        table.add_row(
-            "",
-            escape(
-                f"context: {number(c['civilians_killed'])} acknowledged ({scope}) [{c['statement']}]"
-            ),
-        )
+    monitors = [
+        f"context: as many as {number(r['civilians_killed'])} reported by"
+        f" {r['issuer'] or 'a monitor'} ({r['scope'] or r['date_from']}) [{r['statement']}]"
+        for r in fig.reported
+    ]
+    admitted = [
+        f"context: {number(c['civilians_killed'])} acknowledged"
+        f" ({c['scope'] or 'since ' + str(c['date_from'])}) [{c['statement']}]"
+        for c in ack["campaign"]
+    ]
+    for left, right in itertools.zip_longest(monitors, admitted, fillvalue=""):
+        table.add_row(escape(left), escape(right))
     out.print(table)
     for line in figure_lines(fig, ids_shown):
         out.print(line, markup=False, soft_wrap=True)

@@ -112,11 +112,9 @@ def load_figure_input(store: Store) -> tuple[list[FigureIncident], list[Campaign
         )
         for i in store.iter_items("Incident")
     ]
-    monitors = {
-        o.id for o in store.iter_items("Organisation") if o.data.get("kind") in MONITOR_KINDS
-    }
+    orgs = {o.id: o.data for o in store.iter_items("Organisation")}
     campaign = [
-        a for s in store.iter_items("Statement") if (a := _campaign_of(s, monitors)) is not None
+        a for s in store.iter_items("Statement") if (a := _campaign_of(s, orgs)) is not None
     ]
     return incidents, campaign
 
@@ -125,12 +123,16 @@ def _rng(value: Any) -> tuple[int, int] | None:
     return (int(value["min"]), int(value["max"])) if isinstance(value, dict) else None
 
 
-def _campaign_of(statement: StoredItem, monitors: set[str]) -> CampaignAcknowledgement | None:
+def _campaign_of(
+    statement: StoredItem, orgs: dict[str, dict[str, Any]]
+) -> CampaignAcknowledgement | None:
     """The period total (``acknowledges``) of a statement, if it gives one: a monitor's
-    figure when its issuer is one of ``monitors``, else a belligerent's admission."""
+    figure when its issuer (one of ``orgs``) is of a :data:`MONITOR_KINDS` kind, else a
+    belligerent's admission."""
     a = statement.data.get("acknowledges")
     if not a:
         return None
+    issuer = orgs.get(str(statement.data.get("issuer")), {})
     return CampaignAcknowledgement(
         statement=statement.id,
         civilians_killed=int(a["civilians_killed"]),
@@ -138,6 +140,6 @@ def _campaign_of(statement: StoredItem, monitors: set[str]) -> CampaignAcknowled
         date_to=dt.date.fromisoformat(a["date_to"]) if a.get("date_to") else None,
         scope=a.get("scope"),
         text=statement.data.get("text"),
-        monitor=statement.data.get("issuer") in monitors,
-        issuer=statement.data.get("issuer"),
+        monitor=issuer.get("kind") in MONITOR_KINDS,
+        issuer=str(issuer.get("name") or statement.data.get("issuer") or "") or None,
     )

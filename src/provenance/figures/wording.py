@@ -52,11 +52,15 @@ def figure_lines(fig: Figure, ids_shown: int | None = None) -> list[str]:
     beside the incidents recorded, what is counted apart, the breakdowns and the incident
     ids (the first ``ids_shown`` and "… N more", or all when ``None``)."""
     k = fig.civilians_killed
-    recorded = f"{count_text(fig.incidents, 'incident')} recorded here, each counted once"
+    recorded = f"{count_text(fig.incidents, 'incident')} recorded here (each counted once)"
+    admitted = "".join(
+        f"; belligerents acknowledged {number(c['civilians_killed'])} ({c['scope'] or 'since ' + str(c['date_from'])})"
+        for c in fig.acknowledged.get("campaign", [])
+    )
     lines = [
         f"{r['issuer'] or 'a monitor'} reported as many as {number(r['civilians_killed'])}"
-        f" civilians killed ({r['scope'] or r['date_from']}) [{r['statement']}];"
-        f" the {recorded}: {range_text(k.min, k.max)} killed"
+        f" civilians killed ({r['scope'] or r['date_from']}); the {recorded} account for"
+        f" {range_text(k.min, k.max)}{admitted}"
         for r in fig.reported
     ]
     if fig.not_recorded:
