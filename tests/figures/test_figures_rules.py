@@ -92,7 +92,7 @@ def test_filter_values_are_checked_against_the_data() -> None:
     assert compute_figure(PAIR, [], NONE, Filters(country="syrian arab republic")).incidents == 2
     with pytest.raises(UsageError, match=r"U\.S\.-led Coalition \(2\)"):
         compute_figure(PAIR, [], NONE, Filters(belligerent="Russian"))
-    for name in ("US-led coalition", "u.s.-led coalition", "CJTF-OIR", "Coalition"):
+    for name in ("US-led coalition", "u.s.-led coalition", "CJTF-OIR", "International Coalition"):
         assert compute_figure(PAIR, [], NONE, Filters(belligerent=name)).incidents == 2
     with pytest.raises(UsageError, match=r"known datasets \(incidents\): case \(2\)"):
         compute_figure(PAIR, [], NONE, Filters(dataset="airwars"))

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 BUILT_IN_ALIASES: tuple[tuple[str, ...], ...] = (
     (
         "U.S.-led Coalition",
-        "Coalition",
         "International Coalition",
         "Global Coalition",
         "CJTF-OIR",
@@ -42,9 +41,9 @@ BUILT_IN_ALIASES: tuple[tuple[str, ...], ...] = (
     ("Syrian Regime", "Syrian government", "Syrian Arab Army", "Assad regime"),
     ("Saudi-led Coalition", "Saudi/UAE-led Coalition", "Arab Coalition"),
 )
-"""Names that are one belligerent whatever the monitor (first: the name shown when the
-data itself uses none of them). Extend it in the data, not here: give the organisation
-its ``aliases``."""
+"""Names that are one belligerent whatever the monitor. A bare "Coalition" is in none:
+Airwars' Syria records mean the U.S.-led one, a Yemen monitor the Saudi-led one. Extend it
+in the data, not here: give the military or government organisation its ``aliases``."""
 
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
@@ -70,15 +69,12 @@ class Belligerents:
 
     groups: dict[str, str]
     """Folded name → the folded first name of its alias group."""
-    shown: dict[str, str]
-    """Group → the name shown for it (the first of the group)."""
 
     @classmethod
     def build(cls, extra: Iterable[Iterable[str]] = ()) -> Belligerents:
         """The built-in alias groups joined with ``extra`` groups (an organisation's name
         and aliases); groups sharing a name become one."""
         parent: dict[str, str] = {}
-        shown: dict[str, str] = {}
 
         def find(k: str) -> str:
             while parent.setdefault(k, k) != k:
@@ -86,18 +82,12 @@ class Belligerents:
             return k
 
         for group in (*BUILT_IN_ALIASES, *(tuple(g) for g in extra)):
-            names = [n for n in group if name_key(n)]
-            if not names:
-                continue
-            head = find(name_key(names[0]))
-            shown.setdefault(head, names[0])
-            for n in names[1:]:
-                other = find(name_key(n))
+            keys = [k for k in map(name_key, group) if k]
+            for k in keys[1:]:
+                head, other = find(keys[0]), find(k)
                 if other != head:
                     parent[other] = head
-                    shown.pop(other, None)
-        groups = {k: find(k) for k in parent}
-        return cls(groups, {g: shown.get(g, g) for g in set(groups.values())})
+        return cls({k: find(k) for k in parent})
 
     def key(self, name: str) -> str:
         """The group of ``name`` (its folded self when no alias names it)."""
