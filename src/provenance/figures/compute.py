@@ -266,6 +266,7 @@ def compute_figure(
         elif claims is not None:
             tally.add(m, claims, by)
     totals = tally.total.part()
+    seen = {*tally.total.ids, *tally.not_recorded_ids, *undated}
     return Figure(
         filters={k: (str(v) if v is not None else None) for k, v in vars(f).items()} | {"by": by},
         incidents=totals.incidents,
@@ -287,17 +288,11 @@ def compute_figure(
         },
         reported=[_campaign(c) for c in campaign if c.monitor and _overlaps(c, f)],
         incident_ids=sorted(tally.total.ids),
-        clusters=[
-            m.ids for m in merged if len(m.members) > 1 and set(m.ids) & _seen(tally, undated)
-        ],
+        clusters=[m.ids for m in merged if len(m.members) > 1 and m.ids[0] in seen],
         conflicts=[c.message for c in clustering.conflicts],
         by={k: a.part() for k, a in sorted(tally.parts.items())} if by else None,
         in_several_rows=tally.several,
     )
-
-
-def _seen(tally: _Tally, undated: list[str]) -> set[str]:
-    return {*tally.total.ids, *tally.not_recorded_ids, *undated}
 
 
 def _overlaps(c: CampaignAcknowledgement, f: Filters) -> bool:
