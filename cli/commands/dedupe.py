@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -116,10 +118,22 @@ def figure(
     date_from: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
     country: Annotated[
-        str | None, typer.Option("--country", help="ISO country code, e.g. IQ.")
+        str | None,
+        typer.Option("--country", help="A country, by ISO code or name: IQ, Syria."),
     ] = None,
     belligerent: Annotated[
-        str | None, typer.Option("--belligerent", help="Only this belligerent's claims.")
+        str | None,
+        typer.Option(
+            "--belligerent",
+            help="Only this belligerent's claims (aliases match: US-led coalition).",
+        ),
+    ] = None,
+    dataset: Annotated[
+        str | None,
+        typer.Option(
+            "--dataset",
+            help="Only incidents of this import: a profile or mapping name, or its file.",
+        ),
     ] = None,
     min_grade: Annotated[
         str | None, typer.Option("--min-grade", help="confirmed|fair|weak|contested|discounted.")
@@ -129,7 +143,11 @@ def figure(
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Casualties over deduplicated incidents, beside what belligerents acknowledged."""
+    """Casualties over deduplicated incidents, beside what belligerents acknowledged.
+
+    A filter value that matches nothing is an error listing the known values (exit 2).
+    Incidents whose casualties were not recorded, and undated ones, are counted apart.
+    """
     from provenance.figures import Filters, by_key, figure_from_store
 
     filters = Filters.from_options(
@@ -138,6 +156,7 @@ def figure(
         country=country,
         belligerent=belligerent,
         min_grade=min_grade,
+        dataset=dataset,
     )
     key = by_key(by)
     with open_store(ctx) as store:
@@ -145,17 +164,26 @@ def figure(
     if json_:
         print_json(fig.model_dump())
         return
-    print_figure(fig, console())
+    print_figure(fig, console(), ids_shown=IDS_ON_TERMINAL if sys.stdout.isatty() else None)
+
+
+IDS_ON_TERMINAL = 10
+"""Incident ids ``figure`` prints on a terminal before "… N more" (all when piped)."""
 
 
 def _r(r: Any) -> str:
-    return str(r.min) if r.min == r.max else f"{r.min}–{r.max}"
+    from provenance.figures import range_text
+
+    return range_text(r.min, r.max)
 
 
-def print_figure(fig: Figure, out: Console) -> None:
-    """The figure and the acknowledged figures side by side."""
+def print_figure(fig: Figure, out: Console, ids_shown: int | None = None) -> None:
+    """The figure and the acknowledged figures side by side, then what is counted apart,
+    the breakdowns and the incident ids (the first ``ids_shown`` and "… N more", or all)."""
     from rich.markup import escape
     from rich.table import Table
+
+    from provenance.figures import count_text, figure_lines, number
 
     f = fig.filters
     period = f"{f.get('date_from') or '…'} to {f.get('date_to') or '…'}"
@@ -164,40 +192,29 @@ def print_figure(fig: Figure, out: Console) -> None:
     table.add_column("belligerents acknowledged")
     ack = fig.acknowledged
     verdicts = ", ".join(
-        f"{n} {v.replace('_', ' ')}" for v, n in ack["incidents_by_verdict"].items() if n
+        f"{number(n)} {v.replace('_', ' ')}" for v, n in ack["incidents_by_verdict"].items() if n
     )
-    table.add_row(f"{fig.incidents} incidents", f"official verdicts: {verdicts or 'none'}")
+    table.add_row(count_text(fig.incidents, "incident"), f"official verdicts: {verdicts or 'none'}")
     table.add_row(
         f"{_r(fig.civilians_killed)} civilians killed",
-        f"{ack['civilians_killed']} deaths acknowledged for these incidents",
+        f"{count_text(ack['civilians_killed'], 'death')} acknowledged for these incidents",
     )
     table.add_row(f"{_r(fig.civilians_injured)} civilians injured", "")
-    for c in ack["campaign"]:
-        scope = c["scope"] or f"since {c['date_from']}"
-        table.add_row(
-            "",
-            escape(f"context: {c['civilians_killed']} acknowledged ({scope}) [{c['statement']}]"),
-        )
+    monitors = [
+        f"context: as many as {number(r['civilians_killed'])} reported by"
+        f" {r['issuer'] or 'a monitor'} ({r['scope'] or r['date_from']}) [{r['statement']}]"
+        for r in fig.reported
+    ]
+    admitted = [
+        f"context: {number(c['civilians_killed'])} acknowledged"
+        f" ({c['scope'] or 'since ' + str(c['date_from'])}) [{c['statement']}]"
+        for c in ack["campaign"]
+    ]
+    for left, right in itertools.zip_longest(monitors, admitted, fillvalue=""):
+        table.add_row(escape(left), escape(right))
     out.print(table)
-    for grade, part in fig.by_grade.items():
-        out.print(
-            f"  {grade:<11} {part.incidents:>4} incidents, {_r(part.civilians_killed)} killed",
-            markup=False,
-        )
-    if fig.by:
-        key = fig.filters.get("by")
-        for name, part in fig.by.items():
-            out.print(
-                f"  by {key} {name}: {part.incidents} incidents, {_r(part.civilians_killed)} killed",
-                markup=False,
-            )
-    if fig.undated:
-        out.print(f"  undated: {fig.undated} incidents not counted (no date)", markup=False)
-    for cl in fig.clusters:
-        out.print(f"  counted once: {' = '.join(cl)}", markup=False)
-    for message in fig.conflicts:
-        out.print(f"  conflict: {message}", markup=False)
-    out.print(f"Incidents: {', '.join(fig.incident_ids) or 'none'}", markup=False)
+    for line in figure_lines(fig, ids_shown):
+        out.print(line, markup=False, soft_wrap=True)
 
 
 def print_judgement_effect(effect: JudgementEffect, out: Console, period: str) -> None:

@@ -5,188 +5,133 @@ data that :mod:`provenance.figures.load` reads from a store.
 
 Counting rules:
 
-* Incidents are selected by date (start date within ``[date_from, date_to]``), country,
-  belligerent (named by the incident or one of its claims; only that belligerent's claims,
-  and claims naming none, then count) and minimum grade (confirmed > fair > weak >
-  contested > discounted; ungraded incidents fail any minimum).
-* An undated incident (kept by an import without a usable date) matching the other
-  filters is not in the totals (no period holds it): it is counted apart, ``undated``.
-* Selected incidents of one duplicate cluster count once: the cluster's range is the min of
-  the mins and the max of the maxes of its claims. Claims are kept apart per claimant (the
-  belligerent a claim blames) for ``by="belligerent"``; an incident blamed on two
-  belligerents appears under each, so those rows can add up to more than the total.
-* A cluster's grade is the best of its members'; its official verdict the strongest
-  (acknowledged > credible > under_review > non_credible > duplicate); acknowledged deaths
-  are the largest any statement gave for one of its members.
-* Campaign-level admissions (a statement's ``acknowledges``) whose period overlaps the
-  figure's are listed as context: they cover more than the selected incidents.
+* A cluster of incidents judged the same is ONE incident before anything is selected or
+  counted: its date is the earliest of its members', its grade the best analyst grade
+  among them, its ranges the merged ranges of all its members' claims (min of the mins,
+  max of the maxes), its acknowledged deaths the largest any statement gave for one of
+  its members, its official verdict the strongest (acknowledged > credible >
+  under_review > non_credible > duplicate). Every view — totals, ``by_grade``, ``--by``,
+  ``--min-grade`` — sees these same values, so a 31 July / 1 August cluster is a July
+  incident everywhere.
+* Incidents are selected by that date (within ``[date_from, date_to]``), grade (confirmed >
+  fair > weak > contested > discounted; ungraded incidents fail any minimum), country and
+  dataset (one of the members carries it) and belligerent (named by a member or one of its
+  claims, through aliases; only that belligerent's claims, and claims naming none, then
+  count). Values that match nothing are refused (:mod:`provenance.figures.filters`).
+* Counted apart, never as 0: an undated incident (no period holds it: ``undated``) and an
+  incident none of whose counted claims records a range (``not_recorded``).
+* ``by="belligerent"`` keeps claims apart per claimant (alias groups are one row); an
+  incident blamed on two belligerents appears under each, and ``in_several_rows`` says how
+  many incidents are counted (with a recorded range) in more than one row. ``by="country"`` does the same for a cluster spanning two countries.
+* Campaign-level figures (a statement's ``acknowledges``) whose period overlaps the
+  figure's are listed beside it: a belligerent's admissions under ``acknowledged``, a
+  monitor's own period figure under ``reported``. They cover more than the selected
+  incidents and are never added to them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from pydantic import BaseModel
+from typing import Any
 
 from provenance.dedupe.clusters import Clustering
-from provenance.errors import UsageError
+from provenance.figures.belligerents import Belligerents
+from provenance.figures.filters import ByKey, Filters, Selector, belligerents_of
+from provenance.figures.types import (
+    CampaignAcknowledgement,
+    ClaimFigure,
+    Figure,
+    FigureIncident,
+    Part,
+    RangeOut,
+)
 from provenance.vocab import GRADE_RANK, VERDICT_RANK
 
-ByKey = Literal["belligerent", "country", "month"]
+Range = tuple[int, int] | None
 
 
-@dataclass(frozen=True)
-class ClaimFigure:
-    killed: tuple[int, int] | None
-    injured: tuple[int, int] | None
-    belligerent: str | None = None
+def merge_ranges(ranges: Sequence[Range]) -> Range:
+    """The min of the mins and the max of the maxes; ``None`` when none is recorded.
 
-
-@dataclass(frozen=True)
-class Assessed:
-    statement: str
-    verdict: str
-    acknowledged: int | None = None
-
-
-@dataclass(frozen=True)
-class FigureIncident:
-    """An incident as the figure sees it (plain data)."""
-
-    id: str
-    date: dt.date | None
-    """``None``: undated (kept by an import without a usable date); counted apart."""
-    country: str | None = None
-    belligerents: tuple[str, ...] = ()
-    grade: str | None = None
-    claims: tuple[ClaimFigure, ...] = ()
-    assessments: tuple[Assessed, ...] = ()
-
-
-@dataclass(frozen=True)
-class CampaignAcknowledgement:
-    statement: str
-    civilians_killed: int
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    scope: str | None = None
-    text: str | None = None
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which incidents a figure counts (see the module docstring).
-
-    An unknown ``min_grade`` is a :class:`~provenance.errors.UsageError`; so are dates that
-    are not ``YYYY-MM-DD`` given to :meth:`from_options`.
+    >>> merge_ranges([(2, 5), None, (3, 9)]), merge_ranges([None])
+    ((2, 9), None)
     """
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    country: str | None = None
-    belligerent: str | None = None
-    min_grade: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.min_grade is not None and self.min_grade not in GRADE_RANK:
-            raise UsageError(
-                f"--min-grade: unknown grade {self.min_grade!r}",
-                f"use one of: {', '.join(GRADE_RANK)}",
-            )
-
-    @classmethod
-    def from_options(
-        cls,
-        *,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        country: str | None = None,
-        belligerent: str | None = None,
-        min_grade: str | None = None,
-    ) -> Filters:
-        """The filters of ``--from``, ``--to`` (``YYYY-MM-DD``), ``--country``,
-        ``--belligerent`` and ``--min-grade`` as typed on a command line."""
-        return cls(
-            date_from=parse_date(date_from, "--from"),
-            date_to=parse_date(date_to, "--to"),
-            country=country,
-            belligerent=belligerent,
-            min_grade=min_grade,
-        )
+    known = [r for r in ranges if r is not None]
+    return (min(r[0] for r in known), max(r[1] for r in known)) if known else None
 
 
-def parse_date(value: str | None, option: str) -> dt.date | None:
-    """``value`` (``YYYY-MM-DD``) as a date; a :class:`~provenance.errors.UsageError`
-    naming ``option`` when it is not one.
+@dataclass(frozen=True)
+class Merged:
+    """A cluster of incidents as one incident (DESIGN's rule; a lone incident is a
+    cluster of one)."""
 
-    >>> parse_date("2017-06-01", "--from")
-    datetime.date(2017, 6, 1)
-    """
-    if value is None:
+    members: tuple[FigureIncident, ...]
+
+    @property
+    def ids(self) -> list[str]:
+        return sorted(m.id for m in self.members)
+
+    @property
+    def date(self) -> dt.date | None:
+        return min((m.date for m in self.members if m.date), default=None)
+
+    @property
+    def grade(self) -> str | None:
+        graded = [m.grade for m in self.members if m.grade]
+        return min(graded, key=lambda g: GRADE_RANK.get(g, 99), default=None)
+
+    def countries(self) -> list[str]:
+        return sorted({m.country.upper() for m in self.members if m.country}) or ["unknown"]
+
+
+def merged_incidents(incidents: Sequence[FigureIncident], clustering: Clustering) -> list[Merged]:
+    """``incidents`` grouped by cluster, each group one :class:`Merged` incident."""
+    cluster_of = clustering.cluster_of()
+    groups: dict[str, list[FigureIncident]] = {}
+    for inc in incidents:
+        groups.setdefault(cluster_of.get(inc.id, inc.id), []).append(inc)
+    return [Merged(tuple(ms)) for ms in groups.values()]
+
+
+def _counted(m: Merged, f: Filters, sel: Selector) -> list[ClaimFigure] | None:
+    """The claims of ``m`` that count under ``f``, or ``None`` when it is not selected
+    (dates are checked by the caller: an undated incident is counted apart)."""
+    if m.date is not None and (
+        (f.date_from and m.date < f.date_from) or (f.date_to and m.date > f.date_to)
+    ):
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"{option}: {value!r} is not a date", "use YYYY-MM-DD, e.g. 2017-06-01"
-        ) from None
-
-
-BY_KEYS: tuple[ByKey, ...] = ("belligerent", "country", "month")
-
-
-def by_key(value: str | None) -> ByKey | None:
-    """``value`` as a breakdown key (``--by``); a :class:`~provenance.errors.UsageError`
-    when it is not belligerent, country or month."""
-    if value is None:
+    if f.min_grade and GRADE_RANK.get(m.grade or "", 99) > GRADE_RANK[f.min_grade]:
         return None
-    for key in BY_KEYS:
-        if value == key:
-            return key
-    raise UsageError(f"--by: cannot break down by {value!r}", "use belligerent, country or month")
-
-
-class RangeOut(BaseModel):
-    min: int
-    max: int
-
-
-class Part(BaseModel):
-    incidents: int
-    civilians_killed: RangeOut
-    civilians_injured: RangeOut
-    incident_ids: list[str]
-
-
-class Figure(BaseModel):
-    """The result of ``provenance figure`` (``--json``)."""
-
-    filters: dict[str, Any]
-    incidents: int
-    civilians_killed: RangeOut
-    civilians_injured: RangeOut
-    by_grade: dict[str, Part]
-    acknowledged: dict[str, Any]
-    incident_ids: list[str]
-    clusters: list[list[str]]
-    conflicts: list[str]
-    by: dict[str, Part] | None = None
-    undated: int = 0
-    """Undated incidents matching the other filters: not in the totals (no period holds them)."""
+    if not sel.place(m.members):
+        return None
+    claims = [c for inc in m.members for c in inc.claims]
+    if sel.belligerent is None:
+        return claims
+    if not any(
+        sel.names.key(b) == sel.belligerent for inc in m.members for b in belligerents_of(inc)
+    ):
+        return None
+    return [
+        c for c in claims if not c.belligerent or sel.names.key(c.belligerent) == sel.belligerent
+    ]
 
 
 @dataclass
 class _Acc:
     ids: list[str] = field(default_factory=list)
+    n: int = 0
     k: list[int] = field(default_factory=lambda: [0, 0])
     i: list[int] = field(default_factory=lambda: [0, 0])
+    not_recorded: int = 0
 
-    def add(
-        self, ids: list[str], killed: tuple[int, int] | None, injured: tuple[int, int] | None
-    ) -> None:
+    def add(self, ids: list[str], killed: Range, injured: Range) -> None:
+        if killed is None and injured is None:
+            self.not_recorded += 1
+            return
+        self.n += 1
         self.ids.extend(ids)
         for acc, r in ((self.k, killed), (self.i, injured)):
             if r:
@@ -195,70 +140,50 @@ class _Acc:
 
     def part(self) -> Part:
         return Part(
-            incidents=len(self.ids),
+            incidents=self.n,
             civilians_killed=RangeOut(min=self.k[0], max=self.k[1]),
             civilians_injured=RangeOut(min=self.i[0], max=self.i[1]),
             incident_ids=sorted(self.ids),
+            not_recorded=self.not_recorded,
         )
-
-
-def _merge(ranges: Sequence[tuple[int, int] | None]) -> tuple[int, int] | None:
-    known = [r for r in ranges if r is not None]
-    return (min(r[0] for r in known), max(r[1] for r in known)) if known else None
-
-
-def _selected(inc: FigureIncident, f: Filters) -> list[ClaimFigure] | None:
-    """The claims that count for ``inc`` under ``f``, or ``None`` when it is not selected."""
-    if inc.date is not None and (
-        (f.date_from and inc.date < f.date_from) or (f.date_to and inc.date > f.date_to)
-    ):
-        return None
-    if f.country and (inc.country or "").upper() != f.country.upper():
-        return None
-    if f.min_grade and GRADE_RANK.get(inc.grade or "", 99) > GRADE_RANK[f.min_grade]:
-        return None
-    if not f.belligerent:
-        return list(inc.claims)
-    want = f.belligerent.strip().lower()
-    named = {b.lower() for b in inc.belligerents} | {
-        c.belligerent.lower() for c in inc.claims if c.belligerent
-    }
-    if want not in named:
-        return None
-    return [c for c in inc.claims if (c.belligerent or "").lower() in (want, "")]
-
-
-Members = list[tuple[FigureIncident, list[ClaimFigure]]]
-"""The selected incidents of one cluster, each with the claims that count."""
 
 
 @dataclass
 class _Tally:
-    """What a figure adds up over its clusters."""
+    """What a figure adds up over its (merged) incidents."""
 
+    names: Belligerents
+    spelled: dict[str, str]
+    """Alias group → the spelling the data uses most."""
     total: _Acc = field(default_factory=_Acc)
+    not_recorded_ids: list[str] = field(default_factory=list)
     grades: dict[str, _Acc] = field(default_factory=dict)
     parts: dict[str, _Acc] = field(default_factory=dict)
+    several: int = 0
     verdicts: dict[str, int] = field(
         default_factory=lambda: {v: 0 for v in VERDICT_RANK} | {"not_assessed": 0}
     )
     acknowledged: int = 0
     assessments: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, members: Members, by: ByKey | None) -> None:
-        """Count one cluster once: merged ranges, best grade, strongest verdict."""
-        ids = [m.id for m, _ in members]
-        claims = [c for _, cs in members for c in cs]
-        killed = _merge([c.killed for c in claims])
-        injured = _merge([c.injured for c in claims])
+    def add(self, m: Merged, claims: list[ClaimFigure], by: ByKey | None) -> None:
+        """Count one incident once: merged ranges, best grade, strongest verdict."""
+        ids = m.ids
+        killed = merge_ranges([c.killed for c in claims])
+        injured = merge_ranges([c.injured for c in claims])
         self.total.add(ids, killed, injured)
-        grade = min(
-            (m.grade for m, _ in members if m.grade),
-            key=lambda g: GRADE_RANK.get(g, 99),
-            default=None,
-        )
-        self.grades.setdefault(grade or "ungraded", _Acc()).add(ids, killed, injured)
-        found = [(m.id, a) for m, _ in members for a in m.assessments]
+        if killed is None and injured is None:
+            self.not_recorded_ids.extend(ids)
+        self.grades.setdefault(m.grade or "ungraded", _Acc()).add(ids, killed, injured)
+        self._assessed(m)
+        if by is not None:
+            rows = self._rows(m, claims, by)
+            self.several += sum(1 for k, i in rows.values() if k or i) > 1
+            for name, (k, i) in rows.items():
+                self.parts.setdefault(name, _Acc()).add(ids, k, i)
+
+    def _assessed(self, m: Merged) -> None:
+        found = [(inc.id, a) for inc in m.members for a in inc.assessments]
         self.assessments += [
             {
                 "incident": incident,
@@ -277,8 +202,43 @@ class _Tally:
         self.acknowledged += max(
             (a.acknowledged for _, a in found if a.acknowledged is not None), default=0
         )
-        if by is not None:
-            _breakdown(self.parts, by, members, claims, ids, killed, injured)
+
+    def _rows(
+        self, m: Merged, claims: list[ClaimFigure], by: ByKey
+    ) -> dict[str, tuple[Range, Range]]:
+        """The ``--by`` rows ``m`` counts in, each with the ranges it adds there."""
+        whole = (
+            merge_ranges([c.killed for c in claims]),
+            merge_ranges([c.injured for c in claims]),
+        )
+        if by == "month":
+            return {m.date.strftime("%Y-%m") if m.date else "undated": whole}
+        if by == "country":
+            return dict.fromkeys(m.countries(), whole)
+        groups: dict[str, list[ClaimFigure]] = {}
+        for c in claims:
+            groups.setdefault(self.names.key(c.belligerent) if c.belligerent else "", []).append(c)
+        rows: dict[str, tuple[Range, Range]] = {}
+        for key, mine in sorted(groups.items()):
+            name = self.spelled.get(key, key) if key else _unnamed(m)
+            rows[name] = (
+                merge_ranges([c.killed for c in mine]),
+                merge_ranges([c.injured for c in mine]),
+            )
+        return rows or {_unnamed(m): whole}
+
+
+def _unnamed(m: Merged) -> str:
+    """The row of claims that name no belligerent: the incident's own, or "unknown"."""
+    return ", ".join(sorted({b for inc in m.members for b in inc.belligerents})) or "unknown"
+
+
+def _spellings(incidents: Sequence[FigureIncident], names: Belligerents) -> dict[str, str]:
+    counts = Counter(b for inc in incidents for b in belligerents_of(inc))
+    out: dict[str, str] = {}
+    for spelling, _ in counts.most_common():
+        out.setdefault(names.key(spelling), spelling)
+    return out
 
 
 def compute_figure(
@@ -287,79 +247,52 @@ def compute_figure(
     clustering: Clustering,
     filters: Filters | None = None,
     by: ByKey | None = None,
+    names: Belligerents | None = None,
 ) -> Figure:
-    """Totals over clusters (each counted once) with acknowledged figures beside them."""
+    """Totals over merged incidents (each cluster once) with acknowledged figures beside
+    them; ``names``: the belligerent aliases (the built-in ones when not given)."""
     f = filters or Filters()
-    cluster_of = clustering.cluster_of()
-    groups: dict[str, Members] = {}
-    undated = 0
-    for inc in incidents:
-        claims = _selected(inc, f)
-        if claims is not None and inc.date is None:
-            undated += 1
+    names = names or Belligerents.build()
+    sel = Selector.resolve(f, incidents, names)
+    tally = _Tally(names, _spellings(incidents, names))
+    undated: list[str] = []
+    n_undated = 0
+    merged = merged_incidents(incidents, clustering)
+    for m in merged:
+        claims = _counted(m, f, sel)
+        if claims is not None and m.date is None:
+            undated.extend(m.ids)
+            n_undated += 1
         elif claims is not None:
-            groups.setdefault(cluster_of.get(inc.id, inc.id), []).append((inc, claims))
-    tally = _Tally()
-    for members in groups.values():
-        tally.add(members, by)
+            tally.add(m, claims, by)
     totals = tally.total.part()
+    seen = {*tally.total.ids, *tally.not_recorded_ids, *undated}
     return Figure(
         filters={k: (str(v) if v is not None else None) for k, v in vars(f).items()} | {"by": by},
-        incidents=len(groups),
+        incidents=totals.incidents,
         civilians_killed=totals.civilians_killed,
         civilians_injured=totals.civilians_injured,
+        not_recorded=totals.not_recorded,
+        not_recorded_ids=sorted(tally.not_recorded_ids),
+        undated=n_undated,
+        undated_ids=sorted(undated),
         by_grade={
-            g: _count(a, cluster_of)
+            g: a.part()
             for g, a in sorted(tally.grades.items(), key=lambda kv: GRADE_RANK.get(kv[0], 99))
         },
         acknowledged={
             "civilians_killed": tally.acknowledged,
             "incidents_by_verdict": tally.verdicts,
             "assessments": sorted(tally.assessments, key=lambda a: (a["incident"], a["statement"])),
-            "campaign": [_campaign(c) for c in campaign if _overlaps(c, f)],
+            "campaign": [_campaign(c) for c in campaign if not c.monitor and _overlaps(c, f)],
         },
+        reported=[_campaign(c) for c in campaign if c.monitor and _overlaps(c, f)],
         incident_ids=sorted(tally.total.ids),
-        clusters=[
-            sorted(ids) for ids in ([m.id for m, _ in ms] for ms in groups.values()) if len(ids) > 1
-        ],
+        clusters=[m.ids for m in merged if len(m.members) > 1 and m.ids[0] in seen],
         conflicts=[c.message for c in clustering.conflicts],
-        by={k: _count(a, cluster_of) for k, a in sorted(tally.parts.items())} if by else None,
-        undated=undated,
+        by={k: a.part() for k, a in sorted(tally.parts.items())} if by else None,
+        in_several_rows=tally.several,
     )
-
-
-def _count(acc: _Acc, cluster_of: dict[str, str]) -> Part:
-    """The part with ``incidents`` counting clusters, not member incidents."""
-    part = acc.part()
-    part.incidents = len({cluster_of.get(i, i) for i in acc.ids})
-    return part
-
-
-def _breakdown(
-    parts: dict[str, _Acc],
-    by: ByKey,
-    members: Members,
-    claims: list[ClaimFigure],
-    ids: list[str],
-    killed: tuple[int, int] | None,
-    injured: tuple[int, int] | None,
-) -> None:
-    first = min((m for m, _ in members), key=lambda m: m.date or dt.date.max)
-    if by == "month":
-        month = first.date.strftime("%Y-%m") if first.date else "undated"
-        parts.setdefault(month, _Acc()).add(ids, killed, injured)
-    elif by == "country":
-        parts.setdefault(first.country or "unknown", _Acc()).add(ids, killed, injured)
-    else:
-        claimants = sorted({c.belligerent or "" for c in claims}) or [""]
-        for b in claimants:
-            mine = [c for c in claims if (c.belligerent or "") == b]
-            name = (
-                b or ", ".join(sorted({x for m, _ in members for x in m.belligerents})) or "unknown"
-            )
-            parts.setdefault(name, _Acc()).add(
-                ids, _merge([c.killed for c in mine]), _merge([c.injured for c in mine])
-            )
 
 
 def _overlaps(c: CampaignAcknowledgement, f: Filters) -> bool:
@@ -371,6 +304,7 @@ def _overlaps(c: CampaignAcknowledgement, f: Filters) -> bool:
 def _campaign(c: CampaignAcknowledgement) -> dict[str, Any]:
     return {
         "statement": c.statement,
+        "issuer": c.issuer,
         "civilians_killed": c.civilians_killed,
         "date_from": c.date_from.isoformat() if c.date_from else None,
         "date_to": c.date_to.isoformat() if c.date_to else None,

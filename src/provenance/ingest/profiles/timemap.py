@@ -20,7 +20,13 @@ Decisions:
   ``<incident id>:hidden``, never one shared item (that would make 72 events look
   corroborated by one origin).
 * **Dates** ``MM/DD/YYYY`` (TimeMap's format; ``YYYY-MM-DD`` also read); the time is not
-  kept. Coordinates only when both parse; no country (TimeMap has none).
+  kept. Coordinates only when both parse.
+* **Country** (:func:`event_country`): the event's own ``country`` field when the export has
+  one (an ISO code or a country name); else a country the location text names as its last
+  part ("Klimovo, Bryansk, Russia", "Przewodów (Poland)"); else the country whose Natural
+  Earth 1:110m outline holds the coordinates (:mod:`.country_of`: offline; within ~10 km
+  of a border it may name the neighbour — 7 of Bellingcat's 1,159 events, near Vovchansk,
+  get RU). A bounding box would not do. Bellingcat's export has no country field.
 * **Associations**: "Weapon System" values → ``strike_type``; other filters → ``notes``.
 * An event that cites a source id missing from the sources file, or with a bad date or
   coordinate, is rejected (row = its 1-based position in the events list).
@@ -28,12 +34,14 @@ Decisions:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from provenance.errors import InputError
+from provenance.figures.countries import country_code
 from provenance.ingest.csvio import read_json
 from provenance.model import Claim, Incident, Source, SourceKind
 
@@ -48,6 +56,7 @@ from .base import (
     place_location,
     wrong_files,
 )
+from .country_of import country_at
 from .transforms import CellError, account_of_url, normalise_url, url_source_id
 
 DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d")
@@ -62,6 +71,30 @@ def _kind(url: str) -> SourceKind:
     if host.endswith(SOCIAL_HOSTS):
         return SourceKind.social_media
     return SourceKind.other
+
+
+_PARTS = re.compile(r"[,;()]")
+
+
+def event_country(
+    event: dict[str, Any], place: str | None, coords: tuple[float, float] | None
+) -> str | None:
+    """The ISO code of an event's country: its own ``country`` field, else the country
+    its location text ends with, else the one its coordinates lie in (see the module
+    docstring); ``None`` when none says.
+
+    >>> event_country({"country": "Ukraine"}, "Belgorod", (50.6, 36.6))
+    'UA'
+    >>> event_country({}, "Przewodów (Poland)", (50.47, 23.92)), event_country({}, None, (49.99, 36.23))
+    ('PL', 'UA')
+    """
+    own = event.get("country")
+    if isinstance(own, str) and (code := country_code(own)):
+        return code
+    parts = [p.strip() for p in _PARTS.split(place or "") if p.strip()]
+    if parts and (code := country_code(parts[-1])) and len(parts[-1]) > 2:
+        return code
+    return country_at(*coords) if coords else None
 
 
 def _ids(event: dict[str, Any], key: str) -> list[str | int]:
@@ -197,11 +230,12 @@ class TimeMapProfile(Profile):
         title = f"{row.text('id')}: {place or (description or '')[:120]}".strip(": ")
         incident = build(
             Incident,
-            {"date": "date", "title": "description", "notes": "associations"},
+            {"date": "date", "title": "description", "notes": "associations", "country": "country"},
             id=iid,
             title=title[:500],
             date=date,
             location=location,
+            country=event_country(event, place, coords),
             strike_type="; ".join(weapons)[:500] or None,
             notes=("; ".join(other) or None),
         )
