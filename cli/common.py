@@ -64,11 +64,12 @@ def actor_or_default(actor: str | None) -> str:
 
 
 def console(stderr: bool = False) -> Console:
-    """A Rich console created on first use (honours NO_COLOR and COLUMNS) that prints text
-    from the data only through :func:`~provenance_cli.terminal.terminal_text`."""
-    from .console import SafeConsole
+    """A Rich console created on first use that prints text from the data only through
+    :func:`~provenance_cli.terminal.terminal_text`; it neither wraps nor cuts anything when
+    its stream is not a terminal (:func:`~provenance_cli.console.make_console`)."""
+    from .console import make_console
 
-    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=False)
+    return make_console(stderr=stderr)
 
 
 def print_json(value: Any) -> None:

@@ -11,6 +11,7 @@ import typer
 from provenance.export import ExportFormat
 
 from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
+from ..rows import FormatOpt, print_rows
 from ..terminal import terminal_text
 
 if TYPE_CHECKING:
@@ -145,9 +146,11 @@ def log_cmd(
     ctx: typer.Context,
     item: Annotated[str | None, typer.Option("--item", help="Show this item's history.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Recent events to show.")] = 20,
+    fmt: FormatOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Show an item's history (who, when, what, why), or the most recent events."""
+    """Show an item's history (who, when, what, why), or the most recent events: a judge
+    event names the pair and the verdict."""
     from provenance.audit.log import item_history, recent_events
 
     with open_store(ctx) as store:
@@ -155,14 +158,27 @@ def log_cmd(
             rows: list[dict[str, Any]] = [h.as_dict() for h in item_history(store, item)]
         else:
             rows = recent_events(store, limit)
-    if json_:
+    if json_ and fmt is None:
         print_json(rows)
         return
-    out = console()
-    for r in rows:
-        what = r.get("change") or f"{r['items']['count']} items"
-        line = f"#{r['seq']:<6} {r['at']}  {r['actor']:<16} {r['action']:<10} {what}  {r.get('reason') or ''}"
-        out.print(terminal_text(line, one_line=True), markup=False)
+    table = [{**r, "what": event_what(r), "reason": r.get("reason") or ""} for r in rows]
+    print_rows(table, LOG_COLUMNS, fmt, ids=("seq", "at"))
+
+
+LOG_COLUMNS = ("seq", "at", "actor", "action", "what", "reason")
+"""The columns of ``audit log`` (``--format``)."""
+
+
+def event_what(event: dict[str, Any]) -> str:
+    """What an audit event did, in words: an item's change, a judgement's pair and
+    verdict (``A ~ B: same``), else how many items it touched."""
+    summary = event.get("summary") or {}
+    if event.get("change"):
+        return str(event["change"])
+    if event.get("action") == "judge" and {"a", "b", "judgement"} <= summary.keys():
+        return f"{summary['a']} ~ {summary['b']}: {summary['judgement']}"
+    count = (event.get("items") or {}).get("count", 0)
+    return f"{count} item{'' if count == 1 else 's'}"
 
 
 @audit_app.command()

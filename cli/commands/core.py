@@ -8,6 +8,7 @@ import typer
 
 from ..common import JsonOpt, console, open_store, print_json, state
 from ..terminal import terminal_text
+from ..wording import human_value
 
 
 def register(app: typer.Typer) -> None:
@@ -65,15 +66,19 @@ def show(
     from rich.table import Table
     from rich.text import Text
 
+    from ..console import text_column
+
     out = console()
     title = Text(terminal_text(f"{item.label} {item.id}"))
     table = Table(title=title, show_header=False, title_justify="left")
+    table.add_column("field", no_wrap=True)
+    text_column(table, "value")
     marks = analyst_fields(item.data)
     for key, value in fields_of(item.data).items():
         mark = marks.get(key)
         if value not in (None, [], {}) or mark:
             # untrusted text: never Rich markup, never a control character
-            text = Text(terminal_text(value))
+            text = Text(terminal_text(human_value(value)))
             if mark:
                 note = f"  (set by analyst {mark.get('actor')} at {mark.get('at')}: {mark.get('reason')})"
                 text.append(terminal_text(note))

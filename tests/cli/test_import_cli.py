@@ -65,7 +65,7 @@ def test_human_report_and_profile_usage_errors(tmp_path: Path) -> None:
         "ingest", str(FIX / "ydp" / "raw_yemen_data.csv"), "--profile", "ydp", store=db, check=True
     )
     assert (
-        "2 row(s) rejected" in proc.stdout
+        "2 rows rejected" in proc.stdout
         and "raw_yemen_data.csv row 7, column 'Fatalities'" in proc.stdout
     )
     proc = run_cli("ingest", "x.csv", "--profile", "nope", store=db)
