@@ -72,9 +72,11 @@ def console(stderr: bool = False) -> Console:
     return make_console(stderr=stderr)
 
 
-def print_json(value: Any) -> None:
-    """Print one JSON document on stdout."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+def print_json(value: Any, *, err: bool = False) -> None:
+    """Print one JSON document on stdout (on stderr with ``err``: when stdout carries a
+    file written with ``--out -``)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def progress(ctx: typer.Context, items: Iterable[T], total: int | None, label: str) -> Iterator[T]:

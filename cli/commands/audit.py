@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from provenance.export import ExportFormat
+from provenance.outfile import is_stdout
 
 from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
 from ..rows import FormatOpt, print_rows
 from ..terminal import terminal_text
+from ..wording import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -72,7 +74,10 @@ def keygen(
 def checkpoint(
     ctx: typer.Context,
     key: KeyOpt,
-    out: Annotated[Path, typer.Option("--out", help="Where to write the signed checkpoint.")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Where to write the signed checkpoint (- for stdout)."),
+    ],
     origin: Annotated[str | None, typer.Option("--origin", help="Log name in the note.")] = None,
     force: Annotated[
         bool,
@@ -91,11 +96,18 @@ def checkpoint(
     with open_store(ctx) as store:
         cp = make_checkpoint(store, private, origin)
     write_checkpoint(cp, out, force=force)
+    to_stderr = is_stdout(out)  # --out -: the checkpoint is stdout, the report goes aside
     if json_:
-        print_json({"file": str(out), "origin": cp.origin, "size": cp.size, "root": cp.root.hex()})
+        done = {"file": str(out), "origin": cp.origin, "size": cp.size, "root": cp.root.hex()}
+        print_json(done, err=to_stderr)
         return
-    typer.echo(f"Checkpoint of {cp.size} events written to {out} (root {cp.root.hex()}).")
-    typer.echo("Copy it off this machine: only an outside checkpoint proves the log unaltered.")
+    typer.echo(
+        f"Checkpoint of {cp.size} events written to {out} (root {cp.root.hex()}).", err=to_stderr
+    )
+    typer.echo(
+        "Copy it off this machine: only an outside checkpoint proves the log unaltered.",
+        err=to_stderr,
+    )
 
 
 @audit_app.command()
@@ -298,7 +310,7 @@ def capture(
 def export(
     ctx: typer.Context,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")],
-    out: Annotated[Path, typer.Option("--out", help="Output file.")],
+    out: Annotated[Path, typer.Option("--out", help="Output file (- for stdout).")],
     include_witness_identities: Annotated[
         bool,
         typer.Option(
@@ -339,10 +351,13 @@ def export(
             by_family=by_family,
             force=force,
         )
+    to_stderr = is_stdout(out)  # --out -: the export is stdout, the report goes aside
     if json_:
-        print_json(result.as_dict())
+        print_json(result.as_dict(), err=to_stderr)
     else:
-        typer.echo(f"Exported {result.records} records as {fmt.value} to {out}.")
+        typer.echo(
+            f"Exported {plural(result.records, 'record')} as {fmt.value} to {out}.", err=to_stderr
+        )
 
 
 def print_demo(demo: AuditDemo, console: Console) -> None:

@@ -107,3 +107,33 @@ def test_usage_errors_exit_2(demo: Path, tmp_path: Path) -> None:
         proc = piped(*args, store=demo)
         assert proc.returncode == 2, (args, proc.stderr)
         assert proc.stderr.startswith("Error: "), proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "prov-json", "graphml"])
+def test_export_to_stdout(demo: Path, tmp_path: Path, fmt: str) -> None:
+    """Before: `--out -` wrote a file named `-`."""
+    proc = piped("export", "--format", fmt, "--out", "-", store=demo, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "-").exists()
+    assert "ill-mosul-1" in proc.stdout and "Exported" not in proc.stdout
+    assert "Exported" in proc.stderr and "records as" in proc.stderr
+    if fmt == "jsonl":
+        assert all(line.startswith("{") for line in proc.stdout.splitlines())
+
+
+def test_checkpoint_to_stdout(demo: Path, tmp_path: Path) -> None:
+    """Before: `audit checkpoint --out -` wrote a file named `-`."""
+    assert piped("audit", "keygen", "--out", str(tmp_path / "k")).returncode == 0
+    proc = piped(
+        "audit", "checkpoint", "--key", str(tmp_path / "k.key"), "--out", "-", store=demo,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "-").exists() and "provenance" in proc.stdout.splitlines()[0]
+    assert "Checkpoint of" in proc.stderr and "Checkpoint of" not in proc.stdout
+    (tmp_path / "cp.txt").write_text(proc.stdout)
+    verify = piped(
+        "audit", "verify", "--checkpoint", str(tmp_path / "cp.txt"), "--pubkey",
+        str(tmp_path / "k.pub"), store=demo,
+    )  # fmt: skip
+    assert verify.returncode == 0, verify.stdout + verify.stderr
