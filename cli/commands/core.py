@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -87,7 +87,17 @@ def show(
     out.print(table)
     for r in rels:
         arrow = f"→ {r['dst']}" if r["src"] == item_id else f"← {r['src']}"
-        out.print(f"  {r['rel']} {arrow}", markup=False)
+        out.print(f"  {r['rel']} {arrow}{judged_note(r)}", markup=False)
+
+
+def judged_note(rel: dict[str, Any]) -> str:
+    """`` — same (by ACTOR, audit event N: REASON)`` after a ``JUDGED`` relationship: the
+    verdict of the duplicate judgement; nothing after any other."""
+    props = rel.get("props") or {}
+    if rel["rel"] != "JUDGED" or "judgement" not in props:
+        return ""
+    why = f": {props['reason']}" if props.get("reason") else ""
+    return f" — {props['judgement']} (by {props.get('actor')}, audit event {props.get('seq')}{why})"
 
 
 def stats(ctx: typer.Context, json_: JsonOpt = False) -> None:

@@ -8,7 +8,9 @@ Mapping — only relations the store recorded, never inferred ones:
   only unless identities are included) and the analysts named in the audit log
   (``prov:Person``).
 * Activities: every audit event (``pv:event-<seq>``; type the action — ingest, capture,
-  judge, …; start time the event's UTC time; ``pv:reason``), associated with its actor.
+  judge, …; start time the event's UTC time; ``pv:reason``), associated with its actor; a
+  judgement of two incidents carries its verdict (``pv:judgement``: same, different or
+  unsure) and the pair (``pv:incident_a``, ``pv:incident_b``).
 * ``PUBLISHED_BY`` → wasAttributedTo; ``PART_OF`` → actedOnBehalfOf; ``CITES`` and
   ``SUPPORTED_BY`` → wasDerivedFrom (typed ``pv:cites`` / ``pv:supported_by``);
   ``HAS_CLAIM`` → hadMember (the incident is a collection of claims); ``QUOTES``,
@@ -169,6 +171,7 @@ def add_events(sections: Sections, store: Store, kinds: dict[str, str]) -> None:
         }
         if body.get("reason"):
             attrs["pv:reason"] = body["reason"]
+        attrs.update(judgement_attrs(body))
         sections.add("activity", attrs, act)
         actor = qname("analyst", str(body["actor"]))
         if actor not in analysts:
@@ -179,6 +182,20 @@ def add_events(sections: Sections, store: Store, kinds: dict[str, str]) -> None:
             add_event_row(
                 sections, act, qname("item", row.item_id), row.change, kinds.get(row.item_id)
             )
+
+
+def judgement_attrs(body: dict[str, Any]) -> dict[str, Any]:
+    """A judge event's verdict and pair as activity attributes: ``pv:judgement``
+    (same, different or unsure), ``pv:incident_a`` and ``pv:incident_b`` (the incidents'
+    qualified names); nothing for any other event."""
+    summary = body.get("summary") or {}
+    if body.get("action") != "judge" or not {"a", "b", "judgement"} <= summary.keys():
+        return {}
+    return {
+        "pv:judgement": str(summary["judgement"]),
+        "pv:incident_a": qname("item", str(summary["a"])),
+        "pv:incident_b": qname("item", str(summary["b"])),
+    }
 
 
 def add_event_row(
