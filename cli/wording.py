@@ -30,7 +30,8 @@ def human_value(value: Any) -> str:
         if set(value) == {"min", "max"}:
             low, high = value["min"], value["max"]
             return human_value(low) if low == high else f"{human_value(low)}–{human_value(high)}"
-        return "; ".join(f"{k}: {human_value(v)}" for k, v in value.items())
+        shown = {k: v for k, v in value.items() if v not in (None, "", [], {})}
+        return "; ".join(f"{k}: {human_value(v)}" for k, v in shown.items())
     if isinstance(value, list | tuple):
         return ", ".join(human_value(v) for v in value)
     if isinstance(value, bool):
