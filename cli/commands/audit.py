@@ -11,7 +11,15 @@ import typer
 from provenance.export import ExportFormat
 from provenance.outfile import is_stdout
 
-from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
+from ..common import (
+    ActorOpt,
+    JsonOpt,
+    actor_or_default,
+    console,
+    open_store,
+    print_json,
+    working,
+)
 from ..rows import FormatOpt, print_rows
 from ..terminal import terminal_text
 from ..wording import plural
@@ -139,7 +147,7 @@ def verify(
 
     cps = [(str(p), load_checkpoint(p)) for p in checkpoints or []]
     key = load_public_key(pubkey) if pubkey else None
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, working(ctx, "Verifying the audit log"):
         report = verify_all(
             store, cps, key, check_items=not no_items, deep=deep, check_state=not no_state
         )
@@ -341,7 +349,7 @@ def export(
     from provenance.export.write import write_export
 
     policy = WitnessPolicy.from_options(include_witness_identities, identities)
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, working(ctx, f"Exporting {fmt.value}"):
         result = write_export(
             store,
             fmt,

@@ -13,6 +13,7 @@ from ..common import (
     console,
     open_store,
     print_json,
+    working,
 )
 from ..rows import FormatOpt, flat_row, own_text, print_rows
 
@@ -48,7 +49,7 @@ def duplicates(
     """Candidate duplicate incidents, scored, with reasons a person can check."""
     from provenance.dedupe import duplicate_pairs
 
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, working(ctx, "Finding candidate duplicates"):
         pairs = duplicate_pairs(store, min_score, limit, include_judged=show_all)
     if json_ and fmt is None:
         print_json([p.model_dump() for p in pairs])
@@ -151,7 +152,7 @@ def figure(
         min_grade=min_grade,
     )
     key = by_key(by)
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, working(ctx, "Computing the figure"):
         fig = figure_from_store(store, filters, key)
     if json_ and fmt is None:
         print_json(fig.model_dump())

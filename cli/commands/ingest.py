@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
+from ..common import (
+    ActorOpt,
+    JsonOpt,
+    actor_or_default,
+    console,
+    open_store,
+    print_json,
+    working,
+)
 from ..wording import plural
 
 if TYPE_CHECKING:
@@ -84,13 +92,14 @@ def ingest(
         id_prefix=id_prefix,
         replace=replace,
     )
-    report = ingest_files(
-        lambda: open_store(ctx, create=True),
-        paths or [],
-        options,
-        actor=actor_or_default(actor),
-        reason=reason,
-    )
+    with working(ctx, "Importing" if options.is_import else "Ingesting"):
+        report = ingest_files(
+            lambda: open_store(ctx, create=True),
+            paths or [],
+            options,
+            actor=actor_or_default(actor),
+            reason=reason,
+        )
     if isinstance(report, CaseFilesReport):
         _print_case_files(report, json_)
         return

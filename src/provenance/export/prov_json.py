@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime
 import json
 import tempfile
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
 
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     from provenance.store import Store
 
 NS = "urn:x-provenance:"
+PROGRESS_EVERY = 10_000
+"""Records between two calls of a ``progress`` callback."""
 ENTITY_LABELS = {"Source", "Statement", "Claim", "Incident", "Strike"}
 INFLUENCES = {"QUOTES", "CONTRADICTED_BY", "ASSESSES", "LINKED_TO", "REPORTED_BY"}
 RELATION_SECTIONS = {
@@ -76,7 +79,8 @@ def item_attrs(label: str, data: dict[str, Any], prov_type: str) -> dict[str, An
 class Sections:
     """PROV-JSON sections spooled to temporary files, joined in order of first use."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Callable[[int, int | None], None] | None = None) -> None:
+        self.progress = progress
         self.files: dict[str, IO[str]] = {}
         self.counts: dict[str, int] = {}
         self.anonymous = 0
@@ -97,6 +101,8 @@ class Sections:
         spool.write(f"  {json.dumps(identifier)}: {record}")
         self.counts[section] += 1
         self.records += 1
+        if self.progress is not None and self.records % PROGRESS_EVERY == 0:
+            self.progress(self.records, None)
 
     def write(self, out: BinaryIO) -> None:
         out.write(b'{\n "prefix": {\n  "pv": ' + json.dumps(NS).encode() + b"\n }")
@@ -213,9 +219,15 @@ def add_event_row(
         sections.add("wasInfluencedBy", influenced)
 
 
-def write_prov_json(store: Store, out: BinaryIO, policy: WitnessPolicy) -> int:
-    """Write the PROV-JSON document; return the number of records."""
-    sections = Sections()
+def write_prov_json(
+    store: Store,
+    out: BinaryIO,
+    policy: WitnessPolicy,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> int:
+    """Write the PROV-JSON document; return the number of records. ``progress(done,
+    None)`` is called every :data:`PROGRESS_EVERY` records (for a progress bar)."""
+    sections = Sections(progress)
     try:
         kinds = add_nodes(sections, store, policy)
         add_edges(sections, store)
