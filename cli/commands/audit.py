@@ -198,7 +198,7 @@ def event_what(event: dict[str, Any]) -> str:
     if event.get("action") == "judge" and {"a", "b", "judgement"} <= summary.keys():
         return f"{summary['a']} ~ {summary['b']}: {summary['judgement']}"
     count = (event.get("items") or {}).get("count", 0)
-    return f"{count} item{'' if count == 1 else 's'}"
+    return plural(count, "item")
 
 
 @audit_app.command()
