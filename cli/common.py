@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -64,16 +65,19 @@ def actor_or_default(actor: str | None) -> str:
 
 
 def console(stderr: bool = False) -> Console:
-    """A Rich console created on first use (honours NO_COLOR and COLUMNS) that prints text
-    from the data only through :func:`~provenance_cli.terminal.terminal_text`."""
-    from .console import SafeConsole
+    """A Rich console created on first use that prints text from the data only through
+    :func:`~provenance_cli.terminal.terminal_text`; it neither wraps nor cuts anything when
+    its stream is not a terminal (:func:`~provenance_cli.console.make_console`)."""
+    from .console import make_console
 
-    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=False)
+    return make_console(stderr=stderr)
 
 
-def print_json(value: Any) -> None:
-    """Print one JSON document on stdout."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+def print_json(value: Any, *, err: bool = False) -> None:
+    """Print one JSON document on stdout (on stderr with ``err``: when stdout carries a
+    file written with ``--out -``)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def progress(ctx: typer.Context, items: Iterable[T], total: int | None, label: str) -> Iterator[T]:
@@ -86,3 +90,48 @@ def progress(ctx: typer.Context, items: Iterable[T], total: int | None, label: s
     yield from track(
         items, total=total, description=label, console=console(stderr=True), transient=True
     )
+
+
+ProgressCallback = Callable[[int, "int | None"], None]
+"""``report(done, total)``: how far a long library call has come (``total`` ``None`` when
+unknown)."""
+
+
+def show_progress(ctx: typer.Context) -> bool:
+    """Whether to show progress: stderr is a terminal and ``--quiet`` was not given."""
+    return not state(ctx).quiet and sys.stderr.isatty()
+
+
+@contextmanager
+def working(ctx: typer.Context, label: str) -> Iterator[ProgressCallback]:
+    """A progress bar on stderr for the work done inside the block (on a terminal only,
+    never with ``--quiet``): a spinner with the time elapsed, that becomes a bar when the
+    library reports through the callback yielded (a ``progress`` parameter)."""
+    if not show_progress(ctx):
+        yield lambda done, total: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task(label, total=None)
+
+    def report(done: int, total: int | None) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield report

@@ -9,9 +9,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from provenance.export import ExportFormat
+from provenance.outfile import is_stdout
 
-from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
+from ..common import (
+    ActorOpt,
+    JsonOpt,
+    actor_or_default,
+    console,
+    open_store,
+    print_json,
+    working,
+)
+from ..rows import FormatOpt, print_rows
 from ..terminal import terminal_text
+from ..wording import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -71,7 +82,10 @@ def keygen(
 def checkpoint(
     ctx: typer.Context,
     key: KeyOpt,
-    out: Annotated[Path, typer.Option("--out", help="Where to write the signed checkpoint.")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Where to write the signed checkpoint (- for stdout)."),
+    ],
     origin: Annotated[str | None, typer.Option("--origin", help="Log name in the note.")] = None,
     force: Annotated[
         bool,
@@ -90,11 +104,18 @@ def checkpoint(
     with open_store(ctx) as store:
         cp = make_checkpoint(store, private, origin)
     write_checkpoint(cp, out, force=force)
+    to_stderr = is_stdout(out)  # --out -: the checkpoint is stdout, the report goes aside
     if json_:
-        print_json({"file": str(out), "origin": cp.origin, "size": cp.size, "root": cp.root.hex()})
+        done = {"file": str(out), "origin": cp.origin, "size": cp.size, "root": cp.root.hex()}
+        print_json(done, err=to_stderr)
         return
-    typer.echo(f"Checkpoint of {cp.size} events written to {out} (root {cp.root.hex()}).")
-    typer.echo("Copy it off this machine: only an outside checkpoint proves the log unaltered.")
+    typer.echo(
+        f"Checkpoint of {cp.size} events written to {out} (root {cp.root.hex()}).", err=to_stderr
+    )
+    typer.echo(
+        "Copy it off this machine: only an outside checkpoint proves the log unaltered.",
+        err=to_stderr,
+    )
 
 
 @audit_app.command()
@@ -126,7 +147,7 @@ def verify(
 
     cps = [(str(p), load_checkpoint(p)) for p in checkpoints or []]
     key = load_public_key(pubkey) if pubkey else None
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, working(ctx, "Verifying the audit log"):
         report = verify_all(
             store, cps, key, check_items=not no_items, deep=deep, check_state=not no_state
         )
@@ -145,9 +166,11 @@ def log_cmd(
     ctx: typer.Context,
     item: Annotated[str | None, typer.Option("--item", help="Show this item's history.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Recent events to show.")] = 20,
+    fmt: FormatOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Show an item's history (who, when, what, why), or the most recent events."""
+    """Show an item's history (who, when, what, why), or the most recent events: a judge
+    event names the pair and the verdict."""
     from provenance.audit.log import item_log, recent_events
 
     heading = None
@@ -158,16 +181,28 @@ def log_cmd(
             heading = history.heading()
         else:
             rows = recent_events(store, limit)
-    if json_:
+    if json_ and fmt is None:
         print_json(rows)
         return
-    out = console()
-    if heading is not None:
-        out.print(terminal_text(f"History of {heading}", one_line=True), markup=False)
-    for r in rows:
-        what = r.get("change") or f"{r['items']['count']} items"
-        line = f"#{r['seq']:<6} {r['at']}  {r['actor']:<16} {r['action']:<10} {what}  {r.get('reason') or ''}"
-        out.print(terminal_text(line, one_line=True), markup=False)
+    table = [{**r, "what": event_what(r), "reason": r.get("reason") or ""} for r in rows]
+    title = f"History of {heading}" if heading is not None else ""
+    print_rows(table, LOG_COLUMNS, fmt, ids=("seq", "at"), title=title)
+
+
+LOG_COLUMNS = ("seq", "at", "actor", "action", "what", "reason")
+"""The columns of ``audit log`` (``--format``)."""
+
+
+def event_what(event: dict[str, Any]) -> str:
+    """What an audit event did, in words: an item's change, a judgement's pair and
+    verdict (``A ~ B: same``), else how many items it touched."""
+    summary = event.get("summary") or {}
+    if event.get("change"):
+        return str(event["change"])
+    if event.get("action") == "judge" and {"a", "b", "judgement"} <= summary.keys():
+        return f"{summary['a']} ~ {summary['b']}: {summary['judgement']}"
+    count = (event.get("items") or {}).get("count", 0)
+    return plural(count, "item")
 
 
 @audit_app.command()
@@ -287,7 +322,7 @@ def capture(
 def export(
     ctx: typer.Context,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")],
-    out: Annotated[Path, typer.Option("--out", help="Output file.")],
+    out: Annotated[Path, typer.Option("--out", help="Output file (- for stdout).")],
     include_witness_identities: Annotated[
         bool,
         typer.Option(
@@ -318,7 +353,7 @@ def export(
     from provenance.export.write import write_export
 
     policy = WitnessPolicy.from_options(include_witness_identities, identities)
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, working(ctx, f"Exporting {fmt.value}"):
         result = write_export(
             store,
             fmt,
@@ -328,10 +363,13 @@ def export(
             by_family=by_family,
             force=force,
         )
+    to_stderr = is_stdout(out)  # --out -: the export is stdout, the report goes aside
     if json_:
-        print_json(result.as_dict())
+        print_json(result.as_dict(), err=to_stderr)
     else:
-        typer.echo(f"Exported {result.records} records as {fmt.value} to {out}.")
+        typer.echo(
+            f"Exported {plural(result.records, 'record')} as {fmt.value} to {out}.", err=to_stderr
+        )
 
 
 def print_demo(demo: AuditDemo, console: Console) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from ..common import JsonOpt, console, open_store, print_json, state
 from ..terminal import terminal_text
+from ..wording import human_value
 
 
 def register(app: typer.Typer) -> None:
@@ -65,15 +66,19 @@ def show(
     from rich.table import Table
     from rich.text import Text
 
+    from ..console import text_column
+
     out = console()
     title = Text(terminal_text(f"{item.label} {item.id}"))
     table = Table(title=title, show_header=False, title_justify="left")
+    table.add_column("field", no_wrap=True)
+    text_column(table, "value")
     marks = analyst_fields(item.data)
     for key, value in fields_of(item.data).items():
         mark = marks.get(key)
         if value not in (None, [], {}) or mark:
             # untrusted text: never Rich markup, never a control character
-            text = Text(terminal_text(value))
+            text = Text(terminal_text(human_value(value)))
             if mark:
                 note = f"  (set by analyst {mark.get('actor')} at {mark.get('at')}: {mark.get('reason')})"
                 text.append(terminal_text(note))
@@ -82,7 +87,17 @@ def show(
     out.print(table)
     for r in rels:
         arrow = f"→ {r['dst']}" if r["src"] == item_id else f"← {r['src']}"
-        out.print(f"  {r['rel']} {arrow}", markup=False)
+        out.print(f"  {r['rel']} {arrow}{judged_note(r)}", markup=False)
+
+
+def judged_note(rel: dict[str, Any]) -> str:
+    """`` — same (by ACTOR, audit event N: REASON)`` after a ``JUDGED`` relationship: the
+    verdict of the duplicate judgement; nothing after any other."""
+    props = rel.get("props") or {}
+    if rel["rel"] != "JUDGED" or "judgement" not in props:
+        return ""
+    why = f": {props['reason']}" if props.get("reason") else ""
+    return f" — {props['judgement']} (by {props.get('actor')}, audit event {props.get('seq')}{why})"
 
 
 def stats(ctx: typer.Context, json_: JsonOpt = False) -> None:

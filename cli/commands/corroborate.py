@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..common import JsonOpt, console, open_store, print_json, progress
+from ..rows import FormatOpt, own_text, print_rows
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,16 +46,27 @@ def corroborate(
         bool, typer.Option("--all", help="Every claim in the store (streamed).")
     ] = False,
     min_reliability: MinReliabilityOpt = "F",
+    fmt: FormatOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Count the independent source paths behind claims: what each one rests on."""
     chosen = sum([claim_id is not None, incident is not None, all_])
     if chosen != 1:
         raise typer.BadParameter("give exactly one of CLAIM_ID, --incident ID or --all")
-    from provenance.corroborate import check_reliability, corroborate_claims, corroborate_incident
+    from provenance.corroborate import (
+        check_reliability,
+        corroborate_claims,
+        corroborate_incident,
+        store_run,
+    )
 
     check_reliability(min_reliability)
     with open_store(ctx) as store:
+        if all_ and not own_text(fmt, json_) and fmt is not None:
+            run = store_run(store, min_reliability=min_reliability)
+            texts = progress(ctx, run.rendered(), len(run), "Corroborating")
+            print_rows(map(json.loads, texts), CLAIM_COLUMNS, fmt, ids=("claim", "incident"))
+            return
         if all_:
             _all(ctx, store, min_reliability, json_)
             return
@@ -62,15 +75,32 @@ def corroborate(
         else:
             assert incident is not None
             results = corroborate_incident(store, incident, min_reliability=min_reliability)
-    if json_:
+    if json_ and fmt is None:
         dumped = [r.model_dump(mode="json") for r in results]
         print_json(dumped[0] if claim_id is not None else dumped)
+        return
+    if not own_text(fmt, json_):
+        rows = (r.model_dump(mode="json") for r in results)
+        print_rows(rows, CLAIM_COLUMNS, fmt, ids=("claim", "incident"))
         return
     from provenance.corroborate import detail_lines
 
     out = console()
     for r in results:
         _print_lines(out, detail_lines(r))
+
+
+CLAIM_COLUMNS = (
+    "claim",
+    "incident",
+    "supporting_sources",
+    "independent_paths",
+    "suggested_grade",
+    "analyst_grade",
+    "critical_sources",
+    "explanation",
+)
+"""The columns of ``corroborate --format`` (one row per claim)."""
 
 
 def _all(ctx: typer.Context, store: Store, min_reliability: str, json_: bool) -> None:

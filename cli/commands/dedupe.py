@@ -15,7 +15,9 @@ from ..common import (
     console,
     open_store,
     print_json,
+    working,
 )
+from ..rows import FormatOpt, flat_row, own_text, print_rows
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,17 +45,21 @@ def duplicates(
     show_all: Annotated[
         bool, typer.Option("--all", help="Also show pairs already judged.")
     ] = False,
+    fmt: FormatOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Candidate duplicate incidents, scored, with reasons a person can check."""
     from provenance.dedupe import duplicate_pairs
 
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, working(ctx, "Finding candidate duplicates"):
         pairs = duplicate_pairs(store, min_score, limit, include_judged=show_all)
-    if json_:
+    if json_ and fmt is None:
         print_json([p.model_dump() for p in pairs])
-        return
-    _print_pairs(pairs, console())
+    elif own_text(fmt, json_):
+        _print_pairs(pairs, console())
+    else:
+        rows = [p.model_dump() for p in pairs]
+        print_rows(rows, ("score", "a", "b", "judgement", "reasons"), fmt, ids=("a", "b"))
 
 
 def _print_pairs(pairs: list[Candidate], out: Console) -> None:
@@ -63,9 +69,14 @@ def _print_pairs(pairs: list[Candidate], out: Console) -> None:
     if not pairs:
         out.print("No candidate duplicates at this score.")
         return
+    from ..console import id_column, text_column
+
     table = Table(title="Candidate duplicate incidents", title_justify="left")
-    for col in ("score", "incident A", "incident B", "judgement", "reasons"):
-        table.add_column(col)
+    table.add_column("score", no_wrap=True)
+    id_column(table, "incident A", [p.a for p in pairs])
+    id_column(table, "incident B", [p.b for p in pairs])
+    table.add_column("judgement", no_wrap=True)
+    text_column(table, "reasons")
     for p in pairs:
         table.add_row(
             f"{p.score:.2f}",
@@ -141,6 +152,7 @@ def figure(
     by: Annotated[
         str | None, typer.Option("--by", help="Break down by belligerent|country|month.")
     ] = None,
+    fmt: FormatOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Casualties over deduplicated incidents, beside what belligerents acknowledged.
@@ -159,16 +171,40 @@ def figure(
         dataset=dataset,
     )
     key = by_key(by)
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, working(ctx, "Computing the figure"):
         fig = figure_from_store(store, filters, key)
-    if json_:
+    if json_ and fmt is None:
         print_json(fig.model_dump())
-        return
-    print_figure(fig, console(), ids_shown=IDS_ON_TERMINAL if sys.stdout.isatty() else None)
+    elif own_text(fmt, json_):
+        print_figure(fig, console(), ids_shown=IDS_ON_TERMINAL if sys.stdout.isatty() else None)
+    else:
+        print_figure_rows(fig, fmt)
 
 
 IDS_ON_TERMINAL = 10
 """Incident ids ``figure`` prints on a terminal before "… N more" (all when piped)."""
+
+
+def print_figure_rows(fig: Figure, fmt: FormatOpt) -> None:
+    """The figure as rows for ``--format``: one per ``--by`` value (first column named
+    after the key), else one row for the whole figure; ranges as ``_min``/``_max``."""
+    key = str(fig.filters.get("by") or "figure")
+    parts: list[tuple[str, Any]] = list(fig.by.items()) if fig.by else [("all", fig)]
+    rows = [{key: name, **flat_row(p.model_dump(include=set(PART_FIELDS)))} for name, p in parts]
+    columns = list(rows[0]) if rows else [key, "incidents"]
+    print_rows(rows, columns, fmt, ids=(key,))
+
+
+PART_FIELDS = (
+    "incidents",
+    "civilians_killed",
+    "civilians_injured",
+    "not_recorded",
+    "undated",
+    "incident_ids",
+)
+"""The fields of a figure (or of one ``--by`` part, which has no ``not_recorded`` or
+``undated``) in its ``--format`` rows."""
 
 
 def _r(r: Any) -> str:

@@ -64,9 +64,14 @@ def _print_incidents(result: DemoRun, con: Console) -> None:
 
     from provenance.demo import INCIDENT_COLUMNS
 
+    from ..console import id_column, text_column
+
     table = Table(title="Incidents (ILLUSTRATIVE records, ids ill-…)", title_justify="left")
-    for col in INCIDENT_COLUMNS:
-        table.add_column(col)
+    for i, col in enumerate(INCIDENT_COLUMNS):
+        if col in ("incident", "claim", "date"):
+            id_column(table, col, [row[i] for row in result.incidents])
+        else:
+            text_column(table, col)
     for row in result.incidents:
         table.add_row(*row)
     con.print(table)

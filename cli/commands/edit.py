@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
+from ..wording import human_value
 
 
 def register(app: typer.Typer) -> None:
@@ -57,4 +58,9 @@ def set_(
         markup=False,
     )
     for e in result.edits:
-        out.print(f"  {e.field}: {e.old!r} → {e.new!r}", markup=False)
+        out.print(f"  {e.field}: {_shown(e.old)} → {_shown(e.new)}", markup=False)
+
+
+def _shown(value: object) -> str:
+    """A value in an edit line: text quoted, a range ``2–7``, a list comma-separated."""
+    return repr(value) if value is None or isinstance(value, str) else human_value(value)

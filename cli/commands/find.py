@@ -8,6 +8,7 @@ import typer
 
 from ..common import JsonOpt, open_store
 from ..rows import FormatOpt, print_rows
+from ..wording import plural
 
 LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
 
@@ -37,7 +38,7 @@ def list_items(
 
     with open_store(ctx) as store:
         result = list_rows(store, kind, where, limit)
-    title = f"{len(result.rows)} {result.label.lower()}(s)"
+    title = plural(len(result.rows), result.label.lower())
     print_rows(result.rows, result.columns, fmt, json_=json_, title=title)
 
 
@@ -54,4 +55,4 @@ def search(
 
     with open_store(ctx) as store:
         rows = search_rows(store, text, kind, limit if limit is not None else 20)
-    print_rows(rows, SEARCH_COLUMNS, fmt, json_=json_, title=f"{len(rows)} hit(s)")
+    print_rows(rows, SEARCH_COLUMNS, fmt, json_=json_, title=plural(len(rows), "hit"))

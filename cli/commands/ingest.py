@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
+from ..common import (
+    ActorOpt,
+    JsonOpt,
+    actor_or_default,
+    console,
+    open_store,
+    print_json,
+    working,
+)
+from ..wording import plural
 
 if TYPE_CHECKING:
     from provenance.ingest.files import CaseFilesReport
@@ -83,13 +92,14 @@ def ingest(
         id_prefix=id_prefix,
         replace=replace,
     )
-    report = ingest_files(
-        lambda: open_store(ctx, create=True),
-        paths or [],
-        options,
-        actor=actor_or_default(actor),
-        reason=reason,
-    )
+    with working(ctx, "Importing" if options.is_import else "Ingesting"):
+        report = ingest_files(
+            lambda: open_store(ctx, create=True),
+            paths or [],
+            options,
+            actor=actor_or_default(actor),
+            reason=reason,
+        )
     if isinstance(report, CaseFilesReport):
         _print_case_files(report, json_)
         return
@@ -118,8 +128,9 @@ def _print_case_files(report: CaseFilesReport, json_: bool) -> None:
         print_json(report.as_dict())
         return
     typer.echo(
-        f"Ingested {report.items} items from {len(report.files)} file(s): {report.created} created,"
-        f" {report.updated} updated, {report.unchanged} unchanged"
+        f"Ingested {plural(report.items, 'item')} from {plural(len(report.files), 'file')}:"
+        f" {report.created:,} created,"
+        f" {report.updated:,} updated, {report.unchanged:,} unchanged"
         + (f" (audit event {report.audit_event})" if report.audit_event else " (nothing to change)")
     )
     _print_disagreements(report.disagreements)
@@ -130,16 +141,16 @@ def _print_disagreements(found: list[dict[str, Any]]) -> None:
     if not found:
         return
     out = console()  # Rich strips control characters from the data's text
-    out.print(f"  {len(found):,} value(s) kept where an analyst set another:")
+    out.print(f"  {plural(len(found), 'value')} kept where an analyst set another:")
     for d in found:
         out.print(f"    {d['text']}", markup=False)
 
 
 def _print_report(report: dict[str, Any]) -> None:
-    rows = ", ".join(f"{name}: {n:,} rows" for name, n in report["rows_read"].items())
+    rows = ", ".join(f"{name}: {plural(n, 'row')}" for name, n in report["rows_read"].items())
     typer.echo(f"Imported with profile {report['profile']} ({rows})")
     typer.echo(
-        f"  {report['items']:,} items: {report['created']:,} created, {report['updated']:,} updated,"
+        f"  {plural(report['items'], 'item')}: {report['created']:,} created, {report['updated']:,} updated,"
         f" {report['unchanged']:,} unchanged"
         + (
             f" (audit event {report['audit_event']})"
@@ -153,10 +164,12 @@ def _print_report(report: dict[str, Any]) -> None:
     _print_field_problems(report)
     withdrawn = report.get("withdrawn", [])
     if withdrawn:
-        typer.echo(f"  {len(withdrawn):,} incident(s) no longer in this export, marked withdrawn:")
+        typer.echo(
+            f"  {plural(len(withdrawn), 'incident')} no longer in this export, marked withdrawn:"
+        )
         typer.echo(f"    {', '.join(withdrawn[:20])}" + (" …" if len(withdrawn) > 20 else ""))
     if report["rejected"]:
-        typer.echo(f"  {report['rejected']:,} row(s) rejected:")
+        typer.echo(f"  {plural(report['rejected'], 'row')} rejected:")
         for reason, n in report["rejected_by_reason"].items():
             typer.echo(f"    {n:>6,}  {reason}")
         for r in report["rejections"][:20]:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from provenance.outfile import is_stdout
+
 from ..common import JsonOpt, console, open_store, print_json
 
 if TYPE_CHECKING:
@@ -21,7 +23,10 @@ view_app = typer.Typer(
 )
 
 OutOpt = Annotated[
-    Path, typer.Option("--out", "-o", help="The HTML file to write (the only file written).")
+    Path,
+    typer.Option(
+        "--out", "-o", help="The HTML file to write (the only file written; - for stdout)."
+    ),
 ]
 ForceOpt = Annotated[
     bool,
@@ -49,10 +54,11 @@ def _report(view: View, out: Path, force: bool, json_: bool) -> None:
     from provenance.views import WrittenView, write_view
 
     written = WrittenView.of(view, write_view(view, out, force=force))
+    to_stderr = is_stdout(out)  # --out -: the page is stdout, the report goes aside
     if json_:
-        print_json(written.as_json())
+        print_json(written.as_json(), err=to_stderr)
     else:
-        console().print(written.message(), markup=False)
+        console(stderr=to_stderr).print(written.message(), markup=False)
 
 
 @view_app.command("claim")

@@ -17,6 +17,9 @@ Hint: use news, ngo or social_media
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 
 class ProvenanceError(Exception):
     """Root of every error the library raises on purpose.
@@ -88,3 +91,82 @@ class NotFoundError(ProvenanceError):
 
 class StoreError(ProvenanceError):
     """The store cannot be opened or used (bad URI, unreachable server, bad credentials)."""
+
+
+EXPECTED = {
+    "missing": "required, and missing",
+    "string_type": "expected text",
+    "int_parsing": "expected a whole number",
+    "int_type": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_parsing": "expected a number",
+    "float_type": "expected a number",
+    "bool_parsing": "expected true or false",
+    "bool_type": "expected true or false",
+    "date_parsing": "expected a date as YYYY-MM-DD",
+    "date_type": "expected a date as YYYY-MM-DD",
+    "date_from_datetime_parsing": "expected a date as YYYY-MM-DD",
+    "date_from_datetime_inexact": "expected a date as YYYY-MM-DD, without a time",
+    "datetime_parsing": "expected a date and time (ISO 8601, e.g. 2017-06-03T14:00:00Z)",
+    "datetime_type": "expected a date and time (ISO 8601, e.g. 2017-06-03T14:00:00Z)",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping (key: value pairs)",
+    "url_parsing": "expected a URL",
+    "url_scheme": "expected an http(s) URL",
+    "url_type": "expected a URL",
+    "extra_forbidden": "not a field of this item",
+}
+"""pydantic's error types and what a person is told was expected instead."""
+
+_BOUNDS = {
+    "greater_than": ">",
+    "greater_than_equal": "≥",
+    "less_than": "<",
+    "less_than_equal": "≤",
+}
+
+
+def expected_text(err: Mapping[str, Any]) -> str:
+    """What a field expected, in words, for one of pydantic's ``ValidationError.errors()``
+    entries: never pydantic's own "Input should be …".
+
+    >>> expected_text({"type": "enum", "msg": "…", "ctx": {"expected": "'fair' or 'weak'"}})
+    "expected 'fair' or 'weak'"
+    >>> expected_text({"type": "greater_than_equal", "msg": "…", "ctx": {"ge": 0}})
+    'expected a number ≥ 0'
+    """
+    kind, ctx = str(err.get("type")), err.get("ctx") or {}
+    if kind in ("enum", "literal_error") and "expected" in ctx:
+        return f"expected {ctx['expected']}"
+    if kind in _BOUNDS:
+        bound = next(iter(ctx.values()), "")
+        return f"expected a number {_BOUNDS[kind]} {bound}"
+    if kind in ("too_short", "string_too_short", "too_long", "string_too_long"):
+        longest = "at least" if "short" in kind else "at most"
+        size = ctx.get("min_length", ctx.get("max_length", ""))
+        return f"expected {longest} {size} {'characters' if 'string' in kind else 'items'}"
+    if kind == "value_error" and ctx.get("error") is not None:
+        return str(ctx["error"])
+    if kind in ("model_type", "model_attributes_type"):
+        name = str(ctx.get("class_name") or "object")
+        return "expected a range (min and max)" if name == "Range" else f"expected a {name}"
+    if kind in EXPECTED:
+        return EXPECTED[kind]
+    msg = str(err.get("msg", "invalid value"))
+    return msg.replace("Input should be", "expected", 1).removeprefix("Value error, ")
+
+
+def field_problem(err: Mapping[str, Any], *, value: bool = True) -> str:
+    """``FIELD: what was expected (got VALUE)`` for one pydantic error entry: the field's
+    dotted path, :func:`expected_text`, and (``value``) the value given, bounded.
+
+    >>> field_problem({"type": "int_parsing", "loc": ("claim", "killed"), "msg": "…",
+    ...                "input": "many"})
+    "claim.killed: expected a whole number (got 'many')"
+    """
+    where = ".".join(str(p) for p in err.get("loc") or ()) or "value"
+    text = f"{where}: {expected_text(err)}"
+    if value and "input" in err and err.get("type") != "missing":
+        shown = repr(err["input"])
+        text += f" (got {shown[:80]}{'…' if len(shown) > 80 else ''})"
+    return text

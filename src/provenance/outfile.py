@@ -22,6 +22,10 @@ Three promises, whatever the caller:
 :class:`OutFile` writes a file in steps (an export, whose audit event is recorded between
 writing and committing), :func:`write_file` bytes in one call, :class:`OutDirectory` a
 directory (a bundle) built hidden and renamed into place.
+
+The path ``-`` (:func:`is_stdout`) means standard output: what :class:`OutFile` writes
+goes to an anonymous temporary file and is copied to stdout by :meth:`OutFile.commit`,
+so stdout gets the whole output or nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ import re
 import secrets
 import shutil
 import stat
+import sys
+import tempfile
 import time
 from pathlib import Path
 from types import TracebackType
@@ -52,6 +58,11 @@ this, of a process that is gone, is a leftover."""
 _PROC_FD = Path("/proc/self/fd")
 _NOT_SUPPORTED = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT}
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
+
+
+def is_stdout(path: Path) -> bool:
+    """Whether ``path`` is ``-``, standard output (``--out -``)."""
+    return str(path) == "-"
 
 
 def temp_path(path: Path) -> Path:
@@ -124,7 +135,9 @@ def check_destination(path: Path, *, force: bool = False) -> Path:
     """``path`` if a new file can be put there; else an
     :class:`~provenance.errors.InputError` naming it: a directory, a device, pipe or
     socket, a path in a missing or unwritable directory, or (without ``force``) an existing
-    file or symbolic link."""
+    file or symbolic link. ``-`` (standard output) is always a destination."""
+    if is_stdout(path):
+        return path
     entry = _lstat(path)
     if entry is not None and stat.S_ISLNK(entry.st_mode):
         if not force:
@@ -215,6 +228,9 @@ class OutFile:
         return self._file
 
     def __enter__(self) -> OutFile:
+        if is_stdout(self.path):
+            self._file = tempfile.TemporaryFile()  # closed by __exit__
+            return self
         check_destination(self.path, force=self.force)
         remove_stale_temps(self.path.parent, self.path.name)
         try:
@@ -267,6 +283,9 @@ class OutFile:
         ``force``); raise :class:`~provenance.errors.InputError` when it cannot be."""
         self.sync()
         f = self.file
+        if is_stdout(self.path):
+            self._copy_to_stdout(f)
+            return self.path
         try:
             if self._named is None:
                 self._link_anonymous(f.fileno())
@@ -278,6 +297,17 @@ class OutFile:
         _fsync_directory(self.path.parent)
         self.committed = True
         return self.path
+
+    def _copy_to_stdout(self, f: BinaryIO) -> None:
+        """Copy what was written to standard output (``--out -``)."""
+        f.seek(0)
+        try:
+            sys.stdout.flush()
+            shutil.copyfileobj(f, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except OSError as exc:
+            raise _write_error(self.path, exc) from exc
+        self.committed = True
 
     def _link_anonymous(self, fd: int) -> None:
         proc = f"{_PROC_FD}/{fd}"

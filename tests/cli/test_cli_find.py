@@ -102,7 +102,7 @@ def test_list_with_where_and_formats(store: Path) -> None:
     tsv = run_cli("list", "Incident", "--format", "tsv", "--limit", "1", store=store).stdout
     assert tsv.splitlines()[1].split("\t")[0] == "airwars:RS4720"
     table = run_cli("list", "incident", store=store, check=True).stdout
-    assert "2 incident(s)" in table and "RS4721: Raqqa city" in table
+    assert "2 incidents" in table and "RS4721: Raqqa city" in table
 
 
 @pytest.mark.parametrize(

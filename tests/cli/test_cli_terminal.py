@@ -77,7 +77,7 @@ def test_audit_log_and_show_print_no_control_characters(tmp_path: Path) -> None:
     log = run_cli("audit", "log", store=path, check=True)
     assert "PWNED" in log.stdout and "second line" in log.stdout
     assert not any(c in log.stdout for c in ESCAPES)
-    assert len(log.stdout.strip().splitlines()) == 2  # one line per event
+    assert len(log.stdout.strip().splitlines()) == 3  # a header, then one line per event
     show = run_cli("show", "s-1", store=path, check=True)
     assert "http://evil" in show.stdout and not any(c in show.stdout for c in ESCAPES)
 

@@ -50,10 +50,16 @@ def test_strict_exits_1_naming_rows(tmp_path: Path) -> None:
 def test_wrong_encoding_and_wrong_header_errors(tmp_path: Path) -> None:
     ydp = str(FIX / "ydp" / "raw_yemen_data.csv")
     proc = run_cli("ingest", ydp, "--profile", "statements", store=tmp_path / "s.db")
+    # issue 16: the profile the file looks like, before any encoding or header error
+    assert proc.returncode == 2 and "--profile ydp" in proc.stderr
+    other = tmp_path / "other.csv"  # a cp1252 export no built-in profile reads
+    other.write_bytes("Région,Décès\nx,1\n".encode("cp1252"))
+    proc = run_cli("ingest", str(other), "--profile", "statements", store=tmp_path / "s.db")
     assert proc.returncode == 1 and "--encoding cp1252" in proc.stderr
     proc = run_cli(
-        "ingest", ydp, "--profile", "statements", "--encoding", "cp1252", store=tmp_path / "s.db"
-    )
+        "ingest", str(other), "--profile", "statements", "--encoding", "cp1252",
+        store=tmp_path / "s.db",
+    )  # fmt: skip
     assert proc.returncode == 1
     assert "missing column(s) 'Post Date', 'Airwars ref code', 'Footage link'" in proc.stderr
     assert "profile 'statements'" in proc.stderr

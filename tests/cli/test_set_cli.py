@@ -83,7 +83,7 @@ def test_set_text_output_and_the_import_report(tmp_path: Path) -> None:
     assert "Set on Incident airwars:XS0002 by al (audit event 2)" in proc.stdout
     assert "grade: 'fair' → 'weak'" in proc.stdout
     report = run_cli("ingest", "--profile", "airwars", *FILES, store=db, check=True).stdout
-    assert "1 value(s) kept where an analyst set another:" in report
+    assert "1 value kept where an analyst set another:" in report
     assert "Incident airwars:XS0002: grade: export now says 'fair' where the analyst (al," in report
     log = run_json("audit", "log", "--item", "airwars:XS0002", store=db)
     assert any(e.get("action") == "set" for e in (log if isinstance(log, list) else log["events"]))

@@ -8,7 +8,9 @@ Mapping — only relations the store recorded, never inferred ones:
   only unless identities are included) and the analysts named in the audit log
   (``prov:Person``).
 * Activities: every audit event (``pv:event-<seq>``; type the action — ingest, capture,
-  judge, …; start time the event's UTC time; ``pv:reason``), associated with its actor.
+  judge, …; start time the event's UTC time; ``pv:reason``), associated with its actor; a
+  judgement of two incidents carries its verdict (``pv:judgement``: same, different or
+  unsure) and the pair (``pv:incident_a``, ``pv:incident_b``).
 * ``PUBLISHED_BY`` → wasAttributedTo; ``PART_OF`` → actedOnBehalfOf; ``CITES`` and
   ``SUPPORTED_BY`` → wasDerivedFrom (typed ``pv:cites`` / ``pv:supported_by``);
   ``HAS_CLAIM`` → hadMember (the incident is a collection of claims); ``QUOTES``,
@@ -29,6 +31,7 @@ from __future__ import annotations
 import datetime
 import json
 import tempfile
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
 
@@ -39,6 +42,8 @@ if TYPE_CHECKING:
     from provenance.store import Store
 
 NS = "urn:x-provenance:"
+PROGRESS_EVERY = 10_000
+"""Records between two calls of a ``progress`` callback."""
 ENTITY_LABELS = {"Source", "Statement", "Claim", "Incident", "Strike"}
 INFLUENCES = {"QUOTES", "CONTRADICTED_BY", "ASSESSES", "LINKED_TO", "REPORTED_BY"}
 RELATION_SECTIONS = {
@@ -74,7 +79,8 @@ def item_attrs(label: str, data: dict[str, Any], prov_type: str) -> dict[str, An
 class Sections:
     """PROV-JSON sections spooled to temporary files, joined in order of first use."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Callable[[int, int | None], None] | None = None) -> None:
+        self.progress = progress
         self.files: dict[str, IO[str]] = {}
         self.counts: dict[str, int] = {}
         self.anonymous = 0
@@ -95,6 +101,8 @@ class Sections:
         spool.write(f"  {json.dumps(identifier)}: {record}")
         self.counts[section] += 1
         self.records += 1
+        if self.progress is not None and self.records % PROGRESS_EVERY == 0:
+            self.progress(self.records, None)
 
     def write(self, out: BinaryIO) -> None:
         out.write(b'{\n "prefix": {\n  "pv": ' + json.dumps(NS).encode() + b"\n }")
@@ -169,6 +177,7 @@ def add_events(sections: Sections, store: Store, kinds: dict[str, str]) -> None:
         }
         if body.get("reason"):
             attrs["pv:reason"] = body["reason"]
+        attrs.update(judgement_attrs(body))
         sections.add("activity", attrs, act)
         actor = qname("analyst", str(body["actor"]))
         if actor not in analysts:
@@ -179,6 +188,20 @@ def add_events(sections: Sections, store: Store, kinds: dict[str, str]) -> None:
             add_event_row(
                 sections, act, qname("item", row.item_id), row.change, kinds.get(row.item_id)
             )
+
+
+def judgement_attrs(body: dict[str, Any]) -> dict[str, Any]:
+    """A judge event's verdict and pair as activity attributes: ``pv:judgement``
+    (same, different or unsure), ``pv:incident_a`` and ``pv:incident_b`` (the incidents'
+    qualified names); nothing for any other event."""
+    summary = body.get("summary") or {}
+    if body.get("action") != "judge" or not {"a", "b", "judgement"} <= summary.keys():
+        return {}
+    return {
+        "pv:judgement": str(summary["judgement"]),
+        "pv:incident_a": qname("item", str(summary["a"])),
+        "pv:incident_b": qname("item", str(summary["b"])),
+    }
 
 
 def add_event_row(
@@ -196,9 +219,15 @@ def add_event_row(
         sections.add("wasInfluencedBy", influenced)
 
 
-def write_prov_json(store: Store, out: BinaryIO, policy: WitnessPolicy) -> int:
-    """Write the PROV-JSON document; return the number of records."""
-    sections = Sections()
+def write_prov_json(
+    store: Store,
+    out: BinaryIO,
+    policy: WitnessPolicy,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> int:
+    """Write the PROV-JSON document; return the number of records. ``progress(done,
+    None)`` is called every :data:`PROGRESS_EVERY` records (for a progress bar)."""
+    sections = Sections(progress)
     try:
         kinds = add_nodes(sections, store, policy)
         add_edges(sections, store)

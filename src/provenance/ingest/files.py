@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from provenance.errors import UsageError
 from provenance.ingest.casefile import load_batch
 from provenance.ingest.csvio import ENCODING_HINT, encoding_problem
+from provenance.ingest.detect import check_case_files, check_profile
 from provenance.ingest.jsonl import ingest_jsonl, is_jsonl, load_jsonl
 from provenance.ingest.mapping import load_mapping
 from provenance.ingest.profiles import get_profile
@@ -134,6 +135,7 @@ def ingest_files(
             judgements=judged,
         )
     if not options.is_import:
+        check_case_files(paths)
         batch = load_batch(paths)
         batch.replace = options.replace
         with open_store() as store:
@@ -148,6 +150,8 @@ def ingest_files(
             disagreements=[d.as_dict() for d in done.disagreements],
         )
     profile = options.chosen_profile()
+    if options.profile is not None:
+        check_profile(paths, options.profile)
     with open_store() as store:
         return run_import(
             store,

@@ -1,0 +1,39 @@
+"""Values and counts as a person reads them: ``12–18`` for a range, ``1 incident`` and
+``3 incidents``, ``1,234`` for a large number."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """``1 incident``, ``2 incidents``, ``24,636 incidents`` (``nouns`` for an irregular
+    plural).
+
+    >>> plural(1, "incident"), plural(24636, "incident"), plural(2, "hit")
+    ('1 incident', '24,636 incidents', '2 hits')
+    """
+    return f"{n:,} {noun if n == 1 else (nouns or noun + 's')}"
+
+
+def human_value(value: Any) -> str:
+    """A field's value in words: a range ``{"min": 2, "max": 7}`` as ``2–7`` (``2`` when
+    both ends are equal), a list as its items separated by commas, any other object as
+    ``key: value`` pairs, ``None`` as nothing.
+
+    >>> human_value({"min": 2, "max": 7}), human_value(["a", "b"]), human_value({"lat": 1})
+    ('2–7', 'a, b', 'lat: 1')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        if set(value) == {"min", "max"}:
+            low, high = value["min"], value["max"]
+            return human_value(low) if low == high else f"{human_value(low)}–{human_value(high)}"
+        shown = {k: v for k, v in value.items() if v not in (None, "", [], {})}
+        return "; ".join(f"{k}: {human_value(v)}" for k, v in shown.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(human_value(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
