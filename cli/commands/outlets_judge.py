@@ -10,7 +10,7 @@ import typer
 from ..common import ActorOpt, JsonOpt, actor_or_default, console, open_store, print_json
 
 if TYPE_CHECKING:
-    from provenance.outlets.record import OutletOutcome
+    from provenance.outlets.load import OutletOutcome
 
 
 def judge(
@@ -34,7 +34,7 @@ def judge(
     cannot-link `outlets suggest` respects; it removes an alias an earlier `same` of the
     pair added. Both are one audit event.
     """
-    from provenance.outlets.record import judge_outlets
+    from provenance.outlets.load import judge_outlets
 
     with open_store(ctx) as store:
         outcome = judge_outlets(store, a, b, verdict, actor=actor_or_default(actor), reason=reason)

@@ -14,7 +14,7 @@ from cli_helpers import run_cli
 
 from provenance.audit.state import verify_state
 from provenance.errors import ConflictError, UsageError
-from provenance.outlets.record import judge_outlets
+from provenance.outlets.load import judge_outlets
 from provenance.store import origins_of
 
 REGISTRY = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from provenance.errors import ConflictError, UsageError
+from provenance.judgements import OutletJudgement
 from provenance.outlets.judge import (
     OrgView,
     check_pair,
@@ -14,7 +15,6 @@ from provenance.outlets.judge import (
     new_org_name,
     org_id_base,
 )
-from provenance.store import OutletJudgement
 
 SCD = OrgView("scd", "Syrian Civil Defence", ("SCD",), ("scd.org",), (("aliases", "case"),))
 SOHR = OrgView("sohr", "SOHR")

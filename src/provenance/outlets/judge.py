@@ -3,7 +3,7 @@
 Pure: :func:`decide` takes the organisations as they are (:class:`OrgView`), the pair, the
 verdict and the pair's current judgement, and returns an
 :class:`~provenance.store.OutletDecision` for the store to write
-(:meth:`~provenance.store.Store.judge_outlets`; :mod:`provenance.outlets.record` reads).
+(:meth:`~provenance.store.Store.judge_outlets`; :mod:`provenance.outlets.load` reads).
 
 **Which organisation holds a string.** ``A`` or ``B`` is an organisation's id (exactly), or
 an author string, account (``twitter:NAME``, ``@NAME``) or domain held by the
@@ -37,14 +37,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from provenance.errors import ConflictError, UsageError
+from provenance.judgements import OrgChange, OutletDecision, OutletJudgement, OutletVerdict
 from provenance.outlets.identity import BLOG_SUFFIXES, PLATFORM_DOMAINS, normalise_author
 from provenance.rules import check_text
-from provenance.store import (
-    OrgChange,
-    OutletDecision,
-    OutletJudgement,
-    OutletVerdict,
-)
 
 PLATFORMS = PLATFORM_DOMAINS | {"blogspot.com", *BLOG_SUFFIXES}
 """Platforms: their domain is never an outlet's (the account in their URL is)."""

@@ -29,14 +29,6 @@ from provenance.store.origins import (
     import_origin,
     origins_of,
 )
-from provenance.store.outlets import (
-    OUTLET_VERDICTS,
-    OrgChange,
-    OutletDecision,
-    OutletJudgement,
-    OutletVerdict,
-    check_outlet_verdict,
-)
 from provenance.store.rows import (
     JUDGEMENT_OWNER,
     NODE_LABELS,
@@ -73,7 +65,6 @@ __all__ = [
     "JUDGEMENT_OWNER",
     "NODE_LABELS",
     "ORIGINS",
-    "OUTLET_VERDICTS",
     "RELATIONSHIPS",
     "AuditEvent",
     "AuditItem",
@@ -85,10 +76,6 @@ __all__ = [
     "IncidentContext",
     "IngestReport",
     "Judgement",
-    "OrgChange",
-    "OutletDecision",
-    "OutletJudgement",
-    "OutletVerdict",
     "SearchHit",
     "SetResult",
     "Store",
@@ -97,7 +84,6 @@ __all__ = [
     "analyst_fields",
     "batch_from_case",
     "build_event",
-    "check_outlet_verdict",
     "code_of",
     "default_actor",
     "family_roots",

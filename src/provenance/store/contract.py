@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from provenance.store.outlets import OutletDecision, OutletJudgement, cannot_links
+from provenance.judgements import OutletDecision, OutletJudgement, cannot_links
 from provenance.store.rows import RELATIONSHIPS, Batch, EdgeRow, check_fields
 from provenance.store.search import DEFAULT_LIMIT, SearchHit, matches
 from provenance.store.types import (
@@ -109,7 +109,7 @@ class Store(ABC):
         """Record an outlet judgement (``provenance outlets judge``) in one transaction.
 
         Inside the transaction, ``decide(self)`` reads the store and says what changes
-        (:class:`~provenance.store.outlets.OutletDecision`); the backend writes the
+        (:class:`~provenance.judgements.OutletDecision`); the backend writes the
         organisation's fields as the analyst's (planned like an ingest:
         :func:`~provenance.store.outlets.plan_outlet_judgement`), replaces the stored
         judgement of the pair, and appends one audit event (action ``outlets-judge``).

@@ -21,14 +21,10 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from provenance.errors import StoreError
+from provenance.judgements import OutletDecision, OutletJudgement
 from provenance.store.contract import Store
 from provenance.store.events import build_event, event_items
-from provenance.store.outlets import (
-    OUTLET_ACTION,
-    OutletDecision,
-    OutletJudgement,
-    plan_outlet_judgement,
-)
+from provenance.store.outlets import OUTLET_ACTION, plan_outlet_judgement
 from provenance.store.plan import Plan, plan, plan_judgement
 from provenance.store.rows import (
     JUDGEMENT_OWNER,

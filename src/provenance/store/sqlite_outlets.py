@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from provenance.store.outlets import OutletJudgement
+from provenance.judgements import OutletJudgement
 from provenance.store.rows import json_text
 
 TABLE = (

@@ -20,10 +20,10 @@ from typing import Any, Literal
 
 import neo4j
 
+from provenance.judgements import OutletDecision, OutletJudgement
 from provenance.store.contract import Store
 from provenance.store.neo4j import reads, search, writes
 from provenance.store.neo4j.session import Bolt
-from provenance.store.outlets import OutletDecision, OutletJudgement
 from provenance.store.rows import Batch, EdgeRow
 from provenance.store.search import DEFAULT_LIMIT, SearchHit
 from provenance.store.types import (

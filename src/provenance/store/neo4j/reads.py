@@ -15,9 +15,9 @@ from typing import Any, Literal, LiteralString
 
 import neo4j
 
+from provenance.judgements import OutletJudgement
 from provenance.store.catalog import query
 from provenance.store.neo4j.session import Bolt, chunks
-from provenance.store.outlets import OutletJudgement
 from provenance.store.rows import RELATIONSHIPS, EdgeRow
 from provenance.store.types import AuditEvent, AuditItem, Counts, Edge, Judgement, StoredItem
 

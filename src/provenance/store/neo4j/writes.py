@@ -21,6 +21,7 @@ import neo4j
 from neo4j import exceptions as nx_exc
 
 from provenance.errors import StoreError
+from provenance.judgements import OutletDecision, OutletJudgement
 from provenance.store.catalog import (
     SCHEMA,
     create_edges_query,
@@ -32,12 +33,7 @@ from provenance.store.contract import Store
 from provenance.store.events import build_event, event_items
 from provenance.store.neo4j.search import write_search
 from provenance.store.neo4j.session import Bolt, chunks
-from provenance.store.outlets import (
-    OUTLET_ACTION,
-    OutletDecision,
-    OutletJudgement,
-    plan_outlet_judgement,
-)
+from provenance.store.outlets import OUTLET_ACTION, plan_outlet_judgement
 from provenance.store.plan import plan, plan_judgement
 from provenance.store.rows import (
     JUDGEMENT_OWNER,
