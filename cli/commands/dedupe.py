@@ -222,7 +222,8 @@ def print_figure(fig: Figure, out: Console, ids_shown: int | None = None) -> Non
     from provenance.figures import count_text, figure_lines, number
 
     f = fig.filters
-    period = f"{f.get('date_from') or '…'} to {f.get('date_to') or '…'}"
+    start, end = f.get("date_from"), f.get("date_to")
+    period = f"{start or 'the start'} to {end or 'the latest'}" if start or end else "all dates"
     table = Table(title=f"Casualty figure, {period}", title_justify="left")
     table.add_column("monitors' reports (each incident once)")
     table.add_column("belligerents acknowledged")

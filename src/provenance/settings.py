@@ -28,12 +28,15 @@ def neo4j_settings() -> Neo4jSettings:
     """Read the Neo4j credentials; a missing variable is an error that names it."""
     user = os.environ.get("NEO4J_USER")
     password = os.environ.get("NEO4J_PASSWORD")
-    for name, value in (("NEO4J_USER", user), ("NEO4J_PASSWORD", password)):
-        if not value:
-            raise StoreError(
-                f"environment variable {name} is not set",
-                f"export {name}=… with the Neo4j credentials (they are never taken from the command line)",
-            )
+    missing = [n for n, v in (("NEO4J_USER", user), ("NEO4J_PASSWORD", password)) if not v]
+    if missing:
+        names = " and ".join(missing)
+        raise StoreError(
+            f"environment variable{'s' if len(missing) > 1 else ''} {names} "
+            f"{'are' if len(missing) > 1 else 'is'} not set",
+            f"export {'=… '.join(missing)}=… with the Neo4j credentials"
+            " (they are never taken from the command line)",
+        )
     assert user is not None and password is not None
     return Neo4jSettings(user, password, os.environ.get("NEO4J_DATABASE", "neo4j"))
 

@@ -46,7 +46,7 @@ def test_cli_keygen_checkpoint_verify_log(tmp_path: Path) -> None:
     assert [h["seq"] for h in history] == [2] and history[0]["change"] == "created"
     assert history[0]["actor"] == "analyst" and history[0]["at"].endswith("Z")
     missing = run_cli("audit", "verify", "--checkpoint", str(tmp_path / "cp.txt"), store=db)
-    assert missing.returncode == 1 and "--pubkey" in missing.stderr
+    assert missing.returncode == 2 and "--pubkey" in missing.stderr
     # a checkpoint from a longer log than the store has: truncation
     from audit_helpers import attacker
 

@@ -42,5 +42,5 @@ def test_an_undated_incident_is_counted_apart_by_figure(tmp_path: Path) -> None:
     assert report["kept_with_field_dropped"] == 2
     fig = run_json("figure", store=db)
     assert fig["undated"] == 1 and "airwars:XS0003" not in fig["incident_ids"]
-    assert "undated: 1 incidents not counted" in run_cli("figure", store=db, check=True).stdout
+    assert "undated: 1 incident not counted" in run_cli("figure", store=db, check=True).stdout
     assert run_cli("duplicates", store=db).returncode == 0

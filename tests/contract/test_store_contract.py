@@ -22,7 +22,7 @@ def test_init_is_idempotent_and_empty(store: Any) -> None:
 
 def test_ingest_counts_and_reingest_is_a_noop(store: Any) -> None:
     report = store.ingest(example(), actor="alice", reason="first")
-    assert (report.created, report.updated, report.unchanged, report.event_seq) == (54, 0, 0, 1)
+    assert (report.created, report.updated, report.unchanged, report.event_seq) == (55, 0, 0, 1)
     assert report.created_by_label == {
         "Organisation": 15,
         "Source": 18,
@@ -30,19 +30,19 @@ def test_ingest_counts_and_reingest_is_a_noop(store: Any) -> None:
         "Incident": 5,
         "Claim": 6,
         "Strike": 1,
-        "Statement": 5,
+        "Statement": 6,
     }
     again = store.ingest(example(), actor="alice")
-    assert (again.created, again.updated, again.unchanged, again.event_seq) == (0, 0, 54, None)
+    assert (again.created, again.updated, again.unchanged, again.event_seq) == (0, 0, 55, None)
     counts = store.counts()
-    assert sum(counts.nodes.values()) == 54
+    assert sum(counts.nodes.values()) == 55
     assert counts.edges == {
         "ASSESSES": 4,
         "CITES": 11,
         "HAS_CLAIM": 6,
         "LINKED_TO": 1,
         "PART_OF": 3,
-        "PUBLISHED_BY": 19,
+        "PUBLISHED_BY": 20,
         "QUOTES": 6,
         "REPORTED_BY": 1,
         "SUPPORTED_BY": 15,

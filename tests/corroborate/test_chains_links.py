@@ -42,8 +42,8 @@ def test_a_step_inside_one_unit_is_shown_as_such_when_the_maximum_needs_it() -> 
     assert r.independent_paths == 2
     assert r.chains == [["k", "a", "c", "w1"], ["k", "e", "w2"]]
     assert _rels(r) == [["SUPPORTED_BY", "same_unit", "QUOTES"], ["SUPPORTED_BY", "QUOTES"]]
-    assert r.links[0][1].model_dump() == {"rel": "same_unit", "unit": "family:p"}
-    assert "k → a ·same unit· c → w1" in "\n".join(_detail(r))
+    assert r.links[0][1].model_dump() == {"rel": "same_unit", "unit": "p"}
+    assert "k → a (p) ·same unit· c (p) → w1" in "\n".join(_detail(r))
 
 
 def test_same_unit_step_is_named_by_the_unit_and_ids_by_their_outlet() -> None:
@@ -125,11 +125,6 @@ def _max_packing(sets: list[frozenset[str]]) -> int:
     return best
 
 
-def _issuerless_statement(g: nx.DiGraph, node: str) -> bool:
-    d = g.nodes[node]
-    return d.get("label") == "Statement" and not d.get("family")
-
-
 @settings(max_examples=300)
 @given(specs(), MIN_REL)
 def test_random_graphs_chains_use_real_links_unless_none_achieve_the_maximum(
@@ -153,9 +148,7 @@ def test_random_graphs_chains_use_real_links_unless_none_achieve_the_maximum(
                 assert not g.has_edge(a, b) and link.unit
             else:
                 assert g.has_edge(a, b), (a, b, link)
-                # an issuer-less statement looks like a witness to the index (see links.py)
-                if not _issuerless_statement(g, b):
-                    assert g.edges[a, b]["rel"] == link.rel
+                assert g.edges[a, b]["rel"] == link.rel
     # (c) a set of real chains of the maximum size exists: no step inside one unit
     if _max_packing(_real_chains(g, "c", mr)) == r.independent_paths:
         assert all(x.rel != "same_unit" for links in r.links for x in links), r.chains

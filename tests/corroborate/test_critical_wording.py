@@ -64,8 +64,8 @@ def test_one_path_is_a_single_point_of_failure() -> None:
     b.claim("c", ["a", "b"])
     paths, detail, explanation, trace = _texts(b)
     assert paths == 1
-    assert "  critical sources: post — a single point of failure" in detail
-    assert "it all rests on post, a single point of failure" in explanation
+    assert "  critical sources: post (@p) — a single point of failure" in detail
+    assert "it all rests on post (@p), a single point of failure" in explanation
     assert any(
         t.startswith("cites post") and "CRITICAL (single point of failure)" in t for t in trace
     )

@@ -43,7 +43,7 @@ def test_an_echo_of_one_account_is_named_by_the_account_not_its_hash() -> None:
     b.claim("c", HASHES)
     r = corroborate_claim(b.g, "c")
     [g] = r.echo_groups
-    assert g.origins == ["aw-src-77e0b2d4"] and g.outlets == ["author:@SyriaCivilDefe"]
+    assert g.origins == ["aw-src-77e0b2d4"] and g.outlets == ["@SyriaCivilDefe"]
     ix = index_from_graph(b.g)
     ix.unit_names = {ix.unit_of("aw-src-77e0b2d4"): "Syrian Civil Defence"}
     named = analyse(ix, "c", 5)

@@ -115,7 +115,7 @@ def test_identities_only_on_request_and_logged(db: Path, tmp_path: Path) -> None
         str(ids),
         store=db,
     )
-    assert bad.returncode == 1
+    assert bad.returncode == 2
     out = run_json(
         "export", "--format", "jsonl", "--out", str(tmp_path / "w.jsonl"),
         "--include-witness-identities", "--identities", str(ids), store=db,

@@ -98,7 +98,7 @@ def test_a_count_over_the_models_bound_rejects_the_row(tmp_path: Path) -> None:
         "2,27/03/2015,Sana'a,Bani Hushaysh,Area,Target,Civilian,House,2,3,4,0,Night",
     )
     assert [(r.row, r.column) for r in rejected] == [(2, "Fatalities")]
-    assert "less than or equal to 10000000" in rejected[0].reason
+    assert "expected a number ≤ 10000000" in rejected[0].reason
 
 
 class _Clashing(ImportResult):

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from provenance.audit.bundle import FORMAT
+from provenance.errors import expected_text
 
 MANIFEST_FILES = ("MANIFEST.json", "MANIFEST.sig")
 """The two files the manifest does not list: itself and its signature."""
@@ -155,6 +156,6 @@ def parse(model: type[M], data: bytes) -> M:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "the document"
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise ShapeError(f"{where}: {first['msg'][:200]}{more}") from None
+        raise ShapeError(f"{where}: {expected_text(first)[:200]}{more}") from None
     except RecursionError:
         raise ShapeError("nested too deeply") from None

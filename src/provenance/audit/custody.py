@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pydantic import ValidationError
 
-from provenance.errors import InputError, NotFoundError, ProvenanceError, UsageError
+from provenance.errors import InputError, NotFoundError, ProvenanceError, UsageError, expected_text
 from provenance.outfile import (
     STARTED,
     OutFile,
@@ -227,7 +227,7 @@ def captured_source(data: dict[str, Any], update: dict[str, Any], option: str = 
     except ValidationError as exc:
         first = exc.errors()[0]
         name = option or ".".join(str(p) for p in first["loc"])
-        problem = first["msg"]
+        problem = expected_text(first)
         bad = next((c for c in str(first["input"]) if unicodedata.category(c) == "Cc"), None)
         if first["type"] == "string_pattern_mismatch" and bad is not None:
             problem = f"holds the control character U+{ord(bad):04X}"

@@ -22,7 +22,7 @@ from provenance.audit.events import Problem, check_event, describe, digest_of_it
 from provenance.audit.merkle import RootBuilder, leaf_hash
 from provenance.audit.originals import OriginalsReport, verify_store_originals
 from provenance.audit.state import verify_state
-from provenance.errors import InputError
+from provenance.errors import UsageError
 
 if TYPE_CHECKING:
     from provenance.store import AuditEvent, AuditItem, Store
@@ -345,10 +345,10 @@ def verify_all(
     captured originals (:func:`~provenance.audit.originals.verify_store_originals`).
 
     :attr:`VerifyReport.ok` is the verdict. Checkpoints without their signer's ``key`` are a
-    :class:`~provenance.errors.InputError`.
+    :class:`~provenance.errors.UsageError`.
     """
     if checkpoints and key is None:
-        raise InputError("--checkpoint needs --pubkey", "give the public key of the signer")
+        raise UsageError("--checkpoint needs --pubkey", "give the public key of the signer")
     log = verify_log(store, checkpoints, key, check_items=check_items, deep=deep)
     state = verify_state(store) if check_state else None
     return VerifyReport(log, state, verify_store_originals(store))

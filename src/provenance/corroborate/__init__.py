@@ -6,9 +6,11 @@ read a store (:mod:`~provenance.corroborate.load`). For a claim ``C``:
 
 * **Independence unit** of a source or statement: its publisher's family (a statement's
   issuer's; organisations joined by ``PART_OF`` are one family, node attribute ``family``);
-  without a publisher its author (one account, one unit); without either the item itself.
-  Every witness is its own unit. The claim itself is not a unit
-  (:mod:`~provenance.corroborate.units`).
+  else the organisation whose ``aliases`` hold its author or URL account, or whose
+  ``domains`` hold its URL's registered domain (:mod:`provenance.outlets.registry`; a
+  platform's domain is never an outlet's); else its author or account, normalised (one
+  account, one unit); else the item itself. Every witness is its own unit. The claim
+  itself is not a unit (:mod:`~provenance.corroborate.units`).
 * **Origins**: upstream items that cite nothing and quote no one, and witnesses.
 * **independent_paths** = the largest number of paths from ``C`` to origins such that no
   unit lies on two of them: each unit is contracted to one vertex and vertex-disjoint paths
@@ -22,8 +24,10 @@ Decisions on the edge cases:
 * A unit holding both an intermediate and an origin (a broadcaster's article citing a wire,
   and its sister channel's own report) is one vertex that reaches the sink: one path may
   enter it at one item and leave it from another. A chain is then listed with both items
-  next to each other even when neither cites the other (the unit is one source); where a
-  path through real citations exists inside the chain's units, that one is listed.
+  next to each other even when neither cites the other (the unit is one source), and the
+  step's ``links`` entry says so (``same_unit`` with the unit's name); chains through real
+  relationships only are preferred whenever as many of them exist
+  (:mod:`~provenance.corroborate.realchains`, :mod:`~provenance.corroborate.links`).
 * Citation cycles: a cycle with an exit to an origin still supports the claim through the
   exit (the loop is reported in ``cycles``); a loop with no exit supports nothing (0 paths).
   ``cycles`` lists up to 50 elementary cycles, each starting at its smallest id.
@@ -32,9 +36,11 @@ Decisions on the edge cases:
   the echo groups. Statements and witnesses are never removed. A source whose cited items
   were all removed is not promoted to an origin: it no longer rests on anything.
 * ``critical_sources``: of the minimum vertex cuts, the one closest to the claim (the first
-  units whose loss leaves C unsupported), given as every upstream item of those units.
+  units whose loss leaves C unsupported), given as every upstream item of those units. A
+  "single point of failure" only with one path; otherwise "lose these N units together".
 * ``echo_groups``: the direct supporting sources grouped by the exact set of origin units
-  each traces back to; ``origins`` lists the origin items reached.
+  each traces back to; ``origins`` lists the origin items reached, ``outlets`` their units'
+  names. A group of two or more is ``false_corroboration``: several sources, one account.
 * A node reachable both by ``SUPPORTED_BY`` and by ``CONTRADICTED_BY`` counts on both sides.
 * ``grade_disagreement`` is set when the analyst's incident grade differs from the
   suggested one, except for ``discounted`` (a judgement about who was killed, which the

@@ -72,6 +72,8 @@ class EvidenceIndex:
     unit_names: dict[str, str] = field(default_factory=dict)
     """Per internal unit key (not for items that are their own unit), the unit's name for
     a reader: the root organisation's name of a family, the author as first written."""
+    witnesses: set[str] = field(default_factory=set)
+    """The items reached by ``QUOTES``: a chain's step into one is ``QUOTES``, else ``CITES``."""
 
     def unit_of(self, item: str) -> str:
         """The internal unit key of ``item``."""
@@ -161,9 +163,13 @@ def _index_upstream_nodes(graph: nx.DiGraph, frontier: list[str], ix: EvidenceIn
         namer.add(item, graph_unit(graph, item, registry))
         if label == "Source":
             ix.rank[item] = reliability_rank(d.get("reliability"))
-        out = sorted(
-            v for _, v, rel in graph.out_edges(item, data="rel") if rel in CHAIN_RELS or rel is None
-        )
+        out = []
+        for _, v, rel in graph.out_edges(item, data="rel"):
+            if rel in CHAIN_RELS or rel is None:
+                out.append(v)
+                if rel == "QUOTES":
+                    ix.witnesses.add(v)
+        out.sort()
         if out:
             ix.succ[item] = tuple(out)
             frontier.extend(out)
@@ -178,6 +184,8 @@ def index_from_upstream(up: Upstream) -> EvidenceIndex:
     out: dict[str, set[str]] = {}
     for e in up.edges:
         (lists[e.rel] if e.rel in lists else out).setdefault(e.src, set()).add(e.dst)
+        if e.rel == "QUOTES":
+            ix.witnesses.add(e.dst)
     for src, dsts in out.items():
         ix.succ[src] = tuple(sorted(dsts))
     registry = registry_of(up.organisation_names())

@@ -18,7 +18,8 @@ Examples
 --------
 >>> from provenance.corroborate.index import EvidenceIndex
 >>> ix = EvidenceIndex(succ={"a": ("b",), "b": ("c",), "c": ("w",)}, rank={"a": 5, "b": 5, "c": 5},
-...                    unit={"a": "family p", "c": "family p"}, unit_names={"family p": "BBC"})
+...                    unit={"a": "family p", "c": "family p"}, unit_names={"family p": "BBC"},
+...                    witnesses={"w"})
 >>> uof = {x: ix.unit_of(x) for x in "abcw"}
 >>> [x["rel"] for x in chain_links(ix, uof, ["k", "a", "b", "c", "w"], "SUPPORTED_BY")]
 ['SUPPORTED_BY', 'CITES', 'CITES', 'QUOTES']
@@ -47,18 +48,6 @@ def _link(rel: str) -> dict[str, Any]:
     if link is None:
         link = _LINK_CACHE[rel] = {"rel": rel}
     return link
-
-
-def is_witness(ix: EvidenceIndex, item: str) -> bool:
-    """Whether a cited or quoted ``item`` is a witness (reached by ``QUOTES``).
-
-    The index does not keep labels: a witness is what it knows nothing of — no rank (every
-    source has one), no successors, no unit and no name (a statement's issuer gives both).
-    An issuer-less statement is indistinguishable and counts as a witness here.
-    """
-    return (
-        item not in ix.rank and item not in ix.succ and item not in ix.unit and item not in ix.names
-    )
 
 
 def unit_name(ix: EvidenceIndex, unit: str, item: str) -> str:
@@ -93,7 +82,7 @@ def chain_links(
     cites, quotes = _link("CITES"), _link("QUOTES")
     for x, y in itertools.pairwise(chain[1:]):
         if y in succ_get(x, ()):
-            out.append(cites if y in ix.rank or not is_witness(ix, y) else quotes)
+            out.append(quotes if y in ix.witnesses else cites)
         else:
             out.append({"rel": SAME_UNIT, "unit": unit_name(ix, uof[x], x)})
     return out
@@ -107,10 +96,10 @@ def names_of(ix: EvidenceIndex, groups: Iterable[Iterable[str]]) -> dict[str, st
 
 
 def labelled(item: str, names: Mapping[str, str]) -> str:
-    """``id (outlet)``, or ``id`` when it has no name.
+    """``id (outlet)``, or ``id`` when it has no name or its name is its id.
 
-    >>> labelled("src-1", {"src-1": "SOHR"}), labelled("w1", {})
-    ('src-1 (SOHR)', 'w1')
+    >>> labelled("src-1", {"src-1": "SOHR"}), labelled("w1", {}), labelled("bbc", {"bbc": "BBC"})
+    ('src-1 (SOHR)', 'w1', 'bbc')
     """
     name = names.get(item)
-    return f"{item} ({name})" if name else item
+    return f"{item} ({name})" if name and name.casefold() != item.casefold() else item

@@ -148,6 +148,7 @@ def _read_sources(
         rank[sid] = ranks.get(rel, 5) if rel else 5
         if quotes:
             succ[sid] = tuple(sorted({*(cites or ()), *quotes}))
+            ix.witnesses.update(quotes)
         elif cites:
             succ[sid] = (cites[0],) if len(cites) == 1 else tuple(sorted(set(cites)))
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from provenance.errors import InputError
+from provenance.errors import InputError, UsageError
 from provenance.rules import public_fields
 from provenance.store import NODE_LABELS, RELATIONSHIPS
 
@@ -39,7 +39,10 @@ class WitnessPolicy:
         """The policy asked for: identities only with ``include_identities``, their fields
         read from ``identities_file`` (see :func:`load_identities`) when given."""
         if identities_file is not None and not include_identities:
-            raise InputError("--identities needs --include-witness-identities", "add the flag")
+            raise UsageError(
+                "--identities needs --include-witness-identities",
+                "add the flag: the file holds real names, and exporting them is a choice",
+            )
         identities = load_identities(identities_file) if identities_file else {}
         return cls(include_identities, identities)
 

@@ -24,16 +24,13 @@ from provenance.figures.types import (
     Figure,
     FigureIncident,
 )
+from provenance.store import ORIGINS
 
 if TYPE_CHECKING:
     from provenance.store import Store, StoredItem
 
 BELLIGERENT_KINDS = ("military", "government")
 """Organisations whose name and aliases are belligerent names (alias groups)."""
-ORIGINS_KEY = "origins"
-"""The key of a stored item's data holding its fields' origins: ``provenance.store.ORIGINS``
-(a test checks they agree; the import-linter contract keeps this package from importing
-the store at runtime)."""
 MONITOR_KINDS = ("monitor", "ngo", "media")
 """Issuers whose period totals are a monitor's figure, not a belligerent's admission."""
 
@@ -74,7 +71,7 @@ def datasets_of(data: dict[str, Any]) -> tuple[Dataset, ...]:
     dataset :data:`~provenance.figures.types.CASE`."""
     found = [
         Dataset(str(o["source"]), o.get("file"))
-        for o in data.get(ORIGINS_KEY) or ()
+        for o in data.get(ORIGINS) or ()
         if o.get("by") == "import" and o.get("source")
     ]
     return tuple(dict.fromkeys(found)) or (CASE,)

@@ -17,7 +17,7 @@ from typing import Any, get_args, get_origin
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from provenance.errors import InputError
+from provenance.errors import InputError, expected_text
 from provenance.ingest.documents import parse_json, parse_yaml, value_lines
 from provenance.model import CASE_FORMAT, CaseFile, Model
 from provenance.settings import max_case_bytes
@@ -169,7 +169,7 @@ def problems_message(path: Path, doc: Any, problems: Problems) -> str:
 
 def _what(err: ErrorDetails) -> str:
     """What was expected, with the value given (bounded)."""
-    loc, msg = err["loc"], err["msg"]
+    loc, msg = err["loc"], expected_text(err)
     if err["type"] == "extra_forbidden":
         msg = "unknown field (not part of provenance-case/1)"
         if loc[:1] == ("witnesses",):

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from provenance.errors import ConflictError, InputError, UsageError
+from provenance.errors import ConflictError, InputError, UsageError, expected_text
 from provenance.store import (
     NODE_LABELS,
     RELATIONSHIPS,
@@ -101,7 +101,7 @@ def node_row(label: str, data: dict[str, Any], where: str, given_hash: Any) -> A
         if label == "Witness" and err["type"] == "extra_forbidden":
             hint = "witness identities never enter the graph: export without them"
         loc = ".".join(map(str, err["loc"]))
-        raise InputError(f"{where}: field {loc!r}: {err['msg']}", hint) from None
+        raise InputError(f"{where}: field {loc!r}: {expected_text(err)}", hint) from None
     if row.data != data or (given_hash is not None and given_hash != row.hash):
         raise InputError(
             f"{where}: the data does not give the item's hash {given_hash}"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from provenance.errors import NotFoundError, UsageError
+from provenance.errors import NotFoundError, UsageError, expected_text
 from provenance.model import MODELS
 from provenance.store.events import iso_utc, utc_now
 from provenance.store.origins import NOT_FIELDS, ORIGINS, analyst_origin, encode, origins_of
@@ -106,7 +106,7 @@ def checked_value(label: str, fields: dict[str, Any], name: str, text: str) -> A
             if first is None:
                 err = exc.errors()[0]
                 where = ".".join(map(str, err["loc"])) or name
-                first = f"{where}: {err['msg']}"
+                first = f"{where}: {expected_text(err)}"
             continue
         return item.model_dump(mode="json")[name]
     raise UsageError(

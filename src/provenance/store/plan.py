@@ -26,6 +26,7 @@ from provenance.errors import (
     NotFoundError,
     ProvenanceError,
     ReferenceError_,
+    field_problem,
 )
 from provenance.store.events import iso_utc, utc_now
 from provenance.store.origins import merge
@@ -182,7 +183,7 @@ def merge_stored(batch: Batch, update: list[NodeRow], stored: dict[str, StoredIt
         except ValidationError as exc:
             raise InputError(
                 f"{batch.where[row.id]}: with the stored fields kept, the item is not valid:"
-                f" {exc.errors()[0]['msg']} ({'.'.join(map(str, exc.errors()[0]['loc']))})",
+                f" {field_problem(exc.errors()[0])}",
                 "give the related fields together, or use --replace to replace the item whole",
             ) from None
         if new.hash == old.hash:

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeVar
 
 from pydantic import ValidationError
 
-from provenance.errors import ConflictError, InputError
+from provenance.errors import ConflictError, InputError, expected_text
 from provenance.model import Location, Model
 from provenance.store import Batch, import_origin
 
@@ -240,7 +240,7 @@ def build(cls: type[M], columns: dict[str, str] | None = None, **fields: Any) ->
             if column:
                 break
         shown = repr(err.get("input"))[:80]
-        raise RowError(column or ".".join(loc), f"{err['msg']} (got {shown})") from None
+        raise RowError(column or ".".join(loc), f"{expected_text(err)} (got {shown})") from None
 
 
 def place_location(
