@@ -3,15 +3,14 @@ monitor's code, by id in any case, by a place and by a source URL."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 from cli_helpers import run_cli, run_json
-from paths import REPO
+from paths import REAL_DATA
 
-DATA = Path(os.environ.get("PROVENANCE_REAL_DATA", REPO.parent / "shared" / "data"))
+DATA = REAL_DATA
 AIRWARS = DATA / "syrian-archive-airwars"
 pytestmark = pytest.mark.skipif(not AIRWARS.is_dir(), reason=f"real data not present at {DATA}")
 

@@ -6,17 +6,15 @@ tests run where the shared data folder exists, as on the development machines.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from paths import REPO
+from paths import REAL_DATA
 
 from provenance.ingest.profiles import get_profile
 from provenance.ingest.profiles.run import build_import
 
-DATA = Path(os.environ.get("PROVENANCE_REAL_DATA", REPO.parent / "shared" / "data"))
+DATA = REAL_DATA
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason=f"real data not present at {DATA}")
 
 
