@@ -38,7 +38,14 @@ def register(app: typer.Typer) -> None:
 
 def corroborate(
     ctx: typer.Context,
-    claim_id: Annotated[str | None, typer.Argument(metavar="[CLAIM_ID]", help="One claim.")] = None,
+    claim_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[CLAIM_ID]",
+            help="One claim (id, or a source URL's claim); an incident's id or monitor's code "
+            "(RS4720) corroborates each of its claims.",
+        ),
+    ] = None,
     incident: Annotated[
         str | None, typer.Option("--incident", help="Every claim of this incident.")
     ] = None,
@@ -55,8 +62,8 @@ def corroborate(
         raise typer.BadParameter("give exactly one of CLAIM_ID, --incident ID or --all")
     from provenance.corroborate import (
         check_reliability,
-        corroborate_claims,
         corroborate_incident,
+        corroborate_ref,
         store_run,
     )
 
@@ -70,14 +77,15 @@ def corroborate(
         if all_:
             _all(ctx, store, min_reliability, json_)
             return
+        one = False
         if claim_id is not None:
-            results = corroborate_claims(store, [claim_id], min_reliability=min_reliability)
+            one, results = corroborate_ref(store, claim_id, min_reliability=min_reliability)
         else:
             assert incident is not None
             results = corroborate_incident(store, incident, min_reliability=min_reliability)
     if json_ and fmt is None:
         dumped = [r.model_dump(mode="json") for r in results]
-        print_json(dumped[0] if claim_id is not None else dumped)
+        print_json(dumped[0] if one else dumped)
         return
     if not own_text(fmt, json_):
         rows = (r.model_dump(mode="json") for r in results)

@@ -61,6 +61,7 @@ from provenance.corroborate.graph import corroborate_all, corroborate_claim
 from provenance.corroborate.load import (
     corroborate_claims,
     corroborate_incident,
+    corroborate_ref,
     corroborate_store,
     store_run,
     trace_claim,
@@ -92,6 +93,7 @@ __all__ = [
     "corroborate_claim",
     "corroborate_claims",
     "corroborate_incident",
+    "corroborate_ref",
     "corroborate_store",
     "describe",
     "detail_lines",

@@ -33,6 +33,7 @@ from provenance.corroborate.parallel import StoreRun
 from provenance.corroborate.trace import Trace, trace_tree
 from provenance.corroborate.units import check_reliability, reliability_rank, unit_of
 from provenance.errors import NotFoundError
+from provenance.find import resolve_as
 from provenance.outlets.registry import OrgEntry, OutletRegistry
 from provenance.store import family_roots, find_incident
 from provenance.vocab import RELIABILITY
@@ -84,14 +85,35 @@ def corroborate_incident(
     """Corroborate every claim of one incident, in claim id order (``corroborate
     --incident``). Raises :class:`NotFoundError` when ``incident_id`` is not an incident."""
     check_reliability(min_reliability)
-    _, claims = find_incident(store, incident_id)
+    _, claims = find_incident(store, resolve_as(store, incident_id, "Incident").id)
     return corroborate_claims(store, claims, min_reliability=min_reliability)
+
+
+def corroborate_ref(
+    store: Store, ref: str, *, min_reliability: str = "F"
+) -> tuple[bool, list[Corroboration]]:
+    """``corroborate REF``: the claim ``ref`` names (an id, a code or a URL:
+    :func:`provenance.find.resolve_as`), or every claim of the incident it names (a
+    monitor's code such as ``RS4720`` names the incident). ``(True, [result])`` for one
+    claim, ``(False, results)`` for an incident; :class:`NotFoundError` when ``ref`` names
+    neither (the claim's error, with its "did you mean")."""
+    check_reliability(min_reliability)
+    try:
+        claim = resolve_as(store, ref, "Claim")
+    except NotFoundError as not_a_claim:
+        try:
+            incident = resolve_as(store, ref, "Incident")
+        except NotFoundError:
+            raise not_a_claim from None
+        return False, corroborate_incident(store, incident.id, min_reliability=min_reliability)
+    return True, corroborate_claims(store, [claim.id], min_reliability=min_reliability)
 
 
 def trace_claim(store: Store, claim_id: str, *, min_reliability: str = "F") -> Trace:
     """The evidence tree of one claim with its corroboration (``provenance trace``), see
     :func:`~provenance.corroborate.trace.trace_tree`."""
     check_reliability(min_reliability)
+    claim_id = resolve_as(store, claim_id, "Claim").id
     graph = store.upstream_graph([claim_id])
     result = corroborate_claim(graph, claim_id, min_reliability=min_reliability)
     return Trace(tree=trace_tree(graph, result), result=result)

@@ -19,6 +19,7 @@ from provenance.dedupe.clusters import cluster, latest
 from provenance.dedupe.records import IncidentRecord
 from provenance.dedupe.score import Candidate, find_candidates, score_pairs
 from provenance.errors import UsageError
+from provenance.find import resolve_as
 from provenance.outlets.names import outlet_names
 from provenance.rules import check_text
 from provenance.vocab import CHAIN_RELS, JUDGEMENTS
@@ -179,9 +180,12 @@ def record_judgement(
 
     Raises :class:`~provenance.errors.UsageError` for a judgement that is not same,
     different or unsure, or an empty reason (:func:`check_judgement`), and the store's
-    :class:`~provenance.errors.NotFoundError` when either id is not an incident.
+    :class:`~provenance.errors.NotFoundError` when either does not name an incident
+    (``a`` and ``b`` are ids, monitors' codes such as ``RS4720`` or URLs:
+    :func:`provenance.find.resolve_as`).
     """
     value = check_judgement(judgement, reason)
+    a, b = resolve_as(store, a, "Incident").id, resolve_as(store, b, "Incident").id
     j = store.judge(a, b, value, actor=actor, reason=reason)
     clustering = cluster(store.judgements())
     mine = next((c for c in clustering.clusters if j.a in c), [j.a])

@@ -13,7 +13,7 @@ from provenance.find.listing import (
     parse_where,
     search_rows,
 )
-from provenance.find.refs import resolve, suggestions
+from provenance.find.refs import resolve, resolve_as, suggestions
 
 __all__ = [
     "KINDS",
@@ -23,6 +23,7 @@ __all__ = [
     "list_rows",
     "parse_where",
     "resolve",
+    "resolve_as",
     "search_rows",
     "suggestions",
 ]

@@ -26,8 +26,9 @@ CANDIDATES = 50_000
 """Ids read per candidate source (an index range or a search), at most."""
 
 
-def resolve(store: Store, ref: str) -> StoredItem:
-    """The one item ``ref`` names (id, code or URL); :class:`NotFoundError` otherwise."""
+def resolve(store: Store, ref: str, what: str = "item") -> StoredItem:
+    """The one item ``ref`` names (id, code or URL); :class:`NotFoundError` otherwise (its
+    message naming ``what`` was looked for: ``"no claim with id …"``)."""
     ref = ref.strip()
     item = store.get(ref)
     if item is not None:
@@ -48,7 +49,50 @@ def resolve(store: Store, ref: str) -> StoredItem:
         if near
         else "find it with `provenance search WORDS` or `provenance list KIND`"
     )
-    raise NotFoundError(f"no item with id {ref!r} (nor with that code or URL)", hint)
+    raise NotFoundError(f"no {what} with id {ref!r} (nor with that code or URL)", hint)
+
+
+def resolve_as(store: Store, ref: str, label: str) -> StoredItem:
+    """The item of kind ``label`` (``Claim``, ``Incident`` …) that ``ref`` names: its id, or a
+    code or URL (:func:`resolve`; a code naming items of several kinds picks the one of
+    ``label``). :class:`NotFoundError` when ``ref`` names nothing (with "did you mean") or an
+    item of another kind, saying which (for an incident where a claim is wanted, its claims).
+    """
+    ref = ref.strip()
+    item = store.get(ref)
+    if item is None:
+        ids = store.lookup(ref, label)
+        item = store.get(ids[0]) if len(ids) == 1 else None
+    if item is None:
+        item = resolve(store, ref, label.lower())
+    if item.label != label:
+        raise NotFoundError(
+            f"{ref!r} is {kind_text(item.label)} ({item.id}), not {kind_text(label)}",
+            kind_hint(store, item, label),
+        )
+    return item
+
+
+def kind_text(label: str) -> str:
+    """``"an incident"``, ``"a claim"``: a kind of item with its article.
+
+    >>> kind_text("Incident"), kind_text("Claim")
+    ('an incident', 'a claim')
+    """
+    word = label.lower()
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def kind_hint(store: Store, item: StoredItem, wanted: str) -> str:
+    """What to give instead of ``item`` where a ``wanted`` item is expected."""
+    if item.label == "Incident" and wanted == "Claim":
+        claims = sorted(e.dst for e in store.edges([item.id], ["HAS_CLAIM"], "out"))
+        if claims:
+            return "give one of its claims: " + ", ".join(claims)
+        return f"{item.id} has no claims"
+    if item.label == "Claim" and wanted == "Incident" and item.data.get("incident"):
+        return f"its incident is {item.data['incident']}"
+    return f"see it with `provenance show {item.id}`"
 
 
 def _candidates(store: Store, ref: str) -> set[str]:
