@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from provenance.errors import UsageError
 
+OUTLET_JUDGEMENT_KIND = "outlet_judgement"
+"""The ``kind`` of an outlet judgement's line in a JSON Lines export."""
 OutletVerdict = Literal["same", "different"]
 OUTLET_VERDICTS: tuple[str, ...] = ("same", "different")
 ORG_FIELDS = ("aliases", "domains")

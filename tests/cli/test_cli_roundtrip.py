@@ -106,3 +106,28 @@ def test_a_json_file_is_recognised_by_its_first_line(tmp_path: Path) -> None:
     renamed = tmp_path / "copy.json"
     renamed.write_bytes((tmp_path / "a.jsonl").read_bytes())
     assert run_json("ingest", str(renamed), store=b)["created"] > 0
+
+
+def test_outlet_judgements_round_trip(tmp_path: Path) -> None:
+    """Before: the export left out outlet judgements, so a cannot-link (``different``)
+    was lost and ``outlets suggest`` proposed the pair again in the new store."""
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    run_json("ingest", str(EXAMPLE), store=a)
+    run_json("outlets", "judge", "SOHR", "SNHR", "different", "--reason", "two monitors", store=a)
+    same = ("outlets", "judge", "SCD", "Syrian Civil Defence", "same", "--reason", "acronym")
+    run_json(*same, store=a)
+    first = [r for r in export(a, tmp_path / "a.jsonl") if r["kind"] == "outlet_judgement"]
+    assert [(r["a"], r["b"], r["verdict"]) for r in first] == [
+        ("SCD", "Syrian Civil Defence", "same"),
+        ("SNHR", "SOHR", "different"),
+    ]
+    report = run_json("ingest", str(tmp_path / "a.jsonl"), store=b)
+    assert report["judgements"] == 2
+    second = [r for r in export(b, tmp_path / "b.jsonl") if r["kind"] == "outlet_judgement"]
+
+    def kept(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{k: v for k, v in r.items() if k not in ("seq", "at")} for r in rows]
+
+    assert kept(second) == kept(first)
+    again = run_json("ingest", str(tmp_path / "a.jsonl"), store=b)
+    assert "judgements" not in again and again["audit_event"] is None

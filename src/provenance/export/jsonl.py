@@ -1,4 +1,6 @@
-"""JSON Lines export: one node or edge per line, streamed."""
+"""JSON Lines export: one node or edge per line, streamed, then the outlet judgements
+(``{"kind": "outlet_judgement", "a", "b", "verdict", "actor", "at", "reason", …}``: the
+cannot-links ``outlets suggest`` respects live only there)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import json
 from typing import TYPE_CHECKING, BinaryIO
 
 from provenance.export.common import WitnessPolicy, export_data, iter_edges, iter_nodes
+from provenance.judgements import OUTLET_JUDGEMENT_KIND
 
 if TYPE_CHECKING:
     from provenance.store import Store
@@ -23,6 +26,10 @@ def write_jsonl(store: Store, out: BinaryIO, policy: WitnessPolicy) -> int:
         n += 1
     for e in iter_edges(store):
         row = {"kind": "edge", "src": e.src, "rel": e.rel, "dst": e.dst, "props": e.props}
+        out.write(json.dumps(row, ensure_ascii=False).encode() + b"\n")
+        n += 1
+    for j in sorted(store.outlet_judgements(), key=lambda j: (j.a, j.b)):
+        row = {"kind": OUTLET_JUDGEMENT_KIND, **j.as_dict()}
         out.write(json.dumps(row, ensure_ascii=False).encode() + b"\n")
         n += 1
     return n

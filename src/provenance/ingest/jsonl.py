@@ -7,7 +7,8 @@ checked by its model again, and its content hash, recomputed from the checked da
 equal the line's ``hash`` (a line without ``hash``, as a witness's, takes the recomputed
 one). The edges an item owns follow from its data: the file's edges must be exactly those,
 so nothing in the file is left out silently. ``JUDGED`` edges (analysts' duplicate
-judgements) are recorded again with :meth:`~provenance.store.Store.judge` after the nodes;
+judgements) are recorded again with :meth:`~provenance.store.Store.judge` after the nodes,
+and outlet judgement lines with :meth:`~provenance.store.Store.judge_outlets`;
 they get the time and audit event of the new store (the store has no way to write a
 judgement with its original time).
 
@@ -19,7 +20,7 @@ content is refused (:class:`~provenance.errors.ConflictError`) unless ``replace`
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from provenance.errors import ConflictError, InputError, UsageError, expected_text
+from provenance.judgements import (
+    OUTLET_JUDGEMENT_KIND,
+    OUTLET_VERDICTS,
+    OutletDecision,
+    OutletJudgement,
+    check_outlet_verdict,
+)
 from provenance.store import (
     NODE_LABELS,
     RELATIONSHIPS,
@@ -80,6 +88,7 @@ class JsonlInput:
 
     batch: Batch = field(default_factory=Batch)
     judgements: list[JudgementLine] = field(default_factory=list)
+    outlet_judgements: list[OutletJudgement] = field(default_factory=list)
     edges: set[EdgeKey] = field(default_factory=set)
     """The file's edges other than ``JUDGED`` (checked against the nodes' own)."""
 
@@ -113,9 +122,15 @@ def node_row(label: str, data: dict[str, Any], where: str, given_hash: Any) -> A
 
 def read_line(found: JsonlInput, row: Any, where: str) -> None:
     """Add one parsed line to ``found``."""
-    if not isinstance(row, dict) or row.get("kind") not in ("node", "edge"):
-        raise InputError(f"{where}: not a node or edge line", 'each line has "kind": node or edge')
+    if not isinstance(row, dict) or row.get("kind") not in LINE_KINDS:
+        raise InputError(
+            f"{where}: not a node, edge or outlet judgement line",
+            f'each line has "kind": {", ".join(LINE_KINDS)}',
+        )
     try:
+        if row["kind"] == OUTLET_JUDGEMENT_KIND:
+            found.outlet_judgements.append(outlet_judgement(row, where))
+            return
         if row["kind"] == "node":
             item, edges = node_row(row["label"], dict(row["data"]), where, row.get("hash"))
             found.batch.add_row(item, edges, f"{where} (id {item.id!r})")
@@ -135,6 +150,18 @@ def read_line(found: JsonlInput, row: Any, where: str) -> None:
         )
     else:
         found.edges.add(edge_key(src, rel, dst, props))
+
+
+LINE_KINDS = ("node", "edge", OUTLET_JUDGEMENT_KIND)
+"""The kinds of line of a JSON Lines export."""
+
+
+def outlet_judgement(row: dict[str, Any], where: str) -> OutletJudgement:
+    """An outlet judgement line, checked."""
+    props = {k: v for k, v in row.items() if k not in ("kind", "a", "b")}
+    if props.get("verdict") not in OUTLET_VERDICTS:
+        raise InputError(f"{where}: unknown verdict", f"use one of {list(OUTLET_VERDICTS)}")
+    return OutletJudgement.from_props(str(row["a"]), str(row["b"]), props)
 
 
 def load_jsonl(paths: Sequence[Path]) -> JsonlInput:
@@ -204,4 +231,37 @@ def ingest_jsonl(
             continue
         store.judge(j.a, j.b, j.judgement, actor=j.actor, reason=j.reason)
         judged += 1
-    return report, judged
+    return report, judged + restore_outlet_judgements(store, found.outlet_judgements)
+
+
+def restore_outlet_judgements(store: Store, judgements: Sequence[OutletJudgement]) -> int:
+    """Record again each outlet judgement ``store`` does not hold (its organisations came
+    with the nodes, so nothing else changes); returns how many were recorded."""
+    held = {(j.a, j.b): (j.verdict, j.actor, j.reason) for j in store.outlet_judgements()}
+    recorded = 0
+    for j in judgements:
+        if held.get((j.a, j.b)) == (j.verdict, j.actor, j.reason):
+            continue
+        decided = OutletDecision(
+            j.a,
+            j.b,
+            check_outlet_verdict(j.verdict),
+            None,
+            j.organisation,
+            j.added,
+            j.removed,
+            j.created,
+        )
+        store.judge_outlets(already(decided), actor=j.actor, reason=j.reason)
+        recorded += 1
+    return recorded
+
+
+def already(decision: OutletDecision) -> Callable[[Store], OutletDecision]:
+    """A ``decide`` for :meth:`~provenance.store.Store.judge_outlets` that returns
+    ``decision`` as it was made (the store's organisations already hold its effect)."""
+
+    def decide(_store: Store) -> OutletDecision:
+        return decision
+
+    return decide
