@@ -188,3 +188,24 @@ def test_an_unreadable_original_has_a_one_line_reason(
     assert "\n" not in left["reason"] and left["reason"].endswith(
         ": Permission denied — check the path)"
     )
+
+
+def test_a_bundle_holds_the_organisations_that_give_its_sources_their_units(
+    tmp_path: Path,
+) -> None:
+    """Before: an organisation whose ``aliases`` made two sources one unit was left out of
+    the bundle, so a reader could not re-derive the bundled corroboration."""
+    registry = tmp_path / "outlets.yaml"
+    registry.write_text(
+        "format: provenance-case/1\n"
+        "organisations:\n"
+        "  - {id: org-oldcity, name: Old City Page, kind: media, aliases: ['@ill_oldcity_page']}\n"
+        "  - {id: org-unrelated, name: Unrelated, kind: media, aliases: ['@nobody_here']}\n"
+    )
+    key = generate_key("monitor")
+    with SQLiteStore(tmp_path / "s.db", create=True) as store:
+        store.ingest(load_batch([EXAMPLE, registry]), actor="ana", reason="case")
+        write_bundle(store, "ill-mosul-1", tmp_path / "b", key=key)
+    orgs = {o["id"] for o in json.loads((tmp_path / "b" / "organisations.json").read_text())}
+    assert "org-oldcity" in orgs and "org-unrelated" not in orgs
+    assert verify_bundle(tmp_path / "b", key.public).ok

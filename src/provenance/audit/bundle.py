@@ -91,13 +91,15 @@ class BundleEvidence:
 
 def collect_items(store: Store, incident_id: str) -> BundleEvidence:
     """The incident, its claims, their upstream evidence (:meth:`Store.upstream`),
-    publishers (with ``PART_OF`` ancestors), assessing statements and linked strikes."""
+    publishers and the organisations whose aliases or domains give a source its unit (with
+    ``PART_OF`` ancestors), assessing statements and linked strikes."""
     incident, claim_ids = find_incident(store, incident_id)
     items: dict[str, StoredItem] = {incident_id: incident}
     up = store.upstream(claim_ids) if claim_ids else None
     if up is not None:
         items.update(up.items)
         items.update(up.organisations)
+        items.update(organisation_ancestry(store, outlet_holders(up) - items.keys()))
     linked = store.get_many(
         [e.src for e in store.edges([incident_id], ["ASSESSES", "LINKED_TO"], "in")]
     )
@@ -107,6 +109,19 @@ def collect_items(store: Store, incident_id: str) -> BundleEvidence:
     }
     items.update(organisation_ancestry(store, issuers - items.keys()))
     return BundleEvidence(items, up)
+
+
+def outlet_holders(up: Upstream) -> set[str]:
+    """The organisations whose ``aliases`` or ``domains`` hold the author, account or
+    domain of a source or statement of ``up`` (the unit rule's second step)."""
+    from provenance.corroborate.units import registry_of
+
+    registry = registry_of(up.organisation_names())
+    return registry.holders(
+        (it.data.get("author"), it.data.get("url"))
+        for it in up.items.values()
+        if it.label in ("Source", "Statement")
+    )
 
 
 def corroboration(up: Upstream | None) -> dict[str, Any]:

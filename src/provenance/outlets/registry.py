@@ -240,6 +240,17 @@ class OutletRegistry:
             found = self.domains.get(source.domain)
         return found
 
+    def holders(self, sources: Iterable[tuple[object, object]]) -> set[str]:
+        """The organisations holding the author, account or domain of any of ``sources``
+        (``(author, url)`` pairs): those that give a source without a publisher its unit."""
+        if not self:
+            return set()
+        found = (
+            self.organisation(identify(author, url, domain=bool(self.domains)))
+            for author, url in sources
+        )
+        return {org for org in found if org is not None}
+
     def resolve(self, author: object, url: object) -> Outlet | None:
         """The outlet of a source without a publisher, or ``None`` when it has neither an
         author nor an account nor a domain an organisation holds."""
