@@ -28,8 +28,12 @@ Decisions:
   of a border it may name the neighbour — 7 of Bellingcat's 1,159 events, near Vovchansk,
   get RU). A bounding box would not do. Bellingcat's export has no country field.
 * **Associations**: "Weapon System" values → ``strike_type``; other filters → ``notes``.
-* An event that cites a source id missing from the sources file, or with a bad date or
-  coordinate, is rejected (row = its 1-based position in the events list).
+* **Kept, never dropped**: only an event that is not an object or has no id is rejected
+  (row = its 1-based position in the events list). A date or coordinate that cannot be
+  read, an association or source list that is not a list of ids, a source id missing from
+  the sources file or a source path that is not a URL is left out and recorded on the
+  incident's ``import_problems`` (the report counts these items); an event without a date
+  is kept as undated.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from provenance.ingest.csvio import read_json
 from provenance.model import Claim, Incident, Source, SourceKind
 
 from .base import (
+    FieldProblems,
     ImportContext,
     ImportResult,
     Profile,
@@ -177,7 +182,10 @@ class TimeMapProfile(Profile):
                     raise RowError("id", "no event id")
                 seen[upstream] = seen.get(upstream, 0) + 1
                 iid = f"{prefix}:{upstream}" + (f":{seen[upstream]}" if seen[upstream] > 1 else "")
-                incident, claim, event_sources = self._event(row, event, iid, sources, filters)
+                problems = FieldProblems(row)
+                incident, claim, event_sources = self._event(
+                    row, event, iid, (sources, filters), problems
+                )
             except RowError as exc:
                 result.reject(row.file, row.number, exc.column, exc.reason)
                 continue
@@ -186,6 +194,7 @@ class TimeMapProfile(Profile):
                     made[s.id] = s
                     add_checked(result, s, row)
             if add_checked(result, incident, row):
+                result.kept_with_problems(incident, row, problems.found)
                 add_checked(result, claim, row, incident=incident.id)
         dups = sum(n - 1 for n in seen.values() if n > 1)
         if dups:
@@ -199,20 +208,27 @@ class TimeMapProfile(Profile):
         row: Row,
         event: dict[str, Any],
         iid: str,
-        sources: dict[str, Any],
-        filters: dict[Any, Any],
+        lookups: tuple[dict[str, Any], dict[Any, Any]],
+        problems: FieldProblems,
     ) -> tuple[Incident, Claim, list[Source]]:
-        date = row.date("date", DATE_FORMATS)
-        if date is None:
-            raise RowError("date", "no date")
-        coords = row.coordinates("latitude", "longitude")
+        """The incident, claim and sources of one event (``lookups``: the sources file by
+        id, the association filters); what cannot be read is left out in ``problems``."""
+        sources, filters = lookups
+        date = problems.keep("date", "date", lambda: row.date("date", DATE_FORMATS))
+        if date is None and not problems.has("date"):
+            problems.add("date", "date", "no date: kept as undated")
+        coords = problems.keep(
+            "location", ("latitude", "longitude"), lambda: row.coordinates("latitude", "longitude")
+        )
         place = row.text("location")
         location = place_location(
             place, coords, {"lat": "latitude", "lon": "longitude", "name": "location"}
         )
         weapons: list[str] = []
         other: list[str] = []
-        for aid in _ids(event, "associations"):
+        for aid in (
+            problems.keep("notes", "associations", lambda: _ids(event, "associations")) or []
+        ):
             path = filters.get(aid)
             if not path:
                 other.append(str(aid))
@@ -221,11 +237,15 @@ class TimeMapProfile(Profile):
             else:
                 other.append(" / ".join(str(p) for p in path))
         found: list[Source] = []
-        for sid in dict.fromkeys(_ids(event, "sources")):
+        listed = problems.keep("supported_by", "sources", lambda: _ids(event, "sources")) or []
+        for sid in dict.fromkeys(listed):
             item = sources.get(sid) if isinstance(sid, str) else None
             if not isinstance(item, dict):
-                raise RowError("sources", f"source {sid!r} is not in the sources file")
-            found.extend(self._sources(item, iid))
+                problems.add(
+                    "supported_by", "sources", "not in the sources file: left out", str(sid)[:500]
+                )
+                continue
+            found.extend(self._sources(item, iid, problems))
         description = row.text("description")
         title = f"{row.text('id')}: {place or (description or '')[:120]}".strip(": ")
         incident = build(
@@ -238,6 +258,7 @@ class TimeMapProfile(Profile):
             country=event_country(event, place, coords),
             strike_type="; ".join(weapons)[:500] or None,
             notes=("; ".join(other) or None),
+            import_problems=problems.found,
         )
         claim = build(
             Claim,
@@ -248,7 +269,9 @@ class TimeMapProfile(Profile):
         )
         return incident, claim, found
 
-    def _sources(self, item: dict[str, Any], iid: str) -> list[Source]:
+    def _sources(self, item: dict[str, Any], iid: str, problems: FieldProblems) -> list[Source]:
+        """The sources of one entry of the sources file (one per path); a path that is not
+        a URL is left out in ``problems``."""
         out = []
         title = str(item.get("description") or item.get("title") or "").strip()[:500] or None
         for path in item.get("paths") or []:
@@ -268,7 +291,13 @@ class TimeMapProfile(Profile):
                 sid = url_source_id(path)
                 kind = _kind(path)
             except CellError as exc:
-                raise RowError("sources", f"source {item.get('id')!r}: {exc.message}") from None
+                problems.add(
+                    "supported_by",
+                    "sources",
+                    f"source {item.get('id')!r}: {exc.message}: left out",
+                    path[:500],
+                )
+                continue
             out.append(
                 build(
                     Source,
