@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..common import JsonOpt, open_store, print_json
+from ..common import JsonOpt, open_store, print_json, working
 from ..rows import FormatOpt, print_rows
 from . import outlets_judge
 
@@ -44,7 +44,7 @@ def suggest(
     from provenance.outlets.load import outlet_suggestions
     from provenance.outlets.suggest import DEFAULT_MIN_SCORE
 
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, working(ctx, "Comparing authors, accounts and domains"):
         pairs = outlet_suggestions(store, DEFAULT_MIN_SCORE if min_score is None else min_score)
     rows = [{"a": p.a, "b": p.b, "score": p.score, "reasons": "; ".join(p.reasons)} for p in pairs]
     if json_ and fmt is None:

@@ -26,6 +26,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         (("duplicates",), "Finding candidate duplicates"),
         (("figure",), "Computing the figure"),
+        (("outlets", "suggest"), "Comparing authors, accounts and domains"),
         (("audit", "verify"), "Verifying the audit log"),
         (("export", "--format", "jsonl", "--out", "-"), "Exporting jsonl"),
     ],
