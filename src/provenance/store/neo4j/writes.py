@@ -34,7 +34,7 @@ from provenance.store.events import build_event, event_items
 from provenance.store.neo4j.search import write_search
 from provenance.store.neo4j.session import Bolt, chunks
 from provenance.store.outlets import OUTLET_ACTION, plan_outlet_judgement
-from provenance.store.plan import plan, plan_judgement
+from provenance.store.plan import Plan, plan, plan_judgement
 from provenance.store.rows import (
     JUDGEMENT_OWNER,
     Batch,
@@ -138,9 +138,7 @@ def ingest(
         p = plan(store, batch)
         if not p.changed:
             return p.report(None)
-        write_nodes(tx, p.create, p.update)
-        write_search(tx, p.changed)
-        write_edges(tx, p.edges, {r.id for r in p.create})
+        write_plan(tx, p)
         seq = append_event(
             tx,
             head,
@@ -194,9 +192,7 @@ def judge_outlets(
         head = read_head(tx)
         p = plan_outlet_judgement(store, decide, actor=actor, reason=reason)
         if p.ingest is not None and p.ingest.changed:
-            write_nodes(tx, p.ingest.create, p.ingest.update)
-            write_search(tx, p.ingest.changed)
-            write_edges(tx, p.ingest.edges, {r.id for r in p.ingest.create})
+            write_plan(tx, p.ingest)
         seq = append_event(
             tx,
             head,
@@ -234,6 +230,13 @@ def record_event(
         )
 
     return bolt.write(work)
+
+
+def write_plan(tx: neo4j.ManagedTransaction, p: Plan) -> None:
+    """Write a planned ingest's nodes, their search entries and their edges."""
+    write_nodes(tx, p.create, p.update)
+    write_search(tx, p.changed)
+    write_edges(tx, p.edges, {r.id for r in p.create})
 
 
 def write_nodes(tx: neo4j.ManagedTransaction, create: list[NodeRow], update: list[NodeRow]) -> None:
