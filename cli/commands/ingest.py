@@ -16,6 +16,7 @@ from ..common import (
     print_json,
     working,
 )
+from ..terminal import terminal_text
 from ..wording import plural
 
 if TYPE_CHECKING:
@@ -180,14 +181,17 @@ def _print_report(report: dict[str, Any]) -> None:
 
 
 def _print_field_problems(report: dict[str, Any]) -> None:
+    """Each kind of item kept with a field dropped, its count and its first items (the
+    problem names the value; all of them in ``--json``)."""
+    kept = report.get("field_problems", [])
     for label, n in report.get("kept_with_field_dropped_by_label", {}).items():
         typer.echo(f"  {n:,} {label.lower()}{'' if n == 1 else 's'} kept with a field dropped:")
-    kept = report.get("field_problems", [])
-    for item in kept[:20]:
-        for p in item["problems"]:
-            value = f" (was {p['value']!r})" if p["value"] is not None else ""
-            typer.echo(
-                f"    {item['id']} ({item['file']} row {item['row']}): {p['problem']}{value}"
-            )
-    if len(kept) > 20:
-        typer.echo(f"    … and {len(kept) - 20:,} more (see --json)")
+        mine = [item for item in kept if item["label"] == label]
+        for item in mine[:20]:
+            for p in item["problems"]:
+                value = p["value"]
+                was = f" (was {value!r})" if value is not None and value not in p["problem"] else ""
+                line = f"    {item['id']} ({item['file']} row {item['row']}): {p['problem']}{was}"
+                typer.echo(terminal_text(line, one_line=True))
+        if len(mine) > 20:
+            typer.echo(f"    … and {len(mine) - 20:,} more (see --json)")

@@ -231,6 +231,17 @@ class Organisation(Model):
     domains: Annotated[list[ShortText], Field(max_length=10_000)] = []
 
 
+class ImportProblem(Model):
+    """A value an import could not use: the field was left empty and the record kept."""
+
+    field: ShortText
+    value: ShortText | None = None
+    problem: ShortText
+
+
+ImportProblems = Annotated[list[ImportProblem], Field(max_length=100)]
+
+
 class Source(Model):
     id: Id
     kind: SourceKind
@@ -246,6 +257,12 @@ class Source(Model):
     reliability: Reliability | None = None
     cites: IdList = []
     quotes: IdList = []
+    import_problems: ImportProblems | None = None
+    """Values the import left empty, with the problem (stored only when there are some)."""
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_marks(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return omit_unset_marks(handler(self))
 
 
 class Witness(Model):
@@ -264,23 +281,12 @@ class Witness(Model):
 
 
 def omit_unset_marks(data: dict[str, Any]) -> dict[str, Any]:
-    """Drop an incident's ``import_problems`` and ``withdrawn`` while empty or false, so
+    """Drop an item's ``import_problems`` and ``withdrawn`` while empty or false, so
     that items without them are stored (and hashed) exactly as before these fields."""
     for key in ("import_problems", "withdrawn"):
         if key in data and not data[key]:
             del data[key]
     return data
-
-
-class ImportProblem(Model):
-    """A value an import could not use: the field was left empty and the record kept."""
-
-    field: ShortText
-    value: ShortText | None = None
-    problem: ShortText
-
-
-ImportProblems = Annotated[list[ImportProblem], Field(max_length=100)]
 
 
 class Claim(Model):

@@ -27,13 +27,13 @@ def test_profile_import_json_report_and_reimport(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     report = run_json("ingest", *AIRWARS, "--profile", "airwars", store=db)
     # XS0005 (longitude 4239) is kept without coordinates, with its source (issue 14)
-    assert report["created"] == 19 and report["rejected"] == 2 and report["audit_event"] == 1
+    assert report["created"] == 20 and report["rejected"] == 1 and report["audit_event"] == 1
     assert report["rows_read"] == {"incidents_flat.csv": 6, "incident_sources_flat.csv": 10}
     again = run_json("ingest", *AIRWARS, "--profile", "airwars", store=db)
     assert (again["created"], again["updated"], again["unchanged"], again["audit_event"]) == (
         0,
         0,
-        19,
+        20,
         None,
     )
     shown = run_json("show", "airwars:XS0001", store=db)
@@ -43,7 +43,7 @@ def test_profile_import_json_report_and_reimport(tmp_path: Path) -> None:
 def test_strict_exits_1_naming_rows(tmp_path: Path) -> None:
     proc = run_cli("ingest", *AIRWARS, "--profile", "airwars", "--strict", store=tmp_path / "s.db")
     assert proc.returncode == 1
-    assert "incident_sources_flat.csv row 7, column 'url'" in proc.stderr
+    assert "incident_sources_flat.csv row 11, column 'internal_id'" in proc.stderr
     assert "nothing imported" in proc.stderr
 
 

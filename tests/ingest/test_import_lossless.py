@@ -45,12 +45,28 @@ def test_a_bad_longitude_keeps_the_incident_and_its_sources(sqlite_store: Any) -
     ]
     claim = sqlite_store.get("airwars:XS0005:c:russian-military")
     assert claim is not None and claim.data["supported_by"]  # its source row is kept
-    assert report["kept_with_field_dropped"] == 1
-    assert report["kept_with_field_dropped_by_label"] == {"Incident": 1}
-    assert [k["id"] for k in report["field_problems"]] == ["airwars:XS0005"]
+    assert report["kept_with_field_dropped"] == 2
+    assert report["kept_with_field_dropped_by_label"] == {"Incident": 1, "Source": 1}
+    assert [k["id"] for k in report["field_problems"] if k["label"] == "Incident"] == [
+        "airwars:XS0005"
+    ]
     # an item without problems stores no import_problems key (hashes unchanged)
     first = sqlite_store.get("airwars:XS0001")
     assert "import_problems" not in first.data and "withdrawn" not in first.data
+
+
+def test_a_source_whose_url_cannot_be_read_is_kept_with_the_problem(sqlite_store: Any) -> None:
+    """Before: the source row with URL 'hEuphratesttps://…' was rejected, and XS0003's claim
+    lost its only source."""
+    report = _import(sqlite_store, [INCIDENTS, SOURCES])
+    assert not [r for r in report["rejections"] if r["column"] == "url"]
+    claim = sqlite_store.get("airwars:XS0003:c:u-s-led-coalition")
+    assert claim is not None and len(claim.data["supported_by"]) == 1
+    source = sqlite_store.get(claim.data["supported_by"][0])
+    assert source is not None and source.data.get("url") is None
+    assert source.data["author"] == "Example Observatory"
+    assert source.data["import_problems"][0]["field"] == "url"
+    assert source.data["import_problems"][0]["value"] == "hEuphratesttps://example.org/en/?p=1"
 
 
 def test_no_date_is_kept_undated(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def test_list_profiles_names_and_describes_each() -> None:
 def test_airwars_incidents_claims_and_sources(sqlite_store: Any) -> None:
     report = _import(sqlite_store, "airwars", AIRWARS)
     assert report["rows_read"] == {"incidents_flat.csv": 6, "incident_sources_flat.csv": 10}
-    assert report["items_by_label"] == {"Source": 5, "Incident": 6, "Claim": 8}
+    assert report["items_by_label"] == {"Source": 6, "Incident": 6, "Claim": 8}
     inc = _data(sqlite_store, "airwars:XS0001")
     assert inc["grade"] == "contested" and inc["country"] == "SY"
     assert inc["belligerents"] == ["YPG", "Russian Military", "Turkish Military"]
@@ -75,13 +75,11 @@ def test_airwars_code_on_two_records_and_rejections(sqlite_store: Any) -> None:
     )  # lowest Airwars id keeps the code
     assert _data(sqlite_store, "airwars:XS0004:900010")["grade"] == "fair"
     rejected = {(r["file"], r["row"], r["column"]) for r in report["rejections"]}
-    assert rejected == {
-        ("incident_sources_flat.csv", 7, "url"),
-        ("incident_sources_flat.csv", 11, "internal_id"),
-    }
+    assert rejected == {("incident_sources_flat.csv", 11, "internal_id")}
     # longitude 4239: kept without coordinates, the problem on the item (issue 14)
     assert _data(sqlite_store, "airwars:XS0005")["location"]["lon"] is None
-    assert report["rejected_by_reason"]["url: … is not an http(s) URL"] == 1
+    # a URL that is not http(s): the source is kept, its URL left empty (issue 14)
+    assert "url: … is not an http(s) URL" not in report["rejected_by_reason"]
 
 
 def test_reimport_is_a_no_op_and_newer_export_updates_in_place(
@@ -115,7 +113,8 @@ def test_reimport_is_a_no_op_and_newer_export_updates_in_place(
 
 def test_strict_fails_the_whole_import(sqlite_store: Any) -> None:
     with pytest.raises(
-        InputError, match=r"(?s)2 row\(s\) rejected .*incident_sources_flat.csv row 7, column 'url'"
+        InputError,
+        match=r"(?s)1 row\(s\) rejected .*incident_sources_flat.csv row 11, column 'internal_id'",
     ):
         _import(sqlite_store, "airwars", AIRWARS, strict=True)
     assert sqlite_store.counts().audit_events == 0

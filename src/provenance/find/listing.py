@@ -65,7 +65,7 @@ def parse_where(label: str, conditions: list[str]) -> list[tuple[str, str]]:
 def _cell(value: Any) -> Any:
     if isinstance(value, dict) and {"min", "max"} <= value.keys():
         lo, hi = value["min"], value["max"]
-        return str(lo) if lo == hi else f"{lo}-{hi}"
+        return str(lo) if lo == hi else f"{lo}–{hi}"
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return value

@@ -40,6 +40,7 @@ Decisions, per case:
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,7 +56,9 @@ from .airwars_cells import (
     incident_id_of_code,
     note_blank_minimums,
     primary_code,
+    published_date,
     record_notes,
+    source_id_of,
 )
 from .base import (
     FieldProblems,
@@ -71,13 +74,9 @@ from .base import (
     wrong_files,
 )
 from .transforms import (
-    CellError,
-    normalise_url,
-    parse_date,
     platform_and_language,
     slug,
     split_list,
-    url_source_id,
 )
 
 INCIDENT_COLUMNS = (
@@ -98,7 +97,6 @@ INCIDENT_COLUMNS = (
 )
 SOURCE_COLUMNS = ("internal_id", "incident_code", "author", "platform", "url", "archive_url")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%B %d, %Y", "%B %d %Y")
-SOURCE_DATE_FORMATS = ("%d %B %Y", "%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d/%m/%Y")
 NOT_INCIDENT_FIELDS = ("code", "killed", "injured", "min_blank")
 FIELD_COLUMNS = {
     "date": "incident_date",
@@ -297,6 +295,7 @@ class AirwarsProfile(Profile):
     ) -> None:
         sources: dict[str, Source] = {}
         first_row: dict[str, Row] = {}
+        dropped: dict[str, list[dict[str, Any]]] = {}
         variants = repeats = 0
         for number, data in f.rows:
             row = Row(f.name, number, data)
@@ -311,7 +310,7 @@ class AirwarsProfile(Profile):
                 )
                 continue
             try:
-                source = self._source(row)
+                source, left_out = self._source(row)
             except RowError as exc:
                 result.reject(row.file, row.number, exc.column, exc.reason)
                 continue
@@ -321,13 +320,15 @@ class AirwarsProfile(Profile):
             else:
                 sources[source.id] = source
                 first_row[source.id] = row
+                dropped[source.id] = left_out
             cited = support[internal]
             if source.id in cited:
                 repeats += 1
             else:
                 cited.append(source.id)
         for sid, source in sources.items():
-            add_checked(result, source, first_row[sid])
+            if add_checked(result, source, first_row[sid]):
+                result.kept_with_problems(source, first_row[sid], dropped[sid])
         if repeats:
             result.notes.append(
                 f"{repeats} incident→source row(s) repeat a URL already cited by that incident: counted once"
@@ -337,15 +338,17 @@ class AirwarsProfile(Profile):
                 f"{variants} row(s) describe an already-seen URL differently (author, platform or archive): the first row's description is kept"
             )
 
-    def _source(self, row: Row) -> Source:
+    def _source(self, row: Row) -> tuple[Source, list[dict[str, Any]]]:
+        """The source of one row and the values left out of it (only a row without a URL is
+        rejected: a URL that is not http(s), a bad date or archive URL is left empty and
+        recorded on the source; its id is then the hash of the URL as written)."""
         url = row.text("url")
         if url is None:
             raise RowError("url", "no URL")
-        try:
-            sid = url_source_id(url)
-            normalise_url(url)
-        except CellError as exc:
-            raise RowError("url", exc.message) from None
+        problems = FieldProblems(row)
+        sid = problems.keep("url", "url", lambda: source_id_of(url))
+        if sid is None:
+            sid = "url:" + hashlib.sha256(url.encode()).hexdigest()[:16]
         author = row.text("author")
         if author is not None:
             author = author.lstrip("'").strip() or None
@@ -356,21 +359,38 @@ class AirwarsProfile(Profile):
         elif platform is not None:
             kind = SourceKind.social_media
         title = f"{platform} post by {author}" if platform and author else (author or platform)
-        published = None
-        if (text := row.text("published_date")) is not None:
-            try:
-                published = parse_date(text, SOURCE_DATE_FORMATS)
-            except CellError as exc:
-                raise RowError("published_date", exc.message) from None
-        return build(
-            Source,
-            {"url": "url", "archive_url": "archive_url", "author": "author", "title": "author"},
-            id=sid,
-            kind=kind,
-            title=title[:500] if title else None,
-            url=url,
-            author=author[:500] if author else None,
-            archive_url=row.text("archive_url"),
-            language=language,
-            published_at=published,
+        published = problems.keep(
+            "published_at", "published_date", lambda: published_date(row.text("published_date"))
         )
+        fields: dict[str, Any] = {
+            "id": sid,
+            "kind": kind,
+            "title": title[:500] if title else None,
+            "url": None if problems.has("url") else url,
+            "author": author[:500] if author else None,
+            "archive_url": row.text("archive_url"),
+            "language": language,
+            "published_at": published,
+        }
+        columns = {
+            "url": "url",
+            "archive_url": "archive_url",
+            "author": "author",
+            "title": "author",
+        }
+        for _ in range(len(columns)):
+            try:
+                return build(
+                    Source, columns, **fields, import_problems=problems.found
+                ), problems.found
+            except RowError as exc:
+                name = next(
+                    (f for f, c in columns.items() if c == exc.column and fields.get(f)), None
+                )
+                if name is None:
+                    raise
+                problems.add(
+                    name, str(exc.column), f"{exc.reason}: left empty", str(fields[name])[:500]
+                )
+                fields[name] = None
+        raise RowError("url", "the source could not be read")

@@ -12,7 +12,7 @@ from typing import Any
 from provenance.vocab import Grade
 
 from .base import ImportResult, Row, RowError
-from .transforms import CellError, country_code
+from .transforms import CellError, country_code, parse_date, url_source_id
 
 GRADES = {g.value: g for g in Grade}
 
@@ -85,3 +85,27 @@ def grade_of(text: str | None) -> Grade | None:
             f"unknown grade {text!r} (expected Confirmed, Fair, Weak, Contested or Discounted)",
         )
     return grade
+
+
+SOURCE_DATE_FORMATS = ("%d %B %Y", "%Y-%m-%d", "%B %d, %Y", "%B %d %Y", "%d/%m/%Y")
+"""The date formats of the sources table's ``published_date``."""
+
+
+def published_date(text: str | None) -> Any:
+    """A source's publication date, or ``None`` without one (:class:`RowError` when
+    unreadable)."""
+    if text is None:
+        return None
+    try:
+        return parse_date(text, SOURCE_DATE_FORMATS)
+    except CellError as exc:
+        raise RowError("published_date", exc.message) from None
+
+
+def source_id_of(url: str) -> str:
+    """The source id of ``url`` (:func:`url_source_id`); :class:`RowError` when it is not
+    an http(s) URL."""
+    try:
+        return url_source_id(url)
+    except CellError as exc:
+        raise RowError("url", exc.message) from None
