@@ -31,7 +31,7 @@ incidents:
     country: SY
     location: {name: Hafsarja, name_variants: [Ḥafṣarjah, حفصرجة]}
     claims:
-      - {id: "airwars:RS4720:c:x", supported_by: [url:0123abcd, s-b]}
+      - {id: "airwars:RS4720:c:x", supported_by: [url:0123abcd, s-b], civilians_killed: {min: 6, max: 8}}
   - {id: "airwars:RS4721", title: "RS4721: Raqqa city", date: 2022-09-09, country: IQ}
 """
 
@@ -103,6 +103,8 @@ def test_list_with_where_and_formats(store: Path) -> None:
     assert tsv.splitlines()[1].split("\t")[0] == "airwars:RS4720"
     table = run_cli("list", "incident", store=store, check=True).stdout
     assert "2 incidents" in table and "RS4721: Raqqa city" in table
+    claims = run_cli("list", "claim", store=store, check=True).stdout
+    assert "6–8" in claims and "6-8" not in claims  # a range in words, as everywhere
 
 
 @pytest.mark.parametrize(
