@@ -210,3 +210,20 @@ def test_demo_page_sorts_and_opens_in_chromium(
         drawn = page.evaluate("Object.values(provenanceFigure.graphs).map(g => g.nodes)")
         assert len(drawn) == 1 and drawn[0] > 3  # only the opened row is drawn
         _clean(opened)
+
+
+@pytest.mark.browser
+def test_depth_bounds_the_graph_of_an_opened_row(chromium: Browser, tmp_path: Path) -> None:
+    """``--depth 1``: an opened row draws its incident and claims, not their evidence."""
+    from dataclasses import replace
+
+    path = write_figure_page(replace(_hostile_page(), depth=1), tmp_path / "d.html").out
+    with chromium.open(path) as opened:
+        page = opened.page
+        page.locator("tbody.inc button.open").first.click()
+        page.wait_for_function("window.provenanceFigure.graphs[0] !== undefined")
+        assert page.evaluate(
+            "[provenanceFigure.graphs[0].nodes, provenanceFigure.graphs[0].edges]"
+        ) == [2, 1]
+        assert "--depth 1" in page.locator("header").inner_text()
+        _clean(opened)

@@ -237,8 +237,10 @@ def _caption(page: FigurePage) -> str:
     n = {s: sum(1 for r in page.rows if r.status == s) for s in (COUNTED, NOT_RECORDED, UNDATED)}
     return (
         f"{len(page.rows):,} rows: {n[COUNTED]:,} incidents counted, {n[NOT_RECORDED]:,} with"
-        f" casualties not recorded, {n[UNDATED]:,} undated. Click a column heading (or Tab to it"
-        " and press Enter) to sort; open a row (▸) for its claims, evidence and graph."
+        f" casualties not recorded, {n[UNDATED]:,} undated (both apart from the totals)."
+        " Sources: the sources and statements its claims rest on directly; independent paths:"
+        " the most any of its claims has. Click a column heading (or Tab to it and press"
+        " Enter) to sort; open a row (▸) for its claims, evidence and graph."
     )
 
 

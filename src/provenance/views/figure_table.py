@@ -239,6 +239,9 @@ def incident_row(items: FigureItems, look: Lookup, ids: list[str], status: str) 
 
 def figure_rows(fig: Figure, items: FigureItems) -> list[IncidentRow]:
     """One :class:`IncidentRow` per deduplicated incident of ``fig`` (see
-    :func:`row_groups`), its values from ``items``."""
+    :func:`row_groups`), its values from ``items``: those counted first, then those whose
+    casualties were not recorded, then the undated, each by date."""
     look = Lookup.of(items)
-    return [incident_row(items, look, ids, status) for ids, status in row_groups(fig)]
+    rows = [incident_row(items, look, ids, status) for ids, status in row_groups(fig)]
+    rank = {COUNTED: 0, NOT_RECORDED: 1, UNDATED: 2}
+    return sorted(rows, key=lambda r: (rank[r.status], r.date or "", r.id))
