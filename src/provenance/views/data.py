@@ -11,12 +11,12 @@ checked before anything is read.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from provenance.corroborate import check_reliability, corroborate_claim, corroborate_claims
-from provenance.figures import Belligerents, Figure, Filters, belligerent_names, figure_from_store
+from provenance.figures import Figure, Filters, belligerent_names, figure_from_store
 from provenance.store import find_incident
 from provenance.views.builder import View, timestamp
 from provenance.views.claim import claim_view
@@ -27,7 +27,7 @@ from provenance.views.figure import (
     figure_view,
 )
 from provenance.views.figure_page import FigurePage
-from provenance.views.figure_table import FigureItems, figure_rows
+from provenance.views.figure_table import FigureItems, counted_claims, figure_rows
 from provenance.views.incident import IncidentInput, incident_view
 from provenance.views.layout import check_limits
 from provenance.vocab import CLAIM_RELS
@@ -94,27 +94,6 @@ def incident_view_from_store(
     """The incident view of ``incident_id``."""
     check_limits(depth, max_nodes)
     return incident_view(incident_input(store, incident_id), depth=depth, max_nodes=max_nodes)
-
-
-def counted_claims(
-    claims: dict[str, dict[str, Any]], belligerent: str | None, names: Belligerents
-) -> dict[str, dict[str, Any]]:
-    """The ``claims`` a figure counts: with ``belligerent``, those naming it (through its
-    aliases, as :mod:`provenance.figures` matches it) or naming no one.
-
-    >>> from provenance.figures import Belligerents
-    >>> claims = {"a": {"belligerent": "US-led coalition"}, "b": {"belligerent": "VKS"}, "c": {}}
-    >>> sorted(counted_claims(claims, "CJTF-OIR", Belligerents.build()))
-    ['a', 'c']
-    """
-    if not belligerent:
-        return claims
-    want = names.key(belligerent)
-    return {
-        i: d
-        for i, d in claims.items()
-        if not d.get("belligerent") or names.key(str(d["belligerent"])) == want
-    }
 
 
 def figure_input(

@@ -21,7 +21,7 @@ from provenance.vocab import GRADE_RANK, VERDICT_RANK
 
 if TYPE_CHECKING:
     from provenance.corroborate import Corroboration
-    from provenance.figures import Figure
+    from provenance.figures import Belligerents, Figure
 
 COUNTED, NOT_RECORDED, UNDATED = "counted", "not_recorded", "undated"
 """A row's ``status``: in the totals, casualties not recorded, or undated (both apart)."""
@@ -99,6 +99,27 @@ class IncidentRow:
     def id(self) -> str:
         """The row's name: its incident, or a cluster's first member."""
         return self.ids[0]
+
+
+def counted_claims(
+    claims: dict[str, dict[str, Any]], belligerent: str | None, names: Belligerents
+) -> dict[str, dict[str, Any]]:
+    """The ``claims`` a figure counts: with ``belligerent``, those naming it (through its
+    aliases, as :mod:`provenance.figures` matches it) or naming no one.
+
+    >>> from provenance.figures import Belligerents
+    >>> claims = {"a": {"belligerent": "US-led coalition"}, "b": {"belligerent": "VKS"}, "c": {}}
+    >>> sorted(counted_claims(claims, "CJTF-OIR", Belligerents.build()))
+    ['a', 'c']
+    """
+    if not belligerent:
+        return claims
+    want = names.key(belligerent)
+    return {
+        i: d
+        for i, d in claims.items()
+        if not d.get("belligerent") or names.key(str(d["belligerent"])) == want
+    }
 
 
 def row_groups(fig: Figure) -> list[tuple[list[str], str]]:
