@@ -193,6 +193,11 @@
         }
       });
     });
+    if (edges.length > 30) {  // many links: fainter lines, so the labels stay readable
+      edges.forEach(function (e) {
+        if (e.color && !e.dashes) e.color = { color: e.color, opacity: 0.35 };
+      });
+    }
     return { nodes: nodes, edges: edges };
   }
 
