@@ -137,10 +137,12 @@ def view_figure(
     force: ForceOpt = False,
     json_: JsonOpt = False,
 ) -> None:
-    """A casualty figure → its deduplicated incidents (duplicates shown as one) → claims
-    → sources, with the same filters as `provenance figure`."""
+    """A casualty figure as a table of its deduplicated incidents (duplicates as one row;
+    not recorded and undated ones marked), sortable, each row opening to its claims,
+    their sources and a small graph, with the same filters as `provenance figure`.
+    --depth / --max-nodes bound the graph drawn per opened row."""
     from provenance.figures import Filters
-    from provenance.views import check_out, figure_view_from_store
+    from provenance.views import check_out, figure_page_from_store, write_figure_page
 
     filters = Filters.from_options(
         date_from=date_from,
@@ -151,5 +153,10 @@ def view_figure(
     )
     check_out(out, force=force)
     with open_store(ctx) as store:
-        view = figure_view_from_store(store, filters, depth=depth, max_nodes=max_nodes)
-    _report(view, out, force, json_)
+        page = figure_page_from_store(store, filters, depth=depth, max_nodes=max_nodes)
+    written = write_figure_page(page, out, force=force)
+    to_stderr = is_stdout(out)  # --out -: the page is stdout, the report goes aside
+    if json_:
+        print_json(written.as_json(), err=to_stderr)
+    else:
+        console(stderr=to_stderr).print(written.message(), markup=False)

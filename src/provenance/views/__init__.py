@@ -9,6 +9,9 @@ One module per page kind, each a pure function of plain inputs returning a :clas
   their evidence, the official assessments (left) and linked strikes (right).
 * :func:`figure_view` (:mod:`.figure`) — a casualty figure, its deduplicated incidents (a
   cluster of duplicates is one node), their claims and the sources supporting them.
+* The figure page (:mod:`.figure_page`, rows from :mod:`.figure_table`) — what
+  ``provenance view figure`` writes: the figure opens on a sortable table of its
+  incidents, each row opening to its claims, evidence and a small graph of its own.
 
 Beside them: :mod:`.builder` (the :class:`View` and the :class:`Builder` the page kinds
 fill), :mod:`.layout` (layered positions, size limits), :mod:`.style` (colours, shapes,
@@ -25,10 +28,12 @@ from provenance.views.builder import Builder, View
 from provenance.views.claim import claim_view
 from provenance.views.data import (
     claim_view_from_store,
+    figure_page_from_store,
     figure_view_from_store,
     incident_view_from_store,
 )
 from provenance.views.figure import FigureInput, figure_view
+from provenance.views.figure_page import FigurePage, render_figure_page, write_figure_page
 from provenance.views.incident import IncidentInput, incident_view
 from provenance.views.layout import HARD_MAX_NODES, MaxNodesOutOfRange, ViewTooLarge
 from provenance.views.render import WrittenView, check_out, render_html, vis_options, write_view
@@ -37,6 +42,7 @@ __all__ = [
     "HARD_MAX_NODES",
     "Builder",
     "FigureInput",
+    "FigurePage",
     "IncidentInput",
     "MaxNodesOutOfRange",
     "View",
@@ -45,11 +51,14 @@ __all__ = [
     "check_out",
     "claim_view",
     "claim_view_from_store",
+    "figure_page_from_store",
     "figure_view",
     "figure_view_from_store",
     "incident_view",
     "incident_view_from_store",
+    "render_figure_page",
     "render_html",
     "vis_options",
+    "write_figure_page",
     "write_view",
 ]

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from provenance.corroborate import check_reliability, corroborate_claim
-from provenance.figures import Filters, figure_from_store
+from provenance.corroborate import check_reliability, corroborate_claim, corroborate_claims
+from provenance.figures import Figure, Filters, belligerent_names, figure_from_store
 from provenance.store import find_incident
-from provenance.views.builder import View
+from provenance.views.builder import View, timestamp
 from provenance.views.claim import claim_view
 from provenance.views.figure import (
     FigureInput,
@@ -26,6 +26,8 @@ from provenance.views.figure import (
     figure_selection,
     figure_view,
 )
+from provenance.views.figure_page import FigurePage
+from provenance.views.figure_table import FigureItems, counted_claims, figure_rows
 from provenance.views.incident import IncidentInput, incident_view
 from provenance.views.layout import check_limits
 from provenance.vocab import CLAIM_RELS
@@ -110,11 +112,7 @@ def figure_input(
     claims = {
         e.dst: claim_items[e.dst].data | {"incident": e.src} for e in has if e.dst in claim_items
     }
-    if belligerent:
-        want = belligerent.strip().lower()
-        claims = {
-            i: d for i, d in claims.items() if str(d.get("belligerent") or want).lower() == want
-        }
+    claims = counted_claims(claims, belligerent, belligerent_names(store))
     links = store.edges(list(claims), CLAIM_RELS, "out")
     evidence_items = store.get_many({e.dst for e in links})
     return FigureInput(
@@ -145,3 +143,61 @@ def figure_view_from_store(
     label = figure_label(f.date_from, f.date_to, f.country, f.belligerent, f.min_grade)
     data = figure_input(store, clusters, label, summary, f.belligerent)
     return figure_view(data, depth=depth, max_nodes=max_nodes)
+
+
+def figure_items(store: Store, fig: Figure, belligerent: str | None = None) -> FigureItems:
+    """What the figure page shows around the incidents of ``fig`` (counted, not recorded
+    and undated): their claims the figure counts (``belligerent`` as in
+    :func:`counted_claims`), corroborated, the evidence they rest on and the official
+    assessments."""
+    ids = [*fig.incident_ids, *fig.not_recorded_ids, *fig.undated_ids]
+    incidents = {i: item.data for i, item in store.get_many(ids).items()}
+    has = store.edges(ids, ["HAS_CLAIM"], "out")
+    claim_items = store.get_many([e.dst for e in has])
+    claims = counted_claims(
+        {e.dst: claim_items[e.dst].data | {"incident": e.src} for e in has if e.dst in claim_items},
+        belligerent,
+        belligerent_names(store),
+    )
+    results = {r.claim: r for r in corroborate_claims(store, sorted(claims))} if claims else {}
+    links = store.edges(list(claims), CLAIM_RELS, "out")
+    evidence = store.get_many({e.dst for e in links})
+    assessments: dict[str, list[tuple[str, str, int | None]]] = {}
+    for e in sorted(store.edges(ids, ["ASSESSES"], "in"), key=lambda e: e.src):
+        ack = e.props.get("civilians_killed_acknowledged")
+        verdict = str(e.props.get("verdict") or "")
+        assessments.setdefault(e.dst, []).append(
+            (e.src, verdict, None if ack is None else int(ack))
+        )
+    return FigureItems(
+        incidents=incidents,
+        claims=claims,
+        results=results,
+        evidence={i: (item.label, item.data) for i, item in evidence.items()},
+        links=[(e.src, e.rel, e.dst) for e in links],
+        assessments=assessments,
+    )
+
+
+def figure_page_from_store(
+    store: Store,
+    filters: Filters | None = None,
+    *,
+    depth: int | None = None,
+    max_nodes: int | None = None,
+    generated_at: str | None = None,
+) -> FigurePage:
+    """The figure page of the incidents ``filters`` select (all without), the filters of
+    ``provenance figure``: a table of its deduplicated incidents, each opening to its
+    claims and evidence (``depth`` / ``max_nodes`` bound the graph drawn per row)."""
+    check_limits(depth, max_nodes)
+    f = filters or Filters()
+    fig = figure_from_store(store, f)
+    return FigurePage(
+        label=figure_label(f.date_from, f.date_to, f.country, f.belligerent, f.min_grade),
+        figure=fig,
+        rows=figure_rows(fig, figure_items(store, fig, f.belligerent)),
+        generated_at=generated_at or timestamp(),
+        depth=depth,
+        max_nodes=max_nodes,
+    )
