@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from provenance.corroborate import check_reliability, corroborate_claim
+from provenance.errors import NotFoundError
 from provenance.figures import Filters, figure_from_store
+from provenance.find import resolve
 from provenance.store import find_incident
 from provenance.views.builder import View
 from provenance.views.claim import claim_view
@@ -43,17 +45,59 @@ def claim_ids(store: Store) -> list[str]:
     return [claim.id for claim in store.iter_items("Claim")]
 
 
+def claim_ref(store: Store, ref: str) -> str:
+    """The id of the claim ``ref`` names (an id, a monitor's code or a URL, as ``show``
+    takes them: :func:`provenance.find.resolve`); a :class:`NotFoundError` naming the
+    claim ids to use when ``ref`` is an incident, and what it is otherwise."""
+    item = resolve(store, ref)
+    if item.label == "Claim":
+        return item.id
+    if item.label == "Incident":
+        _, claims = find_incident(store, item.id)
+        if claims:
+            raise NotFoundError(
+                f"{ref!r} is incident {item.id}, not a claim; its claims: {', '.join(claims)}",
+                f"draw one with `provenance view claim {claims[0]}`, or all of them with"
+                f" `provenance view incident {item.id}`",
+            )
+        raise NotFoundError(
+            f"{ref!r} is incident {item.id}, which has no claims",
+            f"draw the incident: `provenance view incident {item.id}`",
+        )
+    raise NotFoundError(
+        f"{ref!r} is a {item.label} ({item.id}), not a claim",
+        "find claims with `provenance list Claim`",
+    )
+
+
+def incident_ref(store: Store, ref: str) -> str:
+    """The id of the incident ``ref`` names (as :func:`claim_ref`); given a claim, a
+    :class:`NotFoundError` naming its incident."""
+    item = resolve(store, ref)
+    if item.label == "Incident":
+        return item.id
+    incident = item.data.get("incident") if item.label == "Claim" else None
+    hint = (
+        f"draw its incident: `provenance view incident {incident}`"
+        if incident
+        else "find incidents with `provenance list Incident`"
+    )
+    raise NotFoundError(f"{ref!r} is a {item.label} ({item.id}), not an incident", hint)
+
+
 def claim_view_from_store(
     store: Store,
-    claim_id: str,
+    ref: str,
     *,
     min_reliability: str = "F",
     depth: int | None = None,
     max_nodes: int | None = None,
 ) -> View:
-    """The claim view of ``claim_id``: its upstream graph, corroborated, with content hashes."""
+    """The claim view of the claim ``ref`` names (:func:`claim_ref`): its upstream graph,
+    corroborated, with content hashes."""
     check_limits(depth, max_nodes)
     check_reliability(min_reliability)
+    claim_id = claim_ref(store, ref)
     graph = store.upstream_graph([claim_id])
     result = corroborate_claim(graph, claim_id, min_reliability=min_reliability)
     return claim_view(
@@ -87,10 +131,11 @@ def incident_input(store: Store, incident_id: str) -> IncidentInput:
 
 
 def incident_view_from_store(
-    store: Store, incident_id: str, *, depth: int | None = None, max_nodes: int | None = None
+    store: Store, ref: str, *, depth: int | None = None, max_nodes: int | None = None
 ) -> View:
-    """The incident view of ``incident_id``."""
+    """The incident view of the incident ``ref`` names (:func:`incident_ref`)."""
     check_limits(depth, max_nodes)
+    incident_id = incident_ref(store, ref)
     return incident_view(incident_input(store, incident_id), depth=depth, max_nodes=max_nodes)
 
 
