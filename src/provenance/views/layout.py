@@ -275,7 +275,7 @@ class Grid:
     row: float = 56.0
     header: float = 26.0
     gap: float = 26.0
-    layer_gap: float = 96.0
+    layer_gap: float = 80.0
 
 
 GRID = Grid()

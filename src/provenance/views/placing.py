@@ -36,7 +36,7 @@ ECHO_FILL, ECHO_STROKE = "rgba(255, 193, 7, 0.10)", "#b38600"
 UNIT_FILL, UNIT_STROKE = "rgba(84, 110, 122, 0.07)", "#455A64"
 SIDE_GAP = 220.0
 """Horizontal space between the supporting side and the contradicting column."""
-SCREEN = (1000.0, 620.0)
+SCREEN = (990.0, 700.0)
 """The drawing area of a page at 1280×800 (beside the side panel, below the heading):
 the shape a view's rows are wrapped to fill."""
 
