@@ -121,7 +121,8 @@ def _regions(
         return []
     guess = grid_columns(n)
     best: tuple[float, list[Packed]] | None = None
-    for columns in range(max(1, guess // 2), min(n, guess * 2) + 1):
+    # about 16 widths tried, so a 5,000-item view is placed in a fraction of a second
+    for columns in range(max(1, guess // 2), min(n, guess * 2) + 1, max(1, guess // 10)):
         regions = [pack_blocks(by_layer[layer], columns) for layer in sorted(by_layer)]
         width = max(r.width for r in regions) + extra_width
         height = top + sum(r.height for r in regions) + GRID.layer_gap * (len(regions) - 1)
