@@ -91,6 +91,8 @@ def claim_layers(graph: nx.DiGraph, claim: str) -> ClaimLayers:
     )
 
 
+NOTE_FIELDS = ("explanation", "grade_disagreement")
+"""The fields of a corroboration shown as the page's notes."""
 DENSE = 12
 """Above this many drawn items, sources are drawn small with a compact label."""
 
@@ -303,14 +305,9 @@ def claim_view(
         names,
     )
     nodes, edges = bld.finish(placed.positions)
-    notes = [
-        str(x)
-        for x in (
-            field_of(corroboration, "explanation"),
-            field_of(corroboration, "grade_disagreement"),
-        )
-        if x
-    ]
+    notes = [str(x) for x in (field_of(corroboration, k) for k in NOTE_FIELDS) if x] + hidden_note(
+        hidden, len(order)
+    )
     return View(
         kind="claim",
         subject=claim,
@@ -320,7 +317,7 @@ def claim_view(
         edges=edges,
         groups=[b for b in placed.boxes if set(b["nodes"]) <= keep],
         legend=_legend(marks),
-        notes=notes + hidden_note(hidden, len(order)),
+        notes=notes,
         hidden=hidden,
         generated_at=generated_at or timestamp(),
         chains=chain_rows(graph, marks, names, bld.edge_ids),

@@ -160,8 +160,11 @@ def _add_evidence(
         b.node(n, kind, d, slot, hash=data.hashes.get(n), role_lines=lines, **extra)
 
 
-def _add_edges(b: Builder, data: IncidentInput, claims: list[str]) -> None:
+def _add_edges(b: Builder, data: IncidentInput, plan: _Plan) -> None:
+    """The incident's claims, assessments, strikes, and the evidence edges; an edge into
+    evidence several claims share is drawn faint (its box says whom it supports)."""
     inc = data.incident_id
+    claims = plan.claims
     for c in claims:
         b.edge(inc, "HAS_CLAIM", c)
     for sid, _, props in data.assessments:
@@ -172,7 +175,11 @@ def _add_edges(b: Builder, data: IncidentInput, claims: list[str]) -> None:
     for sid, _ in data.strikes:
         b.edge(sid, "LINKED_TO", inc)
     for a, dst, attrs in data.graph.edges(data=True):
-        b.edge(a, str(attrs.get("rel", "CITES")), dst)
+        rel = str(attrs.get("rel", "CITES"))
+        if a in claims and len(plan.owner.get(dst, ())) > 1 and rel == "SUPPORTED_BY":
+            b.edge(a, rel, dst, color={"color": "#757575", "opacity": 0.35}, width=1.0)
+        else:
+            b.edge(a, rel, dst)
 
 
 def _legend(colours: dict[str, str]) -> list[LegendItem]:
@@ -216,12 +223,13 @@ def incident_view(
     names = item_names(data.graph, plan.claims)
     _add_side(b, data, keep)
     _add_evidence(b, data, plan, kept, names)
-    _add_edges(b, data, plan.claims)
+    _add_edges(b, data, plan)
     claims = [c for c in plan.claims if c in keep]
+    claim_set = set(plan.claims)
     placed = place_incident(
         inc,
         claims,
-        {n: plan.layer_of.get(n, 2) for n in b.nodes if n in data.graph and n not in plan.colours},
+        {n: plan.layer_of.get(n, 2) for n in b.nodes if n in data.graph and n not in claim_set},
         plan.owner,
         (
             [s for s, _, _ in data.assessments if s in keep],

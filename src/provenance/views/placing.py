@@ -209,7 +209,7 @@ def place_incident(
         width = max([CLAIM_WIDTH, *(r.width for r in regions)])
         columns.append((c, width, regions))
     total = sum(w for _, w, _ in columns) + GRID.gap * 2 * max(len(columns) - 1, 0)
-    claim_y = GRID.layer_gap * 1.2
+    claim_y = GRID.layer_gap * 1.6
     positions: dict[str, tuple[float, float]] = {incident: (0.0, 0.0)}
     x, bottom = -total / 2, claim_y + GRID.row
     for c, width, regions in columns:
