@@ -64,7 +64,13 @@ def _report(view: View, out: Path, force: bool, json_: bool) -> None:
 @view_app.command("claim")
 def view_claim(
     ctx: typer.Context,
-    claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="The claim to draw.")],
+    claim_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="CLAIM",
+            help="The claim to draw: its id, or what `show` takes (a code, a URL) naming it.",
+        ),
+    ],
     out: OutOpt,
     min_reliability: Annotated[
         str,
@@ -77,9 +83,10 @@ def view_claim(
     force: ForceOpt = False,
     json_: JsonOpt = False,
 ) -> None:
-    """A claim, its supporting sources, what they cite, down to origins and witnesses:
-    independent chains in colours, critical sources marked, echoes grouped, contradicting
-    sources apart, citation cycles marked."""
+    """A claim, its supporting sources (named by outlet or author), what they cite, down
+    to origins and witnesses: the items of one independence unit boxed together,
+    independent chains in colours and listed by their units, critical sources marked,
+    echoes boxed, contradicting sources apart, citation cycles marked."""
     from provenance.views import check_out, claim_view_from_store
 
     check_out(out, force=force)
@@ -94,7 +101,11 @@ def view_claim(
 def view_incident(
     ctx: typer.Context,
     incident_id: Annotated[
-        str, typer.Argument(metavar="INCIDENT_ID", help="The incident to draw.")
+        str,
+        typer.Argument(
+            metavar="INCIDENT",
+            help="The incident to draw: its id or a monitor's code (RS4720), as `show` takes it.",
+        ),
     ],
     out: OutOpt,
     depth: DepthOpt = None,
@@ -103,7 +114,8 @@ def view_incident(
     json_: JsonOpt = False,
 ) -> None:
     """An incident with all its claims side by side (local reporting, belligerents'
-    statements) and their evidence, the official assessments and the linked strikes."""
+    statements), each above the evidence only it rests on and the evidence they share
+    boxed below them, the official assessments and the linked strikes."""
     from provenance.views import check_out, incident_view_from_store
 
     check_out(out, force=force)

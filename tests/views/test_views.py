@@ -272,7 +272,8 @@ def test_xss_corpus_never_becomes_markup() -> None:
     tags = [t for t, _ in parsed.tags]
     assert "img" not in tags and "a" not in tags and "iframe" not in tags
     assert tags.count("script") == 3
-    assert tags.count("svg") == len(view.legend)  # only the legend's swatches
+    # only the swatches of the legend and of the chains list (issue 17: chains beside the graph)
+    assert tags.count("svg") == len(view.legend) + len(view.chains)
     for _, attrs in parsed.tags:
         assert not any(name.startswith("on") for name in attrs)
     # the heading and title are the cleaned text, shown as text

@@ -8,9 +8,31 @@
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  var groups = data.groups || [];
+  var chains = data.chains || [];
+  var BOX_PAD = 6, BOX_HEAD = 18;
+
+  // The rectangle of a named box: its members' bounding boxes (labels included), a
+  // margin, and a header for its name above them.
+  function groupRect(g) {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (var i = 0; i < g.nodes.length; i++) {
+      if (!nodes.get(g.nodes[i])) continue;
+      var b = network.getBoundingBox(g.nodes[i]);
+      x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right);
+      y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
+    }
+    if (x0 === Infinity) return null;
+    return { left: x0 - BOX_PAD, top: y0 - BOX_PAD - BOX_HEAD,
+             right: x1 + BOX_PAD, bottom: y1 + BOX_PAD };
+  }
+
   var view = {
     network: network, nodes: nodes, edges: edges, drawnAt: null,
-    counts: { nodes: data.nodes.length, edges: data.edges.length }
+    counts: { nodes: data.nodes.length, edges: data.edges.length },
+    groupRects: function () {
+      return groups.map(function (g) { return { nodes: g.nodes, rect: groupRect(g) }; });
+    }
   };
   window.provenanceView = view;
 
@@ -19,36 +41,35 @@
     document.body.setAttribute("data-drawn", "true");
   });
 
-  // Shaded areas behind groups of nodes (echoed sources under their origin, clusters).
-  var groups = data.groups || [];
+  // Named boxes behind groups of nodes (one unit, echoed sources, clusters).
   network.on("beforeDrawing", function (ctx) {
     for (var i = 0; i < groups.length; i++) {
       var g = groups[i];
-      var pos = network.getPositions(g.nodes);
-      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, any = false;
-      for (var id in pos) {
-        if (!Object.prototype.hasOwnProperty.call(pos, id)) continue;
-        any = true;
-        x0 = Math.min(x0, pos[id].x); x1 = Math.max(x1, pos[id].x);
-        y0 = Math.min(y0, pos[id].y); y1 = Math.max(y1, pos[id].y);
-      }
-      if (!any) continue;
-      var pad = 46;
+      var r = groupRect(g);
+      if (!r) continue;
       ctx.save();
       ctx.fillStyle = g.fill;
       ctx.strokeStyle = g.stroke;
-      ctx.lineWidth = 2;
-      ctx.setLineDash([8, 5]);
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([6, 4]);
       ctx.beginPath();
-      ctx.rect(x0 - pad, y0 - pad, (x1 - x0) + 2 * pad, (y1 - y0) + 2 * pad + 14);
+      ctx.rect(r.left, r.top, r.right - r.left, r.bottom - r.top);
       ctx.fill();
       ctx.stroke();
       ctx.setLineDash([]);
+      ctx.beginPath();
+      ctx.rect(r.left, r.top, r.right - r.left, BOX_HEAD);
+      ctx.clip();
       ctx.fillStyle = g.stroke;
-      ctx.font = "bold 14px sans-serif";
+      var size = 12, room = r.right - r.left - 10;
+      ctx.font = "bold 12px DejaVu Sans, Arial, sans-serif";
+      while (size > 8 && ctx.measureText(g.label).width > room) {
+        size -= 1;
+        ctx.font = "bold " + size + "px DejaVu Sans, Arial, sans-serif";
+      }
       ctx.textAlign = "left";
       ctx.textBaseline = "top";
-      ctx.fillText(g.label, x0 - pad + 6, y0 - pad + 4);
+      ctx.fillText(g.label, r.left + 5, r.top + 3);
       ctx.restore();
     }
   });
@@ -59,6 +80,11 @@
     var item = nodes.get(id);
     details.textContent = item ? String(item.title || item.id) : "";
   }
+  function select(id) {
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    show(id);
+  }
   network.on("click", function (params) {
     if (params.nodes.length > 0) { show(params.nodes[0]); }
     else if (params.edges.length > 0) {
@@ -67,23 +93,64 @@
     }
   });
 
-  // Find menu: options built as text, never as markup.
+  // Find: a search box (Enter selects the first match) and a menu, built as text.
   var find = document.getElementById("find");
+  var search = document.getElementById("search");
   var sorted = data.nodes.slice().sort(function (a, b) {
-    return String(a.id) < String(b.id) ? -1 : (String(a.id) > String(b.id) ? 1 : 0);
+    var x = String(a.label || a.id).toLowerCase(), y = String(b.label || b.id).toLowerCase();
+    return x < y ? -1 : (x > y ? 1 : 0);
   });
   var frag = document.createDocumentFragment();
   for (var k = 0; k < sorted.length; k++) {
     var opt = document.createElement("option");
     opt.value = String(sorted[k].id);
-    opt.textContent = sorted[k].menu || String(sorted[k].id);
+    var name = String(sorted[k].label || "").split("\n")[0];
+    var menu = sorted[k].menu || String(sorted[k].id);
+    opt.textContent = name && name !== String(sorted[k].id) ? name + " — " + menu : menu;
     frag.appendChild(opt);
   }
   find.appendChild(frag);
   find.addEventListener("change", function () {
-    if (!find.value) return;
-    network.selectNodes([find.value]);
-    network.focus(find.value, { scale: 1.0, animation: false });
-    show(find.value);
+    if (find.value) select(find.value);
   });
+  function matches(q) {
+    var out = [];
+    for (var i = 1; i < find.options.length; i++) {
+      if (find.options[i].textContent.toLowerCase().indexOf(q) !== -1) out.push(find.options[i]);
+    }
+    return out;
+  }
+  search.addEventListener("input", function () {
+    var q = search.value.trim().toLowerCase();
+    for (var i = 1; i < find.options.length; i++) {
+      find.options[i].hidden = q !== "" &&
+        find.options[i].textContent.toLowerCase().indexOf(q) === -1;
+    }
+  });
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter") return;
+    ev.preventDefault();
+    var q = search.value.trim().toLowerCase();
+    var hits = q ? matches(q) : [];
+    if (hits.length === 0) { details.textContent = "Nothing matches."; return; }
+    find.value = hits[0].value;
+    select(hits[0].value);
+  });
+
+  // Chains list: each button highlights its chain's nodes and edges.
+  var list = document.getElementById("chains");
+  if (list) {
+    list.addEventListener("click", function (ev) {
+      var button = ev.target.closest ? ev.target.closest("button[data-chain]") : null;
+      if (!button) return;
+      var c = chains[Number(button.getAttribute("data-chain"))];
+      if (!c) return;
+      var ids = c.nodes.filter(function (id) { return nodes.get(id) !== null; });
+      network.setSelection({ nodes: ids, edges: c.edges }, { highlightEdges: false });
+      var prev = list.querySelector("button.on");
+      if (prev) prev.classList.remove("on");
+      button.classList.add("on");
+      details.textContent = button.textContent;
+    });
+  }
 })();

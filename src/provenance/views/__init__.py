@@ -14,8 +14,11 @@ One module per page kind, each a pure function of plain inputs returning a :clas
   incidents, each row opening to its claims, evidence and a small graph of its own.
 
 Beside them: :mod:`.builder` (the :class:`View` and the :class:`Builder` the page kinds
-fill), :mod:`.layout` (layered positions, size limits), :mod:`.style` (colours, shapes,
-labels, tooltips), :mod:`.template` (our offline HTML page) and :mod:`.render` (a view as
+fill), :mod:`.layout` (layered positions, size limits), :mod:`.placing` (units and echoes
+packed in named boxes, an incident's claims side by side), :mod:`.chains` (what the
+corroboration marks, each chain's row), :mod:`.naming` (outlet and unit names),
+:mod:`.style` (colours, shapes, labels, tooltips), :mod:`.template` (our offline HTML page
+and its one Content-Security-Policy) and :mod:`.render` (a view as
 that page, :func:`write_view` writing it — the only file written). :mod:`.data` is the one
 module that reads a store (``*_view_from_store``).
 Every string from the data is untrusted and goes through

@@ -16,7 +16,7 @@ from typing import Any
 
 from provenance.views.layout import Slot, layered_positions
 from provenance.views.style import edge_style, node_label, node_style, tooltip
-from provenance.views.template import LegendItem, clean_text
+from provenance.views.template import ChainRow, LegendItem, clean_text
 
 
 @dataclass
@@ -35,6 +35,7 @@ class View:
     notes: list[str] = field(default_factory=list)
     hidden: int = 0
     generated_at: str = ""
+    chains: list[ChainRow] = field(default_factory=list)
 
 
 def timestamp() -> str:
@@ -76,14 +77,16 @@ class Builder:
     [('c1', 'c1\\n2–5 killed', 0.0), ('s1', 's1\\nB', 190.0)]
     >>> nodes[1]["title"]
     'Source s1\\nreliability: B\\ncritical'
-    >>> [(e["from"], e["to"], e["title"]) for e in edges]
-    [('c1', 's1', 'c1 SUPPORTED_BY s1')]
+    >>> [(e["id"], e["from"], e["to"], e["title"]) for e in edges]
+    [('e0', 'c1', 's1', 'c1 SUPPORTED_BY s1')]
     """
 
     def __init__(self) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.slots: dict[str, Slot] = {}
         self.edges: list[dict[str, Any]] = []
+        self.edge_ids: dict[tuple[str, str], str] = {}
+        """The id of the first edge drawn from one item to another."""
 
     def node(
         self, node_id: str, kind: str, data: Mapping[str, Any], slot: Slot, **extra: Any
@@ -103,16 +106,22 @@ class Builder:
         self.slots[node_id] = slot
 
     def edge(self, src: str, rel: str, dst: str, **extra: Any) -> None:
-        """Draw ``src -rel-> dst`` if both ends were added; keywords are vis options."""
+        """Draw ``src -rel-> dst`` if both ends were added (with id ``e<N>``, in the order
+        drawn); keywords are vis options (``title`` replaces the default tooltip)."""
         if src in self.nodes and dst in self.nodes:
             style = edge_style(rel)
             style["title"] = clean_text(f"{src} {rel} {dst}", 500)
             style.update(extra)
-            self.edges.append({"from": src, "to": dst, **style})
+            edge_id = f"e{len(self.edges)}"
+            self.edge_ids.setdefault((src, dst), edge_id)
+            self.edges.append({"id": edge_id, "from": src, "to": dst, **style})
 
-    def finish(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """The nodes (with ``id``, ``x``, ``y``) in the order added, and the edges."""
-        pos = layered_positions(self.slots, ((e["from"], e["to"]) for e in self.edges))
+    def finish(
+        self, positions: Mapping[str, tuple[float, float]] | None = None
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The nodes (with ``id``, ``x``, ``y``) in the order added, and the edges; placed
+        at ``positions`` when given (every node), else by the layered layout of their slots."""
+        pos = positions or layered_positions(self.slots, ((e["from"], e["to"]) for e in self.edges))
         nodes = []
         for node_id, style in self.nodes.items():
             x, y = pos[node_id]

@@ -1,35 +1,45 @@
 """The claim view: a claim at the top, its supporting sources, what they cite, down to
 origins and witnesses, in layers.
 
-Each independent chain is drawn in its own colour, critical sources are marked, echoed
-sources are grouped under their origin, contradicting sources stand apart (a column to
-the right) and citation cycles are marked. :func:`claim_view` takes the upstream graph and
+Sources are labelled by their outlet or author (the id in the tooltip) and the items of
+one independence unit sit together in a named box (:mod:`~provenance.views.placing`).
+Each independent chain is drawn in its own colour (beyond the palette, with another dash
+pattern) and listed by its units in the page's Chains list, a click highlighting it;
+critical sources are marked (a single point of failure only with one independent path,
+otherwise one of the units to lose together), echoed sources boxed together, steps inside
+one unit drawn as dashed "same unit" links (no relationship), contradicting sources stand
+apart (a column to the right) and citation cycles are marked. :func:`claim_view` takes the upstream graph and
 the :class:`~provenance.corroborate.Corroboration` of the claim (or any object or dict with
 the same fields), so tests can pass hand-made ones. Pure: no store, no files.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from provenance.errors import NotFoundError
 from provenance.views.builder import Builder, View, hidden_note, timestamp
+from provenance.views.chains import ChainMarks, chain_marks, chain_rows, field_of
 from provenance.views.layout import Slot, bfs_depths, limit_nodes, longest_path_layers
-from provenance.views.style import CONTRA, CRITICAL, CYCLE, GREY, chain_color, kind_legend
+from provenance.views.naming import Names, item_names
+from provenance.views.placing import ECHO_STROKE, UNIT_STROKE, place_claim
+from provenance.views.style import (
+    CONTRA,
+    CRITICAL,
+    CYCLE,
+    GREY,
+    chain_color,
+    chain_dashes,
+    compact_style,
+    kind_legend,
+    named_label,
+)
 from provenance.views.template import LegendItem, clean_text
 
 if TYPE_CHECKING:
     import networkx as nx
-
-
-def _field(obj: Any, name: str, default: Any = None) -> Any:
-    """A field of a corroboration result, given as an object or as a dict."""
-    if isinstance(obj, Mapping):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
 
 
 @dataclass
@@ -81,57 +91,10 @@ def claim_layers(graph: nx.DiGraph, claim: str) -> ClaimLayers:
     )
 
 
-@dataclass
-class ChainMarks:
-    """What the corroboration says of each item and edge: its independent chain, whether
-    it contradicts, is critical, sits in a citation cycle or echoes an origin."""
-
-    chains: list[list[str]]
-    critical: set[str]
-    echo: list[tuple[list[str], list[str]]]
-    chain_of: dict[str, int] = field(default_factory=dict)
-    chain_edges: dict[tuple[str, str], int] = field(default_factory=dict)
-    contra_nodes: set[str] = field(default_factory=set)
-    contra_edges: set[tuple[str, str]] = field(default_factory=set)
-    in_cycle: set[str] = field(default_factory=set)
-    cycle_edges: set[tuple[str, str]] = field(default_factory=set)
-    echo_of: dict[str, int] = field(default_factory=dict)
-
-
-def chain_marks(corroboration: Any) -> ChainMarks:
-    """The marks of a corroboration result (object or dict, see :func:`claim_view`)."""
-    contra = _field(corroboration, "contradicting") or {}
-    contra_chains = [list(c) for c in _field(contra, "chains") or []]
-    cycles = [list(c) for c in _field(corroboration, "cycles") or []]
-    marks = ChainMarks(
-        chains=[list(c) for c in _field(corroboration, "chains") or []],
-        critical=set(_field(corroboration, "critical_sources") or []),
-        echo=[
-            (list(_field(g, "origins") or []), list(_field(g, "sources") or []))
-            for g in _field(corroboration, "echo_groups") or []
-        ],
-        contra_nodes={n for c in contra_chains for n in c[1:]},
-        contra_edges={(a, b) for c in contra_chains for a, b in itertools.pairwise(c)},
-        in_cycle={n for c in cycles for n in c},
-        cycle_edges={(c[i], c[(i + 1) % len(c)]) for c in cycles for i in range(len(c))},
-    )
-    for i, chain in enumerate(marks.chains):
-        for n in chain[1:]:
-            marks.chain_of.setdefault(n, i)
-        for a, b in itertools.pairwise(chain):
-            marks.chain_edges.setdefault((a, b), i)
-    for i, (_, sources) in enumerate(marks.echo):
-        for s in sources:
-            marks.echo_of.setdefault(s, i)
-    return marks
-
-
-def _slot(n: str, lay: ClaimLayers, marks: ChainMarks) -> Slot:
-    if n == lay.claim:
-        return Slot(0)
-    if n in lay.depth_con:
-        return Slot(lay.layer_con.get(n, lay.depth_con[n]), band=1)
-    return Slot(lay.layer_sup[n], key=(marks.echo_of[n],) if n in marks.echo_of else ())
+NOTE_FIELDS = ("explanation", "grade_disagreement")
+"""The fields of a corroboration shown as the page's notes."""
+DENSE = 12
+"""Above this many drawn items, sources are drawn small with a compact label."""
 
 
 def _node_marks(n: str, lay: ClaimLayers, marks: ChainMarks) -> tuple[dict[str, Any], list[str]]:
@@ -148,9 +111,15 @@ def _node_marks(n: str, lay: ClaimLayers, marks: ChainMarks) -> tuple[dict[str, 
     elif n != lay.claim:
         extra["color"] = {"background": "#e6e6e6", "border": GREY}
     if n in marks.critical:
-        extra["borderWidth"] = 5
+        extra["borderWidth"] = 5 if marks.single_point else 3
         extra["color"] = {**extra.get("color", {}), "border": CRITICAL}
-        lines.append("CRITICAL: losing this source's unit leaves the claim unsupported")
+        lines.append(
+            "CRITICAL: a single point of failure — losing this source's unit leaves the"
+            " claim unsupported"
+            if marks.single_point
+            else f"critical: one of {marks.paths} units to lose together (losing all of"
+            " them leaves the claim unsupported)"
+        )
     if n in marks.in_cycle:
         extra["shapeProperties"] = {"borderDashes": [6, 4]}
         if n not in marks.critical:
@@ -161,16 +130,19 @@ def _node_marks(n: str, lay: ClaimLayers, marks: ChainMarks) -> tuple[dict[str, 
 
 
 def _context_lines(
-    n: str, kind: str, lay: ClaimLayers, marks: ChainMarks, keep: set[str]
+    n: str, kind: str, lay: ClaimLayers, marks: ChainMarks, keep: set[str], names: Names
 ) -> list[str]:
-    """Tooltip lines on the item's place: its echo group, whether it is an origin, and how
-    many items above it were left out."""
+    """Tooltip lines on the item's place: its outlet and unit, its echo group, whether it
+    is an origin, and how many items above it were left out."""
     lines: list[str] = []
+    if n in names.outlet:
+        lines.append(f"known as: {names.outlet[n]}")
+    if names.unit_of(n) != n:
+        lines.append(f"independence unit: {names.name_of_unit(n)}")
     if n in marks.echo_of and len(marks.echo[marks.echo_of[n]][1]) > 1:
-        origins, sources = marks.echo[marks.echo_of[n]]
-        lines.append(
-            f"echo: one of {len(sources)} sources tracing back to {', '.join(origins[:5])}"
-        )
+        origins, sources, _ = marks.echo[marks.echo_of[n]]
+        shown = ", ".join(names.label(o) for o in origins[:5])
+        lines.append(f"echo: one of {len(sources)} sources tracing back to {shown}")
     above = lay.succ.get(n, [])
     if kind != "Claim" and not above:
         lines.append(
@@ -187,51 +159,42 @@ def _edge_marks(edge: tuple[str, str], rel: str, marks: ChainMarks) -> dict[str,
     if edge in marks.cycle_edges:
         return {"color": CYCLE, "width": 2.5, "dashes": [8, 5], "label": "cycle"}
     if edge in marks.chain_edges:
-        return {"color": chain_color(marks.chain_edges[edge]), "width": 3.5}
+        i = marks.chain_edges[edge]
+        if len(marks.chains) <= DENSE:
+            return {"color": chain_color(i), "width": 3.5, "dashes": chain_dashes(i)}
+        # many chains: thinner, half transparent, so the labels they cross stay legible
+        colour = {"color": chain_color(i), "highlight": chain_color(i), "opacity": 0.55}
+        return {"color": colour, "width": 1.8, "dashes": chain_dashes(i)}
     if edge in marks.contra_edges or rel == "CONTRADICTED_BY":
         return {"color": CONTRA, "width": 2.5 if edge in marks.contra_edges else 1.5}
     return {}
 
 
-def _echo_groups(marks: ChainMarks, keep: set[str]) -> list[dict[str, Any]]:
-    """A shaded area per echo group with more than one drawn source."""
-    groups = []
-    for i, (origins, sources) in enumerate(marks.echo):
-        members = [s for s in sources if s in keep]
-        if len(members) > 1:
-            shown = ", ".join(origins[:2]) + (f" +{len(origins) - 2}" if len(origins) > 2 else "")
-            text = f"echo group {i + 1}: {len(sources)} sources → origin {shown}"
-            groups.append(
-                {
-                    "nodes": members,
-                    "label": clean_text(text, 120),
-                    "fill": "rgba(255, 193, 7, 0.10)",
-                    "stroke": "#b38600",
-                }
-            )
-    return groups
-
-
-def _legend(chains: list[list[str]]) -> list[LegendItem]:
-    legend = [
-        LegendItem(
-            f"independent chain {i + 1}: {' → '.join(c[1:3])}{' → …' if len(c) > 3 else ''}",
-            chain_color(i),
-            "line",
-        )
-        for i, c in enumerate(chains[:12])
-    ]
+def _legend(marks: ChainMarks) -> list[LegendItem]:
+    chains = (
+        [LegendItem("independent chain (one colour each: see the chains above)", PALETTE0, "line")]
+        if marks.chains
+        else []
+    )
     return [
-        *legend,
-        LegendItem("critical source (single point of failure)", "#ffffff", "ring", CRITICAL),
+        *chains,
+        LegendItem(marks.critical_text(), "#ffffff", "ring", CRITICAL),
+        LegendItem("same unit: two items of one unit, not a citation", GREY, "dash"),
         LegendItem("citation cycle (circular reporting)", CYCLE, "dash"),
         LegendItem("contradicts the claim (right-hand column)", CONTRA, "line"),
         LegendItem(
-            "echoed sources grouped under their origin", "rgba(255,193,7,0.35)", "area", "#b38600"
+            "echo: sources tracing back to one origin, boxed",
+            "rgba(255,193,7,0.35)",
+            "area",
+            ECHO_STROKE,
         ),
+        LegendItem("one independence unit, boxed with its name", "#eceff1", "area", UNIT_STROKE),
         LegendItem("not on a chosen independent chain", "#e6e6e6", "dot", GREY),
         *kind_legend(),
     ]
+
+
+PALETTE0 = chain_color(0)
 
 
 def _subtitle(graph: nx.DiGraph, claim: str, corroboration: Any, n_supporting: int) -> str:
@@ -246,14 +209,14 @@ def _subtitle(graph: nx.DiGraph, claim: str, corroboration: Any, n_supporting: i
     if data.get("belligerent"):
         parts.append(f"attributed to {data['belligerent']}")
     subtitle = ", ".join(parts)
-    n_paths = _field(corroboration, "independent_paths")
+    n_paths = field_of(corroboration, "independent_paths")
     if n_paths is not None:
-        supporting = _field(corroboration, "supporting_sources", n_supporting)
+        supporting = field_of(corroboration, "supporting_sources", n_supporting)
         subtitle += f" · {supporting} supporting, {n_paths} independent path(s)"
-    grade = _field(corroboration, "suggested_grade")
+    grade = field_of(corroboration, "suggested_grade")
     if grade:
         subtitle += f" · suggested grade: {grade}"
-        analyst = _field(corroboration, "analyst_grade")
+        analyst = field_of(corroboration, "analyst_grade")
         if analyst:
             subtitle += f" (analyst: {analyst})"
     return subtitle
@@ -265,20 +228,40 @@ def _draw(
     lay: ClaimLayers,
     marks: ChainMarks,
     hashes: Mapping[str, str],
+    names: Names,
 ) -> Builder:
-    """The kept items and the edges between them, styled with their marks."""
+    """The kept items and the edges between them, styled with their marks; a chain's step
+    inside one unit as a dashed edge named by the unit."""
     keep = set(kept)
     bld = Builder()
+    dense = len(kept) > DENSE
     for n in kept:
         data = graph.nodes[n]
         kind = str(data.get("label", "Source"))
         extra, lines = _node_marks(n, lay, marks)
-        lines += _context_lines(n, kind, lay, marks, keep)
-        bld.node(n, kind, data, _slot(n, lay, marks), hash=hashes.get(n), role_lines=lines, **extra)
+        lines += _context_lines(n, kind, lay, marks, keep, names)
+        if n in names.outlet and kind in ("Source", "Statement"):
+            extra["label"] = named_label(names.outlet[n], data)
+        if dense:
+            extra = {**compact_style(kind), **extra}
+        layer = 0 if n == lay.claim else lay.layer_sup.get(n, lay.layer_con.get(n, 1))
+        bld.node(n, kind, data, Slot(layer), hash=hashes.get(n), role_lines=lines, **extra)
     for a, dst, attrs in graph.edges(data=True):
         if a in keep and dst in keep:
             rel = str(attrs.get("rel", "CITES"))
             bld.edge(a, rel, dst, **_edge_marks((a, dst), rel, marks))
+    for a, b, i, unit in marks.same_unit:
+        if a in keep and b in keep and (a, b) not in bld.edge_ids:
+            bld.edge(
+                a,
+                "same_unit",
+                b,
+                color=chain_color(i),
+                width=2.0,
+                dashes=[4, 4],
+                label=clean_text(f"same unit: {unit}", 40),
+                title=clean_text(f"{a} and {b}: one independence unit ({unit}), not a citation"),
+            )
     return bld
 
 
@@ -295,14 +278,14 @@ def claim_view(
 
     ``graph`` is the upstream graph (:meth:`Store.upstream_graph`), ``corroboration`` the
     claim's :class:`~provenance.corroborate.Corroboration` or an object or dict with its
-    fields (``claim``, ``chains``, ``critical_sources``, ``echo_groups``, ``cycles``,
-    ``contradicting.chains``; the counts and grades are shown when present). ``hashes``
-    maps item ids to their stored content hash. ``depth`` keeps the first N levels below
-    the claim; ``max_nodes`` the N nearest items; without it a view above
+    fields (``claim``, ``chains``, ``links``, ``critical_sources``, ``echo_groups``,
+    ``cycles``, ``contradicting.chains``; the counts and grades are shown when present).
+    ``hashes`` maps item ids to their stored content hash. ``depth`` keeps the first N
+    levels below the claim; ``max_nodes`` the N nearest items; without it a view above
     :data:`~provenance.views.layout.HARD_MAX_NODES` raises
     :class:`~provenance.views.layout.ViewTooLarge`.
     """
-    claim = str(_field(corroboration, "claim"))
+    claim = str(field_of(corroboration, "claim"))
     if claim not in graph:
         raise NotFoundError(f"claim {claim!r} is not in the evidence graph", "check the claim id")
     lay = claim_layers(graph, claim)
@@ -311,12 +294,20 @@ def claim_view(
     kept, hidden = limit_nodes(
         order, lay.depth_of, depth=depth, max_nodes=max_nodes, what=f"claim {claim}"
     )
-    nodes, edges = _draw(graph, kept, lay, marks, hashes or {}).finish()
-    notes = [
-        str(x)
-        for x in (_field(corroboration, "explanation"), _field(corroboration, "grade_disagreement"))
-        if x
-    ]
+    names = item_names(graph, [claim])
+    bld = _draw(graph, kept, lay, marks, hashes or {}, names)
+    keep = set(kept)
+    placed = place_claim(
+        claim,
+        {n: lay.layer_sup[n] for n in kept if n in lay.depth_sup},
+        {n: lay.layer_con.get(n, lay.depth_con[n]) for n in kept if n in lay.depth_con},
+        marks,
+        names,
+    )
+    nodes, edges = bld.finish(placed.positions)
+    notes = [str(x) for x in (field_of(corroboration, k) for k in NOTE_FIELDS) if x] + hidden_note(
+        hidden, len(order)
+    )
     return View(
         kind="claim",
         subject=claim,
@@ -324,9 +315,10 @@ def claim_view(
         subtitle=_subtitle(graph, claim, corroboration, len(lay.supporting)),
         nodes=nodes,
         edges=edges,
-        groups=_echo_groups(marks, set(kept)),
-        legend=_legend(marks.chains),
-        notes=notes + hidden_note(hidden, len(order)),
+        groups=[b for b in placed.boxes if set(b["nodes"]) <= keep],
+        legend=_legend(marks),
+        notes=notes,
         hidden=hidden,
         generated_at=generated_at or timestamp(),
+        chains=chain_rows(graph, marks, names, bld.edge_ids),
     )

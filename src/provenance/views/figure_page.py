@@ -20,8 +20,6 @@ block read with ``textContent`` and shown as text. Pure, but for :func:`write_fi
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import re
 import shlex
@@ -33,7 +31,14 @@ from provenance.outfile import write_file
 from provenance.views.figure_table import COUNTED, NOT_RECORDED, UNDATED
 from provenance.views.render import WrittenView, check_out
 from provenance.views.style import edge_style, node_style
-from provenance.views.template import VIS_VERSION, asset, clean_text, script_json, vis_network_js
+from provenance.views.template import (
+    VIS_VERSION,
+    asset,
+    clean_text,
+    content_security_policy,
+    script_json,
+    vis_network_js,
+)
 from provenance.vocab import GRADE_RANK
 
 if TYPE_CHECKING:
@@ -63,30 +68,6 @@ class FigurePage:
         evidence = {e.id for c in claims for e in c.evidence}
         links = sum(len(c.evidence) for c in claims) + len(claims)
         return sum(len(r.ids) for r in self.rows) + len(claims) + len(evidence), links
-
-
-def csp_hash(text: str) -> str:
-    """The CSP source expression (``'sha256-…'``) allowing exactly ``text`` inline."""
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-def _csp(scripts: list[str], styles: list[str]) -> str:
-    return "; ".join(
-        [
-            "default-src 'none'",
-            "script-src " + " ".join(map(csp_hash, scripts)),
-            "style-src " + " ".join(map(csp_hash, styles)),
-            "img-src data:",
-            "connect-src 'none'",
-            "font-src 'none'",
-            "object-src 'none'",
-            "frame-src 'none'",
-            "worker-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
 
 
 def _e(value: object, limit: int = 500) -> str:
@@ -292,7 +273,7 @@ def render_figure_page(page: FigurePage) -> str:
         "limits": {"depth": page.depth, "maxNodes": page.max_nodes},
     }
     return _TEMPLATE.format(
-        csp=html.escape(_csp([vis, app], [css])),
+        csp=html.escape(content_security_policy([vis, app], [css])),
         vis_version=VIS_VERSION,
         title=title,
         css=css,

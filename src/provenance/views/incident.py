@@ -1,21 +1,29 @@
 """The incident view: an incident, all its claims side by side with their evidence, the
 official assessments of it (a column on the left) and the strikes linked to it (right).
-Pure: no store, no files."""
+
+Each claim stands above the evidence only it rests on; evidence several claims share
+sits below them all in a box naming those claims (:func:`~provenance.views.placing.
+place_incident`), so no claim is drawn over another. Sources are labelled by outlet, the
+id in the tooltip. Pure: no store, no files."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from provenance.views.builder import Builder, View, hidden_note, timestamp
 from provenance.views.layout import Slot, bfs_depths, limit_nodes, longest_path_layers
-from provenance.views.style import CONTRA, kind_legend, palette_of
+from provenance.views.naming import Names, item_names
+from provenance.views.placing import CLAIM_WIDTH, place_incident
+from provenance.views.style import CONTRA, compact_style, kind_legend, named_label, palette_of
 from provenance.views.template import LegendItem, clean_text
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     import networkx as nx
+
+DENSE = 12
+"""Above this many drawn items, evidence is drawn small with a compact label."""
 
 
 @dataclass
@@ -105,34 +113,58 @@ def _add_side(b: Builder, data: IncidentInput, keep: set[str]) -> None:
             b.node(sid, "Strike", sdata, Slot(1, band=1), hash=data.hashes.get(sid))
 
 
-def _add_evidence(b: Builder, data: IncidentInput, plan: _Plan, kept: list[str]) -> None:
+def _claim_label(data: Mapping[str, Any]) -> str:
+    """A claim's box in the incident view: whom it blames and its death toll (its id is
+    in the tooltip)."""
+    label = f"claim: {clean_text(data.get('belligerent') or 'unattributed', 60)}"
+    killed = data.get("civilians_killed")
+    if isinstance(killed, Mapping) and "min" in killed:
+        lo, hi = killed.get("min"), killed.get("max")
+        label += f"\n{lo if lo == hi else f'{lo}–{hi}'} killed"
+    return label
+
+
+def _add_evidence(
+    b: Builder, data: IncidentInput, plan: _Plan, kept: list[str], names: Names
+) -> None:
     """The claims (boxes bordered in their belligerent's colour) and their evidence (in
-    that colour when it supports one claim only)."""
+    that colour when it supports one claim only), labelled by outlet."""
     graph = data.graph
+    dense = len(kept) > DENSE
     for n in kept:
         if n in b.nodes or n not in graph:
             continue
         d = graph.nodes[n]
         kind = str(d.get("label", "Source"))
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = compact_style(kind) if dense else {}
         lines: list[str] = []
         if n in plan.colours or kind == "Claim":
             colour = plan.colours[str(d.get("belligerent") or "unattributed")]
             extra["color"] = {"background": "#FFF8E1", "border": colour}
             extra["borderWidth"] = 3
+            extra["label"] = _claim_label(d)
+            extra["widthConstraint"] = {"maximum": CLAIM_WIDTH - 40}
             slot = Slot(1, key=(plan.claims.index(n),))
         else:
             mine = plan.owner.get(n, set())
             if len(mine) == 1:
                 colour = plan.colours[_blamed(graph, next(iter(mine)))]
                 extra["color"] = {"background": colour, "border": colour}
+            if n in names.outlet and kind in ("Source", "Statement"):
+                extra["label"] = named_label(names.outlet[n], d)
+                lines.append(f"known as: {names.outlet[n]}")
+            if names.unit_of(n) != n:
+                lines.append(f"independence unit: {names.name_of_unit(n)}")
             lines.append("supports " + ", ".join(sorted(mine)[:6]))
             slot = Slot(plan.layer_of.get(n, 2) + 1)
         b.node(n, kind, d, slot, hash=data.hashes.get(n), role_lines=lines, **extra)
 
 
-def _add_edges(b: Builder, data: IncidentInput, claims: list[str]) -> None:
+def _add_edges(b: Builder, data: IncidentInput, plan: _Plan) -> None:
+    """The incident's claims, assessments, strikes, and the evidence edges; an edge into
+    evidence several claims share is drawn faint (its box says whom it supports)."""
     inc = data.incident_id
+    claims = plan.claims
     for c in claims:
         b.edge(inc, "HAS_CLAIM", c)
     for sid, _, props in data.assessments:
@@ -143,7 +175,11 @@ def _add_edges(b: Builder, data: IncidentInput, claims: list[str]) -> None:
     for sid, _ in data.strikes:
         b.edge(sid, "LINKED_TO", inc)
     for a, dst, attrs in data.graph.edges(data=True):
-        b.edge(a, str(attrs.get("rel", "CITES")), dst)
+        rel = str(attrs.get("rel", "CITES"))
+        if a in claims and len(plan.owner.get(dst, ())) > 1 and rel == "SUPPORTED_BY":
+            b.edge(a, rel, dst, color={"color": "#757575", "opacity": 0.35}, width=1.0)
+        else:
+            b.edge(a, rel, dst)
 
 
 def _legend(colours: dict[str, str]) -> list[LegendItem]:
@@ -183,10 +219,26 @@ def incident_view(
         plan.order, plan.depth_of, depth=depth, max_nodes=max_nodes, what=f"incident {inc}"
     )
     b = Builder()
-    _add_side(b, data, set(kept))
-    _add_evidence(b, data, plan, kept)
-    _add_edges(b, data, plan.claims)
-    nodes, edges = b.finish()
+    keep = set(kept)
+    names = item_names(data.graph, plan.claims)
+    _add_side(b, data, keep)
+    _add_evidence(b, data, plan, kept, names)
+    _add_edges(b, data, plan)
+    claims = [c for c in plan.claims if c in keep]
+    claim_set = set(plan.claims)
+    placed = place_incident(
+        inc,
+        claims,
+        {n: plan.layer_of.get(n, 2) for n in b.nodes if n in data.graph and n not in claim_set},
+        plan.owner,
+        (
+            [s for s, _, _ in data.assessments if s in keep],
+            [s for s, _ in data.strikes if s in keep],
+        ),
+        names,
+        {c: _blamed(data.graph, c) for c in claims},
+    )
+    nodes, edges = b.finish(placed.positions)
     return View(
         kind="incident",
         subject=inc,
@@ -194,6 +246,7 @@ def incident_view(
         subtitle=_subtitle(data, len(plan.claims)),
         nodes=nodes,
         edges=edges,
+        groups=placed.boxes,
         legend=_legend(plan.colours),
         notes=hidden_note(hidden, len(plan.order)),
         hidden=hidden,

@@ -260,3 +260,117 @@ def layered_positions(
             lift = y_gap * 0.22 if (i % rw) % 2 == 1 else 0.0
             positions[node] = (round(x, 1), round(layer_y[layer] + row * y_gap / 2 + lift, 1))
     return positions
+
+
+# --- blocks: named boxes packed into rows ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The spacing of packed blocks, in canvas units: a cell is ``x_gap`` wide and ``row``
+    tall (a small node and a two-line label of at most ``x_gap - 10``), a boxed block
+    has a ``header`` for its name, blocks sit ``gap`` apart and layers ``layer_gap``."""
+
+    x_gap: float = 124.0
+    row: float = 56.0
+    header: float = 26.0
+    gap: float = 26.0
+    layer_gap: float = 80.0
+
+
+GRID = Grid()
+
+
+@dataclass(frozen=True)
+class Block:
+    """Nodes drawn together: ``rows`` (each a list of node ids, wrapped when longer than
+    the block's width), in a named box when ``boxed``."""
+
+    rows: tuple[tuple[str, ...], ...]
+    boxed: bool = False
+
+    @property
+    def size(self) -> int:
+        """How many nodes the block holds."""
+        return sum(len(r) for r in self.rows)
+
+
+def grid_columns(n: int, aspect: float = 1.8, grid: Grid = GRID) -> int:
+    """Cells per row for ``n`` nodes so that their block is about ``aspect`` times wider
+    than tall on the screen (a page, not a thin band).
+
+    >>> grid_columns(1), grid_columns(26), grid_columns(77)
+    (1, 5, 8)
+    """
+    return max(1, min(n, math.ceil(math.sqrt(n * aspect * grid.row / grid.x_gap))))
+
+
+@dataclass
+class Packed:
+    """Positions of packed blocks relative to the region's top-left corner, and its size."""
+
+    positions: dict[str, tuple[float, float]]
+    width: float
+    height: float
+
+    def moved(self, dx: float, dy: float) -> dict[str, tuple[float, float]]:
+        """The positions shifted by ``(dx, dy)``, rounded."""
+        return {n: (round(x + dx, 1), round(y + dy, 1)) for n, (x, y) in self.positions.items()}
+
+
+def _block_shape(block: Block, columns: int) -> tuple[int, int]:
+    """Width (cells) and height (rows) of ``block`` wrapped at ``columns``."""
+    w = max(1, min(columns, max((len(r) for r in block.rows), default=1)))
+    return w, sum(math.ceil(len(r) / w) for r in block.rows if r)
+
+
+def pack_blocks(blocks: list[Block], columns: int, grid: Grid = GRID) -> Packed:
+    """Shelf-pack ``blocks`` in their order into rows at most ``columns`` cells wide.
+
+    A block's nodes fill its own rectangle (``min(columns, longest row)`` cells wide), so
+    a box drawn around them holds them and nothing else; boxed blocks keep ``grid.gap``
+    from their neighbours and ``grid.header`` above their first row for the name.
+
+    >>> p = pack_blocks([Block((("a", "b", "c"),), boxed=True), Block((("d",),))], 2)
+    >>> p.positions["a"], p.positions["c"], p.positions["d"], p.width, p.height
+    ((62.0, 40.0), (62.0, 96.0), (62.0, 178.0), 248.0, 220.0)
+    """
+    limit = columns * grid.x_gap
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = shelf_h = width = 0.0
+    prev_boxed = False
+    for block in blocks:
+        w, h = _block_shape(block, columns)
+        bw = w * grid.x_gap
+        bh = h * grid.row + (grid.header if block.boxed else 0.0)
+        gap = grid.gap if (block.boxed or prev_boxed) and x > 0 else 0.0
+        if x > 0 and x + gap + bw > limit + 1e-6:
+            x, y, shelf_h, gap = 0.0, y + shelf_h + grid.gap, 0.0, 0.0
+        x += gap
+        top = y + (grid.header if block.boxed else 0.0)
+        r = 0
+        for row in block.rows:
+            for k, node in enumerate(row):
+                cx = x + (k % w + 0.5) * grid.x_gap
+                pos[node] = (cx, top + (r + k // w) * grid.row + grid.row * 0.25)
+            r += math.ceil(len(row) / w) if row else 0
+        x += bw
+        width = max(width, x)
+        shelf_h = max(shelf_h, bh)
+        prev_boxed = block.boxed
+    return Packed(pos, width, y + shelf_h)
+
+
+def stack_regions(
+    regions: list[Packed], grid: Grid = GRID, top: float = 0.0
+) -> dict[str, tuple[float, float]]:
+    """Regions one below the other, each centred on x = 0, ``grid.layer_gap`` apart,
+    the first at ``top``."""
+    out: dict[str, tuple[float, float]] = {}
+    y = top
+    for region in regions:
+        if not region.positions:
+            continue
+        out.update(region.moved(-region.width / 2, y))
+        y += region.height + grid.layer_gap
+    return out

@@ -104,9 +104,16 @@ def render_html(view: View) -> str:
         title=view.title,
         subtitle=view.subtitle,
         generated_at=view.generated_at or timestamp(),
-        data={"nodes": nodes, "edges": edges, "options": net.options, "groups": view.groups},
+        data={
+            "nodes": nodes,
+            "edges": edges,
+            "options": net.options,
+            "groups": view.groups,
+            "chains": [{"nodes": c.nodes, "edges": c.edges} for c in view.chains],
+        },
         legend=view.legend,
         notes=view.notes,
+        chains=view.chains,
     )
     return render_page(page)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from provenance.views.layout import GRID
 from provenance.views.template import LegendItem, clean_text
 
 PALETTE = (
@@ -63,6 +64,20 @@ def chain_color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
+CHAIN_DASHES: tuple[list[int] | bool, ...] = (False, [10, 5], [3, 4], [12, 4, 3, 4])
+"""Edge patterns per round of the palette: chains 1–12 solid, 13–24 dashed, and so on."""
+
+
+def chain_dashes(i: int) -> list[int] | bool:
+    """The edge pattern of chain ``i``: beyond the palette, colours repeat with another
+    pattern, so chains 1 and 13 still differ.
+
+    >>> chain_dashes(0), chain_dashes(12)
+    (False, [10, 5])
+    """
+    return CHAIN_DASHES[(i // len(PALETTE)) % len(CHAIN_DASHES)]
+
+
 def palette_of(items: Iterable[str]) -> dict[str, str]:
     """A stable colour per distinct value (belligerents, clusters), in first-seen order.
 
@@ -93,6 +108,19 @@ def node_style(kind: str) -> dict[str, Any]:
     return style
 
 
+def compact_style(kind: str, cell: float = GRID.x_gap) -> dict[str, Any]:
+    """vis options of an item in a dense view: a small node and a label wrapped to fit its
+    ``cell`` (the grid's width), on a white ground so that edges never hide it; a claim's
+    box is wrapped at 360."""
+    if kind == "Claim":
+        return {"widthConstraint": {"maximum": 360}}
+    return {
+        "size": 8,
+        "font": {"size": 13, "background": "rgba(255,255,255,0.85)"},
+        "widthConstraint": {"maximum": cell - 14},
+    }
+
+
 def edge_style(rel: str) -> dict[str, Any]:
     """Base vis options of an edge of relationship ``rel``."""
     return dict(EDGE_STYLE.get(rel, {"color": GREY, "width": 1.0}))
@@ -121,6 +149,17 @@ def _range(value: Any) -> str | None:
 
 def _short(value: Any, limit: int) -> str:
     return clean_text(value, limit)
+
+
+def named_label(name: str, data: Mapping[str, Any]) -> str:
+    """The label of a source or statement known by ``name`` (its outlet or author; the id
+    goes in the tooltip), with its reliability when it has one.
+
+    >>> named_label("@SyriaCivilDefe", {"reliability": "B"})
+    '@SyriaCivilDefe · B'
+    """
+    rel = data.get("reliability")
+    return _short(name, 30) + (f" · {_short(rel, 3)}" if rel else "")
 
 
 def node_label(kind: str, node_id: str, data: Mapping[str, Any]) -> str:

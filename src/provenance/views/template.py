@@ -92,9 +92,39 @@ def asset(name: str) -> str:
     return resources.files("provenance").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _sha256(text: str) -> str:
+def csp_hash(text: str) -> str:
+    """The CSP source expression (``'sha256-…'``) allowing exactly ``text`` inline."""
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def content_security_policy(scripts: list[str], styles: list[str]) -> str:
+    """The one Content-Security-Policy of our pages: nothing but exactly the inlined
+    ``scripts`` and ``styles`` (by hash; none allowed where none is given), images as data
+    URLs; no network, frames, workers, forms or base URL.
+
+    >>> content_security_policy([], ["p{}"]).split("; ")[:3]
+    ["default-src 'none'", "script-src 'none'", "style-src 'sha256-gG2yISYereRMiG2lMXrbiUgi0Ubw9p7QCeWcroOvy9Y='"]
+    """
+
+    def allowed(texts: list[str]) -> str:
+        return " ".join(map(csp_hash, texts)) or "'none'"
+
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {allowed(scripts)}",
+            f"style-src {allowed(styles)}",
+            "img-src data:",
+            "connect-src 'none'",
+            "font-src 'none'",
+            "object-src 'none'",
+            "frame-src 'none'",
+            "worker-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -107,6 +137,18 @@ class LegendItem:
     border: str | None = None
 
 
+@dataclass(frozen=True)
+class ChainRow:
+    """One independent chain in the page's Chains list: its text (its units' names), the
+    colour and dash pattern of its edges, and the node and edge ids a click highlights."""
+
+    text: str
+    color: str
+    dashes: list[int] | bool
+    nodes: list[str]
+    edges: list[str]
+
+
 @dataclass
 class Page:
     """Everything :func:`render_page` needs. All strings may be untrusted."""
@@ -117,6 +159,7 @@ class Page:
     data: dict[str, Any]
     legend: list[LegendItem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    chains: list[ChainRow] = field(default_factory=list)
 
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{3,8}$|^rgba?\([0-9., ]+\)$")
@@ -138,6 +181,28 @@ def _legend_html(items: list[LegendItem]) -> str:
             f"<span>{html.escape(clean_text(item.text, 200))}</span></li>"
         )
     return '<ul class="legend">' + "".join(rows) + "</ul>"
+
+
+def _chains_html(rows: list[ChainRow]) -> str:
+    """The Chains list: a button per chain (its swatch and units); a click highlights it."""
+    if not rows:
+        return ""
+    items = []
+    for i, row in enumerate(rows):
+        dash = " ".join(str(int(d)) for d in row.dashes) if isinstance(row.dashes, list) else ""
+        stroke = f' stroke-dasharray="{dash}"' if dash else ""
+        items.append(
+            f'<li><button type="button" data-chain="{i}">'
+            f'<svg class="sw" viewBox="0 0 28 12" width="28" height="12" aria-hidden="true">'
+            f'<line x1="1" y1="6" x2="27" y2="6" stroke="{_safe_color(row.color)}"'
+            f' stroke-width="4"{stroke}/></svg>'
+            f"<span>{html.escape(clean_text(row.text, 300))}</span></button></li>"
+        )
+    return (
+        f'<section id="chains-section"><h2>Independent chains ({len(rows)})</h2>'
+        '<p class="hint">Click a chain to highlight it.</p>'
+        '<ol class="chains" id="chains">' + "".join(items) + "</ol></section>"
+    )
 
 
 _SWATCH_SHAPES = {
@@ -173,10 +238,13 @@ _TEMPLATE = """<!DOCTYPE html>
 <main>
 <div id="network" role="img" aria-label="{title}"></div>
 <aside>
+<section class="find"><h2><label for="search">Find</label></h2>
+<input id="search" type="search" placeholder="name or id, Enter selects the first match" autocomplete="off" aria-label="Find an item by name or id (Enter selects the first match)">
+<select id="find" aria-label="Find an item"><option value="">— choose an item —</option></select></section>
+<section class="selected"><h2>Selected</h2><pre id="details" tabindex="0">Click an item to see its details here.</pre></section>
+{chains}
 <section><h2>Legend</h2>{legend}</section>
 {notes}
-<section><h2>Find</h2><select id="find" aria-label="Find an item"><option value="">— choose an item —</option></select></section>
-<section><h2>Selected</h2><pre id="details">Click an item to see its details here.</pre></section>
 </aside>
 </main>
 <script type="application/json" id="view-data">{data}</script>
@@ -192,21 +260,7 @@ def render_page(page: Page) -> str:
     css = asset("view.css")
     vis = vis_network_js()
     app = asset("view.js")
-    csp = "; ".join(
-        [
-            "default-src 'none'",
-            f"script-src {_sha256(vis)} {_sha256(app)}",
-            f"style-src {_sha256(css)}",
-            "img-src data:",
-            "connect-src 'none'",
-            "font-src 'none'",
-            "object-src 'none'",
-            "frame-src 'none'",
-            "worker-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
+    csp = content_security_policy([vis, app], [css])
     title = html.escape(clean_text(page.title, 300))
     notes = ""
     if page.notes:
@@ -226,6 +280,7 @@ def render_page(page: Page) -> str:
         counts=f"{n_nodes:,} items, {n_edges:,} links",
         css=css,
         legend=_legend_html(page.legend),
+        chains=_chains_html(page.chains),
         notes=notes,
         data=script_json(page.data),
         vis=vis,

@@ -1,0 +1,238 @@
+"""Where the items of a claim view go (pure): layers below the claim, and in each layer the
+items of one echo group or one independence unit packed together in a named box.
+
+An echo group (two or more direct sources tracing back to the same origin units) is one
+block at the layer of its first member, its members in rows by their own layer (copies
+above what they copy); the other items of a layer are grouped by unit (a unit of two or
+more items is a boxed block), the rest one cell each. Blocks are shelf-packed
+(:func:`~provenance.views.layout.pack_blocks`) into rows about as wide as the page is
+(:func:`~provenance.views.layout.grid_columns`), so a large claim fills the page's height
+instead of a thin band, and each box holds exactly its members. Contradicting items are
+packed the same way in a column to the right.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from provenance.views.layout import (
+    GRID,
+    Block,
+    Packed,
+    grid_columns,
+    pack_blocks,
+    stack_regions,
+)
+from provenance.views.template import clean_text
+
+if TYPE_CHECKING:
+    from provenance.views.chains import ChainMarks
+    from provenance.views.naming import Names
+
+ECHO_FILL, ECHO_STROKE = "rgba(255, 193, 7, 0.10)", "#b38600"
+UNIT_FILL, UNIT_STROKE = "rgba(84, 110, 122, 0.07)", "#455A64"
+SIDE_GAP = 220.0
+"""Horizontal space between the supporting side and the contradicting column."""
+SCREEN = (990.0, 700.0)
+"""The drawing area of a page at 1280×800 (beside the side panel, below the heading):
+the shape a view's rows are wrapped to fill."""
+
+
+@dataclass
+class Placement:
+    """Positions of every drawn item and the named boxes (vis ``groups`` of the page)."""
+
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+    boxes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _box(nodes: list[str], label: str, kind: str) -> dict[str, Any]:
+    fill, stroke = (ECHO_FILL, ECHO_STROKE) if kind == "echo" else (UNIT_FILL, UNIT_STROKE)
+    return {
+        "nodes": nodes,
+        "label": clean_text(label, 120),
+        "fill": fill,
+        "stroke": stroke,
+        "kind": kind,
+    }
+
+
+def _echo_label(i: int, members: list[str], marks: ChainMarks, names: Names) -> str:
+    origins, sources, outlets = marks.echo[i]
+    units = {names.unit_of(m) for m in members}
+    if len(units) == 1:
+        name = clean_text(names.name_of_unit(members[0]), 18)
+        return f"{name} ×{len(sources)}, one account"
+    shown = outlets or [names.label(o) for o in origins]
+    more = f" +{len(shown) - 2}" if len(shown) > 2 else ""
+    return f"echo: {len(sources)} sources → {', '.join(shown[:2])}{more}"
+
+
+def _sort_key(names: Names) -> Any:
+    return lambda n: (names.name_of_unit(n).casefold(), names.label(n).casefold(), n)
+
+
+def _side_blocks(
+    layer_of: Mapping[str, int], marks: ChainMarks | None, names: Names
+) -> tuple[dict[int, list[Block]], list[dict[str, Any]]]:
+    """The blocks of each layer of one side, and the boxes to draw around them."""
+    by_layer: dict[int, list[Block]] = defaultdict(list)
+    boxes: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    key = _sort_key(names)
+    for i, (_, sources, _) in enumerate(marks.echo if marks is not None else []):
+        members = [s for s in dict.fromkeys(sources) if s in layer_of and s not in placed]
+        if marks is None or len(members) < 2:
+            continue
+        placed.update(members)
+        layers = sorted({layer_of[m] for m in members})
+        rows = tuple(
+            tuple(sorted((m for m in members if layer_of[m] == L), key=key)) for L in layers
+        )
+        by_layer[layers[0]].append(Block(rows, boxed=True))
+        boxes.append(_box(members, _echo_label(i, members, marks, names), "echo"))
+    units: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for n in layer_of:
+        if n not in placed:
+            units[(layer_of[n], names.unit_of(n))].append(n)
+    for (layer, _), members in units.items():
+        members.sort(key=key)
+        boxed = len(members) > 1
+        by_layer[layer].append(Block((tuple(members),), boxed=boxed))
+        if boxed:
+            name = clean_text(names.name_of_unit(members[0]), 18)
+            label = f"{name} ×{len(members)}, one unit"
+            boxes.append(_box(members, label, "unit"))
+    for blocks in by_layer.values():
+        blocks.sort(key=lambda b: (not b.boxed, -b.size, key(b.rows[0][0])))
+    return by_layer, boxes
+
+
+def _regions(
+    by_layer: Mapping[int, list[Block]], n: int, top: float, extra_width: float = 0.0
+) -> list[Packed]:
+    """The packed layers, wrapped at the row width (tried around :func:`grid_columns`)
+    whose drawing, ``top`` units below the claim and ``extra_width`` beside, fits
+    :data:`SCREEN` at the largest scale."""
+    if n == 0 or not any(by_layer.values()):
+        return []
+    guess = grid_columns(n)
+    best: tuple[float, list[Packed]] | None = None
+    # about 16 widths tried, so a 5,000-item view is placed in a fraction of a second
+    for columns in range(max(1, guess // 2), min(n, guess * 2) + 1, max(1, guess // 10)):
+        regions = [pack_blocks(by_layer[layer], columns) for layer in sorted(by_layer)]
+        width = max(r.width for r in regions) + extra_width
+        height = top + sum(r.height for r in regions) + GRID.layer_gap * (len(regions) - 1)
+        scale = min(SCREEN[0] / width, SCREEN[1] / height)
+        if best is None or scale > best[0] + 1e-9:
+            best = (scale, regions)
+    return best[1] if best is not None else []
+
+
+def place_claim(
+    claim: str,
+    supporting: Mapping[str, int],
+    contradicting: Mapping[str, int],
+    marks: ChainMarks,
+    names: Names,
+) -> Placement:
+    """Positions and boxes of a claim view: ``claim`` on top, below it the ``supporting``
+    items (id → layer, 1 nearest) and in a column to the right the ``contradicting`` ones."""
+    sup_blocks, boxes = _side_blocks(supporting, marks, names)
+    con_blocks, con_boxes = _side_blocks(contradicting, None, names)
+    top = GRID.layer_gap * 1.1
+    con = _regions(con_blocks, len(contradicting), top)
+    side = max((r.width for r in con), default=0.0) + SIDE_GAP if con else 0.0
+    sup = _regions(sup_blocks, len(supporting), top, side)
+    positions = {claim: (0.0, 0.0), **stack_regions(sup, top=top)}
+    if con:
+        right = max((r.width for r in sup), default=0.0) / 2
+        shift = right + SIDE_GAP + max(r.width for r in con) / 2
+        for node, (x, y) in stack_regions(con, top=top).items():
+            positions[node] = (round(x + shift, 1), y)
+    return Placement(positions, boxes + con_boxes)
+
+
+CLAIM_WIDTH = 300.0
+"""The room a claim's box needs in the incident view (its label is wrapped to fit)."""
+
+
+def _shared_label(group: tuple[str, ...], claims: list[str], claim_names: Mapping[str, str]) -> str:
+    if len(group) == len(claims):
+        return f"supports all {len(claims)} claims"
+    return "supports " + " and ".join(claim_names.get(c, c) for c in group)
+
+
+def _split_evidence(
+    claims: list[str], evidence: Mapping[str, int], owner: Mapping[str, set[str]]
+) -> tuple[dict[str, dict[str, int]], dict[tuple[str, ...], dict[str, int]]]:
+    """The items only one claim rests on (per claim), and those several share (per set)."""
+    exclusive: dict[str, dict[str, int]] = {c: {} for c in claims}
+    shared: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
+    for n, layer in evidence.items():
+        mine = tuple(c for c in claims if c in owner.get(n, ()))
+        if len(mine) == 1:
+            exclusive[mine[0]][n] = layer
+        elif mine:
+            shared[mine][n] = layer
+    return exclusive, shared
+
+
+def _column(x: float, items: list[str], y: float) -> dict[str, tuple[float, float]]:
+    return {n: (round(x, 1), round(y + i * GRID.row * 1.4, 1)) for i, n in enumerate(items)}
+
+
+def place_incident(
+    incident: str,
+    claims: list[str],
+    evidence: Mapping[str, int],
+    owner: Mapping[str, set[str]],
+    sides: tuple[list[str], list[str]],
+    names: Names,
+    claim_names: Mapping[str, str],
+) -> Placement:
+    """Positions and boxes of an incident view: the incident on top; its ``claims`` side by
+    side below it, each above the ``evidence`` (id → layer) only it rests on; under them,
+    in a named box per set of claims, the evidence several claims share; ``sides`` (the
+    assessments, the strikes) in a column to the left and to the right."""
+    exclusive, shared = _split_evidence(claims, evidence, owner)
+    boxes: list[dict[str, Any]] = []
+    columns: list[tuple[str, float, list[Packed]]] = []
+    for c in claims:
+        by_layer, bxs = _side_blocks(exclusive[c], None, names)
+        boxes += bxs
+        cols = grid_columns(len(exclusive[c]), aspect=1.0)
+        regions = [pack_blocks(by_layer[layer], cols) for layer in sorted(by_layer)]
+        width = max([CLAIM_WIDTH, *(r.width for r in regions)])
+        columns.append((c, width, regions))
+    total = sum(w for _, w, _ in columns) + GRID.gap * 2 * max(len(columns) - 1, 0)
+    claim_y = GRID.layer_gap * 1.6
+    positions: dict[str, tuple[float, float]] = {incident: (0.0, 0.0)}
+    x, bottom = -total / 2, claim_y + GRID.row
+    for c, width, regions in columns:
+        centre = x + width / 2
+        positions[c] = (round(centre, 1), claim_y)
+        for node, (px, py) in stack_regions(regions, top=claim_y + GRID.layer_gap).items():
+            positions[node] = (round(px + centre, 1), py)
+            bottom = max(bottom, py + GRID.row)
+        x += width + GRID.gap * 2
+    blocks = []
+    key = _sort_key(names)
+    for group in sorted(shared, key=lambda g: (-len(g), [claims.index(c) for c in g])):
+        items = shared[group]
+        rows = tuple(
+            tuple(sorted((n for n in items if items[n] == L), key=key))
+            for L in sorted(set(items.values()))
+        )
+        blocks.append(Block(rows, boxed=True))
+        boxes.append(_box(list(items), _shared_label(group, claims, claim_names), "unit"))
+    top = bottom + GRID.layer_gap
+    packed = _regions({0: blocks}, sum(len(v) for v in shared.values()), top)
+    positions.update(stack_regions(packed, top=top))
+    left, right = sides
+    positions.update(_column(-total / 2 - SIDE_GAP, left, claim_y))
+    positions.update(_column(total / 2 + SIDE_GAP, right, claim_y))
+    return Placement(positions, boxes)
