@@ -36,16 +36,24 @@
   };
   window.provenanceView = view;
 
+  // The first frame is drawn before vis-network has measured every label, so a named
+  // box can come out too wide: draw once more (the boxes from measured labels), and
+  // only then say the page is drawn.
   network.once("afterDrawing", function () {
-    view.drawnAt = performance.now();
-    document.body.setAttribute("data-drawn", "true");
+    network.once("afterDrawing", function () {
+      view.drawnAt = performance.now();
+      document.body.setAttribute("data-drawn", "true");
+    });
+    setTimeout(function () { network.redraw(); }, 0);
   });
 
   // Named boxes behind groups of nodes (one unit, echoed sources, clusters).
   network.on("beforeDrawing", function (ctx) {
+    view.drawnRects = [];
     for (var i = 0; i < groups.length; i++) {
       var g = groups[i];
       var r = groupRect(g);
+      view.drawnRects.push(r);
       if (!r) continue;
       ctx.save();
       ctx.fillStyle = g.fill;
