@@ -24,6 +24,7 @@ from provenance.errors import NotFoundError, UsageError
 from provenance.figures import Filters
 from provenance.ingest.casefile import load_batch
 from provenance.report import (
+    Report,
     claim_report,
     figure_report,
     incident_report,
@@ -38,7 +39,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoCase:
     return make_demo(tmp_path_factory.mktemp("report-demo"))
 
 
-def _claim_page(demo: DemoCase, ref: str, anchored: bool = True) -> tuple[str, object]:
+def _claim_page(demo: DemoCase, ref: str, anchored: bool = True) -> tuple[str, Report]:
     cp = load_checkpoint(demo.checkpoint) if anchored else None
     key = load_public_key(demo.pubkey) if anchored else None
     with SQLiteStore(demo.db) as store:
@@ -48,8 +49,8 @@ def _claim_page(demo: DemoCase, ref: str, anchored: bool = True) -> tuple[str, o
 
 def test_chains_as_tables_with_every_id_and_relationship(demo: DemoCase) -> None:
     page, report = _claim_page(demo, "ill-mosul-2-c1")
-    chains = report.claims[0].result.chains  # type: ignore[attr-defined]
-    assert chains and len(report.chain_ids()) > 2  # type: ignore[attr-defined]
+    chains = report.claims[0].result.chains
+    assert chains and len(report.chain_ids()) > 2
     tables = re.findall(r'<table class="chain">(.*?)</table>', page, re.S)
     assert len(tables) == len(chains)
     for chain, table in zip(chains, tables, strict=True):
@@ -62,7 +63,7 @@ def test_chains_as_tables_with_every_id_and_relationship(demo: DemoCase) -> None
 
 def test_every_source_with_fields_and_who_set_them(demo: DemoCase) -> None:
     page, report = _claim_page(demo, "ill-mosul-1-c1")
-    cards = {c.id: c for c in report.items}  # type: ignore[attr-defined]
+    cards = {c.id: c for c in report.items}
     wire = cards["ill-src-mosul-wire"]
     rows = {f.name: (f.value, f.set_by) for f in wire.fields}
     assert rows["reliability"] == ("C", "analyst alice, " + rows["reliability"][1].split(", ")[1])
@@ -101,8 +102,9 @@ def test_printed_inclusion_proofs_recompute_to_the_signed_root(demo: DemoCase) -
 
 def test_small_event_prints_every_row_for_its_digest(demo: DemoCase) -> None:
     page, report = _claim_page(demo, "ill-mosul-1-c1")
-    event = next(e for e in report.events if e.seq == 3)  # type: ignore[attr-defined]
-    assert event.rows_json is not None
+    event = next(e for e in report.events if e.seq == 3)  # the analyst's edit: one row
+    printed = cells(page, "rows-json")
+    assert event.rows_json in printed and event.items_digest in page
     assert hashlib.sha256(event.rows_json.encode()).hexdigest() == event.items_digest
 
 
@@ -121,7 +123,7 @@ def test_untrusted_text_stays_text(demo: DemoCase) -> None:
 
 def test_unanchored_report_says_so(demo: DemoCase) -> None:
     page, report = _claim_page(demo, "ill-mosul-1-c1", anchored=False)
-    assert not report.checkpoint.anchored  # type: ignore[attr-defined]
+    assert not report.checkpoint.anchored
     assert "NOT ANCHORED" in page
     for e in events_printed(page):
         assert fold(e["body"].encode(), e["folds"]).hex() == e["root"]
