@@ -17,6 +17,9 @@ from paths import EXAMPLE
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> photo\u202egpj.exe"
 """Untrusted text an adversary puts in a source's title and author."""
 
+ORIGINAL = b"<html>the Old City post, as captured</html>"
+"""The bytes captured as the original of ``ill-src-mosul-post``."""
+
 HOSTILE_CASE = """format: provenance-case/1
 sources:
   - id: x-src
@@ -51,9 +54,10 @@ class DemoCase:
 
 
 def make_demo(tmp: Path) -> DemoCase:
-    """Ingest the demo case and the hostile one, set a field as an analyst, then sign a
-    checkpoint of the log (three events)."""
+    """Ingest the demo case and the hostile one, set a field as an analyst, capture an
+    original of the Mosul post, then sign a checkpoint of the log (four events)."""
     from provenance.audit.checkpoint import generate_key, write_checkpoint, write_keypair
+    from provenance.audit.custody import capture
     from provenance.audit.log import make_checkpoint
     from provenance.ingest.casefile import load_batch
     from provenance.store import set_fields
@@ -74,6 +78,12 @@ def make_demo(tmp: Path) -> DemoCase:
             actor="alice",
             reason="checked the wire's archive",
         )
+        original = tmp / "post.html"
+        original.write_bytes(ORIGINAL)
+        capture(
+            store, original, "ill-src-mosul-post", actor="bob", directory=tmp / "originals",
+            url="https://example.org/oldcity/post/1",
+        )  # fmt: skip
         write_checkpoint(make_checkpoint(store, key), tmp / "cp.txt")
     return DemoCase(tmp / "demo.db", tmp / "cp.txt", tmp / "k.pub", tmp / "k.key")
 

@@ -27,7 +27,7 @@ def test_report_claim_html_with_json_summary(demo: DemoCase, tmp_path: Path) -> 
     )  # fmt: skip
     written = json.loads(proc.stdout)
     assert written["format"] == "html" and written["anchored"] is True
-    assert written["checkpoint_size"] == 3 and written["events"] == 2
+    assert written["checkpoint_size"] == 4 and written["events"] == 3
     assert written["bytes"] == out.stat().st_size
     assert "ill-src-mosul-post" in out.read_text()
 

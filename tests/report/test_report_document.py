@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 from paths import EXAMPLE
-from report_cases import HOSTILE, DemoCase, cells, checkpoint_root, events_printed, fold, make_demo
+from report_cases import (
+    HOSTILE,
+    ORIGINAL,
+    DemoCase,
+    cells,
+    checkpoint_root,
+    events_printed,
+    fold,
+    make_demo,
+)
 
 from provenance.audit.checkpoint import (
     CheckpointError,
@@ -51,10 +60,11 @@ def test_chains_as_tables_with_every_id_and_relationship(demo: DemoCase) -> None
     page, report = _claim_page(demo, "ill-mosul-2-c1")
     chains = report.claims[0].result.chains
     assert chains and len(report.chain_ids()) > 2
-    tables = re.findall(r'<table class="chain">(.*?)</table>', page, re.S)
-    assert len(tables) == len(chains)
-    for chain, table in zip(chains, tables, strict=True):
-        assert [html.unescape(i) for i in re.findall(r'<td class="id">(.*?)</td>', table)] == chain
+    bodies = re.findall(r'<tbody class="chain">(.*?)</tbody>', page, re.S)
+    assert len(bodies) == len(chains)
+    for chain, body in zip(chains, bodies, strict=True):
+        ids = [html.unescape(i) for i in re.findall(r'<td class="id">(.*?)</td>', body)]
+        assert [chain[0], *ids] == chain  # each chain starts at the claim
     # the two broadcasters of one family interview one rescuer: a same-unit step or
     # the witness; each chain ends at the rescuer or at a broadcaster
     assert "quotes" in page and "ill-w-mosul-rescuer" in page
@@ -75,6 +85,12 @@ def test_every_source_with_fields_and_who_set_them(demo: DemoCase) -> None:
     # every upstream source of the claim has a card, and the URL is printed whole
     assert {"ill-src-mosul-post", "ill-src-mosul-agg-1", "ill-w-mosul-resident"} <= set(cards)
     assert "https://example.org/wire/1" in page
+    post = {f.name: (f.value, f.set_by) for f in cards["ill-src-mosul-post"].fields}
+    assert post["sha256"] == (hashlib.sha256(ORIGINAL).hexdigest(), "capture, audit event 4")
+    assert post["captured_at"][1] == "capture, audit event 4"
+    assert post["url"] == ("https://example.org/oldcity/post/1", "capture, audit event 4")
+    assert post["author"] == ("@ill_oldcity_page", "case file")
+    assert hashlib.sha256(ORIGINAL).hexdigest() in page
     # witnesses by pseudonymous id and role only
     witness = cards["ill-w-mosul-resident"]
     assert [f.name for f in witness.fields] == ["role"]
@@ -84,7 +100,8 @@ def test_printed_inclusion_proofs_recompute_to_the_signed_root(demo: DemoCase) -
     page, _ = _claim_page(demo, "ill-mosul-1-c1")
     signed = checkpoint_root(demo.checkpoint)
     events = events_printed(page)
-    assert [e["seq"] for e in events] == [1, 3]  # created by the ingest, changed by `set`
+    # created by the ingest, changed by `set` (the wire), captured (the post)
+    assert [e["seq"] for e in events] == [1, 3, 4]
     for e in events:
         body = e["body"].encode("utf-8")
         assert hashlib.sha256(b"\x00" + body).hexdigest() == e["leaf"]

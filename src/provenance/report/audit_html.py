@@ -9,6 +9,7 @@ bytes in ``<pre class="body">``, its leaf hash in ``td.leaf``, each fold of its 
 
 from __future__ import annotations
 
+from provenance.corroborate.grading import plural
 from provenance.report.document import ItemCard, Report
 from provenance.report.markup import cell, esc, pairs, para, table
 from provenance.report.proofs import CheckpointInfo, EventProof
@@ -27,8 +28,9 @@ def checkpoint_html(cp: CheckpointInfo) -> str:
     """What the proofs lead to, and how far that can be trusted."""
     if cp.anchored:
         head = (
-            f"The proofs below lead to the signed checkpoint of the first {cp.size} audit"
-            f" events (of {cp.log_size} in the log when this report was made). Its Ed25519"
+            f"The proofs below lead to the signed checkpoint of the first"
+            f" {plural(cp.size, 'audit event')} (of {cp.log_size} in the log when this report"
+            " was made). Its Ed25519"
             " signature was checked with the verifier key printed here, and its root"
             " recomputed from the log."
         )
@@ -43,7 +45,7 @@ def checkpoint_html(cp: CheckpointInfo) -> str:
         return '<div class="ok">' + para(head) + "</div>" + body
     warn = (
         f"NOT ANCHORED: no signed checkpoint was given, so the proofs lead to the root of the"
-        f" whole log ({cp.size} events) as this store holds it now. Whoever controls the"
+        f" whole log ({plural(cp.size, 'event')}) as this store holds it now. Whoever controls the"
         " database could have rewritten the log consistently; only a checkpoint signed"
         " earlier and kept elsewhere (`provenance audit checkpoint`, then `provenance report"
         " … --checkpoint FILE --pubkey FILE`) makes these proofs evidence."
@@ -59,7 +61,7 @@ def event_html(ev: EventProof, cp: CheckpointInfo) -> str:
         ("Actor", ev.actor),
         ("Action", ev.action),
         ("Reason", ev.reason or "none given"),
-        ("Items recorded", f"{ev.items_count} (digest {ev.items_digest})"),
+        ("Items recorded", f"{ev.items_count:,} (digest {ev.items_digest})"),
     ]
     parts = [
         f'<div class="event" data-seq="{ev.seq}"><h3>Event {ev.seq}: {esc(ev.action)}</h3>',
@@ -94,7 +96,7 @@ def event_html(ev: EventProof, cp: CheckpointInfo) -> str:
 
 def _proof_table(ev: EventProof, cp: CheckpointInfo) -> str:
     intro = para(
-        f"Inclusion proof of leaf {ev.index} in the tree of {cp.size} events (RFC 6962):"
+        f"Inclusion proof of leaf {ev.index} in the tree of {plural(cp.size, 'event')} (RFC 6962):"
         " start from the leaf hash; for each row, hash 0x01 || left || right, where the"
         " path element is the side named. The last result is the root."
     )
@@ -115,7 +117,7 @@ def _proof_table(ev: EventProof, cp: CheckpointInfo) -> str:
         row_cls="fold",
     )
     root = table(
-        ["Root of the tree of " + str(cp.size) + " events"], [[cell(cp.root, "hash root")]]
+        [f"Root of the tree of {plural(cp.size, 'event')}"], [[cell(cp.root, "hash root")]]
     )
     return intro + folds + root
 
@@ -218,7 +220,10 @@ def _worked(card: ItemCard, ev: EventProof, cp: CheckpointInfo) -> str:
     rows = [
         ("1. Stored record of " + card.id, "see the appendix (its SHA-256 follows)"),
         ("   its SHA-256 = content hash", card.hash),
-        (f"2. Row in event {ev.seq}", f'["{card.id}", "{card.label}", "{card.hash}", …]'),
+        (
+            f"2. Row in event {ev.seq}",
+            f'["{card.id}", "{card.label}", "{card.hash}", "{card.history[-1].change}"]',
+        ),
         ("   event items.digest", ev.items_digest),
         (f"3. SHA-256(event {ev.seq} bytes)", ev.event_hash),
         ("   leaf hash SHA-256(0x00 || bytes)", ev.leaf_hash),
@@ -240,14 +245,14 @@ def records_html(cards: list[ItemCard]) -> str:
         ),
     ]
     for card in cards:
-        parts.append(
-            f"<h4 id='{anchor(card.id)}-record'><span class='id'>{esc(card.id)}</span></h4>"
-        )
+        head = f"<h4><span class='id'>{esc(card.id)}</span></h4>"
         if card.record is None:
-            parts.append(para("Withheld: the record holds more than a witness's id and role."))
-            continue
-        parts.append(
-            f'<p class="hash">SHA-256 {esc(card.hash)}</p><pre class="record">{esc(card.record)}</pre>'
-        )
+            body = para("Withheld: the record holds more than a witness's id and role.")
+        else:
+            body = (
+                f'<p class="hash">SHA-256 {esc(card.hash)}</p>'
+                f'<pre class="record">{esc(card.record)}</pre>'
+            )
+        parts.append(f'<div class="rec" id="{anchor(card.id)}-record">{head}{body}</div>')
     parts.append("</section>")
     return "".join(parts)

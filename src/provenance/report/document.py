@@ -46,6 +46,10 @@ HIDDEN = frozenset({"id", "origins", "incident", "claims"})
 """Stored keys that are not printed as fields (the id heads the card; origins are the
 "set by" column; structure)."""
 
+CAPTURE_FIELDS = frozenset({"sha256", "captured_at", "url"})
+"""Fields ``capture`` sets on a source (a capture writes no origins: its audit event says
+who captured what)."""
+
 RELATIONSHIPS = {
     "SUPPORTED_BY": "supported by",
     "CONTRADICTED_BY": "contradicted by",
@@ -234,9 +238,11 @@ def item_card(
     org_names: Mapping[str, str],
     history: Sequence[HistoryRow] = (),
     record: str | None = None,
+    captured_by: str | None = None,
 ) -> ItemCard:
     """The card of one stored item: its non-empty fields in :data:`FIELD_ORDER`, each with
-    who set it (``origins``: :func:`provenance.store.origins_of` of its data), a
+    who set it (``origins``: :func:`provenance.store.origins_of` of its data; a
+    :data:`CAPTURE_FIELDS` field without one: ``captured_by``, the capture's event), a
     publisher or issuer shown with its name. A witness shows its id and role only."""
     shown = public_fields(label, data)
     order = FIELD_ORDER.get(label, ())
@@ -249,7 +255,11 @@ def item_card(
         text = value_text(value)
         if name in ("publisher", "issuer") and isinstance(value, str) and org_names.get(value):
             text = f"{org_names[value]} ({value})"
-        rows.append(FieldRow(name, text, origin_text(origins.get(name))))
+        origin = origins.get(name)
+        set_by = origin_text(origin)
+        if origin is None and captured_by and name in CAPTURE_FIELDS:
+            set_by = captured_by
+        rows.append(FieldRow(name, text, set_by))
     outlet = None
     if label in ("Source", "Statement"):
         outlet = name_of(data.get("publisher") or data.get("issuer"), data.get("author"), org_names)

@@ -14,6 +14,7 @@ import hashlib
 from functools import cache
 from importlib import resources
 
+from provenance.corroborate.grading import plural
 from provenance.report.audit_html import events_html, records_html, verify_html
 from provenance.report.document import Report
 from provenance.report.markup import esc, pairs, para
@@ -65,9 +66,9 @@ def cover_html(report: Report) -> str:
     """The first page: what this is, when and from what it was made, what it is proven to."""
     cp = report.checkpoint
     anchored = (
-        f"signed checkpoint of {cp.size} events ({cp.origin}), signature and root checked"
+        f"signed checkpoint of {plural(cp.size, 'event')} ({cp.origin}), signature and root checked"
         if cp.anchored
-        else f"NOT ANCHORED: the log's current root ({cp.size} events), no signed checkpoint given"
+        else f"NOT ANCHORED: the log's current root ({plural(cp.size, 'event')}), no signed checkpoint given"
     )
     rows = [
         ("Subject", report.subject),

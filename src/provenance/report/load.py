@@ -202,7 +202,8 @@ def build_report(
         o.id: str(o.data.get("name") or o.id) for o in (up.organisations if up else {}).values()
     }
     log = extract_log(store, set(items), set(), None)
-    cards = {i: _card(it, orgs, log) for i, it in items.items()}
+    actions = {e.seq: str(e.decoded().get("action")) for e in log.events}
+    cards = {i: _card(it, orgs, log, actions) for i, it in items.items()}
     results = {}
     if up is not None:
         graph = to_graph(up)
@@ -246,13 +247,19 @@ def _missing(item_id: str) -> ItemCard:
     return ItemCard(item_id, "Incident", None, [], "")
 
 
-def _card(item: StoredItem, orgs: dict[str, str], log: LogExtract) -> ItemCard:
-    history = [
-        HistoryRow(seq, r.change, r.hash)
-        for seq, rows in log.rows.items()
-        for r in rows
-        if r.item_id == item.id
-    ]
+def _card(
+    item: StoredItem, orgs: dict[str, str], log: LogExtract, actions: dict[int, str]
+) -> ItemCard:
+    history = sorted(
+        (
+            HistoryRow(seq, r.change, r.hash)
+            for seq, rows in log.rows.items()
+            for r in rows
+            if r.item_id == item.id
+        ),
+        key=lambda h: h.seq,
+    )
+    captures = [h.seq for h in history if actions.get(h.seq) == "capture"]
     stored = fields_of(item.data)
     public = public_fields(item.label, stored) == stored
     record = canonical_bytes(item.data).decode("utf-8") if public else None
@@ -263,8 +270,9 @@ def _card(item: StoredItem, orgs: dict[str, str], log: LogExtract) -> ItemCard:
         item.hash,
         origins=origins_of(item.data),
         org_names=orgs,
-        history=sorted(history, key=lambda h: h.seq),
+        history=history,
         record=record,
+        captured_by=f"capture, audit event {captures[-1]}" if captures else None,
     )
 
 

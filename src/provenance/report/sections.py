@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from provenance.corroborate.grading import critical_wording
 from provenance.corroborate.links import labelled
-from provenance.corroborate.result import chain_text, echo_text, evidence_summary
+from provenance.corroborate.result import Link, chain_text, echo_text, evidence_summary
 from provenance.report.document import (
     ChainStep,
     ClaimSection,
@@ -87,9 +87,12 @@ def claim_html(section: ClaimSection, number: str) -> str:
     ]
     if not section.chains:
         parts.append(para("No chain reaches an origin: the claim rests on nothing.", "warn"))
-    for i, steps in enumerate(section.chains, 1):
-        text = chain_text(r.chains[i - 1], r.links[i - 1] if i <= len(r.links) else [], r.names)
-        parts.append(chain_html(steps, f"Chain {i}: {text}"))
+    else:
+        chains = [
+            (f"Chain {i}: " + chain_text(chain, _links(r.links, i), r.names), steps)
+            for i, (chain, steps) in enumerate(zip(r.chains, section.chains, strict=True), 1)
+        ]
+        parts.append(chains_html(chains, f"Each chain starts at the claim {r.claim}"))
     parts.append(_findings(section))
     con = r.contradicting
     if con.sources:
@@ -97,10 +100,19 @@ def claim_html(section: ClaimSection, number: str) -> str:
             f"<h4>Contradicting evidence: {con.sources} source(s), "
             f"{con.independent_paths} independent path(s)</h4>"
         )
-        for i, steps in enumerate(section.contradicting, 1):
-            parts.append(chain_html(steps, f"Contradicting chain {i}"))
+        if section.contradicting:
+            contra = [
+                (f"Contradicting chain {i}: " + chain_text(c, _links(con.links, i), r.names), st)
+                for i, (c, st) in enumerate(zip(con.chains, section.contradicting, strict=True), 1)
+            ]
+            parts.append(chains_html(contra, f"Each chain starts at the claim {r.claim}"))
     parts.append("</section>")
     return "".join(parts)
+
+
+def _links(links: list[list[Link]], i: int) -> list[Link]:
+    """The links of chain ``i`` (from 1), or none where the result gives none."""
+    return links[i - 1] if i <= len(links) else []
 
 
 def _findings(section: ClaimSection) -> str:
@@ -118,23 +130,31 @@ def _findings(section: ClaimSection) -> str:
     return ("<h4>Findings</h4>" + items_list(lines)) if lines else ""
 
 
-def chain_html(steps: list[ChainStep], caption: str) -> str:
-    """A chain as a table, one row per step from the claim to its origin."""
-    return table(
-        ["#", "Relationship to the row above", "Item", "Kind", "Outlet / author", "Rel."],
-        (
-            [
+CHAIN_HEAD = ["Step", "Relationship to the row above", "Item", "Kind", "Outlet / author", "Rel."]
+"""The columns of a chains table."""
+
+
+def chains_html(chains: list[tuple[str, list[ChainStep]]], caption: str) -> str:
+    """Chains as one table: per chain a ``tbody`` (kept on one page where it fits) headed by
+    the chain in one line, then a row per step after the claim, down to its origin."""
+    th = "".join(f"<th>{esc(h)}</th>" for h in CHAIN_HEAD)
+    bodies = []
+    for title, steps in chains:
+        rows = [f'<tr class="chain-head"><th colspan="{len(CHAIN_HEAD)}">{esc(title)}</th></tr>']
+        for s in steps[1:]:
+            tds = (
                 cell(s.position, "num"),
                 cell(s.relationship),
                 cell(s.id, "id"),
                 cell(f"{s.label} {s.kind}".strip()),
                 cell(s.name),
-                cell(s.reliability),
-            ]
-            for s in steps
-        ),
-        cls="chain",
-        caption=caption,
+                cell(s.reliability, "short"),
+            )
+            rows.append("<tr>" + "".join(f'<td class="{c}">{v}</td>' for v, c in tds) + "</tr>")
+        bodies.append(f'<tbody class="chain">{"".join(rows)}</tbody>')
+    return (
+        f'<table class="chains"><caption>{esc(caption)}</caption>'
+        f"<thead><tr>{th}</tr></thead>{''.join(bodies)}</table>"
     )
 
 

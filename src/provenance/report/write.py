@@ -67,10 +67,11 @@ class WrittenReport:
     def message(self) -> str:
         """One sentence for people."""
         where = "standard output" if self.path == "-" else self.path
+        events = f"{self.checkpoint_size} event{'' if self.checkpoint_size == 1 else 's'}"
         proven = (
-            f"signed checkpoint of {self.checkpoint_size} events"
+            f"signed checkpoint of {events}"
             if self.anchored
-            else f"the log's current root ({self.checkpoint_size} events; no checkpoint given: not anchored)"
+            else f"log's current root ({events}; no checkpoint given: not anchored)"
         )
         return (
             f"Report ({self.format.upper()}, {self.bytes:,} bytes) written to {where}:"
