@@ -123,25 +123,25 @@ def _proof_table(ev: EventProof, cp: CheckpointInfo) -> str:
 
 
 def _rows_table(ev: EventProof) -> str:
-    """The event's rows of this report's items, and, for an event small enough, the JSON of
-    all its rows that its ``items.digest`` is the SHA-256 of."""
-    caption = (
-        f"The {len(ev.rows)} items of this report among the {ev.items_count} the event recorded"
-    )
+    """For an event small enough, its rows of this report's items and the JSON of all its
+    rows that its ``items.digest`` is the SHA-256 of; for a large one (an import), where
+    the report's items stand among its rows."""
+    if ev.rows_json is None:
+        return para(
+            f"The {len(ev.rows):,} items of this report are among the {ev.items_count:,} rows"
+            " this event recorded; each item's card gives its content hash and change. All"
+            " the rows, from which items.digest is recomputed, are in the inquiry bundle"
+            " (provenance audit bundle, log/items.json).",
+            "note",
+        )
     rows = table(
         ["Item", "Label", "Content hash", "Change"],
         (
             [cell(i, "id"), cell(lab, "short"), cell(h, "hash"), cell(c, "short")]
             for i, lab, h, c in ev.rows
         ),
-        caption=caption,
+        caption=f"The {len(ev.rows)} items of this report among the {ev.items_count} the event recorded",
     )
-    if ev.rows_json is None:
-        return rows + para(
-            "The event's other rows are in the inquiry bundle (provenance audit bundle,"
-            " log/items.json), from which its items.digest can be recomputed.",
-            "note",
-        )
     digest = para(
         f"items.digest is the SHA-256 of all {ev.items_count} rows of the event, sorted, as"
         " RFC 8785 JSON, exactly these bytes:"

@@ -260,12 +260,31 @@ def item_card(
         if origin is None and captured_by and name in CAPTURE_FIELDS:
             set_by = captured_by
         rows.append(FieldRow(name, text, set_by))
+    if label == "Source":
+        rows += absent_source_fields(shown)
     outlet = None
     if label in ("Source", "Statement"):
         outlet = name_of(data.get("publisher") or data.get("issuer"), data.get("author"), org_names)
     elif label == "Witness":
         outlet = f"witness ({shown.get('role') or 'role not given'})"
     return ItemCard(item_id, label, outlet, rows, content_hash, list(history), record)
+
+
+ABSENT_SOURCE_FIELDS = {
+    "archive_url": "none recorded",
+    "sha256": "not captured: no original kept (provenance capture)",
+    "reliability": "not given (counts as F: cannot be judged)",
+}
+"""What a source's card says of these fields when they are empty."""
+
+
+def absent_source_fields(data: Mapping[str, Any]) -> list[FieldRow]:
+    """Rows saying plainly that a source has no archive copy, capture or reliability."""
+    return [
+        FieldRow(name, text, "—")
+        for name, text in ABSENT_SOURCE_FIELDS.items()
+        if data.get(name) in (None, "", [], {})
+    ]
 
 
 def chain_table(

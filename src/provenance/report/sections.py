@@ -8,8 +8,10 @@ from provenance.corroborate.grading import critical_wording
 from provenance.corroborate.links import labelled
 from provenance.corroborate.result import Link, chain_text, echo_text, evidence_summary
 from provenance.report.document import (
+    ABSENT_SOURCE_FIELDS,
     ChainStep,
     ClaimSection,
+    FieldRow,
     FigureSummary,
     IncidentSection,
     ItemCard,
@@ -122,7 +124,14 @@ def _findings(section: ClaimSection) -> str:
     if r.critical_sources:
         ids = ", ".join(labelled(x, r.names) for x in r.critical_sources)
         lines.append("Critical sources: " + critical_wording(r.independent_paths, ids))
-    lines += [f"Echo: {echo_text(g, r.names)}" for g in r.echo_groups]
+    echoes = [g for g in r.echo_groups if g.false_corroboration]
+    lines += [f"Echo: {echo_text(g, r.names)}" for g in echoes]
+    alone = sum(len(g.sources) for g in r.echo_groups if not g.false_corroboration)
+    if alone:
+        lines.append(
+            f"{alone} direct source(s) each trace back to origins no other direct source"
+            " shares (no echo)"
+        )
     lines += [
         "Circular reporting: " + " → ".join(labelled(x, r.names) for x in [*c, c[0]])
         for c in r.cycles
@@ -179,19 +188,35 @@ def history_text(card: ItemCard) -> str:
     return f"{events}; ITS PRESENT CONTENT DIFFERS FROM THE LAST HASH LOGGED (run audit verify)"
 
 
+def _value_alone(f: FieldRow) -> str:
+    """A field's value where its card names one origin for all fields: a value nobody set
+    says so (the rows saying a source lacks an archive copy, capture or reliability speak
+    for themselves)."""
+    if f.set_by == "—" and f.name not in ABSENT_SOURCE_FIELDS:
+        return f"{f.value} (set by: nobody)"
+    return f.value
+
+
 def card_html(card: ItemCard) -> str:
-    """The card of one item: heading (kind, id, outlet), fields, content hash, history."""
+    """The card of one item: heading (kind, id, outlet), its fields with who set them (said
+    once when one origin set them all), its content hash and the events that recorded it."""
     name = f" — {esc(card.name)}" if card.name else ""
     cls = "card" if card.logged else "card warn"
+    setters = {f.set_by for f in card.fields} - {"—"}
+    if len(setters) == 1:
+        fields = para(f"Every field set by: {setters.pop()}", "note") + table(
+            ["Field", "Value"],
+            ([cell(f.name), cell(_value_alone(f))] for f in card.fields),
+            cls="fields2",
+        )
+    else:
+        fields = fields_table(card)
     return (
         f'<div class="{cls}" id="{anchor(card.id)}-card">'
         f"<h4><span class='label'>{esc(card.label)}</span> <span class='id'>{esc(card.id)}</span>{name}</h4>"
-        + fields_table(card)
-        + table(
-            ["Content hash (SHA-256 of the stored record)", "Audit events"],
-            [[cell(card.hash, "hash"), cell(history_text(card))]],
-        )
-        + "</div>"
+        + fields
+        + f'<p class="note">Content hash <span class="hash">{esc(card.hash)}</span>;'
+        f" {esc(history_text(card))}.</p>" + "</div>"
     )
 
 
