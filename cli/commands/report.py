@@ -12,7 +12,6 @@ from provenance.outfile import is_stdout
 from ..common import JsonOpt, console, open_store, print_json
 
 if TYPE_CHECKING:
-    from provenance.audit.checkpoint import Checkpoint, PublicKey
     from provenance.report import Report
 
 report_app = typer.Typer(
@@ -57,18 +56,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(report_app, name="report")
 
 
-def _anchor(
-    checkpoint: Path | None, pubkey: Path | None
-) -> tuple[Checkpoint | None, PublicKey | None]:
-    from provenance.audit.checkpoint import load_checkpoint, load_public_key
-    from provenance.errors import UsageError
-
-    if checkpoint is not None and pubkey is None:
-        raise UsageError("--checkpoint needs --pubkey", "give the public key of the signer")
-    cp = load_checkpoint(checkpoint) if checkpoint else None
-    return cp, (load_public_key(pubkey) if pubkey and cp else None)
-
-
 def _write(report: Report, out: Path, force: bool, json_: bool) -> None:
     from provenance.report import write_report
 
@@ -96,10 +83,10 @@ def report_claim(
     """One claim: its chains, every source, the audit events and their proofs. CLAIM is
     what `show` takes: a claim id, or an incident (id, code such as RS4720, URL) that has
     one claim."""
-    from provenance.report import check_report_out, claim_report
+    from provenance.report import check_report_out, claim_report, load_anchor
 
     check_report_out(out, force=force)
-    cp, key = _anchor(checkpoint, pubkey)
+    cp, key = load_anchor(checkpoint, pubkey)
     with open_store(ctx) as store:
         report = claim_report(store, ref, checkpoint=cp, key=key, min_reliability=min_reliability)
     _write(report, out, force, json_)
@@ -119,10 +106,10 @@ def report_incident(
     json_: JsonOpt = False,
 ) -> None:
     """An incident, its official assessments and each of its claims (one per page)."""
-    from provenance.report import check_report_out, incident_report
+    from provenance.report import check_report_out, incident_report, load_anchor
 
     check_report_out(out, force=force)
-    cp, key = _anchor(checkpoint, pubkey)
+    cp, key = load_anchor(checkpoint, pubkey)
     with open_store(ctx) as store:
         report = incident_report(
             store, ref, checkpoint=cp, key=key, min_reliability=min_reliability
@@ -162,7 +149,7 @@ def report_figure(
     """A casualty figure (the filters of `provenance figure`): its totals, the incidents
     not recorded and undated counted apart, then each incident and its claims."""
     from provenance.figures import Filters
-    from provenance.report import check_report_out, figure_report
+    from provenance.report import check_report_out, figure_report, load_anchor
 
     filters = Filters.from_options(
         date_from=date_from,
@@ -173,7 +160,7 @@ def report_figure(
         dataset=dataset,
     )
     check_report_out(out, force=force)
-    cp, key = _anchor(checkpoint, pubkey)
+    cp, key = load_anchor(checkpoint, pubkey)
     with open_store(ctx) as store:
         report = figure_report(store, filters, checkpoint=cp, key=key)
     _write(report, out, force, json_)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from provenance.report.document import Report
 from provenance.report.html import render_report
-from provenance.report.load import claim_report, figure_report, incident_report
+from provenance.report.load import claim_report, figure_report, incident_report, load_anchor
 from provenance.report.pdf import ENV_CHROMIUM, ChromiumMissing, find_chromium, print_pdf
 from provenance.report.write import WrittenReport, check_report_out, report_format, write_report
 
@@ -32,6 +32,7 @@ __all__ = [
     "figure_report",
     "find_chromium",
     "incident_report",
+    "load_anchor",
     "print_pdf",
     "render_report",
     "report_format",

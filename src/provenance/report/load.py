@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from provenance import __version__
 from provenance.audit.bundle import extract_log
+from provenance.audit.checkpoint import load_checkpoint, load_public_key
 from provenance.canonical import canonical_bytes
 from provenance.corroborate import check_reliability, corroborate_all
 from provenance.errors import NotFoundError, UsageError
@@ -49,6 +51,19 @@ ALL_ROWS_UP_TO = 200
 """An event that touched at most this many items has all its rows printed as the JSON its
 ``items.digest`` is the SHA-256 of (so it can be recomputed from the report); of a larger
 one (an import) only the rows of the report's items."""
+
+
+def load_anchor(
+    checkpoint: Path | None, pubkey: Path | None
+) -> tuple[Checkpoint | None, PublicKey | None]:
+    """The checkpoint the proofs are to lead to and its signer's key, read from the files
+    ``--checkpoint`` and ``--pubkey`` name (neither: ``(None, None)``); a checkpoint without
+    its key is a :class:`~provenance.errors.UsageError`, as for ``audit verify``."""
+    if checkpoint is None:
+        return None, None
+    if pubkey is None:
+        raise UsageError("--checkpoint needs --pubkey", "give the public key of the signer")
+    return load_checkpoint(checkpoint), load_public_key(pubkey)
 
 
 def claim_id_of(store: Store, ref: str) -> str:
