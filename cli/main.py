@@ -12,7 +12,19 @@ from provenance.errors import ProvenanceError
 from provenance.rules import IdentifyingIdWarning
 from provenance.settings import DEFAULT_STORE_URI
 
-from .commands import audit, core, corroborate, dedupe, demo, edit, find, ingest, outlets, report, views
+from .commands import (
+    audit,
+    core,
+    corroborate,
+    dedupe,
+    demo,
+    edit,
+    find,
+    ingest,
+    outlets,
+    report,
+    views,
+)
 from .common import State
 from .help import humanise
 from .terminal import terminal_text

@@ -140,7 +140,7 @@ def _rows_table(ev: EventProof) -> str:
             [cell(i, "id"), cell(lab, "short"), cell(h, "hash"), cell(c, "short")]
             for i, lab, h, c in ev.rows
         ),
-        caption=f"The {len(ev.rows)} items of this report among the {ev.items_count} the event recorded",
+        caption=f"Of the {plural(ev.items_count, 'item')} the event recorded, those of this report",
     )
     digest = para(
         f"items.digest is the SHA-256 of all {ev.items_count} rows of the event, sorted, as"
