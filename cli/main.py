@@ -12,7 +12,19 @@ from provenance.errors import ProvenanceError
 from provenance.rules import IdentifyingIdWarning
 from provenance.settings import DEFAULT_STORE_URI
 
-from .commands import audit, core, corroborate, dedupe, demo, edit, find, ingest, outlets, views
+from .commands import (
+    audit,
+    core,
+    corroborate,
+    dedupe,
+    demo,
+    edit,
+    find,
+    ingest,
+    outlets,
+    report,
+    views,
+)
 from .common import State
 from .help import humanise
 from .terminal import terminal_text
@@ -82,7 +94,7 @@ def main(
     ctx.obj = State(store_uri=store, quiet=quiet)
 
 
-for module in (core, find, ingest, edit, demo, corroborate, dedupe, views, audit):
+for module in (core, find, ingest, edit, demo, corroborate, dedupe, views, report, audit):
     module.register(app)
 app.add_typer(outlets.app, name="outlets")
 humanise(app)
