@@ -78,11 +78,16 @@ def test_missing_chromium_on_the_path(demo: DemoCase, tmp_path: Path) -> None:
     assert "apt-get install chromium" in err.value.hint
 
 
+def test_an_incident_of_several_claims_names_them(demo: DemoCase, tmp_path: Path) -> None:
+    proc = run_cli("report", "claim", "ill-raqqa-2", "--out", "r.html", store=demo.db, cwd=tmp_path)
+    assert proc.returncode == 1 and not (tmp_path / "r.html").exists()
+    assert "give one of its claims: ill-raqqa-2-c1, ill-raqqa-2-c2" in proc.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["claim", "ill-mosul-1-c1", "--out", "r.txt"], "written as .html or .pdf"),
-        (["claim", "ill-raqqa-2", "--out", "r.html"], "has 2 claims"),
         (["claim", "ill-mosul-1-c1", "--out", "r.html", "--checkpoint", "cp.txt"], "--pubkey"),
         (["figure", "--from", "2017-07-01", "--to", "2017-06-01", "--out", "r.html"], "after"),
         (["claim", "ill-mosul-1-c1", "--min-reliability", "Z", "--out", "r.html"], "reliab"),

@@ -20,13 +20,13 @@ def test_corroborate_a_code_gives_each_claim_of_its_incident(real_airwars_db: Pa
     assert one["claim"] == CLAIM and one["independent_paths"] == results[0]["independent_paths"]
 
 
-def test_trace_of_an_incident_names_its_claims(real_airwars_db: Path) -> None:
-    proc = run_cli("trace", "RS4720", store=real_airwars_db)
-    assert proc.returncode == 1
-    assert "'RS4720' is an incident (airwars:RS4720), not a claim" in proc.stderr
-    assert f"give one of its claims: {CLAIM}" in proc.stderr
-    tree = run_json("trace", CLAIM, store=real_airwars_db)
+def test_trace_of_an_incident_traces_its_only_claim(real_airwars_db: Path) -> None:
+    tree = run_json("trace", "RS4720", store=real_airwars_db)
     assert tree["claim"] == CLAIM
+    proc = run_cli("trace", "RS4802", store=real_airwars_db)  # three claims: named
+    assert proc.returncode == 1
+    assert "'RS4802' is an incident (airwars:RS4802), not a claim" in proc.stderr
+    assert "give one of its claims: airwars:RS4802:c:" in proc.stderr
 
 
 def test_judge_takes_monitors_codes(real_airwars_db: Path, tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from provenance.audit.checkpoint import (
     load_public_key,
 )
 from provenance.audit.log import make_checkpoint
-from provenance.errors import NotFoundError, UsageError
+from provenance.errors import NotFoundError
 from provenance.figures import Filters
 from provenance.ingest.casefile import load_batch
 from provenance.report import (
@@ -165,7 +165,7 @@ def test_a_checkpoint_of_another_log_is_refused(demo: DemoCase, tmp_path: Path) 
 def test_refs_name_claims_and_incidents_as_show_does(demo: DemoCase) -> None:
     with SQLiteStore(demo.db) as store:
         assert claim_id_of(store, "ill-mosul-1") == "ill-mosul-1-c1"  # an incident of one claim
-        with pytest.raises(UsageError, match="report incident"):
+        with pytest.raises(NotFoundError, match="give one of its claims: ill-raqqa-2-c1, ill"):
             claim_id_of(store, "ill-raqqa-2")  # two claims
         with pytest.raises(NotFoundError, match="not a claim"):
             claim_id_of(store, "ill-src-mosul-wire")

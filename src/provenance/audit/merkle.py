@@ -172,26 +172,39 @@ def _check_hash(value: bytes, what: str) -> None:
 
 def root_from_inclusion_proof(index: int, size: int, leaf: bytes, proof: Sequence[bytes]) -> bytes:
     """Recompute the root from a leaf hash and its audit path (RFC 9162 2.1.3.2)."""
+    folds = inclusion_folds(index, size, leaf, proof)
+    return folds[-1][2] if folds else leaf
+
+
+def inclusion_folds(
+    index: int, size: int, leaf: bytes, proof: Sequence[bytes]
+) -> list[tuple[str, bytes, bytes]]:
+    """The folds of RFC 9162 2.1.3.2 from leaf ``index`` of a tree of ``size`` leaves: per
+    proof element, ``(side, sibling, result)`` (``side`` ``"left"``: the sibling is hashed
+    on the left); the last result is the root. :class:`ProofError` for a malformed proof."""
     if not 0 <= index < size:
         raise ProofError(f"leaf index {index} is outside 0..{size - 1}", "wrong index or size")
     _check_hash(leaf, "the leaf hash")
     fn, sn, r = index, size - 1, leaf
+    folds: list[tuple[str, bytes, bytes]] = []
     for i, p in enumerate(proof):
         _check_hash(p, f"proof element {i}")
         if sn == 0:
             raise ProofError("the inclusion proof has extra elements", "the proof is malformed")
         if fn & 1 or fn == sn:
             r = node_hash(p, r)
+            folds.append(("left", p, r))
             while not fn & 1 and fn != 0:
                 fn >>= 1
                 sn >>= 1
         else:
             r = node_hash(r, p)
+            folds.append(("right", p, r))
         fn >>= 1
         sn >>= 1
     if sn != 0:
         raise ProofError("the inclusion proof is missing elements", "the proof is malformed")
-    return r
+    return folds
 
 
 def verify_inclusion(

@@ -33,7 +33,7 @@ from provenance.corroborate.parallel import StoreRun
 from provenance.corroborate.trace import Trace, trace_tree
 from provenance.corroborate.units import check_reliability, reliability_rank, unit_of
 from provenance.errors import NotFoundError
-from provenance.find import resolve_as
+from provenance.find import resolve_as, resolve_claim
 from provenance.outlets.registry import OrgEntry, OutletRegistry
 from provenance.store import family_roots, find_incident
 from provenance.vocab import RELIABILITY
@@ -113,7 +113,7 @@ def trace_claim(store: Store, claim_id: str, *, min_reliability: str = "F") -> T
     """The evidence tree of one claim with its corroboration (``provenance trace``), see
     :func:`~provenance.corroborate.trace.trace_tree`."""
     check_reliability(min_reliability)
-    claim_id = resolve_as(store, claim_id, "Claim").id
+    claim_id = resolve_claim(store, claim_id).id
     graph = store.upstream_graph([claim_id])
     result = corroborate_claim(graph, claim_id, min_reliability=min_reliability)
     return Trace(tree=trace_tree(graph, result), result=result)

@@ -13,7 +13,13 @@ from provenance.find.listing import (
     parse_where,
     search_rows,
 )
-from provenance.find.refs import resolve, resolve_as, suggestions
+from provenance.find.refs import (
+    resolve,
+    resolve_as,
+    resolve_claim,
+    resolve_incident,
+    suggestions,
+)
 
 __all__ = [
     "KINDS",
@@ -24,6 +30,8 @@ __all__ = [
     "parse_where",
     "resolve",
     "resolve_as",
+    "resolve_claim",
+    "resolve_incident",
     "search_rows",
     "suggestions",
 ]

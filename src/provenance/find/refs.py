@@ -73,6 +73,40 @@ def resolve_as(store: Store, ref: str, label: str) -> StoredItem:
     return item
 
 
+def resolve_claim(store: Store, ref: str) -> StoredItem:
+    """The claim ``ref`` names (:func:`resolve_as`), or the one claim of the incident it
+    names (a monitor's code such as ``RS4720`` names the incident of Airwars' record); an
+    incident with several claims is a :class:`NotFoundError` listing them."""
+    try:
+        return resolve_as(store, ref, "Claim")
+    except NotFoundError as not_a_claim:
+        try:
+            incident = resolve_as(store, ref, "Incident")
+        except NotFoundError:
+            raise not_a_claim from None
+        claims = sorted(e.dst for e in store.edges([incident.id], ["HAS_CLAIM"], "out"))
+        found = store.get(claims[0]) if len(claims) == 1 else None
+        if found is None:
+            raise
+        return found
+
+
+def resolve_incident(store: Store, ref: str) -> StoredItem:
+    """The incident ``ref`` names (:func:`resolve_as`), or the incident of the claim it
+    names."""
+    try:
+        return resolve_as(store, ref, "Incident")
+    except NotFoundError as not_an_incident:
+        try:
+            claim = resolve_as(store, ref, "Claim")
+        except NotFoundError:
+            raise not_an_incident from None
+        found = store.get(str(claim.data.get("incident") or ""))
+        if found is None or found.label != "Incident":
+            raise
+        return found
+
+
 def kind_text(label: str) -> str:
     """``"an incident"``, ``"a claim"``: a kind of item with its article.
 

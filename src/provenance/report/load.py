@@ -26,9 +26,9 @@ from provenance.audit.bundle import extract_log
 from provenance.audit.checkpoint import load_checkpoint, load_public_key
 from provenance.canonical import canonical_bytes
 from provenance.corroborate import check_reliability, corroborate_all
-from provenance.errors import NotFoundError, UsageError
+from provenance.errors import UsageError
 from provenance.figures import Filters, figure_from_store, figure_lines, range_text
-from provenance.find import resolve
+from provenance.find import resolve_claim, resolve_incident
 from provenance.report.document import (
     FigureSummary,
     HistoryRow,
@@ -67,37 +67,15 @@ def load_anchor(
 
 
 def claim_id_of(store: Store, ref: str) -> str:
-    """The claim ``ref`` names: a claim, or an incident with exactly one claim (``RS4720``
-    names the incident of Airwars' record); anything else is an error saying what to give."""
-    item = resolve(store, ref)
-    if item.label == "Claim":
-        return item.id
-    if item.label == "Incident":
-        _, claims = find_incident(store, item.id)
-        if len(claims) == 1:
-            return claims[0]
-        listed = ", ".join(claims) or "none"
-        raise UsageError(
-            f"{ref!r} names incident {item.id}, which has {len(claims)} claims ({listed})",
-            f"give one claim id, or report the whole incident: provenance report incident {ref}",
-        )
-    raise NotFoundError(
-        f"{ref!r} names a {item.label} ({item.id}), not a claim",
-        "give a claim id, or the incident's id or code",
-    )
+    """The claim ``ref`` names: a claim, or an incident's only claim
+    (:func:`provenance.find.resolve_claim`)."""
+    return resolve_claim(store, ref).id
 
 
 def incident_id_of(store: Store, ref: str) -> str:
-    """The incident ``ref`` names: an incident, or the incident of a claim."""
-    item = resolve(store, ref)
-    if item.label == "Incident":
-        return item.id
-    if item.label == "Claim" and isinstance(item.data.get("incident"), str):
-        return str(item.data["incident"])
-    raise NotFoundError(
-        f"{ref!r} names a {item.label} ({item.id}), not an incident",
-        "give an incident id or its monitor's code (e.g. RS4720)",
-    )
+    """The incident ``ref`` names: an incident, or a claim's
+    (:func:`provenance.find.resolve_incident`)."""
+    return resolve_incident(store, ref).id
 
 
 def claim_report(

@@ -18,10 +18,8 @@ from typing import TYPE_CHECKING, Any
 from provenance.audit.checkpoint import CheckpointError
 from provenance.audit.merkle import (
     MerkleTree,
-    ProofError,
+    inclusion_folds,
     leaf_hash,
-    node_hash,
-    root_from_inclusion_proof,
     verify_inclusion,
 )
 from provenance.canonical import canonical_bytes
@@ -92,26 +90,12 @@ class CheckpointInfo:
 
 def fold_steps(index: int, size: int, leaf: bytes, proof: list[bytes]) -> list[ProofStep]:
     """The folds of the inclusion proof of leaf ``index`` of a tree of ``size`` leaves (RFC
-    9162 section 2.1.3.2), each with its side and result; the last result is the root.
-    Raises :class:`~provenance.audit.merkle.ProofError` if they disagree with
-    :func:`~provenance.audit.merkle.root_from_inclusion_proof`."""
-    fn, sn, r = index, size - 1, leaf
-    steps: list[ProofStep] = []
-    for p in proof:
-        if fn & 1 or fn == sn:
-            r = node_hash(p, r)
-            steps.append(ProofStep("left", p.hex(), r.hex()))
-            while not fn & 1 and fn != 0:
-                fn >>= 1
-                sn >>= 1
-        else:
-            r = node_hash(r, p)
-            steps.append(ProofStep("right", p.hex(), r.hex()))
-        fn >>= 1
-        sn >>= 1
-    if r != root_from_inclusion_proof(index, size, leaf, proof):  # pragma: no cover
-        raise ProofError("the spelled-out proof disagrees with the Merkle module", "a bug")
-    return steps
+    9162 section 2.1.3.2, :func:`~provenance.audit.merkle.inclusion_folds`), each with its
+    side and result, in hex; the last result is the root."""
+    return [
+        ProofStep(side, sibling.hex(), result.hex())
+        for side, sibling, result in inclusion_folds(index, size, leaf, proof)
+    ]
 
 
 def event_proof(

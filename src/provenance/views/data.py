@@ -17,7 +17,7 @@ import networkx as nx
 
 from provenance.corroborate import check_reliability, corroborate_claim, corroborate_claims
 from provenance.figures import Figure, Filters, belligerent_names, figure_from_store
-from provenance.find import resolve_as
+from provenance.find import resolve_claim, resolve_incident
 from provenance.store import find_incident
 from provenance.views.builder import View, timestamp
 from provenance.views.claim import claim_view
@@ -55,11 +55,11 @@ def claim_view_from_store(
     max_nodes: int | None = None,
 ) -> View:
     """The claim view of the claim ``ref`` names (an id, a monitor's code or a URL, as
-    ``show`` takes them: :func:`provenance.find.resolve_as`): its upstream graph,
+    ``show`` takes them: :func:`provenance.find.resolve_claim`: a claim, or an incident's only claim): its upstream graph,
     corroborated, with content hashes."""
     check_limits(depth, max_nodes)
     check_reliability(min_reliability)
-    claim_id = resolve_as(store, ref, "Claim").id
+    claim_id = resolve_claim(store, ref).id
     graph = store.upstream_graph([claim_id])
     result = corroborate_claim(graph, claim_id, min_reliability=min_reliability)
     return claim_view(
@@ -96,9 +96,9 @@ def incident_view_from_store(
     store: Store, ref: str, *, depth: int | None = None, max_nodes: int | None = None
 ) -> View:
     """The incident view of the incident ``ref`` names (an id, a code or a URL:
-    :func:`provenance.find.resolve_as`)."""
+    :func:`provenance.find.resolve_incident`: an incident, or a claim's)."""
     check_limits(depth, max_nodes)
-    incident_id = resolve_as(store, ref, "Incident").id
+    incident_id = resolve_incident(store, ref).id
     return incident_view(incident_input(store, incident_id), depth=depth, max_nodes=max_nodes)
 
 
