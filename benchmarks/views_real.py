@@ -6,7 +6,8 @@ store; then, each timed from the store to the written file:
 * the claim view of RS4720 (77 sources) and of JS002 (26 sources);
 * the incident view of RS4802 (three claims);
 * the figure page of October 2023 (a table of its incidents) and of the whole export;
-* the printable report of the RS4720 claim, as HTML and as PDF (Debian's Chromium).
+* the printable reports of the RS4720 claim and the RS4802 incident, as HTML and as PDF
+  (Debian's headless Chromium), unanchored (no checkpoint in a fresh import).
 
 Each page is opened in headless Chromium at 1280×800 (every non-file request aborted):
 the time until drawn, and a screenshot written to ``--out`` (``benchmarks/out``,
@@ -35,6 +36,7 @@ sys.path.insert(0, str(ROOT / "tests" / "views"))
 from views_browser import CHROMIUM_ARGS, require_chromium  # noqa: E402
 
 from provenance.figures import Filters  # noqa: E402
+from provenance.report import claim_report, incident_report, write_report  # noqa: E402
 from provenance.store.sqlite import SQLiteStore  # noqa: E402
 from provenance.views import claim_view_from_store, incident_view_from_store  # noqa: E402
 from provenance.views.data import figure_page_from_store  # noqa: E402
@@ -94,6 +96,21 @@ def make_pages(store: SQLiteStore, out: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def make_reports(store: SQLiteStore, out: Path) -> list[dict[str, Any]]:
+    """The printable reports of RS4720's claim and RS4802's incident as HTML and PDF: time
+    (building the report from the store, rendering, printing, writing), size."""
+    rows: list[dict[str, Any]] = []
+    for name, build in (
+        ("RS4720-claim", lambda: claim_report(store, "RS4720")),
+        ("RS4802-incident", lambda: incident_report(store, "RS4802")),
+    ):
+        for fmt in ("html", "pdf"):
+            path = out / f"report-{name}.{fmt}"
+            written, s = timed(lambda b=build, p=path: write_report(b(), p, force=True))
+            rows.append({"report": f"{name}.{fmt}", "seconds": s, "bytes": written.bytes})
+    return rows
+
+
 def draw(rows: list[dict[str, Any]], out: Path) -> None:
     """Open each page at 1280×800 in Chromium; time until drawn and a screenshot."""
     from playwright.sync_api import sync_playwright
@@ -147,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         _, base = timed(lambda: store.upstream_graph(["airwars:RS4720:c:russian-military"]))
         print(f"baseline: reading RS4720's upstream graph alone {base:.3f} s")
         rows = make_pages(store, args.out)
+        reports = make_reports(store, args.out)
     draw(rows, args.out)
     print(
         f"\n{'page':<22}{'generate s':>11}{'file KiB':>10}{'drawn s':>9}{'blocked':>9}  screenshot"
@@ -157,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['blocked']:>9}  {r['shot']}"
         )
     print("generate s: read the store, corroborate, build, render and write the page.")
+    print(f"\n{'report':<24}{'seconds':>9}{'KiB':>10}")
+    for r in reports:
+        print(f"{r['report']:<24}{r['seconds']:>9.2f}{r['bytes'] / 1024:>10,.0f}")
+    print("report seconds: read the store, build the report, render, print (PDF), write.")
     return 0 if all(r["blocked"] == 0 for r in rows) else 1
 
 
