@@ -19,7 +19,11 @@ page is opened and we report the time until vis-network's first ``afterDrawing``
 
 Targets: the 5,000-node view generated in under 3 s and drawn in under 5 s.
 
-    python benchmarks/views.py [--sizes 100,1000,5000] [--out benchmarks/out]
+Then the pages of the real Airwars import (:mod:`views_real`: the RS4720 and JS002 claims,
+the RS4802 incident, the October 2023 and whole-export figure pages, the reports), with
+screenshots at 1280×800 in ``--out``.
+
+    python benchmarks/views.py [--sizes 100,1000,5000] [--out benchmarks/out] [--no-real]
 """
 
 from __future__ import annotations
@@ -124,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,5000")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
     parser.add_argument("--sources", type=int, default=6_000, help="generator size for figures")
+    parser.add_argument(
+        "--no-real", action="store_true", help="skip the real Airwars pages (views_real.py)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
@@ -226,6 +233,11 @@ def main(argv: list[str] | None = None) -> int:
             f"target {r['view']} {r['n']:,} nodes: generated {r['gen']:.2f} s (< {TARGET_GENERATE_S} s: {'met' if gen_ok else 'MISSED'}),"
             f" drawn {r['drawn']:.2f} s (< {TARGET_DRAWN_S} s: {'met' if drawn_ok else 'MISSED'})"
         )
+    if not args.no_real:
+        import views_real
+
+        print("\n== real Airwars pages (benchmarks/views_real.py)")
+        ok &= views_real.main(["--out", str(args.out)]) == 0
     return 0 if ok else 1
 
 
