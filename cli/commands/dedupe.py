@@ -17,6 +17,14 @@ from ..common import (
     print_json,
     working,
 )
+from ..filters import (
+    BelligerentOpt,
+    CountryOpt,
+    DatasetOpt,
+    DateFromOpt,
+    DateToOpt,
+    MinGradeOpt,
+)
 from ..rows import FormatOpt, flat_row, own_text, print_rows
 
 if TYPE_CHECKING:
@@ -126,29 +134,12 @@ def judge(
 
 def figure(
     ctx: typer.Context,
-    date_from: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
-    country: Annotated[
-        str | None,
-        typer.Option("--country", help="A country, by ISO code or name: IQ, Syria."),
-    ] = None,
-    belligerent: Annotated[
-        str | None,
-        typer.Option(
-            "--belligerent",
-            help="Only this belligerent's claims (aliases match: US-led coalition).",
-        ),
-    ] = None,
-    dataset: Annotated[
-        str | None,
-        typer.Option(
-            "--dataset",
-            help="Only incidents of this import: a profile or mapping name, or its file.",
-        ),
-    ] = None,
-    min_grade: Annotated[
-        str | None, typer.Option("--min-grade", help="confirmed|fair|weak|contested|discounted.")
-    ] = None,
+    date_from: DateFromOpt = None,
+    date_to: DateToOpt = None,
+    country: CountryOpt = None,
+    belligerent: BelligerentOpt = None,
+    dataset: DatasetOpt = None,
+    min_grade: MinGradeOpt = None,
     by: Annotated[
         str | None, typer.Option("--by", help="Break down by belligerent|country|month.")
     ] = None,

@@ -10,6 +10,14 @@ import typer
 from provenance.outfile import is_stdout
 
 from ..common import JsonOpt, console, open_store, print_json
+from ..filters import (
+    BelligerentOpt,
+    CountryOpt,
+    DatasetOpt,
+    DateFromOpt,
+    DateToOpt,
+    MinGradeOpt,
+)
 
 if TYPE_CHECKING:
     from provenance.report import Report
@@ -121,26 +129,12 @@ def report_incident(
 def report_figure(
     ctx: typer.Context,
     out: OutOpt,
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="First incident date (YYYY-MM-DD).")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="Last incident date (YYYY-MM-DD).")
-    ] = None,
-    country: Annotated[
-        str | None, typer.Option("--country", help="A country, by ISO code or name: IQ, Syria.")
-    ] = None,
-    belligerent: Annotated[
-        str | None, typer.Option("--belligerent", help="Only incidents and claims naming it.")
-    ] = None,
-    dataset: Annotated[
-        str | None,
-        typer.Option("--dataset", help="Only incidents of this import (profile, mapping or file)."),
-    ] = None,
-    min_grade: Annotated[
-        str | None,
-        typer.Option("--min-grade", help="confirmed > fair > weak > contested > discounted."),
-    ] = None,
+    date_from: DateFromOpt = None,
+    date_to: DateToOpt = None,
+    country: CountryOpt = None,
+    belligerent: BelligerentOpt = None,
+    dataset: DatasetOpt = None,
+    min_grade: MinGradeOpt = None,
     checkpoint: CheckpointOpt = None,
     pubkey: PubkeyOpt = None,
     force: ForceOpt = False,

@@ -10,6 +10,14 @@ import typer
 from provenance.outfile import is_stdout
 
 from ..common import JsonOpt, console, open_store, print_json
+from ..filters import (
+    BelligerentOpt,
+    CountryOpt,
+    DatasetOpt,
+    DateFromOpt,
+    DateToOpt,
+    MinGradeOpt,
+)
 
 if TYPE_CHECKING:
     from provenance.views import View
@@ -128,22 +136,12 @@ def view_incident(
 def view_figure(
     ctx: typer.Context,
     out: OutOpt,
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="First incident date (YYYY-MM-DD).")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="Last incident date (YYYY-MM-DD).")
-    ] = None,
-    country: Annotated[
-        str | None, typer.Option("--country", help="ISO 3166 alpha-2 country code.")
-    ] = None,
-    belligerent: Annotated[
-        str | None, typer.Option("--belligerent", help="Only incidents and claims naming it.")
-    ] = None,
-    min_grade: Annotated[
-        str | None,
-        typer.Option("--min-grade", help="confirmed > fair > weak > contested > discounted."),
-    ] = None,
+    date_from: DateFromOpt = None,
+    date_to: DateToOpt = None,
+    country: CountryOpt = None,
+    belligerent: BelligerentOpt = None,
+    dataset: DatasetOpt = None,
+    min_grade: MinGradeOpt = None,
     depth: DepthOpt = None,
     max_nodes: MaxNodesOpt = None,
     force: ForceOpt = False,
@@ -162,6 +160,7 @@ def view_figure(
         country=country,
         belligerent=belligerent,
         min_grade=min_grade,
+        dataset=dataset,
     )
     check_out(out, force=force)
     with open_store(ctx) as store:
