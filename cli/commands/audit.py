@@ -194,13 +194,16 @@ LOG_COLUMNS = ("seq", "at", "actor", "action", "what", "reason")
 
 
 def event_what(event: dict[str, Any]) -> str:
-    """What an audit event did, in words: an item's change, a judgement's pair and
-    verdict (``A ~ B: same``), else how many items it touched."""
+    """What an audit event did, in words: an item's change, a duplicate or outlet
+    judgement's pair and verdict (``A ~ B: same``), else how many items it touched."""
     summary = event.get("summary") or {}
     if event.get("change"):
         return str(event["change"])
     if event.get("action") == "judge" and {"a", "b", "judgement"} <= summary.keys():
         return f"{summary['a']} ~ {summary['b']}: {summary['judgement']}"
+    judged = summary.get("outlets") or {}
+    if event.get("action") == "outlets-judge" and {"a", "b", "verdict"} <= judged.keys():
+        return f"{judged['a']} ~ {judged['b']}: {judged['verdict']}"
     count = (event.get("items") or {}).get("count", 0)
     return plural(count, "item")
 

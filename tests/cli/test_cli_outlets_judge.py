@@ -53,6 +53,9 @@ def test_registry_judgements_and_reingest(tmp_path: Path) -> None:
     )
     assert out["removed"] == {"aliases": ["Hawar News"]}
     assert out["organisation_now"]["aliases"] == ["ANHA"]
+    # the audit log says what each judgement was (before: "1 item", "0 items")
+    log = run_cli("audit", "log", "--limit", "2", store=db, check=True).stdout
+    assert "ANHA ~ Hawar News: same" in log and "ANHA ~ Hawar News: different" in log
 
 
 def test_outlets_judge_errors_exit_as_documented(tmp_path: Path) -> None:
