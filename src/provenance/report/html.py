@@ -9,8 +9,6 @@ data goes through :func:`~provenance.report.markup.esc`.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from functools import cache
 from importlib import resources
 
@@ -19,6 +17,7 @@ from provenance.report.audit_html import events_html, records_html, verify_html
 from provenance.report.document import Report
 from provenance.report.markup import esc, pairs, para
 from provenance.report.sections import contents, figure_html, incident_html, items_html
+from provenance.views.template import content_security_policy
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -41,25 +40,6 @@ _PAGE = """<!DOCTYPE html>
 def report_css() -> str:
     """The report's stylesheet (``provenance/assets/report.css``)."""
     return resources.files("provenance").joinpath("assets", "report.css").read_text("utf-8")
-
-
-def content_security_policy(css: str) -> str:
-    """Nothing but the one inlined stylesheet ``css``: no script, no fetch of any kind."""
-    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    return "; ".join(
-        [
-            "default-src 'none'",
-            f"style-src 'sha256-{digest}'",
-            "script-src 'none'",
-            "img-src 'none'",
-            "font-src 'none'",
-            "connect-src 'none'",
-            "object-src 'none'",
-            "frame-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
 
 
 def cover_html(report: Report) -> str:
@@ -114,7 +94,7 @@ def render_report(report: Report) -> str:
         records_html(report.items),
     ]
     return _PAGE.format(
-        csp=esc(content_security_policy(css)),
+        csp=esc(content_security_policy([], [css], images=False)),
         version=esc(report.tool_version),
         title=esc(report.title),
         css=css,

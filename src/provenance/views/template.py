@@ -98,10 +98,10 @@ def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def content_security_policy(scripts: list[str], styles: list[str]) -> str:
+def content_security_policy(scripts: list[str], styles: list[str], *, images: bool = True) -> str:
     """The one Content-Security-Policy of our pages: nothing but exactly the inlined
     ``scripts`` and ``styles`` (by hash; none allowed where none is given), images as data
-    URLs; no network, frames, workers, forms or base URL.
+    URLs (none unless ``images``); no network, frames, workers, forms or base URL.
 
     >>> content_security_policy([], ["p{}"]).split("; ")[:3]
     ["default-src 'none'", "script-src 'none'", "style-src 'sha256-gG2yISYereRMiG2lMXrbiUgi0Ubw9p7QCeWcroOvy9Y='"]
@@ -115,7 +115,7 @@ def content_security_policy(scripts: list[str], styles: list[str]) -> str:
             "default-src 'none'",
             f"script-src {allowed(scripts)}",
             f"style-src {allowed(styles)}",
-            "img-src data:",
+            "img-src data:" if images else "img-src 'none'",
             "connect-src 'none'",
             "font-src 'none'",
             "object-src 'none'",
