@@ -20,8 +20,8 @@ Three promises, whatever the caller:
   (:func:`remove_stale_temps`).
 
 :class:`OutFile` writes a file in steps (an export, whose audit event is recorded between
-writing and committing), :func:`write_file` bytes in one call, :class:`OutDirectory` a
-directory (a bundle) built hidden and renamed into place.
+writing and committing), :func:`write_file` bytes in one call; :class:`provenance.outdir.OutDirectory` a
+directory (a bundle) built hidden and renamed into place, by the same rules.
 
 The path ``-`` (:func:`is_stdout`) means standard output: what :class:`OutFile` writes
 goes to an anonymous temporary file and is copied to stdout by :meth:`OutFile.commit`,
@@ -127,7 +127,8 @@ def _lstat(path: Path) -> os.stat_result | None:
         raise InputError(f"cannot write {path}: {exc.strerror}", "check the path") from exc
 
 
-def _exists(path: Path) -> bool:
+def path_exists(path: Path) -> bool:
+    """Whether anything is at ``path``, a dangling link included (never followed)."""
     return _lstat(path) is not None
 
 
@@ -158,7 +159,7 @@ def check_destination(path: Path, *, force: bool = False) -> Path:
         )
     parent = path.parent
     if not parent.is_dir():
-        state = "is not a directory" + ("" if _exists(parent) else " (it does not exist)")
+        state = "is not a directory" + ("" if path_exists(parent) else " (it does not exist)")
         raise InputError(f"cannot write {path}: {parent} {state}", "create it first")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError(
@@ -167,7 +168,8 @@ def check_destination(path: Path, *, force: bool = False) -> Path:
     return path
 
 
-def _write_error(path: Path, exc: OSError) -> InputError:
+def write_error(path: Path, exc: OSError) -> InputError:
+    """The error a user reads when writing ``path`` failed with ``exc``."""
     if exc.errno == errno.EEXIST:
         return InputError(
             f"{path} already exists (it appeared while the output was written)",
@@ -179,7 +181,8 @@ def _write_error(path: Path, exc: OSError) -> InputError:
     )
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
+    """``fsync`` a directory, so that a rename in it lasts (best effort)."""
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         try:
@@ -240,7 +243,7 @@ class OutFile:
                 flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
                 fd = os.open(self._named, flags, 0o600)
         except OSError as exc:
-            raise _write_error(self.path, exc) from exc
+            raise write_error(self.path, exc) from exc
         self._file = os.fdopen(fd, "w+b")
         return self
 
@@ -266,7 +269,7 @@ class OutFile:
             os.fchmod(f.fileno(), self.mode)
             os.fsync(f.fileno())
         except OSError as exc:
-            raise _write_error(self.path, exc) from exc
+            raise write_error(self.path, exc) from exc
 
     def sha256(self) -> str:
         """The SHA-256 (hex) of what was written, read back from the file."""
@@ -293,8 +296,8 @@ class OutFile:
                 self._place(self._named)
                 self._named = None
         except OSError as exc:
-            raise _write_error(self.path, exc) from exc
-        _fsync_directory(self.path.parent)
+            raise write_error(self.path, exc) from exc
+        fsync_directory(self.path.parent)
         self.committed = True
         return self.path
 
@@ -306,7 +309,7 @@ class OutFile:
             shutil.copyfileobj(f, sys.stdout.buffer)
             sys.stdout.buffer.flush()
         except OSError as exc:
-            raise _write_error(self.path, exc) from exc
+            raise write_error(self.path, exc) from exc
         self.committed = True
 
     def _link_anonymous(self, fd: int) -> None:
@@ -331,7 +334,7 @@ class OutFile:
         except OSError as exc:
             if exc.errno not in _NO_HARD_LINKS:
                 raise
-            if _exists(self.path):  # a file system without hard links: check, then rename
+            if path_exists(self.path):  # a file system without hard links: check, then rename
                 raise FileExistsError(errno.EEXIST, "exists", str(self.path)) from exc
             os.replace(tmp, self.path)
             return
@@ -355,78 +358,3 @@ def write_file(path: Path, data: bytes, *, force: bool = False, mode: int | None
     with OutFile(path, force=force, mode=mode) as out:
         out.file.write(data)
         return out.commit()
-
-
-class OutDirectory:
-    """A directory built under a hidden temporary name beside ``path``
-    (:func:`temp_path`, mode 0700 while it is built) and renamed into place whole by
-    :meth:`commit`: ``path`` never holds half of it, and a killed run leaves only the
-    hidden directory, which the next one removes (:func:`remove_stale_temps`).
-
-    The caller decides first whether ``path`` may be replaced (``replace``): then an
-    existing directory or symbolic link at ``path`` is swapped out and deleted; otherwise
-    ``path`` must be missing or an empty directory. Leaving the block without
-    :meth:`commit` deletes the temporary directory."""
-
-    def __init__(self, path: Path, *, replace: bool = False) -> None:
-        self.path = path
-        self.replace = replace
-        self.tmp = temp_path(path)
-        self.committed = False
-
-    def __enter__(self) -> OutDirectory:
-        remove_stale_temps(self.path.parent, self.path.name)
-        try:
-            self.tmp.mkdir(mode=0o700)
-        except OSError as exc:
-            raise _write_error(self.path, exc) from exc
-        return self
-
-    def commit(self) -> Path:
-        """``fsync`` every file, then rename the directory into place (mode 0755)."""
-        try:
-            for directory, _, names in os.walk(self.tmp):
-                for name in names:
-                    _fsync_file(Path(directory) / name)
-                _fsync_directory(Path(directory))
-            os.chmod(self.tmp, 0o755)
-            self._place()
-        except OSError as exc:
-            raise _write_error(self.path, exc) from exc
-        _fsync_directory(self.path.parent)
-        self.committed = True
-        return self.path
-
-    def _place(self) -> None:
-        old: Path | None = None
-        if self.replace and _exists(self.path):
-            old = temp_path(self.path)
-            os.rename(self.path, old)  # the link itself, or the directory: never followed
-        try:
-            os.rename(self.tmp, self.path)  # fails on a file, a link or a non-empty directory
-        except OSError:
-            if old is not None:
-                os.rename(old, self.path)
-            raise
-        if old is not None:
-            if old.is_dir() and not old.is_symlink():
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                old.unlink(missing_ok=True)
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if not self.committed:
-            shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from provenance.errors import InputError
+from provenance.outdir import OutDirectory
 from provenance.outfile import (
     TEMP_PATTERN,
-    OutDirectory,
     OutFile,
     check_destination,
     remove_stale_temps,

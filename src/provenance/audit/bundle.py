@@ -41,7 +41,7 @@ from provenance.audit.log import default_origin
 from provenance.audit.merkle import MerkleTree, leaf_hash
 from provenance.audit.verify import events_with_items
 from provenance.errors import ProvenanceError, UsageError
-from provenance.outfile import OutDirectory
+from provenance.outdir import OutDirectory
 from provenance.rules import public_fields
 from provenance.store import find_incident, organisation_ancestry, to_graph
 
