@@ -6,16 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 
-def plural(n: int, noun: str, nouns: str | None = None) -> str:
-    """``1 incident``, ``2 incidents``, ``24,636 incidents`` (``nouns`` for an irregular
-    plural).
-
-    >>> plural(1, "incident"), plural(24636, "incident"), plural(2, "hit")
-    ('1 incident', '24,636 incidents', '2 hits')
-    """
-    return f"{n:,} {noun if n == 1 else (nouns or noun + 's')}"
-
-
 def human_value(value: Any) -> str:
     """A field's value in words: a range ``{"min": 2, "max": 7}`` as ``2–7`` (``2`` when
     both ends are equal), a list as its items separated by commas, any other object as

@@ -10,6 +10,7 @@ import typer
 
 from provenance.export import ExportFormat
 from provenance.outfile import is_stdout
+from provenance.wording import plural
 
 from ..common import (
     ActorOpt,
@@ -22,7 +23,6 @@ from ..common import (
 )
 from ..rows import FormatOpt, print_rows
 from ..terminal import terminal_text
-from ..wording import plural
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -199,7 +199,7 @@ PART_FIELDS = (
 
 
 def _r(r: Any) -> str:
-    from provenance.figures import range_text
+    from provenance.wording import range_text
 
     return range_text(r.min, r.max)
 
@@ -210,7 +210,8 @@ def print_figure(fig: Figure, out: Console, ids_shown: int | None = None) -> Non
     from rich.markup import escape
     from rich.table import Table
 
-    from provenance.figures import count_text, figure_lines, number
+    from provenance.figures import figure_lines
+    from provenance.wording import number, plural
 
     f = fig.filters
     start, end = f.get("date_from"), f.get("date_to")
@@ -222,10 +223,10 @@ def print_figure(fig: Figure, out: Console, ids_shown: int | None = None) -> Non
     verdicts = ", ".join(
         f"{number(n)} {v.replace('_', ' ')}" for v, n in ack["incidents_by_verdict"].items() if n
     )
-    table.add_row(count_text(fig.incidents, "incident"), f"official verdicts: {verdicts or 'none'}")
+    table.add_row(plural(fig.incidents, "incident"), f"official verdicts: {verdicts or 'none'}")
     table.add_row(
         f"{_r(fig.civilians_killed)} civilians killed",
-        f"{count_text(ack['civilians_killed'], 'death')} acknowledged for these incidents",
+        f"{plural(ack['civilians_killed'], 'death')} acknowledged for these incidents",
     )
     table.add_row(f"{_r(fig.civilians_injured)} civilians injured", "")
     monitors = [

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
+from provenance.wording import plural
+
 from ..common import JsonOpt, open_store
 from ..rows import FormatOpt, print_rows
-from ..wording import plural
 
 LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from provenance.wording import plural
+
 from ..common import (
     ActorOpt,
     JsonOpt,
@@ -17,7 +19,6 @@ from ..common import (
     working,
 )
 from ..terminal import terminal_text
-from ..wording import plural
 
 if TYPE_CHECKING:
     from provenance.ingest.files import CaseFilesReport

@@ -14,11 +14,7 @@ from collections.abc import Mapping, Sequence
 from provenance.corroborate.index import ClaimContext
 from provenance.corroborate.links import labelled
 from provenance.vocab import ACCEPTING_VERDICTS, SuggestedGrade
-
-
-def plural(n: int, word: str) -> str:
-    """``1 source``, ``2 sources``: ``n`` and ``word``, with an ``s`` unless ``n`` is 1."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+from provenance.wording import plural
 
 
 def _short(ids: Sequence[str], names: Mapping[str, str], limit: int = 3) -> str:

@@ -12,9 +12,10 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
-from provenance.corroborate.grading import critical_wording, plural
+from provenance.corroborate.grading import critical_wording
 from provenance.corroborate.links import SAME_UNIT, labelled
 from provenance.vocab import SuggestedGrade
+from provenance.wording import plural
 
 
 class EchoGroup(BaseModel):

@@ -31,7 +31,7 @@ from provenance.figures.types import (
     Part,
     RangeOut,
 )
-from provenance.figures.wording import count_text, figure_lines, id_list, number, range_text
+from provenance.figures.wording import figure_lines, id_list
 
 __all__ = [
     "BUILT_IN_ALIASES",
@@ -50,7 +50,6 @@ __all__ = [
     "belligerent_names",
     "by_key",
     "compute_figure",
-    "count_text",
     "country_code",
     "country_name",
     "datasets_of",
@@ -60,7 +59,5 @@ __all__ = [
     "load_figure_input",
     "merge_ranges",
     "name_key",
-    "number",
     "parse_date",
-    "range_text",
 ]

@@ -2,30 +2,14 @@
 
 Pure.
 
->>> range_text(2, 7), range_text(5, 5), range_text(1200, 1500)
-('2–7', '5', '1,200–1,500')
->>> count_text(1, "incident"), count_text(24636, "incident")
-('1 incident', '24,636 incidents')
+The words themselves (:func:`~provenance.wording.plural`, :func:`~provenance.wording.range_text`)
+are :mod:`provenance.wording`'s.
 """
 
 from __future__ import annotations
 
 from provenance.figures.types import Figure, Part
-
-
-def number(n: int) -> str:
-    """``n`` with thousands separators (``1,234``)."""
-    return f"{n:,}"
-
-
-def range_text(low: int, high: int) -> str:
-    """A casualty range: one number when both ends agree, else ``low–high`` (en dash)."""
-    return number(low) if low == high else f"{number(low)}–{number(high)}"
-
-
-def count_text(n: int, noun: str, plural: str | None = None) -> str:
-    """``n`` and ``noun``, plural unless ``n`` is 1 (``plural`` when not just ``+s``)."""
-    return f"{number(n)} {noun if n == 1 else (plural or noun + 's')}"
+from provenance.wording import number, plural, range_text
 
 
 def id_list(ids: list[str], shown: int | None) -> str:
@@ -43,7 +27,7 @@ def id_list(ids: list[str], shown: int | None) -> str:
 
 def _part(part: Part) -> str:
     k = part.civilians_killed
-    text = f"{count_text(part.incidents, 'incident')}, {range_text(k.min, k.max)} killed"
+    text = f"{plural(part.incidents, 'incident')}, {range_text(k.min, k.max)} killed"
     return text + (f", {number(part.not_recorded)} not recorded" if part.not_recorded else "")
 
 
@@ -52,7 +36,7 @@ def figure_lines(fig: Figure, ids_shown: int | None = None) -> list[str]:
     beside the incidents recorded, what is counted apart, the breakdowns and the incident
     ids (the first ``ids_shown`` and "… N more", or all when ``None``)."""
     k = fig.civilians_killed
-    recorded = f"{count_text(fig.incidents, 'incident')} recorded here (each counted once)"
+    recorded = f"{plural(fig.incidents, 'incident')} recorded here (each counted once)"
     admitted = "".join(
         f"; belligerents acknowledged {number(c['civilians_killed'])} ({c['scope'] or 'since ' + str(c['date_from'])})"
         for c in fig.acknowledged.get("campaign", [])
@@ -65,17 +49,17 @@ def figure_lines(fig: Figure, ids_shown: int | None = None) -> list[str]:
     ]
     if fig.not_recorded:
         lines.append(
-            f"casualties not recorded: {count_text(fig.not_recorded, 'incident')}"
+            f"casualties not recorded: {plural(fig.not_recorded, 'incident')}"
             " (not in the totals, never counted as 0)"
         )
     if fig.undated:
-        lines.append(f"undated: {count_text(fig.undated, 'incident')} not counted (no date)")
+        lines.append(f"undated: {plural(fig.undated, 'incident')} not counted (no date)")
     lines += [f"  {grade:<11} {_part(part)}" for grade, part in fig.by_grade.items()]
     key = fig.filters.get("by")
     lines += [f"  by {key} {name}: {_part(part)}" for name, part in (fig.by or {}).items()]
     if fig.in_several_rows:
         lines.append(
-            f"  {count_text(fig.in_several_rows, 'incident')} in more than one {key} row:"
+            f"  {plural(fig.in_several_rows, 'incident')} in more than one {key} row:"
             " the rows add up to more than the total"
         )
     lines += [f"  counted once: {' = '.join(cl)}" for cl in fig.clusters]

@@ -9,11 +9,11 @@ bytes in ``<pre class="body">``, its leaf hash in ``td.leaf``, each fold of its 
 
 from __future__ import annotations
 
-from provenance.corroborate.grading import plural
 from provenance.report.document import ItemCard, Report
 from provenance.report.markup import cell, esc, pairs, para, table
 from provenance.report.proofs import CheckpointInfo, EventProof
 from provenance.report.sections import anchor
+from provenance.wording import plural
 
 FOLD_CODE = """import hashlib
 body = open("event.json", "rb").read()  # the event's bytes exactly as printed, no final newline

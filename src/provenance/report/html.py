@@ -12,12 +12,12 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from provenance.corroborate.grading import plural
 from provenance.report.audit_html import events_html, records_html, verify_html
 from provenance.report.document import Report
 from provenance.report.markup import esc, pairs, para
 from provenance.report.sections import contents, figure_html, incident_html, items_html
 from provenance.views.template import content_security_policy
+from provenance.wording import plural
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">

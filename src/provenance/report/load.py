@@ -27,7 +27,7 @@ from provenance.audit.checkpoint import load_checkpoint, load_public_key
 from provenance.canonical import canonical_bytes
 from provenance.corroborate import check_reliability, corroborate_all
 from provenance.errors import UsageError
-from provenance.figures import Filters, figure_from_store, figure_lines, range_text
+from provenance.figures import Filters, figure_from_store, figure_lines
 from provenance.find import resolve_claim, resolve_incident
 from provenance.report.document import (
     FigureSummary,
@@ -41,6 +41,7 @@ from provenance.report.document import (
 from provenance.report.proofs import EventProof, checkpoint_info, event_proof
 from provenance.rules import public_fields
 from provenance.store import fields_of, find_incident, origins_of, to_graph
+from provenance.wording import range_text
 
 if TYPE_CHECKING:
     from provenance.audit.bundle import LogExtract

@@ -26,7 +26,7 @@ import shlex
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from provenance.figures import figure_lines, range_text
+from provenance.figures import figure_lines
 from provenance.outfile import write_file
 from provenance.views.figure_table import COUNTED, NOT_RECORDED, UNDATED
 from provenance.views.render import WrittenView, check_out
@@ -40,6 +40,7 @@ from provenance.views.template import (
     vis_network_js,
 )
 from provenance.vocab import GRADE_RANK
+from provenance.wording import range_text
 
 if TYPE_CHECKING:
     from pathlib import Path
