@@ -1,5 +1,5 @@
-"""Values and counts as a person reads them: ``12–18`` for a range, ``1 incident`` and
-``3 incidents``, ``1,234`` for a large number."""
+"""A stored field's value as a person reads it (``show``, ``set``): ``12–18`` for a range,
+a list as its items (counts and numbers: :mod:`provenance.wording`)."""
 
 from __future__ import annotations
 
