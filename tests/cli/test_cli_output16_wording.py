@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from provenance_cli.wording import human_value, plural
+from provenance_cli.wording import human_value
 from pydantic import ValidationError
 
 from provenance.errors import expected_text, field_problem
 from provenance.model import Claim, Incident
+from provenance.wording import plural
 
 
 def _errors(model: Any, data: dict[str, Any]) -> list[Any]:
