@@ -7,7 +7,7 @@ from pathlib import Path
 
 from audit_helpers import EXAMPLE, store_with_events
 
-from provenance.demo import audit_step, judgement_effect, write_views
+from provenance.demo.steps import audit_step, judgement_effect, write_views
 from provenance.figures import Filters
 from provenance.ingest.casefile import load_batch
 from provenance.store.sqlite import SQLiteStore

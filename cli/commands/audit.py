@@ -27,7 +27,7 @@ from ..terminal import terminal_text
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from provenance.demo import AuditDemo
+    from provenance.demo.steps import AuditDemo
 
 audit_app = typer.Typer(
     name="audit",

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from provenance.dedupe import Candidate
-    from provenance.demo import JudgementEffect
+    from provenance.demo.steps import JudgementEffect
     from provenance.figures import Figure
 
 

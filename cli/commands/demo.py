@@ -39,7 +39,7 @@ def demo(
 
 def print_run(result: DemoRun, con: Console) -> None:
     """Print every step of the walk-through."""
-    from provenance.demo import PERIOD
+    from provenance.demo.case import PERIOD
 
     report = result.ingest
     con.print(f"[bold]provenance demo[/bold] — the June 2017 case ({result.case_file.name})")
@@ -62,7 +62,7 @@ def print_run(result: DemoRun, con: Console) -> None:
 def _print_incidents(result: DemoRun, con: Console) -> None:
     from rich.table import Table
 
-    from provenance.demo import INCIDENT_COLUMNS
+    from provenance.demo.case import INCIDENT_COLUMNS
 
     from ..console import id_column, text_column
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import run_cli
 
-from provenance.demo import MARKER, run
+from provenance.demo import run
+from provenance.demo.case import MARKER
 from provenance.errors import InputError
 
 
