@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from provenance.wording import plural
+
 from ..common import JsonOpt, open_store, print_json, working
 from ..rows import FormatOpt, print_rows
 from . import outlets_judge
@@ -50,7 +52,7 @@ def suggest(
     if json_ and fmt is None:
         print_json([p.model_dump() for p in pairs])
         return
-    print_rows(rows, SUGGEST_COLUMNS, fmt, title=f"{len(rows)} suggested pair(s)")
+    print_rows(rows, SUGGEST_COLUMNS, fmt, title=plural(len(rows), "suggested pair"))
     if rows and fmt is None:
         typer.echo("Decide with: provenance outlets judge A B same|different --reason TEXT")
 

@@ -36,7 +36,7 @@ def test_suggest_text_table_and_bad_score(tmp_path: Path) -> None:
     db = imported(tmp_path)
     out = run_cli("outlets", "suggest", store=db, check=True).stdout
     lines = out.splitlines()
-    assert lines[0].endswith("suggested pair(s)") and lines[1].split() == [
+    assert lines[0].endswith("suggested pairs") and lines[1].split() == [
         "a",
         "b",
         "score",

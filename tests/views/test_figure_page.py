@@ -57,7 +57,7 @@ def test_demo_table_matches_figure_json(demo_db: Path, tmp_path: Path) -> None:
     assert len(rows) == fig["incidents"] + fig["not_recorded"] + fig["undated"] == 4
     # a cluster of duplicates is one row, named by its first member, listing the others
     (dup,) = [c for _, c in rows if "duplicate" in c[0]]
-    assert dup[0] == "ill-mawsil-2b + 1 duplicate(s)" and fig["clusters"] == [
+    assert dup[0] == "ill-mawsil-2b + 1 duplicate" and fig["clusters"] == [
         ["ill-mawsil-2b", "ill-mosul-2"]
     ]
     shown = {c[0].split(" ")[0] for _, c in rows}
@@ -71,7 +71,7 @@ def test_demo_table_matches_figure_json(demo_db: Path, tmp_path: Path) -> None:
     assert {"min": lows, "max": highs} == fig["civilians_killed"] == {"min": 25, "max": 40}
     # the statement above the table: filters, totals, acknowledged, what is apart
     text = re.sub(r"<[^>]+>", " ", html.split("<table")[0])
-    for fact in ("date from: 2017-06-01", "25–40 in 4 incident(s)", "4 deaths for these incidents",
+    for fact in ("date from: 2017-06-01", "25–40 in 4 incidents", "4 deaths for these incidents",
                  "ill-mawsil-2b = ill-mosul-2", "744", "603"):  # fmt: skip
         assert fact in text, fact
     assert next(c[8] for _, c in rows if c[0] == "ill-raqqa-1") == "4 · credible"

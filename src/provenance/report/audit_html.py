@@ -152,7 +152,7 @@ def _rows_table(ev: EventProof) -> str:
 def events_html(report: Report) -> str:
     """The audit events that created and changed the report's items, with their proofs."""
     intro = (
-        f"{len(report.events)} audit event(s) created or changed the items of this report."
+        f"{plural(len(report.events), 'audit event')} created or changed the items of this report."
         " Each is one leaf of the audit log's Merkle tree: leaf seq − 1 is SHA-256(0x00 ||"
         " the event's bytes)."
     )
@@ -227,7 +227,7 @@ def _worked(card: ItemCard, ev: EventProof, cp: CheckpointInfo) -> str:
         ("   event items.digest", ev.items_digest),
         (f"3. SHA-256(event {ev.seq} bytes)", ev.event_hash),
         ("   leaf hash SHA-256(0x00 || bytes)", ev.leaf_hash),
-        (f"4. after {len(ev.steps)} fold(s) of the proof", last),
+        (f"4. after {plural(len(ev.steps), 'fold')} of the proof", last),
         ("5. checkpoint root (hex)", cp.root),
     ]
     if cp.anchored:

@@ -17,6 +17,7 @@ from provenance.report.document import (
     ItemCard,
 )
 from provenance.report.markup import cell, esc, items_list, pairs, para, table
+from provenance.wording import plural
 
 
 def anchor(item_id: str) -> str:
@@ -99,8 +100,8 @@ def claim_html(section: ClaimSection, number: str) -> str:
     con = r.contradicting
     if con.sources:
         parts.append(
-            f"<h4>Contradicting evidence: {con.sources} source(s), "
-            f"{con.independent_paths} independent path(s)</h4>"
+            f"<h4>Contradicting evidence: {plural(con.sources, 'source')}, "
+            f"{plural(con.independent_paths, 'independent path')}</h4>"
         )
         if section.contradicting:
             contra = [
@@ -129,7 +130,7 @@ def _findings(section: ClaimSection) -> str:
     alone = sum(len(g.sources) for g in r.echo_groups if not g.false_corroboration)
     if alone:
         lines.append(
-            f"{alone} direct source(s) each trace back to origins no other direct source"
+            f"{plural(alone, 'direct source')} each trace back to origins no other direct source"
             " shares (no echo)"
         )
     lines += [

@@ -19,6 +19,7 @@ from provenance.outfile import check_destination, is_stdout, write_file
 from provenance.report.document import Report
 from provenance.report.html import render_report
 from provenance.report.pdf import find_chromium, print_pdf
+from provenance.wording import plural
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 """What ``--out`` may end with, and the format each means."""
@@ -75,8 +76,9 @@ class WrittenReport:
         )
         return (
             f"Report ({self.format.upper()}, {self.bytes:,} bytes) written to {where}:"
-            f" {self.claims} claim(s) of {self.incidents} incident(s), {self.items} items,"
-            f" {self.events} audit event(s) with inclusion proofs against the {proven}."
+            f" {plural(self.claims, 'claim')} of {plural(self.incidents, 'incident')},"
+            f" {plural(self.items, 'item')},"
+            f" {plural(self.events, 'audit event')} with inclusion proofs against the {proven}."
         )
 
     def as_json(self) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from provenance.views.style import (
     named_label,
 )
 from provenance.views.template import LegendItem, clean_text
+from provenance.wording import plural
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -212,7 +213,7 @@ def _subtitle(graph: nx.DiGraph, claim: str, corroboration: Any, n_supporting: i
     n_paths = field_of(corroboration, "independent_paths")
     if n_paths is not None:
         supporting = field_of(corroboration, "supporting_sources", n_supporting)
-        subtitle += f" · {supporting} supporting, {n_paths} independent path(s)"
+        subtitle += f" · {supporting} supporting, {plural(n_paths, 'independent path')}"
     grade = field_of(corroboration, "suggested_grade")
     if grade:
         subtitle += f" · suggested grade: {grade}"

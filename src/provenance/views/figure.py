@@ -14,6 +14,7 @@ from provenance.views.builder import Builder, View, hidden_note, timestamp
 from provenance.views.layout import Slot, limit_nodes
 from provenance.views.style import CONTRA, kind_legend
 from provenance.views.template import LegendItem, clean_text
+from provenance.wording import plural
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -74,7 +75,7 @@ def figure_selection(fig: Figure) -> tuple[list[list[str]], str]:
     k, inj = fig.civilians_killed, fig.civilians_injured
     ack = fig.acknowledged.get("civilians_killed", 0)
     summary = (
-        f"{k.min}–{k.max} civilians killed, {inj.min}–{inj.max} injured in {fig.incidents} incident(s);"
+        f"{k.min}–{k.max} civilians killed, {inj.min}–{inj.max} injured in {plural(fig.incidents, 'incident')};"
         f" {ack} acknowledged by belligerents for these incidents"
     )
     return clusters, summary
@@ -196,7 +197,7 @@ def figure_view(
         kind="figure",
         subject=data.label,
         title=f"Casualty figure: {data.label}",
-        subtitle=f"{data.summary} · {len(plan.clusters)} deduplicated incident(s), {n_dup} cluster(s) of duplicates shown as one",
+        subtitle=f"{data.summary} · {plural(len(plan.clusters), 'deduplicated incident')}, {plural(n_dup, 'cluster')} of duplicates shown as one",
         nodes=nodes,
         edges=edges,
         legend=[

@@ -40,7 +40,7 @@ from provenance.views.template import (
     vis_network_js,
 )
 from provenance.vocab import GRADE_RANK
-from provenance.wording import range_text
+from provenance.wording import plural, range_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -109,7 +109,7 @@ _COLUMNS = (
 
 def _cells(row: IncidentRow) -> list[tuple[str, str]]:
     """(sort value, shown text) per column of :data:`_COLUMNS`."""
-    ids = row.id + (f" + {len(row.ids) - 1} duplicate(s)" if len(row.ids) > 1 else "")
+    ids = row.id + (f" + {plural(len(row.ids) - 1, 'duplicate')}" if len(row.ids) > 1 else "")
     killed, injured = (_rng(r) or "not recorded" for r in (row.killed, row.injured))
     ack = "" if row.acknowledged is None else f"{row.acknowledged:,} · "
     return [
@@ -199,7 +199,7 @@ def _statement(page: FigurePage) -> str:
     )
     facts = [
         ("Filters", "; ".join(filters) or "none (the whole store)"),
-        ("Civilians killed", f"{range_text(k.min, k.max)} in {fig.incidents:,} incident(s), each cluster of duplicates counted once"),
+        ("Civilians killed", f"{range_text(k.min, k.max)} in {plural(fig.incidents, 'incident')}, each cluster of duplicates counted once"),
         ("Civilians injured", range_text(inj.min, inj.max)),
         ("Acknowledged by belligerents", f"{fig.acknowledged.get('civilians_killed', 0):,} deaths for these incidents; official verdicts: {verdicts or 'none'}"),
         ("Casualties not recorded (apart, never 0)", f"{fig.not_recorded:,}: {', '.join(fig.not_recorded_ids) or 'none'}"),

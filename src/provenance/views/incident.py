@@ -18,6 +18,7 @@ from provenance.views.naming import Names, item_names
 from provenance.views.placing import CLAIM_WIDTH, place_incident
 from provenance.views.style import CONTRA, compact_style, kind_legend, named_label, palette_of
 from provenance.views.template import LegendItem, clean_text
+from provenance.wording import plural
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -196,9 +197,9 @@ def _legend(colours: dict[str, str]) -> list[LegendItem]:
 def _subtitle(data: IncidentInput, n_claims: int) -> str:
     verdicts = sorted({str(p.get("verdict")) for _, _, p in data.assessments})
     return (
-        f"{n_claims} claim(s) side by side · {len(data.assessments)} official assessment(s)"
+        f"{plural(n_claims, 'claim')} side by side · {plural(len(data.assessments), 'official assessment')}"
         + (f" ({', '.join(verdicts)})" if verdicts else "")
-        + f" · {len(data.strikes)} linked strike(s)"
+        + f" · {plural(len(data.strikes), 'linked strike')}"
         + f" · analyst grade: {data.incident.get('grade') or 'none'}"
     )
 
