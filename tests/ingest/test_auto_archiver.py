@@ -133,3 +133,26 @@ def test_a_url_airwars_cites_is_the_same_source_and_keeps_airwars_fields(
     again = _import(sqlite_store, sample(tmp_path / "s.csv", [GOOD]))
     assert again["updated"] == 0 and again["audit_event"] is None  # a re-import changes nothing
     assert sqlite_store.edges([sid], ["SUPPORTED_BY"], "in")  # Airwars' claims still cite it
+
+
+def test_a_source_with_a_captured_original_keeps_its_hash(
+    sqlite_store: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The archiver's hash is of its own copy: a source captured here (a WACZ, say) keeps its
+    hash and the sheet's is an import problem, never a failed import."""
+    from provenance.audit.custody import capture
+
+    _import(sqlite_store, sample(tmp_path / "s.csv", [FAILED]))
+    page = tmp_path / "post.html"
+    page.write_bytes(b"<html>our own capture</html>")
+    monkeypatch.setenv("PROVENANCE_ORIGINALS", str(tmp_path / "originals"))
+    sid = url_source_id(FAILED["Link"])
+    ours = capture(sqlite_store, page, sid, actor="ana").sha256
+    row = FAILED | {"Archive status": "telethon: success", "Hash": f"SHA-256:{HEX}"}
+    report = _import(sqlite_store, sample(tmp_path / "s.csv", [row]))
+    assert report["rejected"] == 0 and report["kept_with_field_dropped"] == 1
+    data = sqlite_store.get(sid).data
+    assert data["sha256"] == ours
+    [problem] = data["import_problems"]
+    assert problem["field"] == "sha256" and problem["value"] == f"SHA-256:{HEX}"
+    assert f"already has sha256 {ours}" in problem["problem"]

@@ -47,6 +47,9 @@ Decisions:
   ``archive_url`` (with the status text), so ``show`` says there is no archived copy and
   why. Rows not archived yet (blank or "in progress") are sources without archive fields.
   The notes count rows by status (success, cached, failed, not archived).
+* **Hashes**: the archiver's hash is of the file it archived. A source that already has a
+  ``sha256`` (a captured original, or an earlier sheet) keeps it: a sheet giving another
+  records it as an import problem of ``sha256`` instead of failing the import.
 * **Times**: an ISO 8601 time without an offset is taken as UTC.
 """
 
@@ -253,7 +256,10 @@ class AutoArchiverProfile(Profile):
         """Add each source, stating only the fields it gives (``kind`` and ``author`` only
         for a source new to the store)."""
         stored = ctx.existing(chosen)
+        hashes = ctx.captured(sid for sid, c in chosen.items() if c[1].sha256)
         for sid, (row, source, problems, _) in chosen.items():
+            if source.sha256 and hashes.get(sid, source.sha256) != source.sha256:
+                source, problems = other_hash(source, problems, hashes[sid])
             if sid in stored:
                 source.model_fields_set.difference_update({"kind", "author"})
             origin = import_origin(self.name, row.file)
@@ -289,6 +295,21 @@ class AutoArchiverProfile(Profile):
                 f"{repeats} row(s) repeat a link already read: one source per URL, described by"
                 " its first row whose archive did not fail"
             )
+
+
+def other_hash(
+    source: Source, problems: list[dict[str, Any]], stored: str
+) -> tuple[Source, list[dict[str, Any]]]:
+    """``source`` without the sheet's hash, which differs from the ``stored`` one (a captured
+    original's hash is never replaced), the difference recorded as an import problem."""
+    problem = {
+        "field": "sha256",
+        "value": f"SHA-256:{source.sha256}",
+        "problem": f"column 'hash': the source already has sha256 {stored}: left as it is",
+    }
+    found = [*problems, problem]
+    fields = {k: getattr(source, k) for k in source.model_fields_set if k != "sha256"}
+    return Source.model_validate({**fields, "import_problems": found}), found
 
 
 def url_of(url: str) -> str:
