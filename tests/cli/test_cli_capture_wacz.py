@@ -51,3 +51,17 @@ def test_cli_capture_refuses_a_tampered_wacz_and_records_nothing(tmp_path: Path)
     assert not (tmp_path / "originals").exists() or not any((tmp_path / "originals").iterdir())
     proc = run_cli("capture", "--help")
     assert "WACZ" in proc.stdout
+
+
+def test_cli_capture_refuses_a_wacz_that_is_not_a_zip_and_json_says_what_was_checked(
+    tmp_path: Path,
+) -> None:
+    db = store_with_source(tmp_path)
+    fake = tmp_path / "page.wacz"
+    fake.write_text("<html>saved page, not an archive</html>")
+    proc = run_cli("capture", str(fake), "--source", "s-1", store=db)
+    assert proc.returncode == 1 and f"{fake}: not a zip file" in proc.stderr
+    out = run_json("capture", str(make_wacz(tmp_path / "ok.WACZ")), "--source", "s-1", store=db)
+    assert out["event_seq"] == 2 and out["checked"]["resources"] == 3
+    assert out["checked"]["signature"]["kind"] == "none"
+    assert out["checked"]["archived_url"] == PAGE

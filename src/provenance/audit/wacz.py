@@ -18,9 +18,10 @@ the file (:class:`WaczError`, naming the file and the resource inside it) when a
   ``datapackage.json`` and its signature verifies (:mod:`provenance.audit.wacz_signature`);
 - every WARC can be read as WARC records (warcio).
 
-What the archive holds: the archived page (``mainPageURL``, else the first page of
-``pages/pages.jsonl``, else the first response record of the WARCs) and when it was
-captured (the ``WARC-Date`` of that page's first response record, else the page's ``ts``,
+What the archive holds, read only from files the manifest lists (so covered by the
+hashes just checked): the archived page (``mainPageURL``, else the first page of
+``pages/pages.jsonl``, else the first response record of the WARCs; an http(s) URL without
+spaces or control characters) and when it was captured (the ``WARC-Date`` of that page's first response record, else the page's ``ts``,
 else the package's ``created``), and who signed it. :mod:`provenance.audit.capture` keeps
 the WACZ as the original and records these on the source and in the capture's audit event.
 """
@@ -30,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import zipfile
 import zlib
 from collections import Counter
@@ -59,6 +61,8 @@ HASHES = ("sha256", "sha384", "sha512")
 MAX_MANIFEST = 64 * 1024**2
 """The largest ``datapackage.json``/``pages.jsonl`` read (64 MiB)."""
 _BLOCK = 1 << 20
+WEB_URL = re.compile(r"^https?://[^\x00-\x20\x7f-\x9f]+$")
+"""An archived URL recorded on the source: http(s), no spaces or control characters."""
 NOT_CHECKED = "that the indexes list the WARC records (every file's hash is checked)"
 """What :func:`check_wacz` leaves to a replay tool."""
 
@@ -165,7 +169,8 @@ def _check_zip(path: Path, zf: zipfile.ZipFile, sha256: str) -> WaczCheck:
     listed = {r["path"] for r in resources}
     unlisted = tuple(sorted(n for n in names if n not in listed and n not in (MANIFEST, DIGEST)))
     page_url, page_ts, pages = _first_page(path, zf) if PAGES in listed else (None, None, 0)
-    url = _text(manifest.get("mainPageURL")) or page_url or next(iter(responses), None)
+    found = [_text(manifest.get("mainPageURL")), page_url, *responses]
+    url = next((u for u in found if u and WEB_URL.match(u)), None)
     at = responses.get(url or "") or page_ts or _time(manifest.get("created"))
     return WaczCheck(
         sha256=sha256,
