@@ -156,3 +156,15 @@ def test_a_source_with_a_captured_original_keeps_its_hash(
     [problem] = data["import_problems"]
     assert problem["field"] == "sha256" and problem["value"] == f"SHA-256:{HEX}"
     assert f"already has sha256 {ours}" in problem["problem"]
+
+
+def test_a_value_the_model_refuses_is_left_empty_not_the_row(
+    sqlite_store: Any, tmp_path: Path
+) -> None:
+    long_link = "https://example.org/" + "a" * 2100
+    rows = [{"Link": long_link, "Upload title": "Bell\x07 title", "Archive status": "x: success"}]
+    report = _import(sqlite_store, sample(tmp_path / "s.csv", rows))
+    assert report["rejected"] == 0 and report["kept_with_field_dropped"] == 1
+    data = sqlite_store.get(url_source_id(long_link)).data
+    assert data["url"] is None and data["title"] is None
+    assert {p["field"] for p in data["import_problems"]} == {"url", "title"}

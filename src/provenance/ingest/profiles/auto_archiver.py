@@ -241,11 +241,7 @@ class AutoArchiverProfile(Profile):
             "sha256": problems.keep("sha256", "hash", lambda: sha256_of(row)),
             "author": account_of_url(url),
         }
-        given = {k: v for k, v in fields.items() if v is not None}
-        columns = {"url": LINK, "title": "upload title", "archive_url": "archive location"}
-        return build(
-            Source, columns, **given, import_problems=problems.found or None
-        ), problems.found
+        return built(fields, problems), problems.found
 
     def _add(
         self,
@@ -295,6 +291,31 @@ class AutoArchiverProfile(Profile):
                 f"{repeats} row(s) repeat a link already read: one source per URL, described by"
                 " its first row whose archive did not fail"
             )
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters no stored text may hold: shown as U+FFFD in a recorded problem's value."""
+BUILD_COLUMNS = {"url": LINK, "title": "upload title", "archive_url": "archive location"}
+"""The source fields the model may still refuse (length, control characters), by column."""
+
+
+def built(fields: dict[str, Any], problems: FieldProblems) -> Source:
+    """The source of ``fields`` (those with a value); a value the model refuses is left
+    empty and recorded in ``problems`` instead of rejecting the row."""
+    for _ in range(len(BUILD_COLUMNS) + 1):
+        given = {k: v for k, v in fields.items() if v is not None}
+        try:
+            return build(Source, BUILD_COLUMNS, **given, import_problems=problems.found or None)
+        except RowError as exc:
+            name = next(
+                (f for f, c in BUILD_COLUMNS.items() if c == exc.column and fields.get(f)), None
+            )
+            if name is None:
+                raise
+            shown = CONTROL.sub("\N{REPLACEMENT CHARACTER}", str(fields[name]))[:500]
+            problems.add(name, str(exc.column), f"{exc.reason}: left empty", shown)
+            fields[name] = None
+    raise RowError(LINK, "the source could not be read")
 
 
 def other_hash(
