@@ -14,6 +14,7 @@ from provenance.settings import DEFAULT_STORE_URI
 
 from .commands import (
     audit,
+    capture,
     core,
     corroborate,
     dedupe,
@@ -94,7 +95,7 @@ def main(
     ctx.obj = State(store_uri=store, quiet=quiet)
 
 
-for module in (core, find, ingest, edit, demo, corroborate, dedupe, views, report, audit):
+for module in (core, find, ingest, edit, demo, corroborate, dedupe, views, report, audit, capture):
     module.register(app)
 app.add_typer(outlets.app, name="outlets")
 humanise(app)

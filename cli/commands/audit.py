@@ -1,5 +1,5 @@
-"""``audit`` (keygen, checkpoint, verify, log, bundle, verify-bundle, working-copy),
-``capture`` and ``export``."""
+"""``audit`` (keygen, checkpoint, verify, log, bundle, verify-bundle, working-copy) and
+``export``."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from ..common import (
     working,
 )
 from ..rows import FormatOpt, print_rows
-from ..terminal import terminal_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,9 +44,8 @@ PubOpt = Annotated[
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``audit``, ``capture`` and ``export``."""
+    """Add ``audit`` and ``export``."""
     app.add_typer(audit_app)
-    app.command()(capture)
     app.command(name="export")(export)
 
 
@@ -291,35 +289,6 @@ def working_copy_cmd(
     typer.echo(
         f"Working copy {path} (sidecar {path.name}.provenance.json); the original is untouched."
     )
-
-
-def capture(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The captured bytes.")],
-    source: Annotated[str, typer.Option("--source", help="The source id it is a capture of.")],
-    url: Annotated[str | None, typer.Option("--url", help="Where it was captured from.")] = None,
-    tool: Annotated[str | None, typer.Option("--tool", help="The capture tool.")] = None,
-    actor: ActorOpt = None,
-    json_: JsonOpt = False,
-) -> None:
-    """Hash a captured file, keep it read-only as the source's original, and log it."""
-    from provenance.audit.custody import capture as do_capture
-
-    with open_store(ctx) as store:
-        result = do_capture(store, file, source, actor=actor_or_default(actor), url=url, tool=tool)
-    if json_:
-        print_json(result.as_dict())
-    elif result.already_captured:
-        typer.echo(
-            terminal_text(f"{source}: already captured with these bytes (sha256 {result.sha256}).")
-        )
-    else:
-        typer.echo(
-            terminal_text(
-                f"{source}: captured {result.size} bytes, sha256 {result.sha256}, kept at"
-                f" {result.path} (audit event {result.event_seq})."
-            )
-        )
 
 
 def export(

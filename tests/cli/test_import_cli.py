@@ -18,7 +18,7 @@ AIRWARS = [
 def test_list_profiles(tmp_path: Path) -> None:
     proc = run_cli("ingest", "--list-profiles", store=tmp_path / "s.db", check=True)
     names = [line.split()[0] for line in proc.stdout.splitlines()]
-    assert names == ["airwars", "timemap", "ydp", "statements"]
+    assert names == ["airwars", "timemap", "ydp", "statements", "auto-archiver"]
     listed = run_json("ingest", "--list-profiles", store=tmp_path / "s.db")
     assert all(p["description"] for p in listed)
 

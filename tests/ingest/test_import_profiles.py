@@ -32,7 +32,7 @@ def _data(store: Any, item_id: str) -> dict[str, Any]:
 
 def test_list_profiles_names_and_describes_each() -> None:
     found = {name: desc for name, desc, _ in list_profiles()}
-    assert set(found) == {"airwars", "timemap", "ydp", "statements"}
+    assert set(found) == {"airwars", "timemap", "ydp", "statements", "auto-archiver"}
     assert all(desc and "\n" not in desc for desc in found.values())
     with pytest.raises(InputError, match="unknown profile 'nope'"):
         get_profile("nope")

@@ -188,9 +188,26 @@ class CaptureResult:
     path: str
     event_seq: int | None
     already_captured: bool
+    checked: dict[str, Any] | None = None
+    """What a format check found (a WACZ: :meth:`provenance.audit.wacz.WaczCheck.as_dict`)."""
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """What a check of the file's format (a WACZ: :mod:`provenance.audit.wacz`) found
+    before :func:`capture` keeps it."""
+
+    sha256: str
+    """The SHA-256 of the bytes that were checked: other bytes are refused."""
+    fill: dict[str, Any]
+    """Source fields to set where the source has no value (never over a value it has)."""
+    note: str
+    """Added to the capture event's reason: what was checked, the signer."""
+    detail: dict[str, Any]
+    """The check, JSON-ready, for :attr:`CaptureResult.checked`."""
 
 
 TOOL_MAX = 500
@@ -245,8 +262,15 @@ def capture(
     url: str | None = None,
     tool: str | None = None,
     directory: Path | None = None,
+    checked: CheckedFile | None = None,
 ) -> CaptureResult:
-    """Hash ``file``, keep it as the original of source ``source_id`` and log the capture."""
+    """Hash ``file``, keep it as the original of source ``source_id`` and log the capture.
+
+    With ``checked`` (the file's format was checked first), the file must still be the
+    bytes checked; the fields of :attr:`CheckedFile.fill` are set where the source has
+    none (``captured_at`` included: then it is the time the check found, not now) and
+    :attr:`CheckedFile.note` is added to the event's reason.
+    """
     from provenance.store import Batch, fields_of, utc_now
 
     check_capture_options(url, tool)
@@ -256,6 +280,9 @@ def capture(
         raise NotFoundError(f"no source with id {source_id!r}", "ingest the source first")
     directory = directory or originals_dir(store)
     digest, size = hash_file(file)
+    if checked is not None and checked.sha256 != digest:
+        raise CustodyError(f"{file} changed while it was checked", "capture it again")
+    detail = checked.detail if checked is not None else None
     old = item.data.get("sha256")
     if old and old != digest:
         seq = store.record_event(
@@ -273,18 +300,21 @@ def capture(
         )
     path = store_original(file, digest, directory)
     if old == digest:
-        return CaptureResult(source_id, digest, size, str(path), None, True)
+        return CaptureResult(source_id, digest, size, str(path), None, True, detail)
     update: dict[str, Any] = {"sha256": digest, "captured_at": utc_now()}
+    if checked is not None:
+        update |= {k: v for k, v in checked.fill.items() if v is not None}
+        update |= {k: item.data[k] for k in checked.fill if item.data.get(k)}
     if url and not item.data.get("url"):
         update["url"] = url
     batch = Batch()
     batch.add(captured_source(fields_of(item.data), update), f"capture of source {source_id!r}")
     reason = (
         f"capture: {size} bytes, sha256={digest}, url={url or item.data.get('url') or '-'},"
-        f" tool={tool or '-'}"
+        f" tool={tool or '-'}" + (f"; {checked.note}" if checked is not None else "")
     )
     report = store.ingest(batch, actor=actor, reason=reason, action="capture")
-    return CaptureResult(source_id, digest, size, str(path), report.event_seq, False)
+    return CaptureResult(source_id, digest, size, str(path), report.event_seq, False, detail)
 
 
 def working_copy(

@@ -29,6 +29,7 @@ CSV_SIGNATURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("airwars", tuple(SOURCE_COLUMNS)),
     ("ydp", tuple(YDP_COLUMNS)),
     ("statements", tuple(STATEMENT_COLUMNS)),
+    ("auto-archiver", ("link", "archive status")),
 )
 """Each profile with a set of columns that a CSV it reads has (all of them)."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from provenance.errors import UsageError
 
 from .airwars import AirwarsProfile
+from .auto_archiver import AutoArchiverProfile
 from .base import ImportContext, ImportResult, Profile, Rejection
 from .statements import StatementsProfile
 from .timemap import TimeMapProfile
@@ -26,7 +27,14 @@ __all__ = [
 ]
 
 PROFILES: dict[str, type[Profile]] = {
-    p.name: p for p in (AirwarsProfile, TimeMapProfile, YdpProfile, StatementsProfile)
+    p.name: p
+    for p in (
+        AirwarsProfile,
+        TimeMapProfile,
+        YdpProfile,
+        StatementsProfile,
+        AutoArchiverProfile,
+    )
 }
 """The built-in profiles by name, in the order ``--list-profiles`` shows them."""
 

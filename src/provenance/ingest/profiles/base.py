@@ -118,6 +118,9 @@ class ImportContext:
     id_prefix: str | None = None
     existing: Callable[[Iterable[str]], set[str]] = lambda ids: set()
     """Which of the given ids are already in the store (statements link to stored incidents)."""
+    captured: Callable[[Iterable[str]], dict[str, str]] = lambda ids: {}
+    """The stored ``sha256`` of those of the given sources that have one (a source's hash is
+    never replaced: ``auto-archiver`` leaves another hash out as an import problem)."""
 
 
 class Row:

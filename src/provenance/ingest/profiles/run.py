@@ -30,7 +30,13 @@ def build_import(
     def existing(ids: Any) -> set[str]:
         return set(store.get_many(list(ids))) if store is not None else set()
 
-    ctx = ImportContext(encoding=encoding, id_prefix=id_prefix, existing=existing)
+    def captured(ids: Any) -> dict[str, str]:
+        found = store.get_many(list(ids)) if store is not None else {}
+        return {i: str(item.data["sha256"]) for i, item in found.items() if item.data.get("sha256")}
+
+    ctx = ImportContext(
+        encoding=encoding, id_prefix=id_prefix, existing=existing, captured=captured
+    )
     return profile.run(paths, ctx)
 
 
