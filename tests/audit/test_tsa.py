@@ -220,11 +220,18 @@ def test_the_demo_timestamps_a_checkpoint_with_a_throwaway_authority(
     tmp_path: Path, logged: tuple[SQLiteStore, PrivateKey]
 ) -> None:
     store, key = logged
-    cp = tmp_path / "checkpoint.txt"
+    audit = tmp_path / "audit"
+    audit.mkdir()
+    cp = audit / "checkpoint.txt"
     write_signed_checkpoint(store, key, cp)
-    demo = timestamp_demo_checkpoint(cp, tmp_path / "work")
-    assert demo.token == tmp_path / "checkpoint.txt.tsr" and demo.token.is_file()
-    assert demo.ca_cert.is_file() and demo.attested_at.endswith("Z")
+    demo = timestamp_demo_checkpoint(cp, audit)
+    assert demo.token == audit / "checkpoint.txt.tsr" and demo.token.is_file()
+    assert demo.ca_cert == audit / "local-tsa-ca.pem" and demo.attested_at.endswith("Z")
+    assert sorted(p.name for p in audit.iterdir()) == [
+        "checkpoint.txt", "checkpoint.txt.tsr", "local-tsa-ca.pem"
+    ]  # fmt: skip
     assert "provenance local TSA" in demo.tsa
     [time] = checkpoint_times([cp], demo.ca_cert)
     assert time.ok and time.attested_at == demo.attested_at
+    with pytest.raises(InputError, match="already exists"):
+        timestamp_demo_checkpoint(cp, audit)

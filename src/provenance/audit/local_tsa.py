@@ -32,6 +32,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from provenance.audit.timestamped import timestamp_file
 from provenance.audit.tsa_client import TSAError
 from provenance.audit.tsa_verify import check_token, load_tsa_certs
+from provenance.outfile import check_destination, write_file
 
 Answer = Callable[[bytes], tuple[int, bytes]]
 """What a server answers to a request's bytes: ``(HTTP status, body)``."""
@@ -151,6 +152,8 @@ def make_authority(
     ``valid_until`` in the past: ``openssl ts -reply`` still signs with it."""
     now = dt.datetime.now(dt.UTC)
     directory.mkdir(parents=True, exist_ok=True)
+    if any(directory.iterdir()):
+        raise TSAError(f"{directory} is not empty", "make a local authority in a new directory")
     ca_key, tsa_key = (
         ec.generate_private_key(ec.SECP256R1()),
         ec.generate_private_key(ec.SECP256R1()),
@@ -278,6 +281,10 @@ def _handler(tsa: LocalTSA) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+DEMO_CA_FILE = "local-tsa-ca.pem"
+"""The local authority's root certificate the demo keeps (for ``--tsa-cert``)."""
+
+
 @dataclass(frozen=True)
 class DemoTimestamp:
     """What :func:`timestamp_demo_checkpoint` made."""
@@ -289,20 +296,28 @@ class DemoTimestamp:
     tsa: str
     """The subject of the local authority's certificate."""
     ca_cert: Path
-    """The local root CA certificate: ``--tsa-cert`` for ``audit verify``."""
+    """The local root CA certificate (``workdir/local-tsa-ca.pem``): ``--tsa-cert`` for
+    ``audit verify``."""
+    url: str
+    """Where the local authority answered (it is stopped when the function returns)."""
 
 
 def timestamp_demo_checkpoint(checkpoint: Path, workdir: Path) -> DemoTimestamp:
-    """Timestamp the checkpoint file ``checkpoint`` with a local authority made in
-    ``workdir/local-tsa`` (started and stopped here), write the token beside it and check
-    it against the local CA, as ``audit checkpoint --tsa`` and ``audit verify --tsa-cert``
-    would. For the demo: the authority is throwaway, its time attests nothing."""
-    authority = make_authority(workdir / "local-tsa")
-    with LocalTSA(authority) as tsa:
-        token = timestamp_file(checkpoint, tsa.url)
+    """Timestamp the checkpoint file ``checkpoint`` with a throwaway local authority
+    (made in a temporary directory, started and stopped here), write the token beside it
+    (``<checkpoint>.tsr``) and the authority's root certificate to
+    ``workdir/local-tsa-ca.pem`` (:data:`DEMO_CA_FILE`; neither over an existing file),
+    and check the token against that certificate, as ``audit checkpoint --tsa`` and
+    ``audit verify --tsa-cert`` do. For the demo: its time attests nothing."""
+    ca_file = check_destination(workdir / DEMO_CA_FILE)
+    with tempfile.TemporaryDirectory() as tmp:
+        authority = make_authority(Path(tmp) / "tsa")
+        with LocalTSA(authority) as tsa:
+            token = timestamp_file(checkpoint, tsa.url)
+        write_file(ca_file, authority.ca_cert.read_bytes())
     result = check_token(
-        str(token), token.read_bytes(), checkpoint.read_bytes(), load_tsa_certs(authority.ca_cert)
+        str(token), token.read_bytes(), checkpoint.read_bytes(), load_tsa_certs(ca_file)
     )
     if not result.ok or result.attested_at is None or result.tsa is None:
         raise TSAError(f"the local timestamp does not verify: {result.message}")
-    return DemoTimestamp(token, result.attested_at, result.tsa, authority.ca_cert)
+    return DemoTimestamp(token, result.attested_at, result.tsa, ca_file, tsa.url)
