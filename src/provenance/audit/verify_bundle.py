@@ -9,7 +9,7 @@ files (no symbolic link, no FIFO or device, nothing outside it); the manifest's 
 verifies; the manifest has the shape of :class:`~provenance.audit.bundle_schema.Manifest`,
 every path in it relative and inside the bundle. Without a valid signature the files the
 manifest lists are not read at all; the fixed files of the bundle (checkpoint, log, items)
-are still checked against the signed checkpoint.
+are still checked against the signed checkpoint, its timestamp token against ``--tsa-cert``.
 """
 
 from __future__ import annotations
@@ -156,11 +156,9 @@ def _check_timestamp(
             report.timestamp = TimestampResult(TOKEN_FILE, None, "absent", message)
         return
     try:
-        token = _read(root, TOKEN_FILE)
+        report.timestamp = check_token(TOKEN_FILE, _read(root, TOKEN_FILE), signed, tsa)
     except OSError as exc:
-        report.add(TOKEN_FILE, f"cannot be read ({exc.strerror or exc})")
-        return
-    report.timestamp = check_token(TOKEN_FILE, token, signed, tsa)
+        return report.add(TOKEN_FILE, f"cannot be read ({exc.strerror or exc})")
     if report.timestamp.ok is False:
         report.add(TOKEN_FILE, report.timestamp.message)
 
