@@ -22,6 +22,8 @@ from ..common import (
     working,
 )
 from ..rows import FormatOpt, print_rows
+from .audit_checkpoint import PubOpt, TsaCertOpt
+from .audit_checkpoint import register as register_checkpoint_commands
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,128 +37,13 @@ audit_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-KeyOpt = Annotated[Path, typer.Option("--key", help="Private key file from `audit keygen`.")]
-PubOpt = Annotated[
-    Path | None,
-    typer.Option("--pubkey", help="Public key file, obtained independently of the store."),
-]
+register_checkpoint_commands(audit_app)
 
 
 def register(app: typer.Typer) -> None:
     """Add ``audit`` and ``export``."""
     app.add_typer(audit_app)
     app.command(name="export")(export)
-
-
-@audit_app.command()
-def keygen(
-    name: Annotated[str, typer.Option("--name", help="Key name, e.g. the monitor's domain.")] = (
-        "provenance-monitor"
-    ),
-    out: Annotated[
-        Path, typer.Option("--out", help="Path prefix: writes PREFIX.key (0600) and PREFIX.pub.")
-    ] = Path("audit"),
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace existing PREFIX.key and PREFIX.pub files.")
-    ] = False,
-    json_: JsonOpt = False,
-) -> None:
-    """Make an Ed25519 signing key for checkpoints. Keep the .key file off this machine."""
-    from provenance.audit.checkpoint import generate_key, write_keypair
-
-    key = generate_key(name)
-    private, public = Path(f"{out}.key"), Path(f"{out}.pub")
-    write_keypair(key, private, public, force=force)
-    if json_:
-        print_json({"private_key": str(private), "public_key": str(public), "name": name,
-                    "key_id": key.public.id.hex()})  # fmt: skip
-        return
-    typer.echo(f"Private key: {private} (mode 0600 — keep it off this machine)")
-    typer.echo(f"Public key:  {public}  {key.public.text()}")
-
-
-@audit_app.command()
-def checkpoint(
-    ctx: typer.Context,
-    key: KeyOpt,
-    out: Annotated[
-        Path,
-        typer.Option("--out", help="Where to write the signed checkpoint (- for stdout)."),
-    ],
-    origin: Annotated[str | None, typer.Option("--origin", help="Log name in the note.")] = None,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Replace an existing file at --out (an earlier checkpoint)."),
-    ] = False,
-    json_: JsonOpt = False,
-) -> None:
-    """Sign a checkpoint (origin, size, Merkle root) of the log; keep it elsewhere. An
-    existing file at --out is never replaced without --force."""
-    from provenance.audit.checkpoint import load_private_key, write_checkpoint
-    from provenance.audit.log import make_checkpoint
-    from provenance.outfile import check_destination
-
-    check_destination(out, force=force)
-    private = load_private_key(key)
-    with open_store(ctx) as store:
-        cp = make_checkpoint(store, private, origin)
-    write_checkpoint(cp, out, force=force)
-    to_stderr = is_stdout(out)  # --out -: the checkpoint is stdout, the report goes aside
-    if json_:
-        done = {"file": str(out), "origin": cp.origin, "size": cp.size, "root": cp.root.hex()}
-        print_json(done, err=to_stderr)
-        return
-    typer.echo(
-        f"Checkpoint of {cp.size} events written to {out} (root {cp.root.hex()}).", err=to_stderr
-    )
-    typer.echo(
-        "Copy it off this machine: only an outside checkpoint proves the log unaltered.",
-        err=to_stderr,
-    )
-
-
-@audit_app.command()
-def verify(
-    ctx: typer.Context,
-    checkpoints: Annotated[
-        list[Path] | None,
-        typer.Option("--checkpoint", help="A checkpoint kept elsewhere (repeatable)."),
-    ] = None,
-    pubkey: PubOpt = None,
-    no_items: Annotated[
-        bool, typer.Option("--no-items", help="Skip re-hashing each event's item rows.")
-    ] = False,
-    deep: Annotated[
-        bool, typer.Option("--deep", help="Also check every event is exact RFC 8785 bytes.")
-    ] = False,
-    no_state: Annotated[
-        bool,
-        typer.Option("--no-state", help="Skip checking the graph itself against the log."),
-    ] = False,
-    json_: JsonOpt = False,
-) -> None:
-    """Check the chain, every event's items, the Merkle root, the graph against the log,
-    stored originals, and that the log extends the given checkpoints. Exit 1 on any problem,
-    naming the first bad event, item or original file. Says so when the originals could not
-    be checked (a server store without PROVENANCE_ORIGINALS)."""
-    from provenance.audit.checkpoint import load_checkpoint, load_public_key
-    from provenance.audit.verify import verify_all
-
-    cps = [(str(p), load_checkpoint(p)) for p in checkpoints or []]
-    key = load_public_key(pubkey) if pubkey else None
-    with open_store(ctx) as store, working(ctx, "Verifying the audit log"):
-        report = verify_all(
-            store, cps, key, check_items=not no_items, deep=deep, check_state=not no_state
-        )
-    if json_:
-        print_json(report.as_dict())
-    else:
-        out = console()
-        for line in report.lines():
-            out.print(line, markup=False)
-    if not report.ok:
-        raise typer.Exit(1)
 
 
 @audit_app.command("log")
@@ -230,13 +117,22 @@ def bundle(
     captured original it leaves out, and why."""
     from provenance.audit.bundle import write_bundle
     from provenance.audit.checkpoint import load_checkpoint, load_private_key, load_public_key
+    from provenance.audit.timestamped import read_token_beside
 
     private = load_private_key(key) if key else None
     cp = load_checkpoint(checkpoint_file) if checkpoint_file else None
     public = load_public_key(pubkey) if pubkey else None
+    token = read_token_beside(checkpoint_file) if checkpoint_file else None
     with open_store(ctx) as store:
         manifest = write_bundle(
-            store, incident_id, out, key=private, checkpoint=cp, public=public, force=force
+            store,
+            incident_id,
+            out,
+            key=private,
+            checkpoint=cp,
+            public=public,
+            timestamp=token,
+            force=force,
         )
     if json_:
         print_json({"out": str(out), **manifest})
@@ -245,22 +141,32 @@ def bundle(
     for left in manifest["originals"]["not_included"]:
         sources = ", ".join(left["sources"])
         typer.echo(f"  original {left['sha256']} of {sources} NOT included: {left['reason']}")
-    typer.echo(f"Check it: provenance audit verify-bundle {out} --pubkey KEY.pub")
+    tsa_cert = ""
+    if "timestamp_token" in manifest["checkpoint"]:
+        typer.echo(
+            f"  with the checkpoint's timestamp token ({manifest['checkpoint']['timestamp_token']})."
+        )
+        tsa_cert = " --tsa-cert TSA-CA.pem"
+    typer.echo(f"Check it: provenance audit verify-bundle {out} --pubkey KEY.pub{tsa_cert}")
 
 
 @audit_app.command("verify-bundle")
 def verify_bundle_cmd(
     directory: Annotated[Path, typer.Argument(metavar="DIR")],
     pubkey: Annotated[Path, typer.Option("--pubkey", help="The signer's public key.")],
+    tsa_cert: TsaCertOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Check a bundle offline; names every changed file, and the size and age of the
     checkpoint it proves. Refuses links and special files, and reads nothing a manifest
-    whose signature fails lists. Exit 1 on any problem."""
+    whose signature fails lists. Exit 1 on any problem. The checkpoint's timestamp token,
+    when the bundle has one, is checked against --tsa-cert (else reported as not checked)."""
     from provenance.audit.checkpoint import load_public_key
+    from provenance.audit.tsa_verify import load_tsa_certs
     from provenance.audit.verify_bundle import verify_bundle
 
-    report = verify_bundle(directory, load_public_key(pubkey))
+    anchors = load_tsa_certs(tsa_cert) if tsa_cert else None
+    report = verify_bundle(directory, load_public_key(pubkey), anchors)
     if json_:
         print_json(report.as_dict())
     else:

@@ -176,7 +176,7 @@ def test_an_unreadable_original_has_a_one_line_reason(
     bundled: tuple[Path, object, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, key, tmp = bundled
-    import provenance.audit.bundle as bundle_module
+    import provenance.audit.bundle_originals as bundle_module
 
     def denied(path: Path) -> tuple[str, int]:  # as hash_file raises an unreadable file
         raise CustodyError(f"cannot read {path}: Permission denied", "check the path")

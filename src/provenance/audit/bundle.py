@@ -12,6 +12,7 @@ Layout of a bundle directory (see ``VERIFY.md`` written into it)::
     log/items.json                    the stored item rows of those events
     log/proofs.json                   an RFC 6962 inclusion proof of each event
     checkpoint.txt  pubkey.txt        the signed checkpoint the proofs lead to, its key
+    checkpoint.txt.tsr                its RFC 3161 timestamp token, when it has one
     MANIFEST.json  MANIFEST.sig       SHA-256 of every file; Ed25519 signature of it
     VERIFY.md                         how to check all of this by hand
 
@@ -29,16 +30,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from provenance.audit.bundle_originals import copy_originals
 from provenance.audit.bundle_readme import VERIFY_MD
 from provenance.audit.checkpoint import Checkpoint, CheckpointError, PrivateKey, PublicKey
-from provenance.audit.custody import CustodyError, hash_file, originals_dir
 from provenance.audit.log import default_origin
 from provenance.audit.merkle import MerkleTree, leaf_hash
+from provenance.audit.tsa_client import TOKEN_SUFFIX, check_covers
 from provenance.audit.verify import events_with_items
 from provenance.errors import ProvenanceError, UsageError
 from provenance.outdir import OutDirectory
@@ -60,9 +61,12 @@ ITEM_FILES = {
 }
 """The file of the bundle that holds the items of each label."""
 CORROBORATION_PARAMETERS = {"min_reliability": "F"}
+TOKEN_FILE = "checkpoint.txt" + TOKEN_SUFFIX
+"""The checkpoint's RFC 3161 timestamp token in a bundle (:mod:`provenance.audit.timestamped`)."""
 BUNDLE_NAMES = frozenset(
     {*ITEM_FILES.values(), "corroboration.json", "judgements.json", "log", "originals"}
     | {"checkpoint.txt", "pubkey.txt", "VERIFY.md", "MANIFEST.json", "MANIFEST.sig"}
+    | {TOKEN_FILE}
 )
 """Every name at the top of a bundle directory."""
 
@@ -231,55 +235,6 @@ def _item_files(items: dict[str, StoredItem]) -> dict[str, bytes]:
     }
 
 
-def copy_originals(store: Store, items: dict[str, StoredItem], out: Path) -> dict[str, Any]:
-    """Copy the captured original of every bundled source into ``out/originals/``.
-
-    Returns ``{"included": [sha256, …], "not_included": [{"sha256", "sources", "reason"},
-    …]}``: every original left out is named with the reason (the store has no originals
-    directory, the file is missing, cannot be read, or no longer matches its hash).
-    """
-    wanted: dict[str, list[str]] = {}
-    for item in items.values():
-        if item.label == "Source" and (digest := item.data.get("sha256")):
-            wanted.setdefault(str(digest), []).append(item.id)
-    included: list[str] = []
-    left_out: list[dict[str, Any]] = []
-    directory: Path | None = None
-    no_directory = ""
-    try:
-        directory = originals_dir(store)
-    except CustodyError as exc:
-        no_directory = exc.brief()
-    for digest, sources in sorted(wanted.items()):
-        reason = no_directory if directory is None else _copy_original(directory / digest, out)
-        if reason is None:
-            included.append(digest)
-        else:
-            left_out.append({"sha256": digest, "sources": sorted(sources), "reason": reason})
-    return {"included": included, "not_included": left_out}
-
-
-def _copy_original(original: Path, out: Path) -> str | None:
-    """Copy one original into ``out/originals/``; the reason it was not, or ``None``."""
-    if not original.exists():
-        return f"not found in {original.parent}"
-    if not original.is_file():
-        return f"{original} cannot be read: it is not a regular file"
-    dest = out / "originals" / original.name
-    dest.parent.mkdir(exist_ok=True)
-    try:
-        shutil.copyfile(original, dest)
-        digest, _ = hash_file(dest)
-    except (OSError, CustodyError) as exc:
-        dest.unlink(missing_ok=True)
-        cause = exc.brief() if isinstance(exc, CustodyError) else str(exc)
-        return f"{original} cannot be read ({cause})"
-    if digest != original.name:
-        dest.unlink()
-        return f"{original} no longer matches its hash (altered): left out"
-    return None
-
-
 def write_bundle(
     store: Store,
     incident_id: str,
@@ -288,6 +243,7 @@ def write_bundle(
     key: PrivateKey | None = None,
     checkpoint: Checkpoint | None = None,
     public: PublicKey | None = None,
+    timestamp: bytes | None = None,
     force: bool = False,
 ) -> dict[str, Any]:
     """Write the bundle of ``incident_id`` into the new or empty directory ``out`` (see
@@ -296,7 +252,8 @@ def write_bundle(
     The manifest is always signed with ``key`` (an unsigned bundle could be edited and
     re-hashed by anyone; no ``key`` is a :class:`~provenance.errors.UsageError`). A fresh
     checkpoint is signed with it too, unless an existing ``checkpoint`` and its ``public``
-    key are given (it must cover every event the bundle includes). The bundle is built in a
+    key are given (it must cover every event the bundle includes), and with it its RFC 3161
+    ``timestamp`` token (it must be over that checkpoint). The bundle is built in a
     hidden directory beside ``out`` and renamed into place complete
     (:class:`~provenance.outfile.OutDirectory`): ``out`` never holds a bundle without its
     manifest. Returns the manifest.
@@ -317,6 +274,11 @@ def write_bundle(
     files["corroboration.json"] = _dump(corroboration(evidence.upstream))
     files["judgements.json"] = _dump(judgements)
     files.update(_log_files(log, checkpoint, public))
+    if timestamp is not None:
+        check_covers(
+            timestamp, files["checkpoint.txt"], "the timestamp token beside the checkpoint"
+        )
+        files[TOKEN_FILE] = timestamp
     files["VERIFY.md"] = VERIFY_MD.replace("{incident}", incident_id).encode()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -382,7 +344,8 @@ def _sign_manifest(
     manifest = {
         "format": FORMAT,
         "incident": incident_id,
-        "checkpoint": {"origin": checkpoint.origin, "size": checkpoint.size},
+        "checkpoint": {"origin": checkpoint.origin, "size": checkpoint.size}
+        | ({"timestamp_token": TOKEN_FILE} if (out / TOKEN_FILE).is_file() else {}),
         "files": {
             p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(out.rglob("*"))

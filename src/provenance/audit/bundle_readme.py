@@ -12,7 +12,8 @@ offline, with the public key obtained **from the monitor independently of this b
 
 ## With the tool
 
-    provenance audit verify-bundle THIS_DIRECTORY --pubkey KEY_FROM_THE_MONITOR.pub
+    provenance audit verify-bundle THIS_DIRECTORY --pubkey KEY_FROM_THE_MONITOR.pub \\
+        [--tsa-cert TSA-CA.pem]
 
 It names every changed, missing or added file and every check that fails.
 
@@ -40,6 +41,14 @@ It names every changed, missing or added file and every check that fails.
    the `sha256` recorded for its source at capture. `MANIFEST.json` lists under
    `originals.not_included` every captured original of a bundled source that this bundle
    lacks, and why.
+
+6. **Trusted time.** When present, `checkpoint.txt.tsr` is an RFC 3161 timestamp reply
+   (DER `TimeStampResp`) over the SHA-256 of the exact bytes of `checkpoint.txt`: a
+   timestamp authority attests that the signed checkpoint existed at its `genTime`. Check
+   it with the authority's root CA certificate, obtained from the authority:
+   `openssl ts -verify -data checkpoint.txt -in checkpoint.txt.tsr -CAfile TSA-CA.pem`
+   (the tool: `verify-bundle … --tsa-cert TSA-CA.pem`, which also checks that the signing
+   certificate was valid at that time).
 
 `corroboration.json` records the tool version and parameters that produced the results;
 `judgements.json` the duplicate judgements (each points to its audit event by `seq`).

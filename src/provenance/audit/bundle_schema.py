@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -63,6 +63,8 @@ class _Strict(BaseModel):
 class ManifestCheckpoint(_Strict):
     origin: str
     size: Annotated[int, Field(ge=0)]
+    timestamp_token: Literal["checkpoint.txt.tsr"] | None = None
+    """The checkpoint's RFC 3161 timestamp token, when the bundle carries one."""
 
 
 class LeftOut(_Strict):

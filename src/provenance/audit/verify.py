@@ -22,6 +22,7 @@ from provenance.audit.events import Problem, check_event, describe, digest_of_it
 from provenance.audit.merkle import RootBuilder, leaf_hash
 from provenance.audit.originals import OriginalsReport, verify_store_originals
 from provenance.audit.state import verify_state
+from provenance.audit.tsa_verify import TimestampResult
 from provenance.errors import UsageError
 
 if TYPE_CHECKING:
@@ -295,17 +296,21 @@ class VerifyReport:
     state: list[Problem] | None
     """Differences between the graph and the log; ``None`` when the graph was not checked."""
     originals: OriginalsReport
+    timestamps: tuple[TimestampResult, ...] = ()
+    """The timestamp tokens beside the checkpoints (:mod:`provenance.audit.tsa_verify`)."""
 
     @property
     def ok(self) -> bool:
         """What "verified" means: the log verifies (chain, items, Merkle root, every
-        checkpoint), the graph matches it (when checked), and no captured original is
-        missing, unreadable or altered.
+        checkpoint), the graph matches it (when checked), no captured original is
+        missing, unreadable or altered, and no checkpoint's timestamp token is refused.
 
-        Originals that could not be checked at all (no originals directory) do not fail
-        it; :meth:`lines` and :meth:`as_dict` say so plainly.
+        Originals that could not be checked at all (no originals directory) and tokens not
+        checked (no ``--tsa-cert``) do not fail it; :meth:`lines` and :meth:`as_dict` say
+        so plainly.
         """
-        return self.log.ok and not self.state and self.originals.ok
+        timestamps_ok = all(t.ok is not False for t in self.timestamps)
+        return self.log.ok and not self.state and self.originals.ok and timestamps_ok
 
     def as_dict(self) -> dict[str, Any]:
         """The log's report with the graph and the originals, and the overall ``ok``."""
@@ -315,6 +320,7 @@ class VerifyReport:
         result["state_problems"] = [p.__dict__ for p in self.state or []]
         result["originals_problems"] = [str(p) for p in self.originals.problems]
         result["originals"] = self.originals.as_dict()
+        result["timestamps"] = [t.as_dict() for t in self.timestamps]
         return result
 
     def lines(self) -> list[str]:
@@ -324,10 +330,14 @@ class VerifyReport:
         for c in self.log.checkpoints:
             mark = "ok " if c.ok else "BAD"
             out.append(f"  [{mark}] checkpoint {c.label} ({c.age()}): {c.message}")
+        out += [f"  {t.line()}" for t in self.timestamps]
         out += [f"  graph: {p.message}" for p in self.state or []]
         out += [f"  {line}" for line in self.originals.lines()]
         if self.log.ok and not self.ok:
-            out.append("FAILED: the log verifies, but the graph or the originals do not match it.")
+            out.append(
+                "FAILED: the log verifies, but the graph, the originals or a checkpoint's"
+                " timestamp do not match it."
+            )
         return out
 
 
@@ -339,10 +349,13 @@ def verify_all(
     check_items: bool = True,
     deep: bool = False,
     check_state: bool = True,
+    timestamps: Sequence[TimestampResult] = (),
 ) -> VerifyReport:
     """Verify the log (:func:`verify_log`), the graph against it
     (:func:`~provenance.audit.state.verify_state`, unless not ``check_state``) and the
-    captured originals (:func:`~provenance.audit.originals.verify_store_originals`).
+    captured originals (:func:`~provenance.audit.originals.verify_store_originals`), with
+    the ``timestamps`` of the checkpoints
+    (:func:`~provenance.audit.tsa_verify.checkpoint_times`).
 
     :attr:`VerifyReport.ok` is the verdict. Checkpoints without their signer's ``key`` are a
     :class:`~provenance.errors.UsageError`.
@@ -351,4 +364,4 @@ def verify_all(
         raise UsageError("--checkpoint needs --pubkey", "give the public key of the signer")
     log = verify_log(store, checkpoints, key, check_items=check_items, deep=deep)
     state = verify_state(store) if check_state else None
-    return VerifyReport(log, state, verify_store_originals(store))
+    return VerifyReport(log, state, verify_store_originals(store), tuple(timestamps))

@@ -9,7 +9,7 @@ files (no symbolic link, no FIFO or device, nothing outside it); the manifest's 
 verifies; the manifest has the shape of :class:`~provenance.audit.bundle_schema.Manifest`,
 every path in it relative and inside the bundle. Without a valid signature the files the
 manifest lists are not read at all; the fixed files of the bundle (checkpoint, log, items)
-are still checked against the signed checkpoint.
+are still checked against the signed checkpoint, its timestamp token against ``--tsa-cert``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from provenance.audit.anchor import age_seconds, ago
-from provenance.audit.bundle import ITEM_FILES
+from provenance.audit.bundle import ITEM_FILES, TOKEN_FILE
 from provenance.audit.bundle_schema import (
     MANIFEST_FILES,
     BundledItem,
@@ -41,6 +41,7 @@ from provenance.audit.bundle_schema import (
 from provenance.audit.checkpoint import CheckpointError, PublicKey, parse_checkpoint
 from provenance.audit.events import check_event
 from provenance.audit.merkle import ProofError, leaf_hash, verify_inclusion
+from provenance.audit.tsa_verify import TimestampResult, TrustAnchors, check_token
 from provenance.canonical import content_hash
 from provenance.store import items_digest
 
@@ -64,6 +65,8 @@ class BundleReport:
     checkpoint_size: int | None = None
     newest_seq: int | None = None
     newest_at: str | None = None
+    timestamp: TimestampResult | None = None
+    """The checkpoint's timestamp token, checked against ``--tsa-cert`` or not."""
 
     @property
     def ok(self) -> bool:
@@ -89,8 +92,10 @@ class BundleReport:
             return ["FAILED: the bundle does not verify."] + [
                 f"  {file}: {message}" for file, message in self.problems
             ]
+        time = [f"  {self.timestamp.line()}"] if self.timestamp else []
         return [
             f"OK: {self.items} items and {self.events} events verify against the {self.age()}.",
+            *time,
             "  The bundle proves the log as it was at that checkpoint and nothing recorded"
             " since: ask the monitor for a newer bundle or checkpoint to see later changes.",
         ]
@@ -105,12 +110,14 @@ class BundleReport:
             "newest_event_at": self.newest_at,
             "newest_event_age_seconds": age_seconds(self.newest_at),
             "changed_files": self.changed,
+            "timestamp": self.timestamp.as_dict() if self.timestamp else None,
             "problems": [{"file": f, "message": m} for f, m in self.problems],
         }
 
 
-def verify_bundle(root: Path, key: PublicKey) -> BundleReport:
-    """Check every file, signature, proof and hash of the bundle at ``root``."""
+def verify_bundle(root: Path, key: PublicKey, tsa: TrustAnchors | None = None) -> BundleReport:
+    """Check every file, signature, proof and hash of the bundle at ``root``, and the
+    checkpoint's timestamp token against ``tsa`` (``None``: reported as not checked)."""
     report = BundleReport()
     present = _safe_tree(report, root)
     if present is None:
@@ -119,13 +126,15 @@ def verify_bundle(root: Path, key: PublicKey) -> BundleReport:
     if manifest is not None:
         _check_listed_files(report, root, manifest, present)
     try:
-        cp = parse_checkpoint(_read(root, "checkpoint.txt").decode(), "checkpoint.txt")
+        signed = _read(root, "checkpoint.txt")
+        cp = parse_checkpoint(signed.decode(), "checkpoint.txt")
         cp.verify(key)
     except (CheckpointError, OSError, UnicodeDecodeError) as exc:
         brief = exc.brief() if isinstance(exc, CheckpointError) else "missing or unreadable"
         report.add("checkpoint.txt", brief)
         return report
     report.checkpoint_size = cp.size
+    _check_timestamp(report, root, signed, tsa, TOKEN_FILE in present)
     proofs = _doc(report, root, "log/proofs.json", Proofs)
     rows = _doc(report, root, "log/items.json", ItemRows)
     recorded = _check_events(report, root, (cp.size, cp.root), proofs, rows)
@@ -135,6 +144,23 @@ def verify_bundle(root: Path, key: PublicKey) -> BundleReport:
         if j.seq not in recorded.seqs:
             report.add("judgements.json", f"judgement {j.a}–{j.b} has no event")
     return report
+
+
+def _check_timestamp(
+    report: BundleReport, root: Path, signed: bytes, tsa: TrustAnchors | None, present: bool
+) -> None:
+    """Check the token over the checkpoint's bytes ``signed``, if the bundle has one."""
+    if not present:
+        if tsa is not None:
+            message = "the bundle has no timestamp token: the checkpoint's time is not attested"
+            report.timestamp = TimestampResult(TOKEN_FILE, None, "absent", message)
+        return
+    try:
+        report.timestamp = check_token(TOKEN_FILE, _read(root, TOKEN_FILE), signed, tsa)
+    except OSError as exc:
+        return report.add(TOKEN_FILE, f"cannot be read ({exc.strerror or exc})")
+    if report.timestamp.ok is False:
+        report.add(TOKEN_FILE, report.timestamp.message)
 
 
 def _safe_tree(report: BundleReport, root: Path) -> set[str] | None:
