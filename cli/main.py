@@ -20,6 +20,7 @@ from .commands import (
     demo,
     edit,
     find,
+    impact,
     ingest,
     outlets,
     report,
@@ -94,7 +95,7 @@ def main(
     ctx.obj = State(store_uri=store, quiet=quiet)
 
 
-for module in (core, find, ingest, edit, demo, corroborate, dedupe, views, report, audit):
+for module in (core, find, ingest, edit, demo, corroborate, impact, dedupe, views, report, audit):
     module.register(app)
 app.add_typer(outlets.app, name="outlets")
 humanise(app)
