@@ -154,3 +154,13 @@ def test_bad_references_are_clear_errors(
     assert proc.returncode == code
     assert words in proc.stderr and "Traceback" not in proc.stderr
     assert proc.stdout == ""
+
+
+def test_the_readme_shows_real_output(demo_db: Path) -> None:
+    from paths import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ provenance impact ill-src-mosul-post\n", 1)[1].split("\n\n", 4)
+    shown = "\n\n".join(block[:4])
+    out = run_cli("impact", "ill-src-mosul-post", store=demo_db, check=True).stdout
+    assert out.startswith(shown)

@@ -37,9 +37,11 @@ def heading(impact: Impact) -> str:
 def summary(impact: Impact) -> list[str]:
     """One line each: how many claims, grades, incidents and figure rows change."""
     n = len(impact.claims)
+    k = impact.unchanged_claims
+    rest = "rests on it but keeps its count" if k == 1 else "rest on it but keep their count"
     lines = [
         f"  {plural(n, 'claim')} {'loses' if n == 1 else 'lose'} independent paths"
-        f" ({number(impact.unchanged_claims)} more rest on it but keep their count)",
+        f" ({number(k)} more {rest})",
     ]
     for count, noun, verb in (
         (len(impact.grades_falling), "suggested grade", "falls"),
