@@ -24,13 +24,11 @@ KIND_WORDS = {
 
 
 def heading(impact: Impact) -> str:
-    """``If the author or account @SyriaCivilDefe (635 items) is discredited:``."""
+    """``If the author or account @SyriaCivilDefe is discredited:``."""
     t = impact.target
     what = f"{KIND_WORDS[t.kind]} {t.name}"
     if t.name != t.id and t.kind in ("source", "statement", "organisation"):
         what += f" [{t.id}]"
-    if t.kind in ("author", "organisation"):
-        what += f" ({plural(len(t.items), 'item')} in its unit)"
     return f"If {what} is discredited:"
 
 
@@ -39,7 +37,14 @@ def summary(impact: Impact) -> list[str]:
     n = len(impact.claims)
     k = impact.unchanged_claims
     rest = "rests on it but keeps its count" if k == 1 else "rest on it but keep their count"
-    lines = [
+    lines = (
+        []
+        if impact.target.kind not in ("author", "organisation")
+        else [
+            f"  {plural(len(impact.target.items), 'item')} of its unit removed (sources, statements)"
+        ]
+    )
+    lines += [
         f"  {plural(n, 'claim')} {'loses' if n == 1 else 'lose'} independent paths"
         f" ({number(k)} more {rest})",
     ]
