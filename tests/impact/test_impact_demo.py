@@ -171,3 +171,11 @@ def test_bad_references(demo_store: SQLiteStore, ref: str, words: str) -> None:
     with pytest.raises(NotFoundError) as caught:
         impact_of(demo_store, ref)
     assert words in str(caught.value)
+
+
+def test_a_statement_nothing_rests_on(demo_store: SQLiteStore) -> None:
+    """The coalition's admission supports no claim (it assesses incidents): nothing moves."""
+    r = impact_of(demo_store, "us-acknowledged-603")
+    assert (r.target.kind, r.target.items) == ("statement", ["us-acknowledged-603"])
+    assert r.target.name.startswith("Combined Joint Task Force")
+    assert (r.claims, r.unchanged_claims, r.figures) == ([], 0, [])
