@@ -1,13 +1,16 @@
 """``provenance impact`` on a store: the only module of :mod:`provenance.impact` that reads
-one (through the store contract and :mod:`provenance.find`).
+one (through the store contract, :mod:`provenance.find` and the ``load`` functions of
+:mod:`provenance.corroborate` and :mod:`provenance.figures`).
 
 :func:`impact_of` resolves what is discredited (:func:`resolve_target`), finds the claims
 downstream of it by a reverse walk (:func:`downstream_claims`: ``QUOTES``, ``CITES`` and
-``SUPPORTED_BY`` edges read backwards, one read per depth), reads only those claims'
-upstream evidence (:meth:`Store.upstream`) and recounts them
-(:mod:`provenance.impact.compute`); the incidents left without support then leave the
-casualty figure (:func:`provenance.figures.load_figure_input`, the store's duplicate
-clusters).
+``SUPPORTED_BY`` edges read backwards, one read per depth) and recounts only those
+(:mod:`provenance.impact.compute`). A source, statement or witness reads only those
+claims' upstream evidence (:meth:`Store.upstream`); an author or an organisation needs the
+unit of every source to know its items, so the whole store is indexed once
+(:func:`~provenance.corroborate.load.index_from_store`) and that index serves the recount.
+The incidents left without support then leave the casualty figure
+(:func:`provenance.figures.load_figure_input`, the store's duplicate clusters).
 """
 
 from __future__ import annotations
