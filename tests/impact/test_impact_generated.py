@@ -23,7 +23,8 @@ Claims (one per incident, all "Air Force X"), killed, supports, independent path
 i3 and i4 are judged the same incident (a cluster dated 31 January, 2–6 killed), and so
 are i5 and i6 (dated 28 February, 1–4).
 
-**Discredit organisation org-a2** (any member names the family): s1, s2, s3 (alias,
+**Discredit organisation org-a2** (any member names the family, and so do its aliases, the
+bare handle `@AlphaTV` of its `twitter:AlphaTV` account among them): s1, s2, s3 (alias,
 publisher, domain). c1: s4 rests on nothing, s6→s5→w3 stays: 2 → 1 (fair → weak). c2: s3
 is gone: 1 → 0 (weak → unsupported). c3: s5→w3 stays: 2 → 1 (fair → weak). c4, c5 do not
 rest on Alpha; c6 does (s4 cites s2): 1 → 0 (weak → unsupported). Unsupported: i2 and i6.
@@ -81,7 +82,7 @@ def _figures(r: Impact) -> list[tuple[str, int, int, tuple[int, int], tuple[int,
     ]
 
 
-@pytest.mark.parametrize("ref", ["org-a2", "org-a", "twitter:AlphaTV", "@Alpha_News"])
+@pytest.mark.parametrize("ref", ["org-a2", "org-a", "twitter:AlphaTV", "@AlphaTV", "@Alpha_News"])
 def test_organisation_family_aliases_and_domain(store: SQLiteStore, ref: str) -> None:
     r = impact_of(store, ref)
     assert r.target.kind == "organisation" and r.target.name == "Alpha News"

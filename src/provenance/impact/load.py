@@ -34,7 +34,7 @@ from provenance.impact.result import (
     TargetKind,
     UnsupportedIncident,
 )
-from provenance.impact.target import author_unit, organisation_unit
+from provenance.impact.target import author_units, organisation_unit
 
 if TYPE_CHECKING:
     from provenance.outlets.registry import OutletRegistry
@@ -178,14 +178,13 @@ def _resolve(store: Store, ref: str) -> tuple[Target, EvidenceIndex | None]:
         return Target(kind="organisation", id=item.id, name=name, items=_members(ix, unit.key)), ix
     if item is not None:
         return _item_target(item, registry), None
-    author = author_unit(ref, registry)
-    if author is not None:
-        ix = index_from_store(store)
-        members = _members(ix, author.key)
-        if members:
-            kind: TargetKind = "organisation" if author.key.startswith("family ") else "author"
-            key = author.key.partition(" ")[2]
-            return Target(kind=kind, id=key, name=author.unit_name or ref, items=members), ix
+    units = author_units(ref, registry)
+    whole = index_from_store(store) if units else EvidenceIndex()
+    for unit in units:
+        if members := _members(whole, unit.key):
+            kind: TargetKind = "organisation" if unit.key.startswith("family ") else "author"
+            key = unit.key.partition(" ")[2]
+            return Target(kind=kind, id=key, name=unit.unit_name or ref, items=members), whole
     raise _not_found(store, ref)
 
 

@@ -9,15 +9,20 @@ rule of :mod:`provenance.corroborate.units` draws it (never a second rule here):
   (``"twitter:syriacivildefe"``, ``"syriacivildefe"``, an account's URL): the unit a source
   written by it without a publisher would have — its normalised author, or the family of
   the organisation that holds it as an alias. A source it wrote for a publisher belongs to
-  the publisher's unit and is not removed (the publisher vouched for it).
+  the publisher's unit and is not removed (the publisher vouched for it). A bare handle
+  that an organisation holds only as one platform's account (``twitter:SyriaCivilDefe``)
+  names, when no source without that platform's URL is written by it, that organisation
+  (:func:`author_units`).
 
 The items are the sources and statements whose unit is that unit (their units are read
 from the index of the whole store, :func:`provenance.corroborate.load.index_from_store`).
 
 >>> from provenance.outlets.registry import OrgEntry, OutletRegistry
 >>> reg = OutletRegistry([OrgEntry("scd", "Syria Civil Defence", None, ("twitter:SyriaCivilDefe",))])
->>> author_unit("'@SyriaCivilDefe", reg).key, author_unit("twitter:syriacivildefe", reg).key
-('family scd', 'family scd')
+>>> author_unit("twitter:syriacivildefe", reg).key, author_unit("'@SyriaCivilDefe", reg).key
+('family scd', 'author syriacivildefe')
+>>> [u.key for u in author_units("'@SyriaCivilDefe", reg)]
+['author syriacivildefe', 'family scd']
 >>> author_unit("@other_page", reg).key, author_unit("   ", reg)
 ('author other_page', None)
 """
@@ -48,3 +53,17 @@ def author_unit(text: str, registry: OutletRegistry) -> Unit | None:
 def organisation_unit(org: str, registry: OutletRegistry) -> Unit:
     """The unit of the items organisation ``org`` publishes: its family's."""
     return unit_of("Source", PLACEHOLDER, family=registry.family(org), registry=registry)
+
+
+def author_units(text: str, registry: OutletRegistry) -> list[Unit]:
+    """The units ``text`` may name, the most direct first: :func:`author_unit`, then, for a
+    bare handle, the family of each organisation holding it as one platform's account
+    (the sources written by it on that platform are theirs)."""
+    found = [u] if (u := author_unit(text, registry)) is not None else []
+    qualified, key = alias_key(text)
+    if not qualified and key:
+        for account, org in sorted(registry.accounts.items()):
+            unit = organisation_unit(org, registry)
+            if account.partition(":")[2] == key and all(x.key != unit.key for x in found):
+                found.append(unit)
+    return found
