@@ -21,6 +21,7 @@ from .commands import (
     demo,
     edit,
     find,
+    impact,
     ingest,
     outlets,
     report,
@@ -95,7 +96,20 @@ def main(
     ctx.obj = State(store_uri=store, quiet=quiet)
 
 
-for module in (core, find, ingest, edit, demo, corroborate, dedupe, views, report, audit, capture):
+for module in (
+    core,
+    find,
+    ingest,
+    edit,
+    demo,
+    corroborate,
+    impact,
+    dedupe,
+    views,
+    report,
+    audit,
+    capture,
+):
     module.register(app)
 app.add_typer(outlets.app, name="outlets")
 humanise(app)
