@@ -26,9 +26,11 @@ Pairs are returned as ``int64`` codes ``a * n + b`` with ``a < b`` (incident ind
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from provenance.dedupe.arrays import lookup
 from provenance.dedupe.names import name_keys, normalise
 from provenance.dedupe.records import F64, I64, Columns, Config, IncidentRecord
 
@@ -215,13 +217,37 @@ def key_rows(groups: Iterable[tuple[int, Iterable[str]]]) -> tuple[I64, I64, lis
     return np.array(keys, dtype=np.int64), np.array(inc, dtype=np.int64), list(ids)
 
 
-def evidence_rows(records: Sequence[IncidentRecord], config: Config) -> tuple[I64, I64, F64]:
+def expand(set_id: I64, keysets: Sequence[Sequence[int]]) -> tuple[I64, I64]:
+    """Rows ``(key, incident)``: incident ``i`` holds the keys ``keysets[set_id[i]]``.
+
+    Examples
+    --------
+    >>> [x.tolist() for x in expand(np.array([1, 0, 1]), [[], [4, 5]])]
+    [[4, 5, 4, 5], [0, 0, 2, 2]]
+    """
+    sizes = np.array([len(k) for k in keysets], dtype=np.int64)
+    flat = np.array([k for ks in keysets for k in ks], dtype=np.int64)
+    per = sizes[set_id]
+    total = int(per.sum())
+    incident = np.repeat(np.arange(len(set_id), dtype=np.int64), per)
+    first = (np.cumsum(sizes) - sizes)[set_id]
+    within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(per) - per, per)
+    return flat[np.repeat(first, per) + within], incident
+
+
+def numbered(keysets: Iterable[Iterable[str]]) -> list[list[int]]:
+    """Each set of strings as a list of integer ids (one id per distinct string)."""
+    ids: dict[str, int] = {}
+    return [[ids.setdefault(k, len(ids)) for k in ks] for ks in keysets]
+
+
+def evidence_rows(cols: Columns, config: Config) -> tuple[I64, I64, F64]:
     """Rows ``(evidence id, incident, weight)`` of the evidence blocking and scoring use.
 
     An item supporting more than ``config.max_source_incidents`` incidents is left out (a
     hub account links everything); the others weigh ``2 / incidents it supports``.
     """
-    keys, inc, _ = key_rows((i, r.evidence) for i, r in enumerate(records))
+    keys, inc = cols.evidence_key, cols.evidence_incident
     degree = np.bincount(keys, minlength=int(keys.max()) + 1 if len(keys) else 0)
     usable = degree[keys] <= config.max_source_incidents
     keys, inc = keys[usable], inc[usable]
@@ -229,38 +255,79 @@ def evidence_rows(records: Sequence[IncidentRecord], config: Config) -> tuple[I6
     return keys, inc, weight
 
 
+@dataclass(frozen=True)
+class SharedEvidence:
+    """Every pair of incidents sharing usable evidence within ``source_date_tolerance``:
+    sorted distinct pair codes ``a * n + b``, the summed weight of the shared items (added
+    in the order of their ids) and how many they are."""
+
+    codes: I64
+    weight: F64
+    count: I64
+
+    @classmethod
+    def of(cls, cols: Columns, config: Config) -> SharedEvidence:
+        """The shared evidence of the incidents of ``cols`` (:func:`evidence_rows`)."""
+        keys, inc, weight = evidence_rows(cols, config)
+        n = len(cols.start)
+        start, end = cols.start[inc], cols.end[inc]
+        i, j = window_self_join(keys, inc, start, end, config.source_date_tolerance)
+        codes = np.minimum(inc[i], inc[j]) * n + np.maximum(inc[i], inc[j])
+        order = np.lexsort((keys[i], codes))
+        codes, w = codes[order], weight[i][order]
+        first = np.ones(len(codes), dtype=bool)
+        np.not_equal(codes[1:], codes[:-1], out=first[1:])
+        group = np.cumsum(first) - 1
+        sums: F64 = np.bincount(group, weights=w).astype(np.float64) if len(w) else w
+        return cls(codes[first], sums, np.bincount(group).astype(np.int64))
+
+    def of_pairs(self, a: I64, b: I64, n: int) -> tuple[F64, I64]:
+        """The summed weight and count of the evidence pairs ``(a[k], b[k])`` of ``n``
+        incidents share (0 for a pair not in the table)."""
+        row, hit = lookup(self.codes, np.minimum(a, b) * n + np.maximum(a, b))
+        if not len(self.codes):
+            return np.zeros(len(a)), np.zeros(len(a), dtype=np.int64)
+        return np.where(hit, self.weight[row], 0.0), np.where(hit, self.count[row], 0)
+
+
 def admin_prefix_pairs(records: Sequence[IncidentRecord], cols: Columns, config: Config) -> I64:
     """Rule 3: one without coordinates, one's admin path a prefix of the other's."""
     n = len(records)
-    paths = [tuple(normalise(x) for x in r.admin) for r in records]
-    keys_f, inc_f, names = key_rows((i, ["/".join(p)]) for i, p in enumerate(paths) if p)
-    ids = {k: j for j, k in enumerate(names)}
-    pk: list[int] = []
-    pi: list[int] = []
-    for owner, p in enumerate(paths):
-        for k in range(1, len(p)):
-            prefix = "/".join(p[:k])
-            if prefix in ids:  # only prefixes that are someone's full path can match
-                pk.append(ids[prefix])
-                pi.append(owner)
-    keys = np.concatenate([keys_f, np.array(pk, dtype=np.int64)])
-    inc = np.concatenate([inc_f, np.array(pi, dtype=np.int64)])
-    is_full = np.concatenate([np.ones(len(keys_f), bool), np.zeros(len(pk), bool)])
+    admin_ids: dict[tuple[str, ...], int] = {}
+    admin_id = np.fromiter(
+        (admin_ids.setdefault(r.admin, len(admin_ids)) for r in records), np.int64, n
+    )
+    paths = [tuple(normalise(x) for x in a) for a in admin_ids]
+    full = {"/".join(p) for p in paths if p}
+    # per distinct admin path: its full path (+) and the prefixes that are someone's full path
+    tagged = [
+        [("+" + "/".join(p)) for _ in p[:1]]
+        + [prefix for k in range(1, len(p)) if (prefix := "/".join(p[:k])) in full]
+        for p in paths
+    ]
+    strings = [[t[1:] if t.startswith("+") else t for t in ts] for ts in tagged]
+    keys, inc = expand(admin_id, numbered(strings))
+    is_full, _ = expand(admin_id, [[int(t.startswith("+")) for t in ts] for ts in tagged])
     i, j = window_self_join(keys, inc, cols.start[inc], cols.end[inc], config.date_tolerance)
     a, b = inc[i], inc[j]
     nocoord = np.isnan(cols.lat)
-    ok = (is_full[i] | is_full[j]) & (nocoord[a] | nocoord[b])
+    ok = (is_full[i].astype(bool) | is_full[j].astype(bool)) & (nocoord[a] | nocoord[b])
     return pair_codes(a[ok], b[ok], n)
 
 
-def candidate_codes(records: Sequence[IncidentRecord], cols: Columns, config: Config) -> I64:
-    """Codes ``a * n + b`` of every candidate pair by the rules of the module docstring."""
+def candidate_codes(
+    records: Sequence[IncidentRecord],
+    cols: Columns,
+    config: Config,
+    evidence: SharedEvidence | None = None,
+) -> I64:
+    """Codes ``a * n + b`` of every candidate pair by the rules of the module docstring
+    (``evidence``: the :class:`SharedEvidence` of ``cols`` when the caller has it)."""
     n = len(records)
     start, end, tol = cols.start, cols.end, config.date_tolerance
     geo = geo_rule(cols.lat, cols.lon, cols.radius, start, end, tol)
-    nk, ni, _ = key_rows((i, name_keys(r.names)) for i, r in enumerate(records))
+    nk, ni = expand(cols.name_id, numbered(name_keys(names) for names in cols.name_sets))
     by_name = key_rule(nk, ni, start, end, tol, n)
     admin = admin_prefix_pairs(records, cols, config)
-    ek, ei, _ = evidence_rows(records, config)
-    by_evidence = key_rule(ek, ei, start, end, config.source_date_tolerance, n)
+    by_evidence = (evidence or SharedEvidence.of(cols, config)).codes
     return unique_sorted(np.concatenate([geo, by_name, admin, by_evidence]))

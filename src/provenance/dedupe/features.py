@@ -33,7 +33,13 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from provenance.dedupe.blocking import evidence_rows, haversine_km, key_rows, unique_inverse
+from provenance.dedupe.arrays import factorize
+from provenance.dedupe.blocking import (
+    SharedEvidence,
+    haversine_km,
+    key_rows,
+    unique_inverse,
+)
 from provenance.dedupe.names import (
     GENERIC_SHARE,
     core,
@@ -44,17 +50,14 @@ from provenance.dedupe.names import (
     skeleton,
     specific,
 )
-from provenance.dedupe.records import (
-    F64,
-    I64,
-    Columns,
-    Config,
-    IncidentRecord,
-    belligerent_key,
-)
+from provenance.dedupe.records import F64, I64, Columns, Config, IncidentRecord
 
 Features = dict[str, np.ndarray]
 """Feature name → one array over pairs (see the module docstring)."""
+
+#: Up to this many combinations of two distinct values, a feature of the values is computed
+#: for every combination and looked up; beyond, for the combinations the pairs hold.
+DENSE_COMBINATIONS = 1 << 16
 
 
 def pair_features(
@@ -63,38 +66,78 @@ def pair_features(
     b: I64,
     config: Config,
     cols: Columns | None = None,
+    evidence: SharedEvidence | None = None,
 ) -> Features:
     """Every feature of the pairs ``(records[a[k]], records[b[k]])`` (module docstring).
 
-    ``cols`` are the :class:`Columns` of ``records`` when the caller has them already.
+    ``cols`` and ``evidence`` are the :class:`Columns` and
+    :class:`~provenance.dedupe.blocking.SharedEvidence` of ``records`` when the caller has
+    them already. Features of the names and belligerents are computed once per distinct
+    combination of values (:func:`combinations`), not per pair.
     """
     cols = cols or Columns.of(records, config)
+    evidence = evidence or SharedEvidence.of(cols, config)
     n = len(records)
     gap = np.maximum(
         np.maximum(cols.start[a], cols.start[b]) - np.minimum(cols.end[a], cols.end[b]), 0
     )
+    weight, count = evidence.of_pairs(a, b, n)
     features: Features = {
         "gap": gap,
         "dist": haversine_km(cols.lat[a], cols.lon[a], cols.lat[b], cols.lon[b]),
         "radius": np.maximum(cols.radius[a], cols.radius[b]),
-        "name_sim": name_similarity(records, a, b),
+        "evidence_weight": weight,
+        "evidence_count": count.astype(np.float64),
     }
-    first = np.array([bool(r.names) for r in records], dtype=bool)
-    features["has_names"] = first[a] & first[b]
-    skeletons = ({s for x in r.names if (s := skeleton(x))} for r in records)
-    features["name_equal"] = _shared(skeletons, a, b, n)[1] > 0
-    ek, ei, ew = evidence_rows(records, config)
-    weight, count = shared_keys(ek, ei, a, b, n, ew)
-    near = gap <= config.source_date_tolerance
-    features["evidence_weight"] = np.where(near, weight, 0.0)
-    features["evidence_count"] = np.where(near, count, 0).astype(np.float64)
-    bells = [{belligerent_key(x) for x in r.belligerents} for r in records]
+    features |= name_features(cols.name_sets, cols.name_id[a], cols.name_id[b])
+    bells = cols.bell_sets
     has_bell = np.array([bool(x) for x in bells], dtype=bool)
-    features["bell_known"] = has_bell[a] & has_bell[b]
-    features["bell_agree"] = _shared(bells, a, b, n)[1] > 0
+    xa, xb = cols.bell_id[a], cols.bell_id[b]
+    features["bell_known"] = has_bell[xa] & has_bell[xb]
+    (features["bell_agree"],) = combinations(
+        xa, xb, len(bells), lambda x, y: (_shared(bells, x, y, len(bells))[1] > 0,)
+    )
     features |= _casualties_and_country(cols, a, b)
-    features["place_conflict"] = _place_conflicts(records, a, b, features, config)
+    features["place_conflict"] = _place_conflicts(cols, a, b, features, config)
     return features
+
+
+def combinations(
+    xa: I64, xb: I64, m: int, feature: Callable[[I64, I64], tuple[np.ndarray, ...]]
+) -> tuple[np.ndarray, ...]:
+    """The arrays ``feature(x, y)`` (symmetric, over arrays of values ``0 <= x <= y < m``)
+    per pair ``(xa[k], xb[k])``, computed once per distinct combination of two values: for
+    all ``m * m`` of them when they are at most :data:`DENSE_COMBINATIONS`, else for those
+    the pairs hold (:func:`~provenance.dedupe.arrays.factorize`).
+
+    Examples
+    --------
+    >>> combinations(np.array([0, 2, 1]), np.array([2, 0, 1]), 3, lambda x, y: (x * 10 + y,))
+    (array([ 2,  2, 11]),)
+    """
+    lo, hi = np.minimum(xa, xb), np.maximum(xa, xb)
+    if m * m <= DENSE_COMBINATIONS:
+        x, y = np.divmod(np.arange(m * m, dtype=np.int64), max(m, 1))
+        inverse = lo * m + hi
+        values = feature(np.minimum(x, y), np.maximum(x, y))
+    else:
+        combos, inverse = factorize(lo * m + hi)
+        values = feature(combos // m, combos % m)
+    return tuple(np.asarray(v)[inverse] for v in values)
+
+
+def name_features(name_sets: list[tuple[str, ...]], xa: I64, xb: I64) -> Features:
+    """``name_sim``, ``has_names`` and ``name_equal`` (module docstring) of the pairs of
+    names tuples ``(name_sets[xa[k]], name_sets[xb[k]])``."""
+    has = np.array([bool(names) for names in name_sets], dtype=bool)
+    skeletons = [{s for x in names if (s := skeleton(x))} for names in name_sets]
+
+    def per_combination(x: I64, y: I64) -> tuple[F64, np.ndarray]:
+        equal = _shared(skeletons, x, y, len(name_sets))[1] > 0
+        return name_similarity(name_sets, x, y), equal
+
+    sim, equal = combinations(xa, xb, len(name_sets), per_combination)
+    return {"name_sim": sim, "has_names": has[xa] & has[xb], "name_equal": equal}
 
 
 def shared_keys(
@@ -147,13 +190,13 @@ def _shared(keysets: Iterable[Iterable[str]], a: I64, b: I64, n: int) -> tuple[F
     return shared_keys(keys, inc, a, b, n)
 
 
-def name_similarity(records: Sequence[IncidentRecord], a: I64, b: I64) -> F64:
-    """Per pair, the similarity in [0, 1] of the two first names, as
-    :func:`provenance.dedupe.names.place_similarity` computes it (0 without names), with
-    rapidfuzz over each distinct pair of forms once."""
+def name_similarity(name_sets: Sequence[tuple[str, ...]], a: I64, b: I64) -> F64:
+    """Per pair, the similarity in [0, 1] of the first names of ``name_sets[a[k]]`` and
+    ``name_sets[b[k]]``, as :func:`provenance.dedupe.names.place_similarity` computes it (0
+    without names), with rapidfuzz over each distinct pair of forms once."""
     ids: dict[str, int] = {"": 0}
 
-    first = [r.names[0] if r.names else "" for r in records]
+    first = [names[0] if names else "" for names in name_sets]
 
     def forms(form: Callable[[str], str]) -> I64:
         ints = (ids.setdefault(form(x), len(ids)) if x else 0 for x in first)
@@ -205,24 +248,32 @@ def _casualties_and_country(cols: Columns, a: I64, b: I64) -> Features:
 
 
 def place_conflict(ra: IncidentRecord, rb: IncidentRecord) -> bool:
-    """Whether two incidents name different places: neither's most specific part shares a
-    name key with any part of the other's names ("Al-Mohsenli, Manbij" vs "Kafr Ta'al")."""
-    if not ra.names or not rb.names:
+    """Whether two incidents name different places (:func:`names_conflict`)."""
+    return names_conflict(ra.names, rb.names)
+
+
+def names_conflict(names_a: Sequence[str], names_b: Sequence[str]) -> bool:
+    """Whether two places are different: neither's most specific part shares a name key
+    with any part of the other's names ("Al-Mohsenli, Manbij" vs "Kafr Ta'al")."""
+    if not names_a or not names_b:
         return False
-    spec_a, spec_b = name_keys(ra.names), name_keys(rb.names)
+    spec_a, spec_b = name_keys(names_a), name_keys(names_b)
     if not spec_a or not spec_b:
         return False
-    return not (spec_a & place_keys(rb.names)) and not (spec_b & place_keys(ra.names))
+    return not (spec_a & place_keys(names_b)) and not (spec_b & place_keys(names_a))
 
 
 def _place_conflicts(
-    records: Sequence[IncidentRecord], a: I64, b: I64, features: Features, config: Config
+    cols: Columns, a: I64, b: I64, features: Features, config: Config
 ) -> np.ndarray:
     """Pairs sharing evidence whose names differ (similarity below
-    ``config.conflict_similarity`` and :func:`place_conflict`): a multi-strike report."""
+    ``config.conflict_similarity`` and :func:`names_conflict`): a multi-strike report."""
     weight = features["evidence_weight"]
     rows = np.nonzero((weight > 0) & (features["name_sim"] < config.conflict_similarity))[0]
     conflict = np.zeros(len(weight), dtype=bool)
-    for k in rows.tolist():
-        conflict[k] = place_conflict(records[int(a[k])], records[int(b[k])])
+    sets = cols.name_sets
+    xa, xb = cols.name_id[a[rows]], cols.name_id[b[rows]]
+    combos, inverse = unique_inverse(np.minimum(xa, xb) * len(sets) + np.maximum(xa, xb))
+    per = [names_conflict(sets[c // len(sets)], sets[c % len(sets)]) for c in combos.tolist()]
+    conflict[rows] = np.array(per, dtype=bool)[inverse] if per else False
     return conflict

@@ -8,7 +8,7 @@ Plain data: nothing here reads a store (:mod:`provenance.dedupe.load` builds the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,11 +115,15 @@ def date_gap(ra: IncidentRecord, rb: IncidentRecord) -> int:
 
 @dataclass(frozen=True)
 class Columns:
-    """Per-incident arrays of a record list (index ``i`` is ``records[i]``).
+    """Per-incident arrays of a record list (index ``i`` is ``records[i]``), made in one pass.
 
     ``start``/``end`` are day ordinals; ``lat``/``lon`` are NaN without coordinates;
     ``country`` is a small integer per country (-1 when unknown); ``kmin``/``kmax`` the
-    killed range (-1 when unknown).
+    killed range (-1 when unknown). Values many incidents share are numbered once:
+    ``name_id`` indexes ``name_sets`` (the distinct ``names`` tuples), ``bell_id`` indexes
+    ``bell_sets`` (the distinct belligerent sets, as :func:`belligerent_key` forms), and the
+    evidence is rows ``(evidence_key[r], evidence_incident[r])``, one per item an incident
+    holds, keys numbered in order of first appearance.
     """
 
     start: I64
@@ -130,30 +134,63 @@ class Columns:
     country: I64
     kmin: I64
     kmax: I64
+    name_id: I64
+    name_sets: list[tuple[str, ...]]
+    bell_id: I64
+    bell_sets: list[frozenset[str]]
+    evidence_key: I64
+    evidence_incident: I64
 
     @classmethod
     def of(cls, records: Sequence[IncidentRecord], config: Config) -> Columns:
         """The columns of ``records`` under ``config`` (which sets the default radius)."""
-        n = len(records)
         nan = float("nan")
-        country_ids: dict[str, int] = {}
-
-        def ints(values: Iterable[int]) -> I64:
-            return np.fromiter(values, np.int64, n)
-
-        def floats(values: Iterable[float]) -> F64:
-            return np.fromiter(values, np.float64, n)
-
+        country_ids: dict[str | None, int] = {None: -1}
+        name_ids: dict[tuple[str, ...], int] = {}
+        bell_ids: dict[frozenset[str], int] = {}
+        evidence_ids: dict[str, int] = {}
+        evidence: list[int] = []
+        holder: list[int] = []
+        rows: list[tuple[int, int, int, int, int, int, int]] = []
+        places: list[tuple[float, float, float]] = []
+        for i, r in enumerate(records):
+            killed = r.killed or (-1, -1)
+            rows.append(
+                (
+                    r.start.toordinal(),
+                    r.end.toordinal(),
+                    country_ids.setdefault(r.country, len(country_ids) - 1),
+                    killed[0],
+                    killed[1],
+                    name_ids.setdefault(r.names, len(name_ids)),
+                    bell_ids.setdefault(r.belligerents, len(bell_ids)),
+                )
+            )
+            places.append(
+                (
+                    nan if r.lat is None else r.lat,
+                    nan if r.lon is None else r.lon,
+                    radius_km(r, config),
+                )
+            )
+            for e in r.evidence:
+                evidence.append(evidence_ids.setdefault(e, len(evidence_ids)))
+                holder.append(i)
+        ints = np.array(rows, dtype=np.int64).reshape(-1, 7).T.copy()
+        reals = np.array(places, dtype=np.float64).reshape(-1, 3).T.copy()
         return cls(
-            start=ints(r.start.toordinal() for r in records),
-            end=ints(r.end.toordinal() for r in records),
-            lat=floats(nan if r.lat is None else r.lat for r in records),
-            lon=floats(nan if r.lon is None else r.lon for r in records),
-            radius=floats(radius_km(r, config) for r in records),
-            country=ints(
-                -1 if r.country is None else country_ids.setdefault(r.country, len(country_ids))
-                for r in records
-            ),
-            kmin=ints(-1 if r.killed is None else r.killed[0] for r in records),
-            kmax=ints(-1 if r.killed is None else r.killed[1] for r in records),
+            start=ints[0],
+            end=ints[1],
+            lat=reals[0],
+            lon=reals[1],
+            radius=reals[2],
+            country=ints[2],
+            kmin=ints[3],
+            kmax=ints[4],
+            name_id=ints[5],
+            name_sets=list(name_ids),
+            bell_id=ints[6],
+            bell_sets=[frozenset(belligerent_key(x) for x in b) for b in bell_ids],
+            evidence_key=np.array(evidence, dtype=np.int64),
+            evidence_incident=np.array(holder, dtype=np.int64),
         )

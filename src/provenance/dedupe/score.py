@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from pydantic import BaseModel
 
-from provenance.dedupe.blocking import candidate_codes
+from provenance.dedupe.blocking import SharedEvidence, candidate_codes
 from provenance.dedupe.features import Features, pair_features
 from provenance.dedupe.reasons import reasons
 from provenance.dedupe.records import F64, I64, Columns, Config, IncidentRecord
@@ -69,9 +69,10 @@ def find_candidates(records: Sequence[IncidentRecord], config: Config | None = N
     config = config or Config()
     n = len(records)
     cols = Columns.of(records, config)
-    codes = candidate_codes(records, cols, config)
-    a, b = codes // max(n, 1), codes % max(n, 1)
-    return _scored(records, a, b, config, cols)
+    evidence = SharedEvidence.of(cols, config)
+    codes = candidate_codes(records, cols, config, evidence)
+    a, b = np.divmod(codes, max(n, 1))
+    return _scored(records, a, b, config, cols, evidence)
 
 
 def score_pairs(
@@ -87,9 +88,14 @@ def score_pairs(
 
 
 def _scored(
-    records: Sequence[IncidentRecord], a: I64, b: I64, config: Config, cols: Columns
+    records: Sequence[IncidentRecord],
+    a: I64,
+    b: I64,
+    config: Config,
+    cols: Columns,
+    evidence: SharedEvidence | None = None,
 ) -> Candidates:
-    features = pair_features(records, a, b, config, cols)
+    features = pair_features(records, a, b, config, cols, evidence)
     return Candidates(records, a, b, score(features, config), features, config)
 
 
