@@ -90,3 +90,124 @@ def lookup(table: I64, queries: I64) -> tuple[I64, npt.NDArray[np.bool_]]:
         return np.where(hit, row, 0), hit
     pos = np.minimum(np.searchsorted(table, queries), len(table) - 1)
     return pos.astype(np.int64), table[pos] == queries
+
+
+def unique_sorted(x: I64) -> I64:
+    """Sorted unique values (sort-based: faster than ``np.unique`` on large int arrays)."""
+    if len(x) == 0:
+        return x.astype(np.int64)
+    y = np.sort(x, kind="stable")
+    keep = np.empty(len(y), dtype=bool)
+    keep[0] = True
+    np.not_equal(y[1:], y[:-1], out=keep[1:])
+    result: I64 = y[keep]
+    return result
+
+
+def unique_inverse(x: I64) -> tuple[I64, I64]:
+    """Sorted unique values and, per element, the index of its value among them."""
+    order = np.argsort(x, kind="stable")
+    y = x[order]
+    start = np.empty(len(y), dtype=bool)
+    if len(y):
+        start[0] = True
+        np.not_equal(y[1:], y[:-1], out=start[1:])
+    group = np.cumsum(start) - 1
+    inverse = np.empty(len(x), dtype=np.int64)
+    inverse[order] = group
+    return y[start], inverse
+
+
+def window_self_join(
+    keys: I64, incident: I64, start: I64, end: I64, tolerance: int
+) -> tuple[I64, I64]:
+    """Row pairs ``(i, j)`` (indices into the rows) with equal key and compatible dates.
+
+    ``start``/``end`` are per row (day ordinals). Each unordered pair of rows appears once;
+    rows of the same incident are not paired with each other.
+    """
+    if len(keys) < 2:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    _, rank = factorize(keys)  # any numbering groups the rows: no need to sort the keys
+    base = int(start.min()) - tolerance - 1
+    span = int(end.max()) + 2 * tolerance + 2 - base
+    composite = rank * span + (start - base)
+    order = np.argsort(composite)
+    sorted_comp = composite[order]
+    limit = rank[order] * span + (end[order] + tolerance - base)
+    hi = np.searchsorted(sorted_comp, limit, side="right")
+    pos = np.arange(len(order), dtype=np.int64)
+    counts = np.maximum(hi - pos - 1, 0)
+    total = int(counts.sum())
+    if total == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    left = np.repeat(pos, counts)
+    offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    right = left + 1 + offsets
+    i, j = order[left], order[right]
+    keep = incident[i] != incident[j]
+    return i[keep], j[keep]
+
+
+def pair_codes(a: I64, b: I64, n: int) -> I64:
+    """Unique sorted codes ``min * n + max`` of incident pairs.
+
+    Examples
+    --------
+    >>> pair_codes(np.array([2, 0, 1]), np.array([0, 2, 2]), 3).tolist()
+    [2, 5]
+    """
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    return unique_sorted(lo * n + hi)
+
+
+def window_cross_join(
+    key_a: I64, start_a: I64, end_a: I64, key_b: I64, start_b: I64, end_b: I64, tolerance: int
+) -> tuple[I64, I64]:
+    """Row pairs ``(i, j)``, ``i`` a row of the first set and ``j`` of the second, with equal
+    key and compatible dates (gap ``max(start) - min(end)`` at most ``tolerance``).
+
+    Each compatible pair is found once: those with ``start_a[i] <= start_b[j]`` by searching
+    the second set (sorted by key and start) for starts in ``[start_a[i], end_a[i] +
+    tolerance]``, the others the other way round (starts after ``start_b[j]``).
+
+    Examples
+    --------
+    >>> day = np.array([10, 12, 20])
+    >>> [x.tolist() for x in window_cross_join(
+    ...     np.array([1, 1]), day[:2], day[:2], np.array([1, 1]), day[1:], day[1:], 2)]
+    [[0, 1], [0, 0]]
+    """
+    i1, j1 = _forward(key_a, start_a, end_a, key_b, start_b, tolerance, strict=False)
+    j2, i2 = _forward(key_b, start_b, end_b, key_a, start_a, tolerance, strict=True)
+    return np.concatenate([i1, i2]), np.concatenate([j1, j2])
+
+
+def _forward(
+    key_a: I64, start_a: I64, end_a: I64, key_b: I64, start_b: I64, tolerance: int, *, strict: bool
+) -> tuple[I64, I64]:
+    """Pairs ``(i, j)`` with equal key and ``start_a[i] (<|<=) start_b[j] <= end_a[i] + tolerance``."""
+    empty = np.empty(0, dtype=np.int64)
+    if len(key_a) == 0 or len(key_b) == 0:
+        return empty, empty
+    _, rank = factorize(np.concatenate([key_a, key_b]))
+    rank_a, rank_b = rank[: len(key_a)], rank[len(key_a) :]
+    base = int(min(start_a.min(), start_b.min())) - 1
+    span = int(max(end_a.max(), start_b.max())) + tolerance + 2 - base
+    comp_b = rank_b * span + (start_b - base)
+    order = np.argsort(comp_b)
+    sorted_b = comp_b[order]
+    comp_a = rank_a * span + (start_a - base)
+    by_a = np.argsort(comp_a)  # sorted needles: each search starts where the last ended
+    lo = np.searchsorted(sorted_b, comp_a[by_a], side="right" if strict else "left")
+    limit = rank_a[by_a] * span + (end_a[by_a] + tolerance - base)
+    hi = np.searchsorted(sorted_b, limit, side="right")
+    counts = np.maximum(hi - lo, 0)
+    total = int(counts.sum())
+    if total == 0:
+        return empty, empty
+    left = np.repeat(by_a, counts)
+    within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return left, order[np.repeat(lo, counts) + within]

@@ -30,82 +30,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from provenance.dedupe.arrays import lookup
+from provenance.dedupe.arrays import (
+    lookup,
+    pair_codes,
+    unique_sorted,
+    window_cross_join,
+    window_self_join,
+)
 from provenance.dedupe.names import name_keys, normalise
 from provenance.dedupe.records import F64, I64, Columns, Config, IncidentRecord
 
 EARTH_RADIUS_KM = 6371.0088
-
-
-def unique_sorted(x: I64) -> I64:
-    """Sorted unique values (sort-based: faster than ``np.unique`` on large int arrays)."""
-    if len(x) == 0:
-        return x.astype(np.int64)
-    y = np.sort(x, kind="stable")
-    keep = np.empty(len(y), dtype=bool)
-    keep[0] = True
-    np.not_equal(y[1:], y[:-1], out=keep[1:])
-    result: I64 = y[keep]
-    return result
-
-
-def unique_inverse(x: I64) -> tuple[I64, I64]:
-    """Sorted unique values and, per element, the index of its value among them."""
-    order = np.argsort(x, kind="stable")
-    y = x[order]
-    start = np.empty(len(y), dtype=bool)
-    if len(y):
-        start[0] = True
-        np.not_equal(y[1:], y[:-1], out=start[1:])
-    group = np.cumsum(start) - 1
-    inverse = np.empty(len(x), dtype=np.int64)
-    inverse[order] = group
-    return y[start], inverse
-
-
-def window_self_join(
-    keys: I64, incident: I64, start: I64, end: I64, tolerance: int
-) -> tuple[I64, I64]:
-    """Row pairs ``(i, j)`` (indices into the rows) with equal key and compatible dates.
-
-    ``start``/``end`` are per row (day ordinals). Each unordered pair of rows appears once;
-    rows of the same incident are not paired with each other.
-    """
-    if len(keys) < 2:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty
-    _, rank = unique_inverse(keys)
-    base = int(start.min()) - tolerance - 1
-    span = int(end.max()) + 2 * tolerance + 2 - base
-    composite = rank.astype(np.int64) * span + (start - base)
-    order = np.argsort(composite, kind="stable")
-    sorted_comp = composite[order]
-    limit = rank[order].astype(np.int64) * span + (end[order] + tolerance - base)
-    hi = np.searchsorted(sorted_comp, limit, side="right")
-    pos = np.arange(len(order), dtype=np.int64)
-    counts = np.maximum(hi - pos - 1, 0)
-    total = int(counts.sum())
-    if total == 0:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty
-    left = np.repeat(pos, counts)
-    offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    right = left + 1 + offsets
-    i, j = order[left], order[right]
-    keep = incident[i] != incident[j]
-    return i[keep], j[keep]
-
-
-def pair_codes(a: I64, b: I64, n: int) -> I64:
-    """Unique sorted codes ``min * n + max`` of incident pairs.
-
-    Examples
-    --------
-    >>> pair_codes(np.array([2, 0, 1]), np.array([0, 2, 2]), 3).tolist()
-    [2, 5]
-    """
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    return unique_sorted(lo * n + hi)
 
 
 def key_rule(keys: I64, incident: I64, start: I64, end: I64, tolerance: int, n: int) -> I64:
@@ -152,48 +87,52 @@ def haversine_km(lat1: F64, lon1: F64, lat2: F64, lon2: F64) -> F64:
 def geo_rule(lat: F64, lon: F64, radius: F64, start: I64, end: I64, tolerance: int) -> I64:
     """Pairs with coordinates within ``max(radius_a, radius_b)`` km and compatible dates.
 
-    One pass per distinct radius ``r``: a grid of ``r`` km cells (:func:`cells`); incidents with radius
-    ``r`` are placed in their cell and the 8 around it, finer incidents (radius < ``r``) in
-    their own cell only. A pair whose larger radius is ``r`` and whose distance is at most
-    ``r`` then shares a cell; pairs found are checked with the exact distance.
+    One pass per distinct radius ``r``: a grid of ``r`` km cells (:func:`cells`). A pair
+    whose larger radius is ``r`` and whose distance is at most ``r`` lies in one cell or
+    two adjacent ones, so it is found by joining, within the date window, the incidents of
+    radius ``r`` among themselves in their cell, with the finer ones (radius < ``r``) of
+    their cell, and — placed in each of the 8 cells around their own — with every incident
+    of radius at most ``r`` there. Pairs found are checked with the exact distance.
     """
     n = len(lat)
-    has = ~(np.isnan(lat) | np.isnan(lon))
-    idx = np.nonzero(has)[0].astype(np.int64)
+    idx = np.nonzero(~(np.isnan(lat) | np.isnan(lon)))[0].astype(np.int64)
     if len(idx) < 2:
         return np.empty(0, dtype=np.int64)
     rad = radius[idx]
     found: list[I64] = []
     for r in np.unique(rad):
-        members = rad <= r
-        level = rad == r
         cx, cy = cells(lat[idx], lon[idx], float(r))
-        home = np.nonzero(members)[0]
-        own = np.nonzero(level)[0]
-        rows_pos = [home]
-        rows_cx = [cx[home]]
-        rows_cy = [cy[home]]
-        rows_kind = [np.where(level[home], 1, 0)]
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                if dx == 0 and dy == 0:
-                    continue
-                rows_pos.append(own)
-                rows_cx.append(cx[own] + dx)
-                rows_cy.append(cy[own] + dy)
-                rows_kind.append(np.full(len(own), 2))
-        pos = np.concatenate(rows_pos)
-        kind = np.concatenate(rows_kind)
-        key = (np.concatenate(rows_cx) << 32) ^ (np.concatenate(rows_cy) & 0xFFFFFFFF)
-        inc = idx[pos]
-        i, j = window_self_join(key, inc, start[inc], end[inc], tolerance)
-        ki, kj = kind[i], kind[j]
-        ok = ~((ki == 0) & (kj == 0)) & ~((ki == 2) & (kj == 2))
-        a, b = inc[i[ok]], inc[j[ok]]
-        dist = haversine_km(lat[a], lon[a], lat[b], lon[b])
-        ok2 = dist <= np.maximum(radius[a], radius[b])
-        found.append(pair_codes(a[ok2], b[ok2], n))
+        level = idx[rad == r]
+        home = idx[rad <= r]
+        finer = idx[rad < r]
+        key = np.full(n, -1, dtype=np.int64)
+        key[idx] = cell_key(cx, cy)
+        around = [cell_key(cx[rad == r] + dx, cy[rad == r] + dy) for dx, dy in NEIGHBOURS]
+        ring_key = np.concatenate(around)
+        ring = np.tile(level, len(NEIGHBOURS))
+        i, j = window_self_join(key[level], level, start[level], end[level], tolerance)
+        a, b = [level[i]], [level[j]]
+        for xs, ys, xkey in ((level, finer, key[level]), (ring, home, ring_key)):
+            i, j = window_cross_join(
+                xkey, start[xs], end[xs], key[ys], start[ys], end[ys], tolerance
+            )
+            a.append(xs[i])
+            b.append(ys[j])
+        pa, pb = np.concatenate(a), np.concatenate(b)
+        dist = haversine_km(lat[pa], lon[pa], lat[pb], lon[pb])
+        ok = dist <= np.maximum(radius[pa], radius[pb])
+        found.append(pair_codes(pa[ok], pb[ok], n))
     return unique_sorted(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+
+
+#: The 8 cells around a cell, as offsets.
+NEIGHBOURS = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
+
+
+def cell_key(cx: I64, cy: I64) -> I64:
+    """One integer per grid cell ``(cx, cy)``."""
+    key: I64 = (cx << 32) ^ (cy & 0xFFFFFFFF)
+    return key
 
 
 # --- rules over incident records -----------------------------------------------------------
@@ -299,20 +238,34 @@ def admin_prefix_pairs(records: Sequence[IncidentRecord], cols: Columns, config:
     )
     paths = [tuple(normalise(x) for x in a) for a in admin_ids]
     full = {"/".join(p) for p in paths if p}
-    # per distinct admin path: its full path (+) and the prefixes that are someone's full path
-    tagged = [
-        [("+" + "/".join(p)) for _ in p[:1]]
+    # per distinct admin path: its full path, then the prefixes that are someone's full path
+    strings = [
+        ["/".join(p) for _ in p[:1]]
         + [prefix for k in range(1, len(p)) if (prefix := "/".join(p[:k])) in full]
         for p in paths
     ]
-    strings = [[t[1:] if t.startswith("+") else t for t in ts] for ts in tagged]
     keys, inc = expand(admin_id, numbered(strings))
-    is_full, _ = expand(admin_id, [[int(t.startswith("+")) for t in ts] for ts in tagged])
-    i, j = window_self_join(keys, inc, cols.start[inc], cols.end[inc], config.date_tolerance)
-    a, b = inc[i], inc[j]
-    nocoord = np.isnan(cols.lat)
-    ok = (is_full[i].astype(bool) | is_full[j].astype(bool)) & (nocoord[a] | nocoord[b])
-    return pair_codes(a[ok], b[ok], n)
+    is_full = (
+        expand(
+            admin_id,
+            [
+                [1] * len(p[:1]) + [0] * (len(s) - len(p[:1]))
+                for p, s in zip(paths, strings, strict=True)
+            ],
+        )[0]
+        > 0
+    )
+    # a pair needs one incident without coordinates: those among themselves and with the rest
+    nocoord = np.isnan(cols.lat)[inc]
+    none, some = np.nonzero(nocoord)[0], np.nonzero(~nocoord)[0]
+    start, end, tol = cols.start[inc], cols.end[inc], config.date_tolerance
+    i1, j1 = window_self_join(keys[none], inc[none], start[none], end[none], tol)
+    i2, j2 = window_cross_join(
+        keys[none], start[none], end[none], keys[some], start[some], end[some], tol
+    )
+    i, j = np.concatenate([none[i1], none[i2]]), np.concatenate([none[j1], some[j2]])
+    ok = is_full[i] | is_full[j]
+    return pair_codes(inc[i][ok], inc[j][ok], n)
 
 
 def candidate_codes(

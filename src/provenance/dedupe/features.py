@@ -33,12 +33,11 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from provenance.dedupe.arrays import factorize
+from provenance.dedupe.arrays import factorize, unique_inverse
 from provenance.dedupe.blocking import (
     SharedEvidence,
     haversine_km,
     key_rows,
-    unique_inverse,
 )
 from provenance.dedupe.names import (
     GENERIC_SHARE,
