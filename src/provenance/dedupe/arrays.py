@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 
 #: Odd 64-bit multipliers of the hash rounds (Fibonacci hashing and its relatives).
 _MULTIPLIERS = (
@@ -211,3 +212,47 @@ def _forward(
     left = np.repeat(by_a, counts)
     within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
     return left, order[np.repeat(lo, counts) + within]
+
+
+def shared_keys(
+    keys: I64, incident: I64, a: I64, b: I64, n: int, weight: F64 | None = None
+) -> tuple[F64, I64]:
+    """Per pair ``(a[k], b[k])``: the summed ``weight`` of the keys both incidents hold, and
+    how many they are.
+
+    Rows ``(keys[r], incident[r])`` say which incident holds which key (each at most once);
+    ``weight`` is per row (1 when not given). Vectorised: the keys of the incident with
+    fewer keys are looked up among the other's.
+
+    Examples
+    --------
+    Incident 0 holds keys 5 and 6, incident 1 key 6, incident 2 key 5:
+
+    >>> keys, incident = np.array([5, 6, 6, 5]), np.array([0, 0, 1, 2])
+    >>> sums, counts = shared_keys(keys, incident, np.array([0, 1]), np.array([1, 2]), 3)
+    >>> counts.tolist()
+    [1, 0]
+    """
+    m = len(a)
+    if len(keys) == 0 or m == 0:
+        return np.zeros(m, dtype=np.float64), np.zeros(m, dtype=np.int64)
+    w = np.ones(len(keys)) if weight is None else weight
+    width = int(keys.max()) + 1
+    codes = incident * width + keys
+    order = np.argsort(codes, kind="stable")
+    table, key_at, w_at = codes[order], keys[order], w[order]
+    held = np.bincount(incident, minlength=n)
+    first_row = np.cumsum(held) - held
+    swap = held[a] > held[b]
+    x, y = np.where(swap, b, a), np.where(swap, a, b)
+    per = held[x]
+    pair = np.repeat(np.arange(m), per)
+    row = np.repeat(first_row[x], per) + (
+        np.arange(int(per.sum())) - np.repeat(np.cumsum(per) - per, per)
+    )
+    probe = y[pair] * width + key_at[row]
+    pos = np.minimum(np.searchsorted(table, probe), len(table) - 1)
+    hit = table[pos] == probe
+    sums: F64 = np.bincount(pair[hit], weights=w_at[row][hit], minlength=m).astype(np.float64)
+    counts: I64 = np.bincount(pair[hit], minlength=m).astype(np.int64)
+    return sums, counts

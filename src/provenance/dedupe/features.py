@@ -30,26 +30,22 @@ Features (one array over pairs each):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from provenance.dedupe.arrays import factorize, unique_inverse
+from provenance.dedupe.arrays import factorize, shared_keys, unique_inverse
 from provenance.dedupe.blocking import (
     SharedEvidence,
     haversine_km,
     key_rows,
 )
+from provenance.dedupe.namepairs import NameTable
 from provenance.dedupe.names import (
-    GENERIC_SHARE,
-    core,
-    is_multipart,
     name_keys,
-    phonetic,
     place_keys,
-    skeleton,
-    specific,
 )
-from provenance.dedupe.records import F64, I64, Columns, Config, IncidentRecord
+from provenance.dedupe.records import I64, Columns, Config, IncidentRecord
 
 Features = dict[str, np.ndarray]
 """Feature name → one array over pairs (see the module docstring)."""
@@ -59,23 +55,45 @@ Features = dict[str, np.ndarray]
 DENSE_COMBINATIONS = 1 << 16
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What the features read of a whole record list, made once per list: its
+    :class:`Columns`, :class:`~provenance.dedupe.blocking.SharedEvidence` and
+    :class:`~provenance.dedupe.namepairs.NameTable`."""
+
+    columns: Columns
+    evidence: SharedEvidence
+    names: NameTable
+
+    @classmethod
+    def of(
+        cls,
+        records: Sequence[IncidentRecord],
+        config: Config,
+        columns: Columns | None = None,
+        evidence: SharedEvidence | None = None,
+    ) -> Prepared:
+        """The preparation of ``records`` (reusing ``columns``/``evidence`` when given)."""
+        columns = columns or Columns.of(records, config)
+        evidence = evidence or SharedEvidence.of(columns, config)
+        return cls(columns, evidence, NameTable.of(columns.name_sets))
+
+
 def pair_features(
     records: Sequence[IncidentRecord],
     a: I64,
     b: I64,
     config: Config,
-    cols: Columns | None = None,
-    evidence: SharedEvidence | None = None,
+    prepared: Prepared | None = None,
 ) -> Features:
     """Every feature of the pairs ``(records[a[k]], records[b[k]])`` (module docstring).
 
-    ``cols`` and ``evidence`` are the :class:`Columns` and
-    :class:`~provenance.dedupe.blocking.SharedEvidence` of ``records`` when the caller has
-    them already. Features of the names and belligerents are computed once per distinct
-    combination of values (:func:`combinations`), not per pair.
+    ``prepared`` is the :class:`Prepared` of ``records`` when the caller has it already.
+    Features of the names and belligerents are computed once per distinct combination of
+    values (:func:`combinations`), not per pair.
     """
-    cols = cols or Columns.of(records, config)
-    evidence = evidence or SharedEvidence.of(cols, config)
+    prepared = prepared or Prepared.of(records, config)
+    cols, evidence = prepared.columns, prepared.evidence
     n = len(records)
     gap = np.maximum(
         np.maximum(cols.start[a], cols.start[b]) - np.minimum(cols.end[a], cols.end[b]), 0
@@ -88,13 +106,17 @@ def pair_features(
         "evidence_weight": weight,
         "evidence_count": count.astype(np.float64),
     }
-    features |= name_features(cols.name_sets, cols.name_id[a], cols.name_id[b])
+    xa, xb = cols.name_id[a], cols.name_id[b]
+    table = prepared.names
+    sim, equal = combinations(xa, xb, len(table), table.features)
+    features |= {"name_sim": sim, "name_equal": equal}
+    features["has_names"] = table.has[xa] & table.has[xb]
     bells = cols.bell_sets
     has_bell = np.array([bool(x) for x in bells], dtype=bool)
     xa, xb = cols.bell_id[a], cols.bell_id[b]
     features["bell_known"] = has_bell[xa] & has_bell[xb]
     (features["bell_agree"],) = combinations(
-        xa, xb, len(bells), lambda x, y: (_shared(bells, x, y, len(bells))[1] > 0,)
+        xa, xb, len(bells), lambda x, y: (shared_sets(bells, x, y) > 0,)
     )
     features |= _casualties_and_country(cols, a, b)
     features["place_conflict"] = _place_conflicts(cols, a, b, features, config)
@@ -125,114 +147,10 @@ def combinations(
     return tuple(np.asarray(v)[inverse] for v in values)
 
 
-def name_features(name_sets: list[tuple[str, ...]], xa: I64, xb: I64) -> Features:
-    """``name_sim``, ``has_names`` and ``name_equal`` (module docstring) of the pairs of
-    names tuples ``(name_sets[xa[k]], name_sets[xb[k]])``."""
-    has = np.array([bool(names) for names in name_sets], dtype=bool)
-    skeletons = [{s for x in names if (s := skeleton(x))} for names in name_sets]
-
-    def per_combination(x: I64, y: I64) -> tuple[F64, np.ndarray]:
-        equal = _shared(skeletons, x, y, len(name_sets))[1] > 0
-        return name_similarity(name_sets, x, y), equal
-
-    sim, equal = combinations(xa, xb, len(name_sets), per_combination)
-    return {"name_sim": sim, "has_names": has[xa] & has[xb], "name_equal": equal}
-
-
-def shared_keys(
-    keys: I64, incident: I64, a: I64, b: I64, n: int, weight: F64 | None = None
-) -> tuple[F64, I64]:
-    """Per pair ``(a[k], b[k])``: the summed ``weight`` of the keys both incidents hold, and
-    how many they are.
-
-    Rows ``(keys[r], incident[r])`` say which incident holds which key (each at most once);
-    ``weight`` is per row (1 when not given). Vectorised: the keys of the incident with
-    fewer keys are looked up among the other's.
-
-    Examples
-    --------
-    Incident 0 holds keys 5 and 6, incident 1 key 6, incident 2 key 5:
-
-    >>> keys, incident = np.array([5, 6, 6, 5]), np.array([0, 0, 1, 2])
-    >>> sums, counts = shared_keys(keys, incident, np.array([0, 1]), np.array([1, 2]), 3)
-    >>> counts.tolist()
-    [1, 0]
-    """
-    m = len(a)
-    if len(keys) == 0 or m == 0:
-        return np.zeros(m, dtype=np.float64), np.zeros(m, dtype=np.int64)
-    w = np.ones(len(keys)) if weight is None else weight
-    width = int(keys.max()) + 1
-    codes = incident * width + keys
-    order = np.argsort(codes, kind="stable")
-    table, key_at, w_at = codes[order], keys[order], w[order]
-    held = np.bincount(incident, minlength=n)
-    first_row = np.cumsum(held) - held
-    swap = held[a] > held[b]
-    x, y = np.where(swap, b, a), np.where(swap, a, b)
-    per = held[x]
-    pair = np.repeat(np.arange(m), per)
-    row = np.repeat(first_row[x], per) + (
-        np.arange(int(per.sum())) - np.repeat(np.cumsum(per) - per, per)
-    )
-    probe = y[pair] * width + key_at[row]
-    pos = np.minimum(np.searchsorted(table, probe), len(table) - 1)
-    hit = table[pos] == probe
-    sums: F64 = np.bincount(pair[hit], weights=w_at[row][hit], minlength=m).astype(np.float64)
-    counts: I64 = np.bincount(pair[hit], minlength=m).astype(np.int64)
-    return sums, counts
-
-
-def _shared(keysets: Iterable[Iterable[str]], a: I64, b: I64, n: int) -> tuple[F64, I64]:
-    """:func:`shared_keys` of per-incident key sets (strings)."""
+def shared_sets(keysets: Sequence[Iterable[str]], x: I64, y: I64) -> I64:
+    """Per pair, how many keys ``keysets[x[k]]`` and ``keysets[y[k]]`` share (:func:`shared_keys`)."""
     keys, inc, _ = key_rows(enumerate(keysets))
-    return shared_keys(keys, inc, a, b, n)
-
-
-def name_similarity(name_sets: Sequence[tuple[str, ...]], a: I64, b: I64) -> F64:
-    """Per pair, the similarity in [0, 1] of the first names of ``name_sets[a[k]]`` and
-    ``name_sets[b[k]]``, as :func:`provenance.dedupe.names.place_similarity` computes it (0
-    without names), with rapidfuzz over each distinct pair of forms once."""
-    ids: dict[str, int] = {"": 0}
-
-    first = [names[0] if names else "" for names in name_sets]
-
-    def forms(form: Callable[[str], str]) -> I64:
-        ints = (ids.setdefault(form(x), len(ids)) if x else 0 for x in first)
-        return np.fromiter(ints, np.int64, len(first))
-
-    multi = np.fromiter((is_multipart(x) for x in first), bool, len(first))
-    full_c, full_p = forms(core), forms(phonetic)
-    spec_c, spec_p = forms(lambda x: core(specific(x))), forms(lambda x: phonetic(specific(x)))
-    strings = list(ids)
-    both = multi[a] & multi[b]
-    c_sim = _ratio(
-        strings, np.where(both, spec_c[a], full_c[a]), np.where(both, spec_c[b], full_c[b])
-    )
-    p_sim = _ratio(
-        strings, np.where(both, spec_p[a], full_p[a]), np.where(both, spec_p[b], full_p[b])
-    )
-    result: F64 = np.asarray((1 - GENERIC_SHARE) * c_sim + GENERIC_SHARE * p_sim, np.float64)
-    return result
-
-
-def _ratio(strings: list[str], xa: I64, xb: I64) -> F64:
-    """:func:`provenance.dedupe.names.pair_score` of ``strings[xa[k]]`` and ``strings[xb[k]]``."""
-    from rapidfuzz import fuzz
-    from rapidfuzz.process import cpdist
-
-    m = len(strings)
-    combos, inverse = unique_inverse(np.minimum(xa, xb) * m + np.maximum(xa, xb))
-    xs = [strings[i] for i in (combos // m).tolist()]
-    ys = [strings[i] for i in (combos % m).tolist()]
-    if not xs:
-        return np.zeros(0)
-    ratios = cpdist(xs, ys, scorer=fuzz.token_set_ratio, workers=-1) + cpdist(
-        xs, ys, scorer=fuzz.token_sort_ratio, workers=-1
-    )
-    empty = (np.array([len(x) for x in xs]) == 0) | (np.array([len(y) for y in ys]) == 0)
-    out: F64 = np.where(empty, 0.0, np.asarray(ratios, dtype=np.float64) / 200.0)
-    return out[inverse]
+    return shared_keys(keys, inc, x, y, len(keysets))[1]
 
 
 def _casualties_and_country(cols: Columns, a: I64, b: I64) -> Features:

@@ -8,8 +8,12 @@ Plain data: nothing here reads a store (:mod:`provenance.dedupe.load` builds the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, count
+from operator import attrgetter
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -96,7 +100,12 @@ def radius_km(record: IncidentRecord, config: Config) -> float:
     >>> radius_km(IncidentRecord("x", day, day, precision="city"), Config())
     10.0
     """
-    return RADIUS_KM.get(record.precision or "", config.default_radius_km)
+    return precision_radius(record.precision, config)
+
+
+def precision_radius(precision: str | None, config: Config) -> float:
+    """The search radius of a location ``precision`` (:func:`radius_km`)."""
+    return RADIUS_KM.get(precision or "", config.default_radius_km)
 
 
 def belligerent_key(name: str) -> str:
@@ -143,54 +152,49 @@ class Columns:
 
     @classmethod
     def of(cls, records: Sequence[IncidentRecord], config: Config) -> Columns:
-        """The columns of ``records`` under ``config`` (which sets the default radius)."""
-        nan = float("nan")
-        country_ids: dict[str | None, int] = {None: -1}
-        name_ids: dict[tuple[str, ...], int] = {}
-        bell_ids: dict[frozenset[str], int] = {}
-        evidence_ids: dict[str, int] = {}
-        evidence: list[int] = []
-        holder: list[int] = []
-        rows: list[tuple[int, int, int, int, int, int, int]] = []
-        places: list[tuple[float, float, float]] = []
-        for i, r in enumerate(records):
-            killed = r.killed or (-1, -1)
-            rows.append(
-                (
-                    r.start.toordinal(),
-                    r.end.toordinal(),
-                    country_ids.setdefault(r.country, len(country_ids) - 1),
-                    killed[0],
-                    killed[1],
-                    name_ids.setdefault(r.names, len(name_ids)),
-                    bell_ids.setdefault(r.belligerents, len(bell_ids)),
-                )
-            )
-            places.append(
-                (
-                    nan if r.lat is None else r.lat,
-                    nan if r.lon is None else r.lon,
-                    radius_km(r, config),
-                )
-            )
-            for e in r.evidence:
-                evidence.append(evidence_ids.setdefault(e, len(evidence_ids)))
-                holder.append(i)
-        ints = np.array(rows, dtype=np.int64).reshape(-1, 7).T.copy()
-        reals = np.array(places, dtype=np.float64).reshape(-1, 3).T.copy()
+        """The columns of ``records`` under ``config`` (which sets the default radius).
+
+        Each column is one pass of C-level iteration (``map``, ``attrgetter``, dicts that
+        number what they have not seen): no Python loop body per record.
+        """
+        n = len(records)
+
+        def column(name: str) -> list[Any]:
+            return list(map(attrgetter(name), records))
+
+        def ints(values: Iterable[int]) -> I64:
+            return np.fromiter(values, np.int64, n)
+
+        killed = column("killed")
+        precision = column("precision")
+        radius = {p: precision_radius(p, config) for p in set(precision)}
+        countries: defaultdict[str | None, int] = defaultdict(count().__next__)
+        countries[None] = -1
+        names = numbering()
+        bells = numbering()
+        evidence_ids = numbering()
+        held = column("evidence")
+        sizes = ints(map(len, held))
         return cls(
-            start=ints[0],
-            end=ints[1],
-            lat=reals[0],
-            lon=reals[1],
-            radius=reals[2],
-            country=ints[2],
-            kmin=ints[3],
-            kmax=ints[4],
-            name_id=ints[5],
-            name_sets=list(name_ids),
-            bell_id=ints[6],
-            bell_sets=[frozenset(belligerent_key(x) for x in b) for b in bell_ids],
-            evidence_key=np.array(evidence, dtype=np.int64),
-            evidence_incident=np.array(holder, dtype=np.int64),
+            start=ints(map(dt.date.toordinal, column("start"))),
+            end=ints(map(dt.date.toordinal, column("end"))),
+            lat=np.array(column("lat"), dtype=np.float64),
+            lon=np.array(column("lon"), dtype=np.float64),
+            radius=np.fromiter(map(radius.__getitem__, precision), np.float64, n),
+            country=ints(map(countries.__getitem__, column("country"))),
+            kmin=ints(-1 if k is None else k[0] for k in killed),
+            kmax=ints(-1 if k is None else k[1] for k in killed),
+            name_id=ints(map(names.__getitem__, column("names"))),
+            name_sets=list(names),
+            bell_id=ints(map(bells.__getitem__, column("belligerents"))),
+            bell_sets=[frozenset(belligerent_key(x) for x in b) for b in bells],
+            evidence_key=np.fromiter(
+                map(evidence_ids.__getitem__, chain.from_iterable(held)), np.int64, int(sizes.sum())
+            ),
+            evidence_incident=np.repeat(np.arange(n, dtype=np.int64), sizes),
         )
+
+
+def numbering() -> defaultdict[Any, int]:
+    """A dict that numbers each key on first sight (0, 1, 2, …), in order of appearance."""
+    return defaultdict(count().__next__)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from pydantic import BaseModel
 
 from provenance.dedupe.blocking import SharedEvidence, candidate_codes
-from provenance.dedupe.features import Features, pair_features
+from provenance.dedupe.features import Features, Prepared, pair_features
 from provenance.dedupe.reasons import reasons
 from provenance.dedupe.records import F64, I64, Columns, Config, IncidentRecord
 
@@ -35,14 +36,23 @@ class Candidate(BaseModel):
 
 @dataclass
 class Candidates:
-    """Scored pairs (arrays over pairs) of one run."""
+    """Scored pairs (arrays over pairs) of one run.
+
+    ``features`` (:func:`~provenance.dedupe.features.pair_features` of every pair) are
+    computed again on first use: scoring keeps only the scores, a block of pairs at a time.
+    """
 
     records: Sequence[IncidentRecord]
     a: I64
     b: I64
     score: F64
-    features: Features = field(default_factory=dict)
     config: Config = field(default_factory=Config)
+    prepared: Prepared | None = None
+
+    @cached_property
+    def features(self) -> Features:
+        """Every feature of every pair (module :mod:`~provenance.dedupe.features`)."""
+        return pair_features(self.records, self.a, self.b, self.config, self.prepared)
 
     def __len__(self) -> int:
         return len(self.a)
@@ -95,8 +105,17 @@ def _scored(
     cols: Columns,
     evidence: SharedEvidence | None = None,
 ) -> Candidates:
-    features = pair_features(records, a, b, config, cols, evidence)
-    return Candidates(records, a, b, score(features, config), features, config)
+    prepared = Prepared.of(records, config, cols, evidence)
+    scores = np.empty(len(a), dtype=np.float64)
+    for lo in range(0, len(a), BLOCK):
+        part = slice(lo, lo + BLOCK)
+        features = pair_features(records, a[part], b[part], config, prepared)
+        scores[part] = score(features, config)
+    return Candidates(records, a, b, scores, config, prepared)
+
+
+#: Pairs scored at a time: their features fit in memory beside the pairs of a large run.
+BLOCK = 1 << 19
 
 
 def score(f: Features, c: Config) -> F64:
