@@ -59,11 +59,21 @@ class Candidates:
 
     def top(self, min_score: float = 0.0, limit: int | None = None) -> list[Candidate]:
         """Pairs scoring at least ``min_score``, best first, with reasons."""
-        keep = np.nonzero(self.score >= min_score)[0]
-        order = keep[np.lexsort((keep, -self.score[keep]))]
+        order = self.ranked(min_score)
         if limit is not None:
             order = order[:limit]
         return [self.explain(int(k)) for k in order]
+
+    def ranked(self, min_score: float = 0.0) -> I64:
+        """Rows scoring at least ``min_score``, best first (ties in row order)."""
+        keep = np.nonzero(self.score >= min_score)[0]
+        order: I64 = keep[np.lexsort((keep, -self.score[keep]))]
+        return order
+
+    def ids(self, k: int) -> tuple[str, str]:
+        """The ids of the pair at row ``k``, smaller first (as :meth:`explain` gives them)."""
+        x, y = self.records[int(self.a[k])].id, self.records[int(self.b[k])].id
+        return (x, y) if x <= y else (y, x)
 
     def explain(self, k: int) -> Candidate:
         """The pair at row ``k`` with its reasons."""
