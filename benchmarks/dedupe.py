@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/dedupe.py [--sizes 30000,300000,1000000]
         [--baseline REV] [--baseline-sizes 30000,300000] [--no-splink]
+        [--cli-size 300000 [--only-cli]]
 
 For each size, in a fresh subprocess: generate incidents with ~10% injected duplicates
 (``benchmarks/dedupe_data.py``), run ``provenance.dedupe.find_candidates`` and report pairs
@@ -17,6 +18,11 @@ Baseline in the same run: for each of ``--baseline-sizes``, the same child runs 
 candidate pairs with the same scores (bit for bit) and prints before / after / target with
 the load average. The growth over the sizes goes to ``benchmarks/scaling.py`` (table and
 log-log PNG under ``benchmarks/out/``).
+
+With ``--cli-size N``: an embedded store of the N generated incidents is built (rows made
+directly, one claim per incident, a source per evidence item; build time printed apart),
+then ``provenance duplicates --json`` runs on it as a whole process, baseline and current,
+with its wall and CPU time and peak RSS, and whether both printed the same.
 
 Targets: >= 95% of true pairs among the candidates; F1 at the default threshold >= 3x
 splink's; 30k in < 5 s; 300k in <= 20 s and <= 1.5 GB peak RSS (issue 19; was 35.6 s,
@@ -304,17 +310,89 @@ def compare(results: list[dict[str, Any]], checks: dict[int, dict[str, Any]]) ->
         )
 
 
+def cli_child(n: int, db: Path) -> None:
+    """Build an embedded store of the ``n`` generated incidents at ``db``; print one JSON line."""
+    sys.path.insert(0, str(HERE))
+    from dedupe_data import generate, store_batch
+
+    from provenance.store.sqlite import SQLiteStore
+
+    records, _ = generate(n)
+    t0 = time.perf_counter()
+    batch = store_batch(records)
+    rows = time.perf_counter() - t0
+    with SQLiteStore(db, create=True) as store:
+        t0 = time.perf_counter()
+        store.ingest(batch, actor="benchmark")
+        ingest = time.perf_counter() - t0
+    info = {"size": n, "rows_seconds": round(rows, 1), "ingest_seconds": round(ingest, 1)}
+    print(json.dumps({**info, "nodes": len(batch.nodes), "peak_rss_mb": round(_rss_mb())}))
+
+
+def run_cli(db: Path, pythonpath: Path | None) -> dict[str, Any]:
+    """``provenance duplicates --json`` on ``db`` as a whole process: wall time, peak RSS
+    (of that process alone, from ``wait4``) and its output."""
+    code = "import sys; sys.argv[0] = 'provenance'; from provenance_cli.main import run; run()"
+    cmd = [sys.executable, "-c", code, "--store", f"sqlite:///{db}", "duplicates", "--json"]
+    env = dict(os.environ, NO_COLOR="1")
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryFile() as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        out.seek(0)
+        text = out.read().decode()
+    return {
+        "impl": "baseline" if pythonpath else "current",
+        "exit": os.waitstatus_to_exitcode(status),
+        "seconds": round(wall, 2),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024),
+        "load": round(load, 2),
+        "output": text,
+    }
+
+
+def measure_cli(n: int, old: Path | None, tmp: Path) -> None:
+    """Build a store of ``n`` incidents, then time ``duplicates --json`` on it (baseline and
+    current, when a baseline is given); say whether both printed the same."""
+    db = tmp / f"dedupe-{n}.db"
+    cmd = [sys.executable, __file__, "--cli-child", str(n), "--save", str(db)]
+    built = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    print(built.stdout.strip() or built.stderr[-2000:], flush=True)
+    if built.returncode != 0:
+        return
+    runs = [run_cli(db, old)] if old is not None else []
+    runs.append(run_cli(db, None))
+    for r in runs:
+        shown = {k: v for k, v in r.items() if k != "output"}
+        print(json.dumps({"size": n, "command": "duplicates --json", **shown}), flush=True)
+    if len(runs) == 2:
+        print(f"{n}: duplicates --json output identical: {runs[0]['output'] == runs[1]['output']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="30000,300000,1000000")
     parser.add_argument("--baseline", default=BASELINE, help="git revision to compare with")
     parser.add_argument("--baseline-sizes", default="30000,300000", help="'' for none")
     parser.add_argument("--no-splink", action="store_true")
+    parser.add_argument(
+        "--cli-size", type=int, default=0, help="also time `duplicates --json` on a store of N"
+    )
+    parser.add_argument("--only-cli", action="store_true", help="only the --cli-size store")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--cli-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--save", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, not args.no_splink, args.save)
+        return
+    if args.cli_child:
+        cli_child(args.cli_child, args.save)
         return
     try:
         import splink  # noqa: F401
@@ -329,8 +407,10 @@ def main() -> None:
     results: list[dict[str, Any]] = []
     checks: dict[int, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        old = baseline_tree(args.baseline, Path(tmp)) if with_baseline else None
-        for n in sizes:
+        old = baseline_tree(args.baseline, Path(tmp)) if with_baseline or args.cli_size else None
+        if args.cli_size:
+            measure_cli(args.cli_size, old, Path(tmp))
+        for n in [] if args.only_cli else sizes:
             after = Path(tmp) / f"current-{n}.npz"
             if old is not None and n in with_baseline:
                 before = Path(tmp) / f"baseline-{n}.npz"
@@ -338,9 +418,10 @@ def main() -> None:
             results += run_child(n, not args.no_splink and n <= 300_000, after)
             if old is not None and n in with_baseline and after.exists() and before.exists():
                 checks[n] = same_results(before, after)
-    summary(results)
-    compare(results, checks)
-    scaling(results)
+    if results:
+        summary(results)
+        compare(results, checks)
+        scaling(results)
 
 
 def summary(results: list[dict[str, Any]]) -> None:
