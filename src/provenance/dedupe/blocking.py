@@ -13,14 +13,18 @@ A pair of incidents is a candidate when its date windows are compatible — gap
 4. *evidence*: they share an upstream source, statement or witness that supports at most
    ``max_source_incidents`` incidents, with a gap of at most ``source_date_tolerance`` days.
 
-Every rule is a *self-join on a key within a date window*: rows ``(key, incident, start,
-end)`` are sorted by key and start date, and each row is paired with the rows after it that
-have the same key and start no later than its end plus the tolerance (one
-``searchsorted``). Two date windows ``[s1, e1]`` and ``[s2, e2]`` are compatible when their
+Every rule is a *join on a key within a date window*
+(:func:`~provenance.dedupe.arrays.window_self_join`, or
+:func:`~provenance.dedupe.arrays.window_cross_join` between two sets of rows when only pairs
+across them can qualify): rows ``(key, incident, start, end)`` are sorted by key and start
+date, and each row is paired with the rows after it that have the same key and start no
+later than its end plus the tolerance (one ``searchsorted``). Two date windows ``[s1, e1]`` and ``[s2, e2]`` are compatible when their
 gap ``max(s1, s2) - min(e1, e2)`` is at most the tolerance; for ``s1 <= s2`` that is exactly
 ``s2 <= e1 + tolerance``, so the join finds every such pair with the key and no other.
 
 Pairs are returned as ``int64`` codes ``a * n + b`` with ``a < b`` (incident indices).
+The evidence rule's join also gives what scoring needs of the shared evidence
+(:class:`SharedEvidence`), so it is made once.
 """
 
 from __future__ import annotations
