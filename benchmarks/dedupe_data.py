@@ -17,8 +17,12 @@ import datetime as dt
 import math
 import random
 from dataclasses import replace
+from typing import Any
 
+from provenance.canonical import text_and_hash
 from provenance.dedupe import IncidentRecord
+from provenance.store.origins import CASE_ORIGIN, stamp
+from provenance.store.rows import Batch, EdgeRow, NodeRow
 
 CITIES: list[tuple[str, str, float, float, str, list[str]]] = [
     # name, province, lat, lon, country, variants
@@ -249,3 +253,65 @@ def generate(
     truth = {(min(a, b), max(a, b)) for ms in members.values() for a in ms for b in ms if a < b}
     rng.shuffle(records)
     return records, truth
+
+
+def store_batch(records: list[IncidentRecord]) -> Batch:
+    """The records as store rows (what ``provenance ingest`` writes), built directly: one
+    incident, one claim (its killed and injured ranges) supported by one source per evidence
+    item. :func:`provenance.dedupe.load_records` on such a store gives the records back
+    (ids with spaces get underscores)."""
+    batch = Batch()
+
+    def add(label: str, d: dict[str, Any], edges: list[EdgeRow]) -> None:
+        stamp(d, CASE_ORIGIN, None)
+        text, digest = text_and_hash(d)
+        batch.add_row(NodeRow(d["id"], label, d, digest, text, "case"), edges, d["id"])
+
+    seen: set[str] = set()
+    for r in records:
+        for e in sorted(r.evidence):
+            sid = e.replace(" ", "_")
+            if sid not in seen:
+                seen.add(sid)
+                add("Source", {"id": sid, "kind": "other", "cites": [], "quotes": []}, [])
+    for r in records:
+        add("Incident", _incident_data(r), [])
+        cid = f"{r.id}-c1"
+        supported = sorted(e.replace(" ", "_") for e in r.evidence)
+        claim = {
+            "id": cid,
+            "civilians_killed": _range(r.killed),
+            "civilians_injured": _range(r.injured),
+            "belligerent": None,
+            "text": None,
+            "supported_by": supported,
+            "contradicted_by": [],
+            "incident": r.id,
+        }
+        edges = [EdgeRow(r.id, "HAS_CLAIM", cid, cid)]
+        edges += [EdgeRow(cid, "SUPPORTED_BY", s, cid) for s in supported]
+        add("Claim", claim, edges)
+    return batch
+
+
+def _incident_data(r: IncidentRecord) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": f"Synthetic incident {r.id}",
+        "date": r.start.isoformat(),
+        "date_end": r.end.isoformat() if r.end != r.start else None,
+        "location": {
+            "name": r.names[0],
+            "name_variants": list(r.names[1:]),
+            "admin": list(r.admin),
+            "lat": r.lat,
+            "lon": r.lon,
+            "precision": r.precision,
+        },
+        "country": r.country,
+        "belligerents": sorted(r.belligerents),
+    }
+
+
+def _range(r: tuple[int, int] | None) -> dict[str, int] | None:
+    return None if r is None else {"min": r[0], "max": r[1]}

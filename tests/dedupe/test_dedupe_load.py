@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from paths import EXAMPLE
 
 from provenance.dedupe import duplicate_pairs, record_judgement
-from provenance.dedupe.features import shared_keys
+from provenance.dedupe.arrays import shared_keys
 from provenance.errors import UsageError
 from provenance.store import Store
 

@@ -4,8 +4,11 @@ DESIGN.md "Duplicate incidents". The package, one module per step:
 
 * :mod:`~provenance.dedupe.records` — the input (:class:`IncidentRecord`, :class:`Config`);
 * :mod:`~provenance.dedupe.names` — place-name normalisation and transliteration;
+* :mod:`~provenance.dedupe.arrays` — array helpers: hashing in place of sorting, joins of
+  rows on a key within a date window;
 * :mod:`~provenance.dedupe.blocking` — candidate pairs by blocking rules, never all pairs;
 * :mod:`~provenance.dedupe.features` — the features of a pair (one function for every path);
+* :mod:`~provenance.dedupe.namepairs` — the name features, once per distinct pair of names;
 * :mod:`~provenance.dedupe.score` — scores (:func:`find_candidates`, :func:`score_pairs`);
 * :mod:`~provenance.dedupe.reasons` — a checkable sentence per weight;
 * :mod:`~provenance.dedupe.clusters` — clusters from judgements (union-find, cannot-links);

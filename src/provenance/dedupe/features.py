@@ -30,31 +30,53 @@ Features (one array over pairs each):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from provenance.dedupe.blocking import evidence_rows, haversine_km, key_rows, unique_inverse
+from provenance.dedupe.arrays import factorize, shared_keys, unique_inverse
+from provenance.dedupe.blocking import (
+    SharedEvidence,
+    haversine_km,
+    key_rows,
+)
+from provenance.dedupe.namepairs import NameTable
 from provenance.dedupe.names import (
-    GENERIC_SHARE,
-    core,
-    is_multipart,
     name_keys,
-    phonetic,
     place_keys,
-    skeleton,
-    specific,
 )
-from provenance.dedupe.records import (
-    F64,
-    I64,
-    Columns,
-    Config,
-    IncidentRecord,
-    belligerent_key,
-)
+from provenance.dedupe.records import I64, Columns, Config, IncidentRecord
 
 Features = dict[str, np.ndarray]
 """Feature name → one array over pairs (see the module docstring)."""
+
+#: Up to this many combinations of two distinct values, a feature of the values is computed
+#: for every combination and looked up; beyond, for the combinations the pairs hold.
+DENSE_COMBINATIONS = 1 << 16
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the features read of a whole record list, made once per list: its
+    :class:`Columns`, :class:`~provenance.dedupe.blocking.SharedEvidence` and
+    :class:`~provenance.dedupe.namepairs.NameTable`."""
+
+    columns: Columns
+    evidence: SharedEvidence
+    names: NameTable
+
+    @classmethod
+    def of(
+        cls,
+        records: Sequence[IncidentRecord],
+        config: Config,
+        columns: Columns | None = None,
+        evidence: SharedEvidence | None = None,
+    ) -> Prepared:
+        """The preparation of ``records`` (reusing ``columns``/``evidence`` when given)."""
+        columns = columns or Columns.of(records, config)
+        evidence = evidence or SharedEvidence.of(columns, config)
+        return cls(columns, evidence, NameTable.of(columns.name_sets))
 
 
 def pair_features(
@@ -62,135 +84,73 @@ def pair_features(
     a: I64,
     b: I64,
     config: Config,
-    cols: Columns | None = None,
+    prepared: Prepared | None = None,
 ) -> Features:
     """Every feature of the pairs ``(records[a[k]], records[b[k]])`` (module docstring).
 
-    ``cols`` are the :class:`Columns` of ``records`` when the caller has them already.
+    ``prepared`` is the :class:`Prepared` of ``records`` when the caller has it already.
+    Features of the names and belligerents are computed once per distinct combination of
+    values (:func:`combinations`), not per pair.
     """
-    cols = cols or Columns.of(records, config)
+    prepared = prepared or Prepared.of(records, config)
+    cols, evidence = prepared.columns, prepared.evidence
     n = len(records)
     gap = np.maximum(
         np.maximum(cols.start[a], cols.start[b]) - np.minimum(cols.end[a], cols.end[b]), 0
     )
+    weight, count = evidence.of_pairs(a, b, n)
     features: Features = {
         "gap": gap,
         "dist": haversine_km(cols.lat[a], cols.lon[a], cols.lat[b], cols.lon[b]),
         "radius": np.maximum(cols.radius[a], cols.radius[b]),
-        "name_sim": name_similarity(records, a, b),
+        "evidence_weight": weight,
+        "evidence_count": count.astype(np.float64),
     }
-    first = np.array([bool(r.names) for r in records], dtype=bool)
-    features["has_names"] = first[a] & first[b]
-    skeletons = ({s for x in r.names if (s := skeleton(x))} for r in records)
-    features["name_equal"] = _shared(skeletons, a, b, n)[1] > 0
-    ek, ei, ew = evidence_rows(records, config)
-    weight, count = shared_keys(ek, ei, a, b, n, ew)
-    near = gap <= config.source_date_tolerance
-    features["evidence_weight"] = np.where(near, weight, 0.0)
-    features["evidence_count"] = np.where(near, count, 0).astype(np.float64)
-    bells = [{belligerent_key(x) for x in r.belligerents} for r in records]
+    xa, xb = cols.name_id[a], cols.name_id[b]
+    table = prepared.names
+    sim, equal = combinations(xa, xb, len(table), table.features)
+    features |= {"name_sim": sim, "name_equal": equal}
+    features["has_names"] = table.has[xa] & table.has[xb]
+    bells = cols.bell_sets
     has_bell = np.array([bool(x) for x in bells], dtype=bool)
-    features["bell_known"] = has_bell[a] & has_bell[b]
-    features["bell_agree"] = _shared(bells, a, b, n)[1] > 0
+    xa, xb = cols.bell_id[a], cols.bell_id[b]
+    features["bell_known"] = has_bell[xa] & has_bell[xb]
+    (features["bell_agree"],) = combinations(
+        xa, xb, len(bells), lambda x, y: (shared_sets(bells, x, y) > 0,)
+    )
     features |= _casualties_and_country(cols, a, b)
-    features["place_conflict"] = _place_conflicts(records, a, b, features, config)
+    features["place_conflict"] = _place_conflicts(cols, a, b, features, config)
     return features
 
 
-def shared_keys(
-    keys: I64, incident: I64, a: I64, b: I64, n: int, weight: F64 | None = None
-) -> tuple[F64, I64]:
-    """Per pair ``(a[k], b[k])``: the summed ``weight`` of the keys both incidents hold, and
-    how many they are.
-
-    Rows ``(keys[r], incident[r])`` say which incident holds which key (each at most once);
-    ``weight`` is per row (1 when not given). Vectorised: the keys of the incident with
-    fewer keys are looked up among the other's.
+def combinations(
+    xa: I64, xb: I64, m: int, feature: Callable[[I64, I64], tuple[np.ndarray, ...]]
+) -> tuple[np.ndarray, ...]:
+    """The arrays ``feature(x, y)`` (symmetric, over arrays of values ``0 <= x <= y < m``)
+    per pair ``(xa[k], xb[k])``, computed once per distinct combination of two values: for
+    all ``m * m`` of them when they are at most :data:`DENSE_COMBINATIONS`, else for those
+    the pairs hold (:func:`~provenance.dedupe.arrays.factorize`).
 
     Examples
     --------
-    Incident 0 holds keys 5 and 6, incident 1 key 6, incident 2 key 5:
-
-    >>> keys, incident = np.array([5, 6, 6, 5]), np.array([0, 0, 1, 2])
-    >>> sums, counts = shared_keys(keys, incident, np.array([0, 1]), np.array([1, 2]), 3)
-    >>> counts.tolist()
-    [1, 0]
+    >>> combinations(np.array([0, 2, 1]), np.array([2, 0, 1]), 3, lambda x, y: (x * 10 + y,))
+    (array([ 2,  2, 11]),)
     """
-    m = len(a)
-    if len(keys) == 0 or m == 0:
-        return np.zeros(m, dtype=np.float64), np.zeros(m, dtype=np.int64)
-    w = np.ones(len(keys)) if weight is None else weight
-    width = int(keys.max()) + 1
-    codes = incident * width + keys
-    order = np.argsort(codes, kind="stable")
-    table, key_at, w_at = codes[order], keys[order], w[order]
-    held = np.bincount(incident, minlength=n)
-    first_row = np.cumsum(held) - held
-    swap = held[a] > held[b]
-    x, y = np.where(swap, b, a), np.where(swap, a, b)
-    per = held[x]
-    pair = np.repeat(np.arange(m), per)
-    row = np.repeat(first_row[x], per) + (
-        np.arange(int(per.sum())) - np.repeat(np.cumsum(per) - per, per)
-    )
-    probe = y[pair] * width + key_at[row]
-    pos = np.minimum(np.searchsorted(table, probe), len(table) - 1)
-    hit = table[pos] == probe
-    sums: F64 = np.bincount(pair[hit], weights=w_at[row][hit], minlength=m).astype(np.float64)
-    counts: I64 = np.bincount(pair[hit], minlength=m).astype(np.int64)
-    return sums, counts
+    lo, hi = np.minimum(xa, xb), np.maximum(xa, xb)
+    if m * m <= DENSE_COMBINATIONS:
+        x, y = np.divmod(np.arange(m * m, dtype=np.int64), max(m, 1))
+        inverse = lo * m + hi
+        values = feature(np.minimum(x, y), np.maximum(x, y))
+    else:
+        combos, inverse = factorize(lo * m + hi)
+        values = feature(combos // m, combos % m)
+    return tuple(np.asarray(v)[inverse] for v in values)
 
 
-def _shared(keysets: Iterable[Iterable[str]], a: I64, b: I64, n: int) -> tuple[F64, I64]:
-    """:func:`shared_keys` of per-incident key sets (strings)."""
+def shared_sets(keysets: Sequence[Iterable[str]], x: I64, y: I64) -> I64:
+    """Per pair, how many keys ``keysets[x[k]]`` and ``keysets[y[k]]`` share (:func:`shared_keys`)."""
     keys, inc, _ = key_rows(enumerate(keysets))
-    return shared_keys(keys, inc, a, b, n)
-
-
-def name_similarity(records: Sequence[IncidentRecord], a: I64, b: I64) -> F64:
-    """Per pair, the similarity in [0, 1] of the two first names, as
-    :func:`provenance.dedupe.names.place_similarity` computes it (0 without names), with
-    rapidfuzz over each distinct pair of forms once."""
-    ids: dict[str, int] = {"": 0}
-
-    first = [r.names[0] if r.names else "" for r in records]
-
-    def forms(form: Callable[[str], str]) -> I64:
-        ints = (ids.setdefault(form(x), len(ids)) if x else 0 for x in first)
-        return np.fromiter(ints, np.int64, len(first))
-
-    multi = np.fromiter((is_multipart(x) for x in first), bool, len(first))
-    full_c, full_p = forms(core), forms(phonetic)
-    spec_c, spec_p = forms(lambda x: core(specific(x))), forms(lambda x: phonetic(specific(x)))
-    strings = list(ids)
-    both = multi[a] & multi[b]
-    c_sim = _ratio(
-        strings, np.where(both, spec_c[a], full_c[a]), np.where(both, spec_c[b], full_c[b])
-    )
-    p_sim = _ratio(
-        strings, np.where(both, spec_p[a], full_p[a]), np.where(both, spec_p[b], full_p[b])
-    )
-    result: F64 = np.asarray((1 - GENERIC_SHARE) * c_sim + GENERIC_SHARE * p_sim, np.float64)
-    return result
-
-
-def _ratio(strings: list[str], xa: I64, xb: I64) -> F64:
-    """:func:`provenance.dedupe.names.pair_score` of ``strings[xa[k]]`` and ``strings[xb[k]]``."""
-    from rapidfuzz import fuzz
-    from rapidfuzz.process import cpdist
-
-    m = len(strings)
-    combos, inverse = unique_inverse(np.minimum(xa, xb) * m + np.maximum(xa, xb))
-    xs = [strings[i] for i in (combos // m).tolist()]
-    ys = [strings[i] for i in (combos % m).tolist()]
-    if not xs:
-        return np.zeros(0)
-    ratios = cpdist(xs, ys, scorer=fuzz.token_set_ratio, workers=-1) + cpdist(
-        xs, ys, scorer=fuzz.token_sort_ratio, workers=-1
-    )
-    empty = (np.array([len(x) for x in xs]) == 0) | (np.array([len(y) for y in ys]) == 0)
-    out: F64 = np.where(empty, 0.0, np.asarray(ratios, dtype=np.float64) / 200.0)
-    return out[inverse]
+    return shared_keys(keys, inc, x, y, len(keysets))[1]
 
 
 def _casualties_and_country(cols: Columns, a: I64, b: I64) -> Features:
@@ -205,24 +165,32 @@ def _casualties_and_country(cols: Columns, a: I64, b: I64) -> Features:
 
 
 def place_conflict(ra: IncidentRecord, rb: IncidentRecord) -> bool:
-    """Whether two incidents name different places: neither's most specific part shares a
-    name key with any part of the other's names ("Al-Mohsenli, Manbij" vs "Kafr Ta'al")."""
-    if not ra.names or not rb.names:
+    """Whether two incidents name different places (:func:`names_conflict`)."""
+    return names_conflict(ra.names, rb.names)
+
+
+def names_conflict(names_a: Sequence[str], names_b: Sequence[str]) -> bool:
+    """Whether two places are different: neither's most specific part shares a name key
+    with any part of the other's names ("Al-Mohsenli, Manbij" vs "Kafr Ta'al")."""
+    if not names_a or not names_b:
         return False
-    spec_a, spec_b = name_keys(ra.names), name_keys(rb.names)
+    spec_a, spec_b = name_keys(names_a), name_keys(names_b)
     if not spec_a or not spec_b:
         return False
-    return not (spec_a & place_keys(rb.names)) and not (spec_b & place_keys(ra.names))
+    return not (spec_a & place_keys(names_b)) and not (spec_b & place_keys(names_a))
 
 
 def _place_conflicts(
-    records: Sequence[IncidentRecord], a: I64, b: I64, features: Features, config: Config
+    cols: Columns, a: I64, b: I64, features: Features, config: Config
 ) -> np.ndarray:
     """Pairs sharing evidence whose names differ (similarity below
-    ``config.conflict_similarity`` and :func:`place_conflict`): a multi-strike report."""
+    ``config.conflict_similarity`` and :func:`names_conflict`): a multi-strike report."""
     weight = features["evidence_weight"]
     rows = np.nonzero((weight > 0) & (features["name_sim"] < config.conflict_similarity))[0]
     conflict = np.zeros(len(weight), dtype=bool)
-    for k in rows.tolist():
-        conflict[k] = place_conflict(records[int(a[k])], records[int(b[k])])
+    sets = cols.name_sets
+    xa, xb = cols.name_id[a[rows]], cols.name_id[b[rows]]
+    combos, inverse = unique_inverse(np.minimum(xa, xb) * len(sets) + np.maximum(xa, xb))
+    per = [names_conflict(sets[c // len(sets)], sets[c % len(sets)]) for c in combos.tolist()]
+    conflict[rows] = np.array(per, dtype=bool)[inverse] if per else False
     return conflict

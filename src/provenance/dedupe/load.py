@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
 
-from provenance.dedupe.clusters import cluster, latest
+from provenance.dedupe.clusters import JudgementLike, cluster, latest
 from provenance.dedupe.records import IncidentRecord
-from provenance.dedupe.score import Candidate, find_candidates, score_pairs
+from provenance.dedupe.score import Candidate, Candidates, find_candidates, score_pairs
 from provenance.errors import UsageError
 from provenance.find import resolve_as
 from provenance.outlets.names import outlet_names
@@ -118,31 +118,52 @@ def duplicate_pairs(
     each with its current judgement (``provenance duplicates``).
 
     Judged pairs are left out unless ``include_judged``; then every judged pair is listed,
-    scored by the same features even when blocking would not propose it.
+    scored by the same features even when blocking would not propose it. Reasons are
+    written only for the pairs returned.
     """
     records = load_records(store)
     judged = latest(store.judgements())
-    out: list[Candidate] = []
-    seen: set[tuple[str, str]] = set()
-    for c in find_candidates(records).top(min_score=min_score):
-        seen.add((c.a, c.b))
-        j = judged.get((c.a, c.b))
-        if j is None or include_judged:
-            out.append(c.model_copy(update={"judgement": j.judgement if j else None}))
-    if include_judged:
-        index = {r.id: k for k, r in enumerate(records)}
-        extra = [
-            (index[a], index[b])
-            for a, b in judged
-            if (a, b) not in seen and a in index and b in index
+    found = find_candidates(records)
+    ranked = found.ranked(min_score).tolist()
+    if not include_judged:
+        out: list[Candidate] = []
+        for k in ranked:
+            if found.ids(k) not in judged:
+                out.append(found.explain(k))
+                if limit is not None and len(out) >= limit:
+                    break
+        return out
+    return _with_judged(records, found, ranked, judged, limit)
+
+
+def _with_judged(
+    records: list[IncidentRecord],
+    found: Candidates,
+    ranked: list[int],
+    judged: dict[tuple[str, str], JudgementLike],
+    limit: int | None,
+) -> list[Candidate]:
+    """The ``ranked`` candidates and every other judged pair, best first (score rounded as
+    shown, then ids), each with its judgement."""
+    seen = {found.ids(k) for k in ranked}
+    index = {r.id: k for k, r in enumerate(records)}
+    extra = [
+        (index[a], index[b]) for a, b in judged if (a, b) not in seen and a in index and b in index
+    ]
+    scored = score_pairs(records, extra) if extra else None
+    keys = [(-round(float(found.score[k]), 4), *found.ids(k), found, k) for k in ranked]
+    if scored is not None:
+        keys += [
+            (-round(float(scored.score[k]), 4), *scored.ids(k), scored, k)
+            for k in range(len(scored))
         ]
-        if extra:
-            scored = score_pairs(records, extra)
-            for k in range(len(scored)):
-                c = scored.explain(k)
-                out.append(c.model_copy(update={"judgement": judged[(c.a, c.b)].judgement}))
-        out.sort(key=lambda c: (-c.score, c.a, c.b))
-    return out[:limit] if limit is not None else out
+    keys.sort(key=lambda t: t[:3])
+    out = []
+    for *_, source, k in keys[:limit] if limit is not None else keys:
+        c = source.explain(k)
+        j = judged.get((c.a, c.b))
+        out.append(c.model_copy(update={"judgement": j.judgement if j else None}))
+    return out
 
 
 @dataclass(frozen=True)

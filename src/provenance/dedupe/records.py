@@ -8,8 +8,12 @@ Plain data: nothing here reads a store (:mod:`provenance.dedupe.load` builds the
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, count
+from operator import attrgetter
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -96,7 +100,12 @@ def radius_km(record: IncidentRecord, config: Config) -> float:
     >>> radius_km(IncidentRecord("x", day, day, precision="city"), Config())
     10.0
     """
-    return RADIUS_KM.get(record.precision or "", config.default_radius_km)
+    return precision_radius(record.precision, config)
+
+
+def precision_radius(precision: str | None, config: Config) -> float:
+    """The search radius of a location ``precision`` (:func:`radius_km`)."""
+    return RADIUS_KM.get(precision or "", config.default_radius_km)
 
 
 def belligerent_key(name: str) -> str:
@@ -115,11 +124,15 @@ def date_gap(ra: IncidentRecord, rb: IncidentRecord) -> int:
 
 @dataclass(frozen=True)
 class Columns:
-    """Per-incident arrays of a record list (index ``i`` is ``records[i]``).
+    """Per-incident arrays of a record list (index ``i`` is ``records[i]``), made in one pass.
 
     ``start``/``end`` are day ordinals; ``lat``/``lon`` are NaN without coordinates;
     ``country`` is a small integer per country (-1 when unknown); ``kmin``/``kmax`` the
-    killed range (-1 when unknown).
+    killed range (-1 when unknown). Values many incidents share are numbered once:
+    ``name_id`` indexes ``name_sets`` (the distinct ``names`` tuples), ``bell_id`` indexes
+    ``bell_sets`` (the distinct belligerent sets, as :func:`belligerent_key` forms), and the
+    evidence is rows ``(evidence_key[r], evidence_incident[r])``, one per item an incident
+    holds, keys numbered in order of first appearance.
     """
 
     start: I64
@@ -130,30 +143,58 @@ class Columns:
     country: I64
     kmin: I64
     kmax: I64
+    name_id: I64
+    name_sets: list[tuple[str, ...]]
+    bell_id: I64
+    bell_sets: list[frozenset[str]]
+    evidence_key: I64
+    evidence_incident: I64
 
     @classmethod
     def of(cls, records: Sequence[IncidentRecord], config: Config) -> Columns:
-        """The columns of ``records`` under ``config`` (which sets the default radius)."""
+        """The columns of ``records`` under ``config`` (which sets the default radius).
+
+        Each column is one pass of C-level iteration (``map``, ``attrgetter``, dicts that
+        number what they have not seen): no Python loop body per record.
+        """
         n = len(records)
-        nan = float("nan")
-        country_ids: dict[str, int] = {}
+
+        def column(name: str) -> list[Any]:
+            return list(map(attrgetter(name), records))
 
         def ints(values: Iterable[int]) -> I64:
             return np.fromiter(values, np.int64, n)
 
-        def floats(values: Iterable[float]) -> F64:
-            return np.fromiter(values, np.float64, n)
-
+        killed = column("killed")
+        precision = column("precision")
+        radius = {p: precision_radius(p, config) for p in set(precision)}
+        countries: defaultdict[str | None, int] = defaultdict(count().__next__)
+        countries[None] = -1
+        names = numbering()
+        bells = numbering()
+        evidence_ids = numbering()
+        held = column("evidence")
+        sizes = ints(map(len, held))
         return cls(
-            start=ints(r.start.toordinal() for r in records),
-            end=ints(r.end.toordinal() for r in records),
-            lat=floats(nan if r.lat is None else r.lat for r in records),
-            lon=floats(nan if r.lon is None else r.lon for r in records),
-            radius=floats(radius_km(r, config) for r in records),
-            country=ints(
-                -1 if r.country is None else country_ids.setdefault(r.country, len(country_ids))
-                for r in records
+            start=ints(map(dt.date.toordinal, column("start"))),
+            end=ints(map(dt.date.toordinal, column("end"))),
+            lat=np.array(column("lat"), dtype=np.float64),
+            lon=np.array(column("lon"), dtype=np.float64),
+            radius=np.fromiter(map(radius.__getitem__, precision), np.float64, n),
+            country=ints(map(countries.__getitem__, column("country"))),
+            kmin=ints(-1 if k is None else k[0] for k in killed),
+            kmax=ints(-1 if k is None else k[1] for k in killed),
+            name_id=ints(map(names.__getitem__, column("names"))),
+            name_sets=list(names),
+            bell_id=ints(map(bells.__getitem__, column("belligerents"))),
+            bell_sets=[frozenset(belligerent_key(x) for x in b) for b in bells],
+            evidence_key=np.fromiter(
+                map(evidence_ids.__getitem__, chain.from_iterable(held)), np.int64, int(sizes.sum())
             ),
-            kmin=ints(-1 if r.killed is None else r.killed[0] for r in records),
-            kmax=ints(-1 if r.killed is None else r.killed[1] for r in records),
+            evidence_incident=np.repeat(np.arange(n, dtype=np.int64), sizes),
         )
+
+
+def numbering() -> defaultdict[Any, int]:
+    """A dict that numbers each key on first sight (0, 1, 2, …), in order of appearance."""
+    return defaultdict(count().__next__)

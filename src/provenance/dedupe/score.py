@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from pydantic import BaseModel
 
-from provenance.dedupe.blocking import candidate_codes
-from provenance.dedupe.features import Features, pair_features
+from provenance.dedupe.blocking import SharedEvidence, candidate_codes
+from provenance.dedupe.features import Features, Prepared, pair_features
 from provenance.dedupe.reasons import reasons
 from provenance.dedupe.records import F64, I64, Columns, Config, IncidentRecord
 
@@ -35,25 +36,44 @@ class Candidate(BaseModel):
 
 @dataclass
 class Candidates:
-    """Scored pairs (arrays over pairs) of one run."""
+    """Scored pairs (arrays over pairs) of one run.
+
+    ``features`` (:func:`~provenance.dedupe.features.pair_features` of every pair) are
+    computed again on first use: scoring keeps only the scores, a block of pairs at a time.
+    """
 
     records: Sequence[IncidentRecord]
     a: I64
     b: I64
     score: F64
-    features: Features = field(default_factory=dict)
     config: Config = field(default_factory=Config)
+    prepared: Prepared | None = None
+
+    @cached_property
+    def features(self) -> Features:
+        """Every feature of every pair (module :mod:`~provenance.dedupe.features`)."""
+        return pair_features(self.records, self.a, self.b, self.config, self.prepared)
 
     def __len__(self) -> int:
         return len(self.a)
 
     def top(self, min_score: float = 0.0, limit: int | None = None) -> list[Candidate]:
         """Pairs scoring at least ``min_score``, best first, with reasons."""
-        keep = np.nonzero(self.score >= min_score)[0]
-        order = keep[np.lexsort((keep, -self.score[keep]))]
+        order = self.ranked(min_score)
         if limit is not None:
             order = order[:limit]
         return [self.explain(int(k)) for k in order]
+
+    def ranked(self, min_score: float = 0.0) -> I64:
+        """Rows scoring at least ``min_score``, best first (ties in row order)."""
+        keep = np.nonzero(self.score >= min_score)[0]
+        order: I64 = keep[np.lexsort((keep, -self.score[keep]))]
+        return order
+
+    def ids(self, k: int) -> tuple[str, str]:
+        """The ids of the pair at row ``k``, smaller first (as :meth:`explain` gives them)."""
+        x, y = self.records[int(self.a[k])].id, self.records[int(self.b[k])].id
+        return (x, y) if x <= y else (y, x)
 
     def explain(self, k: int) -> Candidate:
         """The pair at row ``k`` with its reasons."""
@@ -69,9 +89,10 @@ def find_candidates(records: Sequence[IncidentRecord], config: Config | None = N
     config = config or Config()
     n = len(records)
     cols = Columns.of(records, config)
-    codes = candidate_codes(records, cols, config)
-    a, b = codes // max(n, 1), codes % max(n, 1)
-    return _scored(records, a, b, config, cols)
+    evidence = SharedEvidence.of(cols, config)
+    codes = candidate_codes(records, cols, config, evidence)
+    a, b = np.divmod(codes, max(n, 1))
+    return _scored(records, a, b, config, cols, evidence)
 
 
 def score_pairs(
@@ -87,10 +108,24 @@ def score_pairs(
 
 
 def _scored(
-    records: Sequence[IncidentRecord], a: I64, b: I64, config: Config, cols: Columns
+    records: Sequence[IncidentRecord],
+    a: I64,
+    b: I64,
+    config: Config,
+    cols: Columns,
+    evidence: SharedEvidence | None = None,
 ) -> Candidates:
-    features = pair_features(records, a, b, config, cols)
-    return Candidates(records, a, b, score(features, config), features, config)
+    prepared = Prepared.of(records, config, cols, evidence)
+    scores = np.empty(len(a), dtype=np.float64)
+    for lo in range(0, len(a), BLOCK):
+        part = slice(lo, lo + BLOCK)
+        features = pair_features(records, a[part], b[part], config, prepared)
+        scores[part] = score(features, config)
+    return Candidates(records, a, b, scores, config, prepared)
+
+
+#: Pairs scored at a time: their features fit in memory beside the pairs of a large run.
+BLOCK = 1 << 19
 
 
 def score(f: Features, c: Config) -> F64:
