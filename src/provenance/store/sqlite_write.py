@@ -7,12 +7,12 @@ functions never begin or commit one). Measured on the 1M-source synthetic case
 - **One statement per node.** Every node insert fires the search index's triggers
   (:mod:`.sqlite_search`: FTS5 and the exact keys); run once per statement, they cost
   about twice as much per row as the same triggers run for many rows of one statement
-  (each statement opens a statement journal, and FTS5 flushes its pending terms at each
-  one). :func:`upsert_nodes` writes :data:`NODES_PER_STATEMENT` rows per statement.
+  (measured: 9.3 s against 4.2 s CPU for 119k nodes). :func:`upsert_nodes` writes :data:`NODES_PER_STATEMENT` rows per statement.
 - **Looking up a million ids in the wide node table.** Planning reads ``(label, hash)`` of
-  every id of the batch. the index ``nodes_version`` (:data:`~.sqlitefile.SCHEMA`) covers those columns (about a tenth of the
-  table's size), and :func:`stored_versions` scans it once when the batch names a large
-  part of the store, instead of half a million-row lookups in chunks of ids.
+  every id of the batch. The index ``nodes_version`` (:data:`~.sqlitefile.SCHEMA`) covers
+  those columns (about a tenth of the table's size), and :func:`stored_versions` scans it
+  once when the batch names a large part of the store, instead of a million lookups in
+  the wide clustered table (no-change re-ingest of 1M sources: 12.0 -> 5.2 s).
 - **Rows out of key order.** Edges go in sorted by their primary key, in chunks
   (:func:`insert_edges`): the clustered B-tree grows at its right edge, and the row tuples
   of one chunk at a time are alive, not those of every edge.
@@ -34,8 +34,8 @@ EDGES_PER_CALL = 50_000
 IDS_PER_QUERY = 500
 """Ids per ``IN (…)`` query, well below SQLite's variable limit."""
 SCAN_SHARE = 0.25
-"""Read the versions by scanning the index ``nodes_version`` when the ids asked for are at least
-this share of the stored nodes (and at least :data:`SCAN_MIN_IDS`)."""
+"""Read the versions by scanning the index ``nodes_version`` when the ids asked for are at
+least this share of the stored nodes (and at least :data:`SCAN_MIN_IDS`)."""
 SCAN_MIN_IDS = 10_000
 
 T = TypeVar("T")
