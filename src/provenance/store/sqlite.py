@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from provenance.errors import StoreError
 from provenance.judgements import OutletDecision, OutletJudgement
@@ -30,19 +30,26 @@ from provenance.store.rows import (
     JUDGEMENT_OWNER,
     Batch,
     EdgeRow,
-    NodeRow,
     check_fields,
     json_text,
-    props_text,
 )
 from provenance.store.sqlite_outlets import read_judgements as read_outlet_judgements
 from provenance.store.sqlite_outlets import write_judgement as write_outlet_judgement
 from provenance.store.sqlite_search import SQLiteSearch, ensure_search_index
+from provenance.store.sqlite_write import (
+    chunks,
+    delete_owned_edges,
+    insert_edges,
+    marks,
+    stored_versions,
+    upsert_nodes,
+)
 from provenance.store.sqlitefile import (
     CACHE_KIB,
     check_schema,
     connect,
     create_schema,
+    ensure_version_index,
     lock_errors,
     wait_seconds,
 )
@@ -61,24 +68,11 @@ from provenance.vocab import JudgementValue
 _BIG_CACHE_KIB = 1024 * 1024  # during writes of more than _BIG_WRITE_ROWS rows
 _BIG_WRITE_ROWS = 500_000
 _CHUNK = 500  # ids per IN (...) query, well below SQLite's variable limit
-T = TypeVar("T")
-
-
-def _chunks(values: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
-    for i in range(0, len(values), size):
-        yield values[i : i + size]
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 def _in(values: Sequence[Any]) -> str:
     """`` IN (?,?,…)`` for ``values``: placeholders only, never a value."""
-    return f" IN ({_marks(len(values))})"
-
-
-_edge_key = itemgetter(0, 1, 2)
+    return f" IN ({marks(len(values))})"
 
 
 class SQLiteStore(SQLiteSearch, Store):
@@ -101,6 +95,7 @@ class SQLiteStore(SQLiteSearch, Store):
             self.init()
         else:
             check_schema(self._db, path)
+            ensure_version_index(self._db, path, self.wait)
             ensure_search_index(self._db)
 
     # lifecycle ---------------------------------------------------------------------------
@@ -158,32 +153,15 @@ class SQLiteStore(SQLiteSearch, Store):
         return p.report(seq)
 
     def _write_plan(self, p: Plan) -> None:
-        """Write the nodes and edges of a planned ingest (inside the caller's transaction)."""
-        self._write_nodes(p.changed, [r.id for r in p.update])
-        # sorted by key only: the sort is stable, so among repeats of one edge the last
-        # given still wins (INSERT OR REPLACE), as in batch order
-        edge_rows = sorted(
-            [(e.src, e.rel, e.dst, e.owner, props_text(e.props)) for e in p.edges],
-            key=_edge_key,
-        )
-        self._db.executemany("INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)", edge_rows)
+        """Write the nodes and edges of a planned ingest (inside the caller's transaction).
 
-    def _write_nodes(self, changed: list[NodeRow], updated: list[str]) -> None:
-        """Upsert the ``changed`` nodes (in id order) and drop the edges ``updated`` own.
-
-        Rows go in in key order: the clustered (WITHOUT ROWID) B-trees then grow at their
-        right edge instead of splitting pages all over a large store.
+        Nodes go in in id order and edges in key order: the clustered (WITHOUT ROWID)
+        B-trees then grow at their right edge instead of splitting pages all over a large
+        store (:mod:`.sqlite_write`).
         """
-        self._db.executemany(
-            "INSERT INTO nodes VALUES (?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
-            " label=excluded.label, data=excluded.data, hash=excluded.hash",
-            [
-                (r.id, r.label, r.text if r.text is not None else json_text(r.data), r.hash)
-                for r in changed
-            ],
-        )
-        for chunk in _chunks(updated):
-            self._db.execute("DELETE FROM edges WHERE owner" + _in(chunk), chunk)  # noqa: S608
+        upsert_nodes(self._db, p.changed)
+        delete_owned_edges(self._db, [r.id for r in p.update])
+        insert_edges(self._db, p.edges)
 
     def _append(
         self,
@@ -276,7 +254,7 @@ class SQLiteStore(SQLiteSearch, Store):
         """The rows of ``head IN (…) tail`` for ``values``, one query per chunk of
         :data:`_CHUNK` values in the order given (``tail`` takes ``params`` after each
         chunk). ``head`` and ``tail`` are constant SQL; values are always bound."""
-        for chunk in _chunks(values):
+        for chunk in chunks(values, _CHUNK):
             yield from self._db.execute(head + _in(chunk) + tail, [*chunk, *params])
 
     def get_many(self, ids: Iterable[str]) -> dict[str, StoredItem]:
@@ -284,8 +262,7 @@ class SQLiteStore(SQLiteSearch, Store):
         return {i: StoredItem(i, label, json.loads(data), h) for i, label, data, h in rows}
 
     def stored_versions(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-        rows = self._select_in("SELECT id, label, hash FROM nodes WHERE id", list(set(ids)))
-        return {i: (label, h) for i, label, h in rows}
+        return stored_versions(self._db, list(set(ids)))
 
     def edges(
         self, ids: Iterable[str], rels: Sequence[str], direction: Literal["out", "in"] = "out"
@@ -332,7 +309,7 @@ class SQLiteStore(SQLiteSearch, Store):
         # once and returns a JSON array; a single field is asked for twice to get one too
         paths = [f"$.{f}" for f in (names if len(names) > 1 else names * 2)]
         cursor = self._db.execute(
-            f"SELECT id, json_extract(data, {_marks(len(paths))}) FROM nodes"  # noqa: S608
+            f"SELECT id, json_extract(data, {marks(len(paths))}) FROM nodes"  # noqa: S608
             " WHERE label=? ORDER BY id",
             [*paths, label],
         )

@@ -22,15 +22,20 @@ from pathlib import Path
 
 from provenance.errors import StoreError, UsageError
 
-SCHEMA = """
+VERSION_INDEX = "CREATE INDEX IF NOT EXISTS nodes_version ON nodes(id, label, hash)"
+"""A covering index for planning an ingest (:func:`ensure_version_index` adds it to stores
+made before it; it changes nothing a store's readers rely on, so the schema version stays)."""
+
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, data TEXT NOT NULL, hash TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, id);
+{VERSION_INDEX};
 CREATE TABLE IF NOT EXISTS edges (
     src TEXT NOT NULL, rel TEXT NOT NULL, dst TEXT NOT NULL, owner TEXT NOT NULL,
-    props TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (src, rel, dst)
+    props TEXT NOT NULL DEFAULT '{{}}', PRIMARY KEY (src, rel, dst)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, rel);
 CREATE INDEX IF NOT EXISTS edges_owner ON edges(owner);
@@ -133,6 +138,17 @@ def create_schema(db: sqlite3.Connection, path: Path, wait: float) -> None:
     script = f"BEGIN IMMEDIATE;{SCHEMA}INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"  # noqa: S608 - constants only
     with lock_errors(path, wait):
         db.executescript(script)
+
+
+def ensure_version_index(db: sqlite3.Connection, path: Path, wait: float) -> None:
+    """Create the index ``nodes_version`` (id, label, hash: what planning an ingest reads,
+    without the wide ``data``) in a store made before it; nothing when it exists."""
+    found = db.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type='index' AND name='nodes_version'"
+    ).fetchone()[0]
+    if not found:
+        with lock_errors(path, wait):
+            db.executescript(f"BEGIN IMMEDIATE;{VERSION_INDEX};COMMIT;")
 
 
 def check_schema(db: sqlite3.Connection, path: Path) -> None:
