@@ -112,20 +112,23 @@ CLAIM_COLUMNS = (
 
 
 def _all(ctx: typer.Context, store: Store, min_reliability: str, json_: bool) -> None:
-    """Stream every claim: a JSON list (one object per line) or one summary line each.
+    """Stream every claim: a JSON list (one object per line, written as the bytes the
+    workers join) or one summary line each.
 
     The claims are analysed and rendered in worker processes (one per CPU)."""
     from provenance.corroborate import store_run, summary_line
 
     run = store_run(store, min_reliability=min_reliability)
-    texts = progress(ctx, run.rendered(None if json_ else summary_line), len(run), "Corroborating")
-    write = sys.stdout.write
     if json_:
-        write("[")
-        for i, text in enumerate(texts):
-            write(("\n" if i == 0 else ",\n") + text)
-        write("\n]\n")
+        pieces = progress(ctx, run.json_document(), run.pieces(), "Corroborating")
+        sys.stdout.flush()
+        out = sys.stdout.buffer
+        for piece in pieces:
+            out.write(piece)
+        out.flush()
         return
+    texts = progress(ctx, run.rendered(summary_line), len(run), "Corroborating")
+    write = sys.stdout.write
     for text in texts:
         write(text + "\n")
 
