@@ -1,22 +1,34 @@
 """Benchmark: corroboration on the synthetic generator's store (not a timed test).
 
-Targets (2-core machine): ``provenance corroborate --all --json`` over the 1M-source store
-(~150k claims), end to end as one command including reading the store (one process reads
-the store, then forks one worker per CPU for the analysis), under 30 s wall and 2 GB peak
-memory (reported: the largest process's RSS and the process tree's PSS); ``provenance corroborate ID --json`` as a whole process under 0.5 s; per
-claim at least 10x faster than the baseline, networkx ``node_disjoint_paths`` on the
-contracted graph, measured in the same run (python-igraph ``vertex_connectivity`` shown
-for reference). Also reports how often the naive "count distinct origins" differs from
-the true count of independent paths.
+Targets (issue 19, 2-core machine, each against a baseline measured in the same run):
+``provenance corroborate --all --json`` over the 1M-source store (~150k claims), end to end
+as one command including reading the store (one process reads the store, or loads its
+index snapshot, then forks one worker per CPU for the analysis): at most 6 s wall and
+1 GB peak PSS (reported: the largest process's RSS and the process tree's PSS), output
+byte-identical to the baseline's; ``provenance corroborate ID --json`` as a whole process:
+p50 at most 120 ms; per claim, the full analysis at least 20x faster than networkx
+``node_disjoint_paths`` on the contracted graph, and the count alone at least as fast as
+python-igraph ``vertex_connectivity``. Also reports how often the naive "count distinct
+origins" differs from the true count of independent paths.
 
-    python benchmarks/corroborate.py [--sources 1000000] [--seed 0] [--store PATH|URI]
+    python benchmarks/corroborate.py [--sources 1000000 | --sizes 100000,1000000,3000000]
+        [--seed 0] [--store PATH|URI] [--baseline REV] [--compare FILE]
+
+``--all`` runs twice: cold (no index snapshot beside the store: read every node, then save
+the snapshot) and warm (the snapshot of this store revision loaded). ``--baseline REV``
+(a git revision of this repository, e.g. ``main``) runs the same commands with that
+revision's ``src`` and ``cli`` (extracted with ``git archive`` into a temporary directory)
+in the same run: its figures are the "before" column, and its ``--all --json`` output is
+compared byte for byte with ours. ``--compare FILE`` compares ours with a pinned earlier
+output instead (one size). With ``--sizes`` every measurement runs at each size and the
+scaling table and log-log plot are written (``benchmarks/scaling.py``).
 
 The store is built once (``generate_batch`` + one ingest) and reused when it exists: by
 default a SQLite file in the temporary directory (``--store PATH`` or ``sqlite:///PATH``
 another). ``--store neo4j://HOST:PORT`` (or ``bolt://``, credentials from ``NEO4J_USER`` /
 ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE``, passed on to the CLI processes) runs the same
 measurements against a server store, built there when it holds no claim (start one with
-``python scripts/neo4j_server.py run``).
+``python scripts/neo4j_server.py run``); a server store has no snapshot (cold = warm).
 """
 
 from __future__ import annotations
@@ -25,7 +37,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +46,8 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from corroborate_per_claim import bench_per_claim  # type: ignore[import-not-found]  # noqa: E402
+
 CLI = str(Path(sys.executable).parent / "provenance")
 
 
@@ -139,117 +152,88 @@ def build_server_store(uri: str, n: int, seed: int) -> None:
     print(f"built {uri} ({n:,} sources) in {time.perf_counter() - t:.1f} s")
 
 
-def bench_all(store: str) -> Path:
-    """Two runs: one timed, one with the process tree's PSS sampled (sampling costs CPU)."""
+def baseline_cli(rev: str) -> list[str]:
+    """The argv prefix that runs ``provenance`` from revision ``rev`` of this repository:
+    its ``src`` and ``cli`` extracted by ``git archive`` into a temporary directory (the
+    ``cli`` folder is the package ``provenance_cli``), this interpreter and its packages."""
+    root = Path(tempfile.mkdtemp(prefix="provenance-baseline-"))
+    archive = subprocess.run(
+        ["git", "-C", str(HERE.parent), "archive", rev, "src", "cli"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    (root / "pkgs").mkdir()
+    (root / "pkgs" / "provenance_cli").symlink_to(root / "cli")
+    os.environ["PROVENANCE_BASELINE_PATH"] = f"{root / 'src'}{os.pathsep}{root / 'pkgs'}"
+    code = (
+        "import os, sys; sys.path[:0] = os.environ['PROVENANCE_BASELINE_PATH'].split(os.pathsep);"
+        " from provenance_cli.main import run; run()"
+    )
+    print(f"baseline: revision {rev} ({git_describe(rev)}) from {root}")
+    return [sys.executable, "-c", code]
+
+
+def git_describe(rev: str) -> str:
+    out = subprocess.run(
+        ["git", "-C", str(HERE.parent), "log", "-1", "--format=%h %s", rev],
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip()[:80]
+
+
+def drop_snapshot(store: str) -> None:
+    """Remove the index snapshots beside an embedded store (the next run is cold)."""
+    import shutil
+
+    if store.startswith("sqlite:///"):
+        shutil.rmtree(store.removeprefix("sqlite:///") + ".cache", ignore_errors=True)
+
+
+def bench_all(cli: list[str], store: str, label: str) -> tuple[Path, dict[str, float]]:
+    """One ``--all --json`` run with the process tree's PSS sampled every 0.25 s."""
     out = Path(tempfile.mkstemp(suffix=".json")[1])
-    argv = [CLI, "--store", store, "--quiet", "corroborate", "--all", "--json"]
+    argv = [*cli, "--store", store, "--quiet", "corroborate", "--all", "--json"]
+    load = os.getloadavg()[0]
     with out.open("w") as fh:
-        wall, cpu, rss, _ = run_process(argv, fh)
-    with open(os.devnull, "w") as devnull:
-        _, _, _, pss = run_process(argv, devnull, sample=True)
+        wall, cpu, rss, pss = run_process(argv, fh, sample=True)
     size = out.stat().st_size / 1e6
     print(
-        f"corroborate --all --json: wall {wall:.1f} s, CPU {cpu:.1f} s (all processes),"
-        f" peak RSS {rss:,.0f} MB (largest process), peak PSS {pss:,.0f} MB (process tree,"
-        f" second run), output {size:,.0f} MB  [targets: < 30 s wall, < 2,048 MB]"
+        f"corroborate --all --json, {label}: wall {wall:.1f} s, CPU {cpu:.1f} s (all processes),"
+        f" peak RSS {rss:,.0f} MB (largest process), peak PSS {pss:,.0f} MB (process tree),"
+        f" output {size:,.0f} MB, load average {load:.2f}  [targets: <= 6 s wall, <= 1,024 MB PSS]"
     )
-    return out
+    return out, {"wall": wall, "cpu": cpu, "rss": rss, "pss": pss, "load": load}
 
 
-def bench_single(store: str, claims: list[str]) -> None:
+def same_bytes(a: Path, b: Path) -> bool:
+    """Whether two files hold the same bytes (compared in 1 MB blocks)."""
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with a.open("rb") as fa, b.open("rb") as fb:
+        while block := fa.read(1 << 20):
+            if block != fb.read(1 << 20):
+                return False
+    return True
+
+
+def bench_single(cli: list[str], store: str, claims: list[str], label: str) -> float:
+    """``corroborate ID --json`` as a whole process per claim; returns the wall p50 in ms."""
     walls, cpus = [], []
+    load = os.getloadavg()[0]
     for cid in claims:
         wall, cpu, _, _ = run_process(
-            [CLI, "--store", store, "corroborate", cid, "--json"], subprocess.DEVNULL
+            [*cli, "--store", store, "corroborate", cid, "--json"], subprocess.DEVNULL
         )
         walls.append(wall)
         cpus.append(cpu)
     print(
-        f"corroborate ID --json (whole process, {len(walls)} claims): wall p50 {pct(walls, 0.5) * 1e3:.0f} ms,"
-        f" p95 {pct(walls, 0.95) * 1e3:.0f} ms, max {max(walls) * 1e3:.0f} ms; CPU p50 {pct(cpus, 0.5) * 1e3:.0f} ms"
-        "  [target: < 500 ms]"
+        f"corroborate ID --json, {label} (whole process, {len(walls)} claims): wall p50 {pct(walls, 0.5) * 1e3:.0f} ms,"
+        f" p95 {pct(walls, 0.95) * 1e3:.0f} ms, max {max(walls) * 1e3:.0f} ms; CPU p50 {pct(cpus, 0.5) * 1e3:.0f} ms;"
+        f" load average {load:.2f}  [target: p50 <= 120 ms]"
     )
-
-
-def bench_per_claim(store: str, claims: list[str]) -> None:
-    """Per claim: ours (full analysis, and the flow alone) vs networkx and igraph."""
-    import igraph as ig
-    import networkx as nx
-
-    from provenance.corroborate import analyse, analyse_json
-    from provenance.corroborate.analysis import reach
-    from provenance.corroborate.flow import disjoint_paths
-    from provenance.corroborate.index import index_from_graph
-    from provenance.store import open_store
-
-    with open_store(store) as s:
-        graph = s.upstream_graph(claims)
-    ix = index_from_graph(graph, claims)
-    contracted = []
-    for cid in claims:
-        roots = list(ix.supported_by[cid])
-        order, _ = reach(ix, roots, 5)
-        adj: dict[str, set[str]] = {}
-        sinks = set()
-        for x in order:
-            ux = ix.unit_of(x)
-            if not ix.succ.get(x):
-                sinks.add(ux)
-            for y in ix.succ.get(x, ()):
-                if ix.unit_of(y) != ux:
-                    adj.setdefault(ux, set()).add(ix.unit_of(y))
-        first = sorted({ix.unit_of(r) for r in roots})
-        contracted.append((first, {u: sorted(v) for u, v in adj.items()}, sinks))
-
-    def nx_graph(first: list[str], adj: dict[str, list[str]], sinks: set[str]) -> nx.DiGraph:
-        g = nx.DiGraph()
-        g.add_edges_from(("\x00S", u) for u in first)
-        g.add_edges_from((u, v) for u, vs in adj.items() for v in vs)
-        g.add_edges_from((u, "\x00T") for u in sinks)
-        g.add_nodes_from(["\x00S", "\x00T"])
-        return g
-
-    nx_graphs = [nx_graph(*c) for c in contracted]
-    ig_graphs = [ig.Graph.from_networkx(g) for g in nx_graphs]
-
-    def timed(fn: Any) -> tuple[float, list[int]]:
-        t = time.perf_counter()
-        out = [fn(i) for i in range(len(claims))]
-        return (time.perf_counter() - t) / len(claims) * 1e6, out
-
-    def nx_count(i: int) -> int:
-        try:
-            return len(list(nx.node_disjoint_paths(nx_graphs[i], "\x00S", "\x00T")))
-        except nx.NetworkXNoPath:
-            return 0
-
-    def ig_count(i: int) -> int:
-        g = ig_graphs[i]
-        names = g.vs["_nx_name"]
-        s, t = names.index("\x00S"), names.index("\x00T")
-        return int(g.vertex_connectivity(source=s, target=t, neighbors="negative"))
-
-    ours_full, full = timed(lambda i: analyse(ix, claims[i], 5).independent_paths)
-    ours_json, _ = timed(lambda i: len(analyse_json(ix, claims[i], 5)))
-    ours_flow, flow = timed(lambda i: len(disjoint_paths(*contracted[i]).paths))
-    base, counted = timed(nx_count)
-    igraph_us, ig_counts = timed(ig_count)
-    assert full == flow == counted == ig_counts, "implementations disagree"
-    print(
-        f"per claim ({len(claims)} claims, mean upstream {statistics.mean(len(reach(ix, list(ix.supported_by[c]), 5)[0]) for c in claims):.1f} items):"
-    )
-    print(f"  networkx node_disjoint_paths (baseline, contracted graph given): {base:,.0f} us")
-    print(
-        f"  ours, flow only (provenance.corroborate.flow):                             {ours_flow:,.0f} us  ({base / ours_flow:.1f}x)"
-    )
-    print(
-        f"  ours, full analysis (chains, cut, echo, cycles, grade):         {ours_full:,.0f} us  ({base / ours_full:.1f}x)"
-    )
-    print(
-        f"  ours, full analysis + JSON text (the --all hot path):          {ours_json:,.0f} us  ({base / ours_json:.1f}x)"
-    )
-    print(f"  igraph vertex_connectivity (reference):                         {igraph_us:,.0f} us")
-    print("  identical counts: yes")
+    return pct(walls, 0.5) * 1e3
 
 
 def naive_vs_true(results: Path) -> None:
@@ -271,9 +255,75 @@ def naive_vs_true(results: Path) -> None:
     print("independent paths histogram:", dict(sorted(hist.items())))
 
 
+def open_or_build(arg: str | None, n: int, seed: int) -> str:
+    """The store URI to measure, built first when it holds nothing."""
+    from provenance.store import open_store
+
+    if arg and is_server(arg):
+        with open_store(arg) as s:
+            s.init()  # idempotent; on a new database, no warnings about unknown labels
+            empty = next(iter(s.iter_items("Claim", batch_size=1)), None) is None
+        if empty:
+            in_child(build_server_store, arg, n, seed)
+        return arg
+    given = arg.removeprefix("sqlite:///") if arg else None
+    path = Path(given) if given else Path(tempfile.gettempdir()) / f"provenance-bench-{n}-{seed}.db"
+    if not path.exists():
+        in_child(build_store, path, n, seed)
+    return f"sqlite:///{path}"
+
+
+def bench_size(store: str, args: argparse.Namespace, baseline: list[str] | None) -> dict[str, Any]:
+    """Every measurement on one store; the figures for the scaling table."""
+    from provenance.store import open_store
+
+    with open_store(store) as s:
+        claim_ids = [c.id for c in s.iter_items("Claim")]
+    rng = random.Random(1)
+    print(
+        f"\nstore {store}: {len(claim_ids):,} claims; {os.cpu_count()} CPUs;"
+        f" load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    row: dict[str, Any] = {"claims": len(claim_ids)}
+    before = None
+    if baseline is not None:
+        before, fig = bench_all(baseline, store, "baseline")
+        row["before wall s"], row["before PSS MB"] = fig["wall"], fig["pss"]
+    drop_snapshot(store)
+    cold, fig = bench_all([CLI], store, "ours, cold (no snapshot)")
+    row["cold wall s"] = fig["wall"]
+    results, fig = bench_all([CLI], store, "ours, warm (snapshot loaded)")
+    row["wall s"], row["CPU s"], row["PSS MB"] = fig["wall"], fig["cpu"], fig["pss"]
+    pinned = before or (Path(args.compare) if args.compare else None)
+    same = same_bytes(cold, results)
+    if pinned is not None:
+        same = same and same_bytes(pinned, results)
+    print(
+        f"output byte-identical ({'baseline, ' if pinned else ''}cold, warm): {'yes' if same else 'NO'}"
+    )
+    cold.unlink()
+    sample = rng.sample(claim_ids, 20)
+    if baseline is not None:
+        row["before p50 ms"] = bench_single(baseline, store, sample, "baseline")
+    row["p50 ms"] = bench_single([CLI], store, sample, "ours")
+    per = bench_per_claim(store, sorted(rng.sample(claim_ids, min(args.sample, len(claim_ids)))))
+    row["full us"], row["flow us"], row["nx us"] = per["full"], per["flow"], per["nx"]
+    if not args.no_naive:
+        naive_vs_true(results)
+    results.unlink()
+    if before is not None:
+        before.unlink()
+    if not same:
+        raise SystemExit("the output differs from the baseline's")
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sources", type=int, default=1_000_000)
+    parser.add_argument(
+        "--sizes", help="comma-separated source counts: run at each, print the scaling table"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--store",
@@ -283,38 +333,33 @@ def main() -> None:
     parser.add_argument(
         "--sample", type=int, default=2_000, help="claims for the per-claim comparison"
     )
-    args = parser.parse_args()
-    from provenance.store import open_store
-
-    if args.store and is_server(args.store):
-        store = args.store
-        with open_store(store) as s:
-            s.init()  # idempotent; on a new database, no warnings about unknown labels
-            empty = next(iter(s.iter_items("Claim", batch_size=1)), None) is None
-        if empty:
-            in_child(build_server_store, store, args.sources, args.seed)
-    else:
-        given = args.store.removeprefix("sqlite:///") if args.store else None
-        path = (
-            Path(given)
-            if given
-            else Path(tempfile.gettempdir()) / f"provenance-bench-{args.sources}-{args.seed}.db"
-        )
-        if not path.exists():
-            in_child(build_store, path, args.sources, args.seed)
-        store = f"sqlite:///{path}"
-    with open_store(store) as s:
-        claim_ids = [c.id for c in s.iter_items("Claim")]
-    rng = random.Random(1)
-    print(
-        f"store {store}: {len(claim_ids):,} claims; {os.cpu_count()} CPUs;"
-        f" load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    parser.add_argument(
+        "--baseline", metavar="REV", help="also run git revision REV's code (e.g. main)"
     )
-    results = bench_all(store)
-    bench_single(store, rng.sample(claim_ids, 20))
-    bench_per_claim(store, sorted(rng.sample(claim_ids, min(args.sample, len(claim_ids)))))
-    naive_vs_true(results)
-    results.unlink()
+    parser.add_argument(
+        "--compare", metavar="FILE", help="a pinned earlier --all --json output of this store"
+    )
+    parser.add_argument(
+        "--no-naive",
+        action="store_true",
+        help="skip the naive-count comparison (reads the"
+        " whole output as JSON: several GB at 1M sources)",
+    )
+    args = parser.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [args.sources]
+    if len(sizes) > 1 and (args.store or args.compare):
+        parser.error("--sizes builds its own stores: no --store or --compare")
+    baseline = baseline_cli(args.baseline) if args.baseline else None
+    rows = []
+    for n in sizes:
+        store = open_or_build(args.store, n, args.seed)
+        rows.append({"sources": n, **bench_size(store, args, baseline)})
+    if len(rows) > 1:
+        sys.path.insert(0, str(HERE))
+        from scaling import report  # type: ignore[import-not-found]
+
+        ys = [k for k in rows[0] if k not in ("sources", "claims")]
+        report("corroborate", "sources", rows, ys)
     print(f"load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -63,12 +63,20 @@ def corroborate(
     from provenance.corroborate import (
         check_reliability,
         corroborate_incident,
+        corroborate_json,
         corroborate_ref,
         store_run,
     )
 
     check_reliability(min_reliability)
     with open_store(ctx) as store:
+        if json_ and fmt is None and not all_:
+            document = corroborate_json(
+                store, claim_id, incident=incident, min_reliability=min_reliability
+            )
+            sys.stdout.flush()
+            sys.stdout.buffer.write(document)
+            return
         if all_ and not own_text(fmt, json_) and fmt is not None:
             run = store_run(store, min_reliability=min_reliability)
             texts = progress(ctx, run.rendered(), len(run), "Corroborating")
@@ -77,16 +85,11 @@ def corroborate(
         if all_:
             _all(ctx, store, min_reliability, json_)
             return
-        one = False
         if claim_id is not None:
-            one, results = corroborate_ref(store, claim_id, min_reliability=min_reliability)
+            _, results = corroborate_ref(store, claim_id, min_reliability=min_reliability)
         else:
             assert incident is not None
             results = corroborate_incident(store, incident, min_reliability=min_reliability)
-    if json_ and fmt is None:
-        dumped = [r.model_dump(mode="json") for r in results]
-        print_json(dumped[0] if one else dumped)
-        return
     if not own_text(fmt, json_):
         rows = (r.model_dump(mode="json") for r in results)
         print_rows(rows, CLAIM_COLUMNS, fmt, ids=("claim", "incident"))
@@ -112,20 +115,23 @@ CLAIM_COLUMNS = (
 
 
 def _all(ctx: typer.Context, store: Store, min_reliability: str, json_: bool) -> None:
-    """Stream every claim: a JSON list (one object per line) or one summary line each.
+    """Stream every claim: a JSON list (one object per line, written as the bytes the
+    workers join) or one summary line each.
 
     The claims are analysed and rendered in worker processes (one per CPU)."""
     from provenance.corroborate import store_run, summary_line
 
     run = store_run(store, min_reliability=min_reliability)
-    texts = progress(ctx, run.rendered(None if json_ else summary_line), len(run), "Corroborating")
-    write = sys.stdout.write
     if json_:
-        write("[")
-        for i, text in enumerate(texts):
-            write(("\n" if i == 0 else ",\n") + text)
-        write("\n]\n")
+        pieces = progress(ctx, run.json_document(), run.pieces(), "Corroborating")
+        sys.stdout.flush()
+        out = sys.stdout.buffer
+        for piece in pieces:
+            out.write(piece)
+        out.flush()
         return
+    texts = progress(ctx, run.rendered(summary_line), len(run), "Corroborating")
+    write = sys.stdout.write
     for text in texts:
         write(text + "\n")
 

@@ -61,6 +61,7 @@ from provenance.corroborate.graph import corroborate_all, corroborate_claim
 from provenance.corroborate.load import (
     corroborate_claims,
     corroborate_incident,
+    corroborate_json,
     corroborate_ref,
     corroborate_store,
     store_run,
@@ -93,6 +94,7 @@ __all__ = [
     "corroborate_claim",
     "corroborate_claims",
     "corroborate_incident",
+    "corroborate_json",
     "corroborate_ref",
     "corroborate_store",
     "describe",

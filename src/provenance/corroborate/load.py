@@ -5,8 +5,10 @@ reads one (through the store contract, never a backend's own API).
   :class:`~provenance.corroborate.index.EvidenceIndex` through :meth:`Store.iter_fields`:
   the edges a node owns are its own fields (``cites``, ``quotes``, ``supported_by`` …, see
   ``store/rows.py``), so reading those fields of the nodes is enough. It backs
-  :func:`corroborate_store` and :func:`store_run` (a
-  :class:`~provenance.corroborate.parallel.StoreRun`, ``corroborate --all``).
+  :func:`corroborate_store`; :func:`cached_index` keeps its result beside the store for
+  the next run at the same revision (:class:`~provenance.store.Snapshot`), and backs
+  :func:`store_run` (a :class:`~provenance.corroborate.parallel.StoreRun`,
+  ``corroborate --all``).
 * :func:`corroborate_claims` and :func:`corroborate_incident` read a few claims' upstream
   evidence by the store's one traversal (:meth:`Store.upstream`), without networkx.
 * :func:`trace_claim` reads a claim's upstream graph for its evidence tree.
@@ -18,10 +20,14 @@ Each gives the same results as :func:`~provenance.corroborate.graph.corroborate_
 from __future__ import annotations
 
 import gc
+import hashlib
+import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from provenance.corroborate.analysis import analyse
+from provenance import __version__
+from provenance.corroborate.analysis import analyse, analyse_dict, indented_json
 from provenance.corroborate.graph import corroborate_claim
 from provenance.corroborate.index import (
     ClaimContext,
@@ -29,13 +35,14 @@ from provenance.corroborate.index import (
     UnitNamer,
     index_from_upstream,
 )
+from provenance.corroborate.packed import FORMAT, pack_index, unpack_index
 from provenance.corroborate.parallel import StoreRun
 from provenance.corroborate.trace import Trace, trace_tree
 from provenance.corroborate.units import check_reliability, reliability_rank, unit_of
 from provenance.errors import NotFoundError
 from provenance.find import resolve_as, resolve_claim
 from provenance.outlets.registry import OrgEntry, OutletRegistry
-from provenance.store import family_roots, find_incident
+from provenance.store import Snapshot, family_roots, find_incident
 from provenance.vocab import RELIABILITY
 
 if TYPE_CHECKING:
@@ -77,6 +84,41 @@ def corroborate_claims(
     wanted = list(dict.fromkeys(claim_ids))
     ix = index_from_upstream(store.upstream(wanted))
     return [analyse(ix, cid, max_rank) for cid in wanted]
+
+
+def corroborate_json(
+    store: Store,
+    ref: str | None = None,
+    *,
+    incident: str | None = None,
+    min_reliability: str = "F",
+) -> bytes:
+    """The document ``corroborate REF --json`` (or ``--incident ID --json``) prints, in
+    UTF-8: the object of the claim ``ref`` names, or the list of the objects of an
+    incident's claims (:func:`corroborate_ref`, :func:`corroborate_incident`); the
+    ``model_dump(mode="json")`` of each result indented by two, made without the models
+    (a single claim's command, where start-up time counts)."""
+    max_rank = check_reliability(min_reliability)
+    if ref is not None:
+        try:
+            claim = resolve_as(store, ref, "Claim")
+        except NotFoundError as not_a_claim:
+            try:
+                incident = resolve_as(store, ref, "Incident").id
+            except NotFoundError:
+                raise not_a_claim from None
+        else:
+            return indented_json(_claim_dicts(store, [claim.id], max_rank)[0])
+    assert incident is not None, "give a claim or an incident"
+    _, claims = find_incident(store, resolve_as(store, incident, "Incident").id)
+    return indented_json(_claim_dicts(store, claims, max_rank))
+
+
+def _claim_dicts(store: Store, claim_ids: list[str], max_rank: int) -> list[dict[str, Any]]:
+    """The ``--json`` objects of a few claims, read as :func:`corroborate_claims` reads them."""
+    wanted = list(dict.fromkeys(claim_ids))
+    ix = index_from_upstream(store.upstream(wanted))
+    return [analyse_dict(ix, cid, max_rank) for cid in wanted]
 
 
 def corroborate_incident(
@@ -233,7 +275,64 @@ def _read_claims(store: Store, ix: EvidenceIndex, verdicts: dict[str, set[str]])
 
 
 def store_run(store: Store, *, min_reliability: str = "F") -> StoreRun:
-    """Every claim of ``store``, indexed once (:func:`index_from_store`), ready to be
+    """Every claim of ``store``, indexed once (:func:`cached_index`), ready to be
     analysed in forked workers (``corroborate --all``)."""
     check_reliability(min_reliability)
-    return StoreRun(index_from_store(store), min_reliability=min_reliability)
+    return StoreRun(cached_index(store), min_reliability=min_reliability)
+
+
+SNAPSHOT = "corroborate-index"
+"""The name of the index's :class:`~provenance.store.Snapshot` (``STORE.db.cache/…``)."""
+
+
+def cached_index(store: Store) -> EvidenceIndex:
+    """:func:`index_from_store`, loaded from the store's snapshot when one was saved at
+    the store's current revision by this code (:func:`index_version`), else read and then
+    saved (atomically; a cache that cannot be written is skipped). Same index either way."""
+    snapshot = Snapshot(store, SNAPSHOT, index_version())
+    payload = snapshot.load()
+    if payload is not None:
+        enabled = gc.isenabled()
+        gc.disable()  # millions of strings and tuples, no cycles
+        try:
+            ix = unpack_index(payload)
+        finally:
+            if enabled:
+                gc.enable()
+        if ix is not None:
+            return ix
+    ix = index_from_store(store)
+    if snapshot.revision is not None:
+        snapshot.save(pack_index(ix))
+    return ix
+
+
+_VERSION: list[str] = []
+
+
+def index_version() -> str:
+    """The key of the code that builds an index: the snapshot :data:`FORMAT` and a digest of
+    the sources of the modules that decide its content (the unit rule, the outlet registry,
+    this reader), so an index saved by other code is never loaded."""
+    if not _VERSION:
+        digest = hashlib.blake2b(f"{FORMAT} {__version__}".encode(), digest_size=16)
+        for name in _INDEX_MODULES:
+            source = sys.modules[name].__file__
+            try:  # without its source (a build without .py files), the release decides
+                digest.update(Path(source).read_bytes() if source else name.encode())
+            except OSError:
+                digest.update(name.encode())
+        _VERSION.append(digest.hexdigest())
+    return _VERSION[0]
+
+
+_INDEX_MODULES = (
+    __name__,
+    "provenance.corroborate.index",
+    "provenance.corroborate.packed",
+    "provenance.corroborate.units",
+    "provenance.outlets.identity",
+    "provenance.outlets.registry",
+    "provenance.store.rows",
+)
+"""The modules whose code decides what :func:`index_from_store` reads and makes."""

@@ -3,17 +3,19 @@
 :class:`StoreRun` holds the index of a whole store (read once by
 :func:`~provenance.corroborate.load.store_run`) and analyses and renders the claims in
 workers forked from this process: they share the index, no copy, and stream their texts
-back in claim id order. Pure: it never reads the store.
+back in claim id order (:meth:`StoreRun.json_document`: the ``--json`` document's bytes,
+joined in the workers a chunk of claims at a time). Pure: it never reads the store.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from provenance.corroborate.analysis import analyse, analyse_json
+from provenance.corroborate.analysis import analyse, analyse_json, analyse_json_bytes
 from provenance.corroborate.units import check_reliability
 
 if TYPE_CHECKING:
@@ -22,11 +24,16 @@ if TYPE_CHECKING:
     from provenance.corroborate.index import EvidenceIndex
     from provenance.corroborate.result import Corroboration
 
-Text = Callable[["EvidenceIndex", str, int], str]
-"""Analyse one claim of an index at a reliability rank and render it as text."""
+Text = Callable[["EvidenceIndex", str, int], Any]
+"""Analyse one claim of an index at a reliability rank and render it (text or bytes)."""
 
-_WORK: tuple[EvidenceIndex, list[str], int, Text] | None = None
-"""What the forked workers of :meth:`StoreRun.rendered` work on (inherited, not pickled)."""
+Work = tuple["EvidenceIndex", list[str], int, Text]
+"""What the workers work on: the index, the claims in order, the rank, the rendering."""
+
+W = TypeVar("W")
+
+_WORK: Work | None = None
+"""What the forked workers of :meth:`StoreRun._spread` work on (inherited, not pickled)."""
 
 
 class StoreRun:
@@ -60,16 +67,43 @@ class StoreRun:
         result to the end or close it (that stops the workers). Runs in this process where
         ``fork`` is unavailable, with one worker, or for few claims.
         """
+        text = analyse_json if render is None else _rendering(render)
+        chunks = self._spread(text, _render_range, workers, chunk)
+        return (t for texts in chunks for t in texts)
+
+    def json_document(self, *, workers: int | None = None, chunk: int = 400) -> Iterator[bytes]:
+        """The ``corroborate --all --json`` document in UTF-8 pieces: ``[``, the claims'
+        compact objects one a line (``,`` between), ``]`` and a newline; the objects of
+        :meth:`rendered`, joined in the workers (``chunk`` claims a piece) so the bytes
+        cross between processes in few large pieces. Forks as :meth:`rendered` does, here;
+        :meth:`pieces` says how many pieces there are (for a progress bar)."""
+        pieces = self._spread(analyse_json_bytes, _json_range, workers, chunk)
+        return _bracketed(pieces)
+
+    def pieces(self, chunk: int = 400) -> int:
+        """How many pieces :meth:`json_document` yields with ``chunk``."""
+        return -(-len(self.claims) // chunk) + 2
+
+    def _spread(
+        self,
+        text: Text,
+        work: Callable[[Work, tuple[int, int]], W],
+        workers: int | None,
+        chunk: int,
+    ) -> Iterator[W]:
+        """``work(what, range)`` over the claims in ranges of ``chunk``, in order, in forked
+        workers sharing ``what``, that is ``(index, claims, max_rank, text)``."""
         global _WORK
         import multiprocessing  # here: `corroborate CLAIM_ID` imports this module too
 
-        text = analyse_json if render is None else _rendering(render)
         claims = self.claims
         n = workers or os.cpu_count() or 1
         forking = "fork" in multiprocessing.get_all_start_methods()
+        ranges = [(i, min(i + chunk, len(claims))) for i in range(0, len(claims), chunk)]
+        what = (self.index, claims, self.max_rank, text)
         if n < 2 or len(claims) < 4 * chunk or not forking:
-            return (text(self.index, cid, self.max_rank) for cid in claims)
-        _WORK = (self.index, claims, self.max_rank, text)
+            return (work(what, bounds) for bounds in ranges)
+        _WORK = what
         # keep the collectors of the workers off the shared index (they would touch, hence
         # copy, every page of it)
         gc.freeze()
@@ -79,8 +113,7 @@ class StoreRun:
             _WORK = None
             gc.unfreeze()
             raise
-        ranges = [(i, min(i + chunk, len(claims))) for i in range(0, len(claims), chunk)]
-        return _drain(pool, pool.imap(_render_range, ranges))
+        return _drain(pool, pool.imap(functools.partial(_inherited, work), ranges))
 
 
 def _rendering(render: Callable[[Corroboration], str]) -> Text:
@@ -92,12 +125,17 @@ def _rendering(render: Callable[[Corroboration], str]) -> Text:
     return text
 
 
-def _drain(pool: Pool, results: Iterator[list[str]]) -> Iterator[str]:
+def _inherited(work: Callable[[Work, tuple[int, int]], W], bounds: tuple[int, int]) -> W:
+    """In a worker: ``work`` on the :data:`_WORK` inherited from the parent."""
+    assert _WORK is not None
+    return work(_WORK, bounds)
+
+
+def _drain(pool: Pool, results: Iterator[W]) -> Iterator[W]:
     """Yield the workers' results in order; stop the workers and release the index after."""
     global _WORK
     try:
-        for texts in results:
-            yield from texts
+        yield from results
     finally:
         pool.terminate()
         pool.join()
@@ -105,8 +143,24 @@ def _drain(pool: Pool, results: Iterator[list[str]]) -> Iterator[str]:
         gc.unfreeze()
 
 
-def _render_range(bounds: tuple[int, int]) -> list[str]:
-    """In a worker: the texts of the claims ``bounds[0]:bounds[1]`` of :data:`_WORK`."""
-    assert _WORK is not None
-    ix, claims, max_rank, text = _WORK
+def _bracketed(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """``[``, the ``pieces`` (each claims' objects one a line) joined by ``,``, ``]``."""
+    yield b"["
+    sep = b"\n"
+    for piece in pieces:
+        if piece:
+            yield sep + piece
+            sep = b",\n"
+    yield b"\n]\n"
+
+
+def _render_range(what: Work, bounds: tuple[int, int]) -> list[str]:
+    """The texts of the claims ``bounds[0]:bounds[1]`` of ``what``."""
+    ix, claims, max_rank, text = what
     return [text(ix, cid, max_rank) for cid in claims[bounds[0] : bounds[1]]]
+
+
+def _json_range(what: Work, bounds: tuple[int, int]) -> bytes:
+    """The JSON objects of the claims ``bounds[0]:bounds[1]`` of ``what``, one a line."""
+    ix, claims, max_rank, text = what
+    return b",\n".join([text(ix, cid, max_rank) for cid in claims[bounds[0] : bounds[1]]])

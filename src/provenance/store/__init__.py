@@ -2,8 +2,8 @@
 planning of writes (:mod:`.plan`) and their audit events (:mod:`.events`), the one upstream
 traversal (:mod:`.upstream`), graph rows (:mod:`.rows`), the Cypher catalog (:mod:`.catalog`),
 the embedded SQLite backend (:mod:`.sqlite`) and the Neo4j backend (:mod:`.neo4j`); who
-set each field (:mod:`.origins`), analysts' edits (:mod:`.edit`) and outlet judgements
-(:mod:`.outlets`).
+set each field (:mod:`.origins`), analysts' edits (:mod:`.edit`), outlet judgements
+(:mod:`.outlets`) and data derived from a whole store, cached beside it (:mod:`.snapshot`).
 
 Other packages import the store's public names from here (``from provenance.store import
 Store, StoredItem``), never from its modules, so the store can arrange its modules freely.
@@ -40,6 +40,7 @@ from provenance.store.rows import (
     restored_row,
 )
 from provenance.store.search import SearchHit, code_of
+from provenance.store.snapshot import Snapshot
 from provenance.store.types import (
     AuditEvent,
     AuditItem,
@@ -78,6 +79,7 @@ __all__ = [
     "Judgement",
     "SearchHit",
     "SetResult",
+    "Snapshot",
     "Store",
     "StoredItem",
     "Upstream",

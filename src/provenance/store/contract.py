@@ -136,6 +136,15 @@ class Store(ABC):
         every other event.
         """
 
+    def revision(self) -> str | None:
+        """An opaque token that changes with every committed mutation (the head of the
+        audit log: every mutation appends exactly one event in its own transaction), for
+        caches of data derived from the whole store (:mod:`provenance.store.snapshot`).
+
+        ``None`` when the backend cannot tell cheaply: its callers then cache nothing.
+        """
+        return None
+
     # reads: nodes and edges --------------------------------------------------------------
 
     @abstractmethod

@@ -328,6 +328,11 @@ class SQLiteStore(SQLiteSearch, Store):
         (events,) = self._db.execute("SELECT count(*) FROM audit_events").fetchone()
         return Counts(nodes=nodes, edges=edges, audit_events=events)
 
+    def revision(self) -> str | None:
+        head = self._db.execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+        row = head.fetchone()
+        return f"{row[0]}:{row[1]}" if row else "0"
+
     def outlet_judgements(self) -> list[OutletJudgement]:
         return read_outlet_judgements(self._db)
 
