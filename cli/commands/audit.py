@@ -254,16 +254,31 @@ def print_demo(demo: AuditDemo, console: Console) -> None:
     """Print the audit step of the demo."""
     console.print("\n[bold]Audit[/bold]")
     console.print(f"  {demo.log.summary()}", markup=False)
+    stamp = demo.timestamp
+    tsa_cert = f" --tsa-cert {stamp.ca_cert}" if stamp is not None else ""
+    if stamp is not None:
+        console.print(
+            "  Checkpoint timestamped by a local demo authority (throwaway, not a trusted"
+            f" one): {stamp.tsa} attests {stamp.attested_at}.",
+            markup=False,
+        )
+    else:
+        console.print(f"  Checkpoint not timestamped: {demo.timestamp_problem}", markup=False)
+    console.print(
+        f"  Try: provenance audit verify --checkpoint {demo.checkpoint}"
+        f" --pubkey {demo.public_key}{tsa_cert}",
+        markup=False,
+    )
     if demo.bundle is None or demo.bundle_report is None:
         return
     report = demo.bundle_report
     state = "verifies" if report.ok else "DOES NOT verify"
     console.print(
-        f"  Inquiry bundle of {demo.incident}: {demo.bundle} ({report.items} items,"
-        f" {report.events} events) {state} offline against {demo.public_key}.",
+        f"  Inquiry bundle of {demo.incident}: {demo.bundle} ({plural(report.items, 'item')},"
+        f" {plural(report.events, 'event')}) {state} offline against {demo.public_key}.",
         markup=False,
     )
     console.print(
-        f"  Try: provenance audit verify-bundle {demo.bundle} --pubkey {demo.public_key}",
+        f"  Try: provenance audit verify-bundle {demo.bundle} --pubkey {demo.public_key}{tsa_cert}",
         markup=False,
     )

@@ -52,6 +52,7 @@ def print_run(result: DemoRun, con: Console) -> None:
     corroborate.print_demo(con, result.corroborations)
     con.print("\n[bold]Duplicates[/bold] — the same strike under two spellings and two dates")
     dedupe.print_judgement_effect(result.duplicates, con, PERIOD)
+    _print_impact(result, con)
     con.print("\n[bold]Evidence views[/bold] (offline pages; open them in any browser)")
     for what, path in result.views.items():
         con.print(f"  {what}: {path}", markup=False)
@@ -75,3 +76,13 @@ def _print_incidents(result: DemoRun, con: Console) -> None:
     for row in result.incidents:
         table.add_row(*row)
     con.print(table)
+
+
+def _print_impact(result: DemoRun, con: Console) -> None:
+    from provenance.impact import DEMO_POST, impact_lines
+
+    con.print(
+        f"\n[bold]What if the Mosul post is discredited?[/bold] — provenance impact {DEMO_POST}"
+    )
+    for line in impact_lines(result.impact):
+        con.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -24,6 +24,7 @@ from provenance.audit.originals import OriginalsReport, verify_store_originals
 from provenance.audit.state import verify_state
 from provenance.audit.tsa_verify import TimestampResult
 from provenance.errors import UsageError
+from provenance.wording import plural
 
 if TYPE_CHECKING:
     from provenance.store import AuditEvent, AuditItem, Store
@@ -96,10 +97,11 @@ class LogReport:
     def summary(self) -> str:
         """One paragraph for people: what was checked and what was found."""
         if self.ok:
-            text = f"OK: {self.size} events, chain intact, Merkle root {self.root}."
+            text = f"OK: {plural(self.size, 'event')}, chain intact, Merkle root {self.root}."
             if self.anchored:
                 sizes = ", ".join(str(c.size) for c in self.checkpoints)
-                text += f" The log extends the signed checkpoint(s) of size {sizes}. "
+                which = "checkpoint" if len(self.checkpoints) == 1 else "checkpoints"
+                text += f" The log extends the signed {which} of size {sizes}. "
                 text += self.coverage()
             else:
                 text += " " + INTERNAL_ONLY + " " + self.coverage()

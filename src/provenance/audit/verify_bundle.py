@@ -44,6 +44,7 @@ from provenance.audit.merkle import ProofError, leaf_hash, verify_inclusion
 from provenance.audit.tsa_verify import TimestampResult, TrustAnchors, check_token
 from provenance.canonical import content_hash
 from provenance.store import items_digest
+from provenance.wording import plural
 
 MAX_FILES = 100_000
 """Entries of a bundle tree beyond which it is refused (a bundle holds one incident)."""
@@ -94,7 +95,8 @@ class BundleReport:
             ]
         time = [f"  {self.timestamp.line()}"] if self.timestamp else []
         return [
-            f"OK: {self.items} items and {self.events} events verify against the {self.age()}.",
+            f"OK: {plural(self.items, 'item')} and {plural(self.events, 'event')} verify"
+            f" against the {self.age()}.",
             *time,
             "  The bundle proves the log as it was at that checkpoint and nothing recorded"
             " since: ask the monitor for a newer bundle or checkpoint to see later changes.",

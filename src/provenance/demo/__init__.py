@@ -28,6 +28,7 @@ from provenance.demo.steps import audit_step, incident_rows, judgement_effect, w
 if TYPE_CHECKING:
     from provenance.corroborate import Corroboration
     from provenance.demo.steps import AuditDemo, JudgementEffect
+    from provenance.impact import Impact
     from provenance.store import IngestReport
 
 
@@ -45,6 +46,9 @@ class DemoRun:
     duplicates: JudgementEffect
     """The candidate pairs, the demo's judgement and the figure of :data:`PERIOD` before
     and after it."""
+    impact: Impact
+    """What discrediting the Mosul post behind the echo chamber changes
+    (:func:`provenance.impact.demo_impact`), after the duplicate judgement."""
     views: dict[str, Path]
     """The pages written, by what they show."""
     audit: AuditDemo
@@ -58,6 +62,7 @@ def run(out: Path) -> DemoRun:
     before anything is written."""
     from provenance.corroborate import corroborate_store
     from provenance.figures import Filters
+    from provenance.impact import demo_impact
     from provenance.ingest.casefile import load_batch
     from provenance.store import open_store
 
@@ -85,8 +90,9 @@ def run(out: Path) -> DemoRun:
                 reason=DUPLICATE_REASON,
                 filters=Filters(date_from=PERIOD_DATES[0], date_to=PERIOD_DATES[1]),
             )
+            impact = demo_impact(store)
             views = write_views(store, out / "views")
             audit = audit_step(store, out)
     finally:
         write_manifest(out, made_files(outputs))
-    return DemoRun(path, db, report, rows, corroborations, duplicates, views, audit)
+    return DemoRun(path, db, report, rows, corroborations, duplicates, impact, views, audit)

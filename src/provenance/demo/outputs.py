@@ -9,6 +9,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from provenance.audit.local_tsa import DEMO_CA_FILE
 from provenance.demo.case import (
     CHECKPOINT_FILE,
     FIGURE_PAGE,
@@ -77,7 +78,8 @@ def demo_outputs(out: Path, claims: list[str], incident: str | None) -> list[Pat
     paths = [out / "demo.db", out / "demo.db-wal", out / "demo.db-shm"]
     paths += [out / "views" / view_name(c) for c in claims]
     paths.append(out / "views" / FIGURE_PAGE)
-    paths += [out / "audit" / name for name in (KEY_FILE, PUBLIC_FILE, CHECKPOINT_FILE)]
+    names = (KEY_FILE, PUBLIC_FILE, CHECKPOINT_FILE, CHECKPOINT_FILE + ".tsr", DEMO_CA_FILE)
+    paths += [out / "audit" / name for name in names]
     if incident is not None:
         paths.append(out / "audit" / bundle_name(incident))
     return paths

@@ -21,6 +21,7 @@ from provenance.demo.case import (
 )
 
 if TYPE_CHECKING:
+    from provenance.audit.local_tsa import DemoTimestamp
     from provenance.audit.verify import LogReport
     from provenance.audit.verify_bundle import BundleReport
     from provenance.dedupe import Candidate, JudgementOutcome
@@ -52,7 +53,12 @@ class AuditDemo:
     """The incident bundled, or ``None`` when the store has no incident."""
     bundle: Path | None
     bundle_report: BundleReport | None
-    """The bundle verified offline against the public key."""
+    """The bundle verified offline against the public key (and its timestamp token against
+    the local authority's root certificate)."""
+    timestamp: DemoTimestamp | None
+    """The checkpoint's RFC 3161 token from a throwaway local authority, or ``None`` when
+    none could be made (:attr:`timestamp_problem` says why)."""
+    timestamp_problem: str | None = None
 
 
 def incident_rows(store: Store) -> list[tuple[str, ...]]:
@@ -130,9 +136,11 @@ def write_views(store: Store, directory: Path) -> dict[str, Path]:
 
 def audit_step(store: Store, out: Path) -> AuditDemo:
     """In ``out/audit`` (created if missing; nothing else in it is touched): sign a
-    checkpoint of ``store``'s log with a new key, verify the log against it, bundle one
-    incident and verify the bundle offline. The key files, checkpoint and bundle must not
-    exist yet (:func:`run` removes those of an earlier run first)."""
+    checkpoint of ``store``'s log with a new key, have a throwaway local timestamp authority
+    attest its time (RFC 3161; skipped with the reason when it cannot run, e.g. without
+    ``openssl``), verify the log against it, bundle one incident with the checkpoint and its
+    token and verify the bundle offline. The key files, checkpoint, token and bundle must
+    not exist yet (:func:`~provenance.demo.run` removes those of an earlier run first)."""
     from provenance.audit.bundle import write_bundle
     from provenance.audit.checkpoint import generate_key, write_keypair
     from provenance.audit.log import make_checkpoint
@@ -148,11 +156,31 @@ def audit_step(store: Store, out: Path) -> AuditDemo:
     checkpoint = audit_dir / CHECKPOINT_FILE
     with checkpoint.open("x", encoding="utf-8") as f:
         f.write(cp.text())
+    stamp, problem = _timestamp(checkpoint, audit_dir)
     log = verify_log(store, [(checkpoint.name, cp)], key.public)
     incident = bundled_incident([i.id for i in store.iter_items("Incident")])
     if incident is None:
-        return AuditDemo(audit_dir, public, checkpoint, log, None, None, None)
+        return AuditDemo(audit_dir, public, checkpoint, log, None, None, None, stamp, problem)
     bundle = audit_dir / bundle_name(incident)
-    write_bundle(store, incident, bundle, key=key)
-    report = verify_bundle(bundle, key.public)
-    return AuditDemo(audit_dir, public, checkpoint, log, incident, bundle, report)
+    token = stamp.token.read_bytes() if stamp is not None else None
+    write_bundle(
+        store, incident, bundle, key=key, checkpoint=cp, public=key.public, timestamp=token
+    )
+    anchors = None
+    if stamp is not None:
+        from provenance.audit.tsa_verify import load_tsa_certs
+
+        anchors = load_tsa_certs(stamp.ca_cert)
+    report = verify_bundle(bundle, key.public, anchors)
+    return AuditDemo(audit_dir, public, checkpoint, log, incident, bundle, report, stamp, problem)
+
+
+def _timestamp(checkpoint: Path, audit_dir: Path) -> tuple[DemoTimestamp | None, str | None]:
+    """The demo's local timestamp of ``checkpoint``, or why there is none."""
+    from provenance.audit.local_tsa import timestamp_demo_checkpoint
+    from provenance.audit.tsa_client import TSAError
+
+    try:
+        return timestamp_demo_checkpoint(checkpoint, audit_dir), None
+    except TSAError as exc:
+        return None, exc.brief()
