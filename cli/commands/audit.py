@@ -16,13 +16,12 @@ from ..common import (
     ActorOpt,
     JsonOpt,
     actor_or_default,
-    console,
     open_store,
     print_json,
     working,
 )
 from ..rows import FormatOpt, print_rows
-from .audit_checkpoint import PubOpt, TsaCertOpt
+from .audit_checkpoint import PubOpt, TsaCertOpt, print_check
 from .audit_checkpoint import register as register_checkpoint_commands
 
 if TYPE_CHECKING:
@@ -167,14 +166,7 @@ def verify_bundle_cmd(
 
     anchors = load_tsa_certs(tsa_cert) if tsa_cert else None
     report = verify_bundle(directory, load_public_key(pubkey), anchors)
-    if json_:
-        print_json(report.as_dict())
-    else:
-        out = console()
-        for line in report.lines():
-            out.print(line, markup=False)
-    if not report.ok:
-        raise typer.Exit(1)
+    print_check(report, json_)
 
 
 @audit_app.command("working-copy")

@@ -4,7 +4,7 @@ verify`` (with ``--tsa-cert``), added to the ``audit`` group by :func:`register`
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Protocol
 
 import typer
 
@@ -161,6 +161,22 @@ def verify(
             check_state=not no_state,
             timestamps=times,
         )
+    print_check(report, json_)
+
+
+class CheckReport(Protocol):
+    """What ``verify`` and ``verify-bundle`` print: a verdict, its lines and its JSON."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    def lines(self) -> list[str]: ...
+
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+def print_check(report: CheckReport, json_: bool) -> None:
+    """Print a verification ``report`` (JSON, or its lines) and exit 1 unless it is OK."""
     if json_:
         print_json(report.as_dict())
     else:
