@@ -28,6 +28,32 @@ def test_run_signs_verifies_and_bundles(tmp_path: Path) -> None:
     assert demo.bundle_report.events == 1
 
 
+def test_the_audit_step_timestamps_the_checkpoint_and_the_bundle_carries_it(
+    tmp_path: Path,
+) -> None:
+    """Issue 18: the demo's checkpoint is timestamped by a local authority it starts and
+    stops; the token verifies against that authority's root and is in the bundle."""
+    from provenance.audit.tsa_verify import check_token, load_tsa_certs
+
+    with SQLiteStore(tmp_path / "s.db", create=True) as store:
+        store.ingest(load_batch([EXAMPLE]), actor="demo")
+        demo = audit_step(store, tmp_path)
+    stamp = demo.timestamp
+    assert stamp is not None and demo.timestamp_problem is None
+    assert stamp.token == demo.checkpoint.with_name("checkpoint.txt.tsr")
+    result = check_token(
+        "t",
+        stamp.token.read_bytes(),
+        demo.checkpoint.read_bytes(),
+        load_tsa_certs(stamp.ca_cert),
+    )
+    assert result.ok and result.attested_at == stamp.attested_at
+    assert demo.bundle is not None
+    assert (demo.bundle / "checkpoint.txt.tsr").read_bytes() == stamp.token.read_bytes()
+    assert demo.bundle_report is not None
+    assert any("timestamp" in line and "[ok ]" in line for line in demo.bundle_report.lines())
+
+
 def test_run_without_incidents_bundles_nothing(tmp_path: Path) -> None:
     with store_with_events(tmp_path / "s.db", 2) as store:
         demo = audit_step(store, tmp_path)

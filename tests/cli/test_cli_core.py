@@ -104,6 +104,11 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     for incident in ("ill-mosul-1", "ill-mosul-2", "ill-raqqa-1", "ill-raqqa-2"):
         assert incident in proc.stdout
     assert (out / "demo.db").exists()
+    # issue 18: the impact of the Mosul post, and a checkpoint with attested time
+    assert "What if the Mosul post is discredited?" in proc.stdout
+    assert "ill-mosul-1-c1  1 → 0 paths  weak → unsupported" in proc.stdout
+    assert "Checkpoint timestamped by a local demo authority" in proc.stdout
+    assert (out / "audit" / "checkpoint.txt.tsr").is_file()
     # a second run starts from a fresh store
     run_cli("demo", "--out", str(out), cwd=tmp_path, check=True)
     assert run_json("stats", store=out / "demo.db")["audit_events"] >= 1
