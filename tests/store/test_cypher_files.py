@@ -71,3 +71,9 @@ def test_per_label_and_per_type_files_differ_only_in_the_identifier() -> None:
     creates = {catalog.create_query(label).replace(label, "LABEL") for label in NODE_LABELS}
     merges = {catalog.merge_edges_query(rel).replace(rel, "REL") for rel in catalog.EDGE_RELS}
     assert len(creates) == 1 and len(merges) == 1
+
+
+def test_node_labels_are_the_models_labels_in_order() -> None:
+    from provenance.model import LABELS
+
+    assert tuple(LABELS.values()) == NODE_LABELS

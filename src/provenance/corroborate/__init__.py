@@ -56,6 +56,8 @@ networkx graph), ``load`` (entry points on a store: the only module that reads o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from provenance.corroborate.analysis import analyse, analyse_dict, analyse_json
 from provenance.corroborate.graph import corroborate_all, corroborate_claim
 from provenance.corroborate.load import (
@@ -68,17 +70,42 @@ from provenance.corroborate.load import (
     trace_claim,
 )
 from provenance.corroborate.parallel import StoreRun
-from provenance.corroborate.result import (
-    Contradicting,
-    Corroboration,
-    EchoGroup,
-    detail_lines,
-    evidence_summary,
-    rests_on,
-    summary_line,
-)
 from provenance.corroborate.trace import Trace, describe, trace_tree, tree_heading
 from provenance.corroborate.units import check_reliability, independence_unit, reliability_rank
+
+if TYPE_CHECKING:
+    from provenance.corroborate.result import (
+        Contradicting,
+        Corroboration,
+        EchoGroup,
+        detail_lines,
+        evidence_summary,
+        rests_on,
+        summary_line,
+    )
+
+RESULT_NAMES = frozenset(
+    {
+        "Contradicting",
+        "Corroboration",
+        "EchoGroup",
+        "detail_lines",
+        "evidence_summary",
+        "rests_on",
+        "summary_line",
+    }
+)
+"""The names of :mod:`~provenance.corroborate.result`, imported on first use: the result
+models are pydantic models, whose machinery ``corroborate ID --json`` never needs."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in RESULT_NAMES:
+        from provenance.corroborate import result
+
+        return getattr(result, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Contradicting",

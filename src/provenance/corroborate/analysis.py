@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -23,12 +23,19 @@ from provenance.corroborate.flow import disjoint_paths
 from provenance.corroborate.grading import suggest
 from provenance.corroborate.index import EvidenceIndex
 from provenance.corroborate.links import chain_links, names_of, outlets_of
-from provenance.corroborate.result import Contradicting, Corroboration, EchoGroup, Link
 from provenance.vocab import RELIABILITY
+
+if TYPE_CHECKING:
+    from provenance.corroborate.result import Corroboration, Link
 
 
 def analyse(ix: EvidenceIndex, claim: str, max_rank: int) -> Corroboration:
     """Corroborate one claim of an :class:`EvidenceIndex` (``max_rank`` 0 = A … 5 = F)."""
+    # the models are imported when first built: ``corroborate ID --json`` and the
+    # ``--all --json`` workers never build them, and start faster without pydantic's
+    # model machinery
+    from provenance.corroborate.result import Contradicting, Corroboration, EchoGroup
+
     d = analyse_dict(ix, claim, max_rank)
     # built from checked parts: skip re-validation
     d["echo_groups"] = [EchoGroup.model_construct(**g) for g in d["echo_groups"]]
@@ -40,6 +47,8 @@ def analyse(ix: EvidenceIndex, claim: str, max_rank: int) -> Corroboration:
 
 
 def _link_models(links: list[list[dict[str, Any]]]) -> list[list[Link]]:
+    from provenance.corroborate.result import Link
+
     return [[Link.model_construct(**x) for x in chain] for chain in links]
 
 

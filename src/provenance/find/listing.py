@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from provenance.errors import UsageError
-from provenance.model import MODELS
+from provenance.store import NODE_LABELS
 
 if TYPE_CHECKING:
     from provenance.store import Store, StoredItem
 
-KINDS: tuple[str, ...] = tuple(sorted(MODELS))
+KINDS: tuple[str, ...] = tuple(sorted(NODE_LABELS))
 """Every kind of item (node label)."""
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -47,6 +47,8 @@ def label_of(kind: str) -> str:
 def parse_where(label: str, conditions: list[str]) -> list[tuple[str, str]]:
     """``FIELD=VALUE`` conditions as pairs; the field (dotted: ``location.name``) must start
     with a field of ``label`` (or be ``id``)."""
+    from provenance.model import MODELS
+
     allowed = {"id", *MODELS[label].model_fields, *(("incident",) if label == "Claim" else ())}
     pairs = []
     for text in conditions:

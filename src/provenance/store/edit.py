@@ -15,10 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from provenance.errors import NotFoundError, UsageError, expected_text
-from provenance.model import MODELS
 from provenance.store.events import iso_utc, utc_now
 from provenance.store.origins import NOT_FIELDS, ORIGINS, analyst_origin, encode, origins_of
 from provenance.store.rows import Batch, model_from_row, restored_row
@@ -97,6 +94,10 @@ def candidates(text: str) -> list[Any]:
 def checked_value(label: str, fields: dict[str, Any], name: str, text: str) -> Any:
     """The first of :func:`candidates` that makes ``fields`` a valid item with ``name`` set
     to it; :class:`UsageError` naming the field and why otherwise."""
+    from pydantic import ValidationError
+
+    from provenance.model import MODELS
+
     model = MODELS[label]
     first: str | None = None
     for value in candidates(text):
@@ -118,6 +119,8 @@ def checked_value(label: str, fields: dict[str, Any], name: str, text: str) -> A
 def check_names(label: str, names: Sequence[str]) -> None:
     """Raise :class:`UsageError` unless every name is a field an analyst may set on a
     ``label`` (not its id, a claim's incident nor an incident's claims)."""
+    from provenance.model import MODELS
+
     allowed = sorted(set(MODELS[label].model_fields) - NOT_FIELDS)
     for name in names:
         if name not in allowed:

@@ -17,8 +17,6 @@ from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from provenance.canonical import content_hash
 from provenance.errors import (
     ConflictError,
@@ -170,6 +168,8 @@ def merge_stored(batch: Batch, update: list[NodeRow], stored: dict[str, StoredIt
     The merged fields are checked by the model again (a case file giving only ``date_end``
     may put it before the stored ``date``): :class:`InputError` names the item.
     """
+    from pydantic import ValidationError  # only an ingest that updates items needs pydantic
+
     out = Merged()
     for row in update:
         old = stored[row.id]

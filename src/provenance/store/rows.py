@@ -16,24 +16,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from provenance.canonical import text_and_hash
 from provenance.errors import ConflictError, InputError, ProvenanceError
-from provenance.model import (
-    LABELS,
-    MODELS,
-    CaseFile,
-    Claim,
-    Incident,
-    Model,
-    Organisation,
-    Source,
-    Statement,
-    Strike,
-    Witness,
-)
 from provenance.store.origins import CASE_ORIGIN, NOT_FIELDS, ORIGINS, stamp
+
+if TYPE_CHECKING:
+    from provenance.model import CaseFile, Model
+
+# The models (provenance.model) are imported by the functions that build or check them,
+# not here: reading a store never needs them, and a command that only reads (``corroborate
+# ID --json``) starts without pydantic's model machinery.
 
 RELATIONSHIPS = (
     "HAS_CLAIM",
@@ -54,8 +48,9 @@ JUDGEMENT_OWNER = "analyst judgement"
 """Owner of ``JUDGED`` edges: contains a space, so no item id can equal it (an item's update
 deletes the edges it owns, and must never take judgements with it)."""
 
-NODE_LABELS = tuple(LABELS.values())
-"""Every node label of the graph (the allow-list for backends that interpolate)."""
+NODE_LABELS = ("Organisation", "Source", "Witness", "Incident", "Claim", "Strike", "Statement")
+"""Every node label of the graph (the allow-list for backends that interpolate), in the
+order of :data:`provenance.model.LABELS` (a test keeps the two the same)."""
 
 EVIDENCE = frozenset({"Source", "Statement"})
 
@@ -114,6 +109,8 @@ def check_fields(label: str, fields: Sequence[str]) -> tuple[str, ...]:
     put the names in a query); raises :class:`ProvenanceError` for an unknown label or
     field, or no field.
     """
+    from provenance.model import MODELS
+
     model = MODELS.get(label)
     if model is None:
         raise ProvenanceError(f"unknown node label {label!r}", f"use one of {sorted(MODELS)}")
@@ -241,6 +238,8 @@ def node_and_edges(
     A witness records none: it is only a pseudonymous id and a role, and exports give
     exactly those.
     """
+    from provenance.model import LABELS, Claim, Incident
+
     label = LABELS[type(model)]
     exclude = {"claims"} if isinstance(model, Incident) else None
     data = model.model_dump(mode="json", exclude=exclude, exclude_defaults=False)
@@ -278,6 +277,8 @@ def restored_row(
 
 
 def _edges(model: Model, oid: str, incident: str | None) -> list[EdgeRow]:
+    from provenance.model import Claim, Incident, Organisation, Source, Statement, Strike, Witness
+
     out: list[EdgeRow] = []
 
     def link(rel: str, targets: Iterable[str | None]) -> None:
@@ -315,6 +316,8 @@ def batch_from_case(case: CaseFile, origin: str) -> Batch:
     Each item states the fields it gives, with a case-file origin
     (:data:`~provenance.store.origins.CASE_ORIGIN`).
     """
+    from provenance.model import Incident
+
     batch = Batch()
     for section in ("organisations", "sources", "witnesses", "incidents", "strikes", "statements"):
         for i, item in enumerate(getattr(case, section)):
@@ -330,6 +333,8 @@ def batch_from_case(case: CaseFile, origin: str) -> Batch:
 def model_from_row(label: str, data: dict[str, Any]) -> Model:
     """Rebuild the model of a stored node (a claim's ``incident`` key and the fields'
     origins are dropped)."""
+    from provenance.model import MODELS
+
     fields = {
         k: v for k, v in data.items() if k != ORIGINS and not (label == "Claim" and k == "incident")
     }
