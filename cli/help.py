@@ -58,12 +58,12 @@ class HumanArgument(TyperArgument):
 class HumanOption(TyperOption):
     """An option whose value is named :data:`TYPE_NAMES`-style (``--limit N``)."""
 
-    def display_type_rich(self, ctx: Any) -> str | None:
+    def make_metavar(self, ctx: Any) -> str:
         """The value's name after the option in help."""
         if self.metavar is not None:
             return self.metavar
-        shown = human_type(self.display_type(ctx))
-        return f"{shown}…" if shown and self.nargs != 1 else shown
+        shown = human_type(self.type.get_metavar(param=self, ctx=ctx) or self.type.name) or ""
+        return f"{shown}…" if self.nargs != 1 else shown
 
 
 class HumanCommand(TyperCommand):
