@@ -107,13 +107,23 @@ def bundle(
         Path | None, typer.Option("--checkpoint", help="Use this existing checkpoint instead.")
     ] = None,
     pubkey: PubOpt = None,
+    tsa: Annotated[
+        str | None,
+        typer.Option(
+            "--tsa",
+            help="URL of an RFC 3161 timestamp authority: the bundle carries its token over"
+            " the bundle's checkpoint (a --checkpoint's own token, FILE.tsr, is carried"
+            " without it).",
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an earlier bundle (or a link) at --out.")
     ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Write what an inquiry needs about one incident, verifiable offline; names every
-    captured original it leaves out, and why."""
+    captured original it leaves out, and why. With --tsa, a timestamp authority attests
+    when it saw the bundle's checkpoint; a failing authority leaves no bundle."""
     from provenance.audit.bundle import write_bundle
     from provenance.audit.checkpoint import load_checkpoint, load_private_key, load_public_key
     from provenance.audit.timestamped import read_token_beside
@@ -131,6 +141,7 @@ def bundle(
             checkpoint=cp,
             public=public,
             timestamp=token,
+            tsa=tsa,
             force=force,
         )
     if json_:

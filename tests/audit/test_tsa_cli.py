@@ -84,3 +84,43 @@ def test_checkpoint_with_a_failing_tsa_exits_1_and_writes_nothing(tmp_path: Path
     assert bad.returncode == 2 and "not an http(s) URL" in bad.stderr
     no_cp = run_cli("audit", "verify", "--tsa-cert", str(tmp_path / "m.pub"), store=db)
     assert no_cp.returncode == 2 and "--tsa-cert needs --checkpoint" in no_cp.stderr
+
+
+def test_bundle_tsa_timestamps_its_own_checkpoint(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    run_cli("ingest", str(EXAMPLE), store=db, check=True)
+    run_cli("audit", "keygen", "--name", "m", "--out", str(tmp_path / "m"), check=True)
+    authority = make_authority(tmp_path / "tsa")
+    key, pub = ("--key", str(tmp_path / "m.key")), ("--pubkey", str(tmp_path / "m.pub"))
+    bundle = tmp_path / "bundle"
+    with LocalTSA(authority) as tsa:
+        made = run_cli(
+            "audit", "bundle", "ill-mosul-1", "--out", str(bundle), *key, "--tsa", tsa.url,
+            store=db,
+        )  # fmt: skip
+        assert made.returncode == 0, made.stderr
+        assert len(tsa.requests) == 1
+    assert "with the checkpoint's timestamp token (checkpoint.txt.tsr)" in made.stdout
+    check = ("audit", "verify-bundle", str(bundle), *pub)
+    verified = run_cli(*check, "--tsa-cert", str(authority.ca_cert))
+    assert verified.returncode == 0, verified.stdout
+    assert "time attested by CN=provenance local TSA" in verified.stdout
+    other = make_authority(tmp_path / "other")
+    assert run_cli(*check, "--tsa-cert", str(other.ca_cert)).returncode == 1
+
+    url = closed_port_url()
+    down = run_cli(
+        "audit", "bundle", "ill-mosul-1", "--out", str(tmp_path / "b2"), *key, "--tsa", url,
+        store=db,
+    )  # fmt: skip
+    assert down.returncode == 1 and f"cannot reach the timestamp authority {url}" in down.stderr
+    assert not (tmp_path / "b2").exists()
+    cp = tmp_path / "cp.txt"
+    with LocalTSA(authority) as tsa:
+        run_cli("audit", "checkpoint", *key, "--out", str(cp), "--tsa", tsa.url, store=db)
+        both = run_cli(
+            "audit", "bundle", "ill-mosul-1", "--out", str(tmp_path / "b3"), *key,
+            "--checkpoint", str(cp), *pub, "--tsa", tsa.url, store=db,
+        )  # fmt: skip
+    assert both.returncode == 2 and "has a timestamp token already" in both.stderr
+    assert not (tmp_path / "b3").exists()

@@ -39,7 +39,7 @@ from provenance.audit.bundle_readme import VERIFY_MD
 from provenance.audit.checkpoint import Checkpoint, CheckpointError, PrivateKey, PublicKey
 from provenance.audit.log import default_origin
 from provenance.audit.merkle import MerkleTree, leaf_hash
-from provenance.audit.tsa_client import TOKEN_SUFFIX, check_covers
+from provenance.audit.tsa_client import TOKEN_SUFFIX, check_covers, request_token
 from provenance.audit.verify import events_with_items
 from provenance.errors import ProvenanceError, UsageError
 from provenance.outdir import OutDirectory
@@ -244,6 +244,7 @@ def write_bundle(
     checkpoint: Checkpoint | None = None,
     public: PublicKey | None = None,
     timestamp: bytes | None = None,
+    tsa: str | None = None,
     force: bool = False,
 ) -> dict[str, Any]:
     """Write the bundle of ``incident_id`` into the new or empty directory ``out`` (see
@@ -253,7 +254,9 @@ def write_bundle(
     re-hashed by anyone; no ``key`` is a :class:`~provenance.errors.UsageError`). A fresh
     checkpoint is signed with it too, unless an existing ``checkpoint`` and its ``public``
     key are given (it must cover every event the bundle includes), and with it its RFC 3161
-    ``timestamp`` token (it must be over that checkpoint). The bundle is built in a
+    ``timestamp`` token (it must be over that checkpoint); or, with ``tsa`` (a URL), a
+    token the timestamp authority there gives over the bundle's checkpoint, obtained before
+    anything is written (a failing authority leaves nothing). The bundle is built in a
     hidden directory beside ``out`` and renamed into place complete
     (:class:`~provenance.outfile.OutDirectory`): ``out`` never holds a bundle without its
     manifest. Returns the manifest.
@@ -262,6 +265,11 @@ def write_bundle(
         raise UsageError(
             "a bundle must be signed",
             "pass --key (and --checkpoint/--pubkey to reuse a checkpoint)",
+        )
+    if tsa is not None and timestamp is not None:
+        raise UsageError(
+            "the checkpoint has a timestamp token already",
+            "drop --tsa (the bundle carries the token beside the checkpoint)",
         )
     replace = check_bundle_destination(out, force=force)
     evidence = collect_items(store, incident_id)
@@ -274,7 +282,9 @@ def write_bundle(
     files["corroboration.json"] = _dump(corroboration(evidence.upstream))
     files["judgements.json"] = _dump(judgements)
     files.update(_log_files(log, checkpoint, public))
-    if timestamp is not None:
+    if tsa is not None:
+        files[TOKEN_FILE] = request_token(tsa, files["checkpoint.txt"])
+    elif timestamp is not None:
         check_covers(
             timestamp, files["checkpoint.txt"], "the timestamp token beside the checkpoint"
         )
