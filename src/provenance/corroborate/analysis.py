@@ -26,7 +26,7 @@ from provenance.corroborate.links import chain_links, names_of, outlets_of
 from provenance.vocab import RELIABILITY
 
 if TYPE_CHECKING:
-    from provenance.corroborate.result import Corroboration, Link
+    from provenance.corroborate.result import Corroboration
 
 
 def analyse(ix: EvidenceIndex, claim: str, max_rank: int) -> Corroboration:
@@ -34,22 +34,9 @@ def analyse(ix: EvidenceIndex, claim: str, max_rank: int) -> Corroboration:
     # the models are imported when first built: ``corroborate ID --json`` and the
     # ``--all --json`` workers never build them, and start faster without pydantic's
     # model machinery
-    from provenance.corroborate.result import Contradicting, Corroboration, EchoGroup
+    from provenance.corroborate.result import from_analysis
 
-    d = analyse_dict(ix, claim, max_rank)
-    # built from checked parts: skip re-validation
-    d["echo_groups"] = [EchoGroup.model_construct(**g) for g in d["echo_groups"]]
-    con = d["contradicting"]
-    con["links"] = _link_models(con["links"])
-    d["contradicting"] = Contradicting.model_construct(**con)
-    d["links"] = _link_models(d["links"])
-    return Corroboration.model_construct(**d)
-
-
-def _link_models(links: list[list[dict[str, Any]]]) -> list[list[Link]]:
-    from provenance.corroborate.result import Link
-
-    return [[Link.model_construct(**x) for x in chain] for chain in links]
+    return from_analysis(analyse_dict(ix, claim, max_rank))
 
 
 def analyse_json(ix: EvidenceIndex, claim: str, max_rank: int) -> str:

@@ -9,6 +9,7 @@ from the result's fields, never parsed back: any id may appear in it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
@@ -92,6 +93,21 @@ class Corroboration(BaseModel):
     min_reliability: str
     links: list[list[Link]] = Field(default_factory=list)
     names: dict[str, str] = Field(default_factory=dict)
+
+
+def from_analysis(d: dict[str, Any]) -> Corroboration:
+    """The models of :func:`provenance.corroborate.analysis.analyse_dict`'s plain data
+    (``d`` is reused), built from checked parts: no re-validation."""
+    d["echo_groups"] = [EchoGroup.model_construct(**g) for g in d["echo_groups"]]
+    con = d["contradicting"]
+    con["links"] = _link_models(con["links"])
+    d["contradicting"] = Contradicting.model_construct(**con)
+    d["links"] = _link_models(d["links"])
+    return Corroboration.model_construct(**d)
+
+
+def _link_models(links: list[list[dict[str, Any]]]) -> list[list[Link]]:
+    return [[Link.model_construct(**x) for x in chain] for chain in links]
 
 
 def rests_on(r: Corroboration) -> str:
