@@ -22,6 +22,7 @@ from provenance.corroborate.cycles import find_cycles
 from provenance.corroborate.flow import disjoint_paths
 from provenance.corroborate.grading import suggest
 from provenance.corroborate.index import EvidenceIndex
+from provenance.corroborate.kernel import native
 from provenance.corroborate.links import chain_links, names_of, outlets_of
 from provenance.vocab import RELIABILITY
 
@@ -168,8 +169,6 @@ def analyse_side(
     if not kept:
         return Side(kept, len(roots), [])
     seen = explore(ix, kept, max_rank)
-    for units in seen.adj.values():
-        units.sort()
     first = sorted({seen.unit[r] for r in kept})
     flow = disjoint_paths(first, seen.adj, seen.sinks)
     chains = item_chains(ix, seen.unit, claim, kept, seen.order, flow.paths)
@@ -196,7 +195,7 @@ class Explored:
     order: list[str] = field(default_factory=list)
     """The items reached, in post-order."""
     adj: dict[str, list[str]] = field(default_factory=dict)
-    """The contracted graph: unit -> the other units its items cite or quote."""
+    """The contracted graph: unit -> the other units its items cite or quote (sorted)."""
     sinks: set[str] = field(default_factory=set)
     """Units holding an origin."""
     masks: dict[str, int] = field(default_factory=dict)
@@ -208,6 +207,17 @@ class Explored:
 
 
 def explore(ix: EvidenceIndex, roots: list[str], max_rank: int) -> Explored:
+    """:func:`python_explore`, by the compiled kernel where it is built
+    (:mod:`provenance.corroborate.kernel`)."""
+    if native is None:
+        return python_explore(ix, roots, max_rank)
+    unit, order, adj, sinks, masks, origins, has_cycle = native.explore(
+        ix.succ, ix.unit, ix.rank, roots, max_rank
+    )
+    return Explored(unit, order, adj, sinks, masks, origins, has_cycle)
+
+
+def python_explore(ix: EvidenceIndex, roots: list[str], max_rank: int) -> Explored:
     """One depth-first pass from ``roots`` over the items kept at ``max_rank``.
 
     An item whose successors were all set aside is not an origin: it no longer rests on
@@ -249,6 +259,8 @@ def explore(ix: EvidenceIndex, roots: list[str], max_rank: int) -> Explored:
                     origins.append(node)
                 else:
                     _finish(e, node, out)
+    for units in e.adj.values():
+        units.sort()
     return e
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 
 from provenance.corroborate.index import EvidenceIndex
+from provenance.corroborate.kernel import native
 from provenance.corroborate.realchains import complete_greedily, real_chain_set
 
 
@@ -48,7 +49,7 @@ def item_chains(
     where it enters the unit at one and leaves from the other (see
     :mod:`provenance.corroborate`).
     """
-    found = _cited_chains(ix, uof, claim, roots, paths)
+    found = cited_chains(ix, uof, claim, roots, paths)
     if None not in found:
         return sorted([c for c in found if c is not None])
     real = complete_greedily(ix, uof, claim, roots, found) or real_chain_set(
@@ -64,7 +65,17 @@ def item_chains(
     )
 
 
-def _cited_chains(
+def cited_chains(
+    ix: EvidenceIndex, uof: dict[str, str], claim: str, roots: list[str], paths: list[list[str]]
+) -> list[list[str] | None]:
+    """:func:`python_cited_chains`, by the compiled kernel where it is built
+    (:mod:`provenance.corroborate.kernel`)."""
+    if native is None:
+        return python_cited_chains(ix, uof, claim, roots, paths)
+    return native.cited_chains(ix.succ, uof, claim, roots, paths)
+
+
+def python_cited_chains(
     ix: EvidenceIndex, uof: dict[str, str], claim: str, roots: list[str], paths: list[list[str]]
 ) -> list[list[str] | None]:
     """Per unit path, the shortest chain of real citations inside its units, or ``None``.

@@ -6,14 +6,18 @@ a virtual source ``S`` (the claim), one vertex per independence unit, and a virt
 unbounded capacity, so the maximum flow is the largest number of unit-disjoint paths from
 ``S`` to ``T`` and equals the smallest number of units whose removal separates them.
 
-This module is a specialised augmenting-path search, pure Python and fast on such small
-graphs: a greedy phase first takes paths through unused units by depth-first search (a
+This module is a specialised augmenting-path search, fast on such small graphs: a greedy phase first takes paths through unused units by depth-first search (a
 unit that once failed to reach the sink never will, so the phase is linear), then
 Ford–Fulkerson with breadth-first search on the residual graph of the split vertices
 ``u_in -> u_out`` undoes greedy choices until no augmenting path is left (usually the
 greedy paths are already maximum and one search proves it; that search also yields the
 cut; none is needed when every first unit starts a greedy path). Neighbours are visited in
 the order given, so equal inputs give equal paths (callers pass sorted lists).
+
+:func:`python_disjoint_paths` is the definition, in Python; :func:`disjoint_paths` runs
+the same search compiled (:mod:`provenance.corroborate.native`, about ten times faster),
+which returns equal paths and cuts (``tests/corroborate/test_native.py`` compares the two on
+random graphs), and falls back to the definition where the kernel was not built.
 
 Examples
 --------
@@ -38,6 +42,8 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from provenance.corroborate.kernel import native
+
 _S = "\x00S"  # the virtual source; units are never empty strings starting with NUL
 _T = "\x00T"  # the virtual sink
 
@@ -57,6 +63,20 @@ class DisjointPaths:
 
 
 def disjoint_paths(
+    first: Sequence[str], adj: dict[str, list[str]], sinks: set[str] | frozenset[str]
+) -> DisjointPaths:
+    """:func:`python_disjoint_paths`, by the compiled kernel where it is built.
+
+    >>> disjoint_paths(["a", "b"], {"a": ["x", "y"], "b": ["x"]}, {"x", "y"}).cut
+    ['a', 'b']
+    """
+    if native is None:
+        return python_disjoint_paths(first, adj, sinks)
+    paths, cut = native.disjoint_paths(first, adj, sinks)
+    return DisjointPaths(paths=paths, cut=cut)
+
+
+def python_disjoint_paths(
     first: Sequence[str], adj: Mapping[str, Sequence[str]], sinks: set[str] | frozenset[str]
 ) -> DisjointPaths:
     """Maximum unit-disjoint paths from a virtual source to a virtual sink.
@@ -64,7 +84,7 @@ def disjoint_paths(
     ``first``: the units the source has an edge to. ``adj``: unit → successor units
     (no self-loops needed; they are ignored). ``sinks``: units with an edge to the sink.
 
-    >>> disjoint_paths(["a"], {"a": ["b"]}, set())
+    >>> python_disjoint_paths(["a"], {"a": ["b"]}, set())
     DisjointPaths(paths=[], cut=[])
     """
     prv: dict[str, str] = {}  # unit -> predecessor on its path (a unit or _S)

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from provenance.corroborate.index import EvidenceIndex
+from provenance.corroborate.kernel import native
 from provenance.corroborate.units import public_unit
 
 SAME_UNIT = "same_unit"
@@ -88,7 +89,15 @@ def chain_links(
     return out
 
 
-def names_of(ix: EvidenceIndex, groups: Iterable[Iterable[str]]) -> dict[str, str]:
+def names_of(ix: EvidenceIndex, groups: list[list[str]]) -> dict[str, str]:
+    """:func:`python_names_of`, by the compiled kernel where it is built
+    (:mod:`provenance.corroborate.kernel`)."""
+    if native is None:
+        return python_names_of(ix, groups)
+    return native.names_of(ix.names, groups)
+
+
+def python_names_of(ix: EvidenceIndex, groups: Iterable[Iterable[str]]) -> dict[str, str]:
     """``{id: outlet}`` for the ids of ``groups`` that have a name, sorted by id."""
     names = ix.names
     found = {x: names[x] for ids in groups for x in ids if x in names}

@@ -4,15 +4,20 @@
 :func:`~provenance.corroborate.load.store_run`) and analyses and renders the claims in
 workers forked from this process: they share the index, no copy, and stream their texts
 back in claim id order (:meth:`StoreRun.json_document`: the ``--json`` document's bytes,
-joined in the workers a chunk of claims at a time). Pure: it never reads the store.
+joined in the workers a chunk of claims at a time, and handed over through a scratch file
+per worker rather than the pool's pipe). Pure: it never reads the store.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
-from collections.abc import Callable, Iterator
+import shutil
+import tempfile
+import weakref
+from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from provenance.corroborate.analysis import analyse, analyse_json, analyse_json_bytes
@@ -77,8 +82,11 @@ class StoreRun:
         :meth:`rendered`, joined in the workers (``chunk`` claims a piece) so the bytes
         cross between processes in few large pieces. Forks as :meth:`rendered` does, here;
         :meth:`pieces` says how many pieces there are (for a progress bar)."""
-        pieces = self._spread(analyse_json_bytes, _json_range, workers, chunk)
-        return _bracketed(pieces)
+        scratch = Scratch()
+        pieces = self._spread(
+            analyse_json_bytes, functools.partial(_json_to_scratch, scratch), workers, chunk
+        )
+        return _bracketed(scratch.read_all(pieces))
 
     def pieces(self, chunk: int = 400) -> int:
         """How many pieces :meth:`json_document` yields with ``chunk``."""
@@ -90,7 +98,7 @@ class StoreRun:
         work: Callable[[Work, tuple[int, int]], W],
         workers: int | None,
         chunk: int,
-    ) -> Iterator[W]:
+    ) -> Generator[W, None, None]:
         """``work(what, range)`` over the claims in ranges of ``chunk``, in order, in forked
         workers sharing ``what``, that is ``(index, claims, max_rank, text)``."""
         global _WORK
@@ -131,7 +139,7 @@ def _inherited(work: Callable[[Work, tuple[int, int]], W], bounds: tuple[int, in
     return work(_WORK, bounds)
 
 
-def _drain(pool: Pool, results: Iterator[W]) -> Iterator[W]:
+def _drain(pool: Pool, results: Iterator[W]) -> Generator[W, None, None]:
     """Yield the workers' results in order; stop the workers and release the index after."""
     global _WORK
     try:
@@ -158,6 +166,79 @@ def _render_range(what: Work, bounds: tuple[int, int]) -> list[str]:
     """The texts of the claims ``bounds[0]:bounds[1]`` of ``what``."""
     ix, claims, max_rank, text = what
     return [text(ix, cid, max_rank) for cid in claims[bounds[0] : bounds[1]]]
+
+
+class Scratch:
+    """Where each worker of :meth:`StoreRun.json_document` leaves its pieces: a file per
+    process in a private temporary folder, appended to by its worker and read back by the
+    parent, which removes the folder when it has read the last piece (or was stopped).
+
+    A piece crosses as two copies in the kernel (written, read back) instead of the pool's
+    pickling, pipe and unpickling: for a million sources' 450 MB of JSON, the parent's
+    share of the work falls from about 1.1 s of CPU to a third of that.
+    """
+
+    def __init__(self) -> None:
+        self.folder = tempfile.mkdtemp(prefix="provenance-corroborate-")
+        self.own: tuple[int, int] | None = None  # (pid, fd) of this process's file
+        self.files: dict[int, int] = {}  # pid -> fd, in the parent
+        # removed at the latest when this object goes (or the program ends)
+        self.removal = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
+
+    def write(self, data: bytes) -> tuple[int, int, int]:
+        """Append ``data`` to this process's file: ``(pid, offset, length)`` to read it by."""
+        pid = os.getpid()
+        if self.own is None or self.own[0] != pid:
+            fd = os.open(os.path.join(self.folder, str(pid)), os.O_RDWR | os.O_CREAT, 0o600)
+            self.own = (pid, fd)
+        fd = self.own[1]
+        offset = os.lseek(fd, 0, os.SEEK_END)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        return pid, offset, len(data)
+
+    def read(self, where: bytes | tuple[int, int, int]) -> bytes:
+        """The piece ``where`` tells of (given bytes: the piece itself, made here)."""
+        if isinstance(where, bytes):
+            return where
+        pid, offset, length = where
+        fd = self.files.get(pid)
+        if fd is None:
+            fd = self.files[pid] = os.open(os.path.join(self.folder, str(pid)), os.O_RDONLY)
+        parts = []
+        while length:
+            part = os.pread(fd, length, offset)
+            if not part:
+                raise OSError(f"a worker's scratch file ended early ({self.folder})")
+            parts.append(part)
+            offset += len(part)
+            length -= len(part)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def read_all(
+        self, pieces: Generator[bytes | tuple[int, int, int], None, None]
+    ) -> Iterator[bytes]:
+        """Every piece of ``pieces`` read back; when done or closed, the workers are
+        stopped (``pieces`` closed) and the folder removed."""
+        try:
+            for where in pieces:
+                yield self.read(where)
+        finally:
+            pieces.close()
+            for fd in self.files.values():
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            self.files.clear()
+            self.removal()
+
+
+def _json_to_scratch(
+    scratch: Scratch, what: Work, bounds: tuple[int, int]
+) -> bytes | tuple[int, int, int]:
+    """:func:`_json_range`, left in ``scratch`` when run in a worker (a forked process)."""
+    data = _json_range(what, bounds)
+    return scratch.write(data) if _WORK is not None else data
 
 
 def _json_range(what: Work, bounds: tuple[int, int]) -> bytes:

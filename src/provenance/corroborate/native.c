@@ -1,0 +1,761 @@
+/* The compiled kernel of the per-claim analysis: provenance.corroborate.native.
+ *
+ * Functions with exactly the semantics of their pure-Python definitions (which stay the
+ * documented ones, and which tests/corroborate/test_native.py compares them with on random
+ * graphs), the hot steps of corroborating one claim:
+ *
+ *   explore(succ, unit, rank, roots, max_rank)
+ *       = provenance.corroborate.analysis.python_explore, as a tuple
+ *         (unit_of, order, adj, sinks, masks, origins, has_cycle)
+ *   disjoint_paths(first, adj, sinks)
+ *       = provenance.corroborate.flow.python_disjoint_paths, as a tuple (paths, cut)
+ *   cited_chains(succ, uof, claim, roots, paths)
+ *       = provenance.corroborate.chains.python_cited_chains
+ *   names_of(names, groups)
+ *       = provenance.corroborate.links.python_names_of
+ *
+ * Both visit everything in the order the Python does, so they return equal values (and the
+ * same paths, not just as many). They read the index's dicts as they are: no copy of the
+ * evidence graph, nothing kept between calls.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- explore ---------------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject *node; /* borrowed: an item id held by the index or the roots */
+    PyObject *out;  /* owned: PySequence_Fast of its successors */
+    Py_ssize_t pos;
+} Frame;
+
+/* 1 << k as a Python int */
+static PyObject *bit(Py_ssize_t k) {
+    if (k < 63) return PyLong_FromLongLong(1LL << k);
+    PyObject *one = PyLong_FromLong(1), *sh = PyLong_FromSsize_t(k), *r = NULL;
+    if (one && sh) r = PyNumber_Lshift(one, sh);
+    Py_XDECREF(one);
+    Py_XDECREF(sh);
+    return r;
+}
+
+/* an origin: sinks.add(u); masks[x] = 1 << len(origins); origins.append(x) */
+static int add_origin(PyObject *x, PyObject *u, PyObject *sinks, PyObject *masks,
+                      PyObject *origins) {
+    if (PySet_Add(sinks, u) < 0) return -1;
+    PyObject *m = bit(PyList_GET_SIZE(origins));
+    if (!m) return -1;
+    int rc = PyDict_SetItem(masks, x, m);
+    Py_DECREF(m);
+    if (rc < 0) return -1;
+    return PyList_Append(origins, x);
+}
+
+/* the contracted edges and the origin mask of node, its successors done */
+static int finish(PyObject *node, PyObject *out, PyObject *uof, PyObject *masks,
+                  PyObject *adj) {
+    PyObject *ux = PyDict_GetItemWithError(uof, node);
+    if (!ux) return -1;
+    PyObject *m = PyLong_FromLong(0);
+    if (!m) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(out);
+    PyObject **items = PySequence_Fast_ITEMS(out);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *y = items[i];
+        PyObject *uy = PyDict_GetItemWithError(uof, y);
+        if (!uy) {
+            if (PyErr_Occurred()) goto fail;
+            continue;
+        }
+        PyObject *my = PyDict_GetItemWithError(masks, y);
+        if (my) {
+            PyObject *m2 = PyNumber_Or(m, my);
+            if (!m2) goto fail;
+            Py_SETREF(m, m2);
+        } else if (PyErr_Occurred()) {
+            goto fail;
+        }
+        int ne = PyObject_RichCompareBool(uy, ux, Py_NE);
+        if (ne < 0) goto fail;
+        if (ne) {
+            PyObject *units = PyDict_GetItemWithError(adj, ux);
+            if (!units) {
+                if (PyErr_Occurred()) goto fail;
+                units = PyList_New(1);
+                if (!units) goto fail;
+                Py_INCREF(uy);
+                PyList_SET_ITEM(units, 0, uy);
+                int rc = PyDict_SetItem(adj, ux, units);
+                Py_DECREF(units);
+                if (rc < 0) goto fail;
+            } else {
+                int has = PySequence_Contains(units, uy);
+                if (has < 0) goto fail;
+                if (!has && PyList_Append(units, uy) < 0) goto fail;
+            }
+        }
+    }
+    int rc = PyDict_SetItem(masks, node, m);
+    Py_DECREF(m);
+    return rc;
+fail:
+    Py_DECREF(m);
+    return -1;
+}
+
+/* succ.get(x) as a PySequence_Fast (new reference), or NULL with no error when absent */
+static PyObject *successors(PyObject *succ, PyObject *x) {
+    PyObject *out = PyDict_GetItemWithError(succ, x);
+    if (!out) return NULL;
+    return PySequence_Fast(out, "succ values must be sequences of item ids");
+}
+
+static PyObject *native_explore(PyObject *self, PyObject *args) {
+    PyObject *succ, *unit, *rank, *roots;
+    int max_rank;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!i:explore", &PyDict_Type, &succ, &PyDict_Type,
+                          &unit, &PyDict_Type, &rank, &PyList_Type, &roots, &max_rank))
+        return NULL;
+    int all_ranks = max_rank == 5, has_cycle = 0;
+    PyObject *uof = PyDict_New(), *order = PyList_New(0), *adj = PyDict_New();
+    PyObject *sinks = PySet_New(NULL), *masks = PyDict_New(), *origins = PyList_New(0);
+    Frame *stack = NULL;
+    Py_ssize_t cap = 64, sp = 0;
+    if (!uof || !order || !adj || !sinks || !masks || !origins) goto fail;
+    stack = PyMem_Malloc(cap * sizeof(Frame));
+    if (!stack) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t ri = 0; ri < PyList_GET_SIZE(roots); ri++) {
+        PyObject *r = PyList_GET_ITEM(roots, ri);
+        int in = PyDict_Contains(uof, r);
+        if (in < 0) goto fail;
+        if (in) continue;
+        PyObject *ur = PyDict_GetItemWithError(unit, r);
+        if (!ur && PyErr_Occurred()) goto fail;
+        if (PyDict_SetItem(uof, r, ur ? ur : r) < 0) goto fail;
+        PyObject *out = successors(succ, r);
+        if (!out && PyErr_Occurred()) goto fail;
+        stack[sp++] = (Frame){r, out, 0};
+        while (sp) {
+            Frame *top = &stack[sp - 1];
+            int pushed = 0;
+            Py_ssize_t n = top->out ? PySequence_Fast_GET_SIZE(top->out) : 0;
+            while (top->pos < n) {
+                PyObject *y = PySequence_Fast_GET_ITEM(top->out, top->pos);
+                top->pos++;
+                int seen = PyDict_Contains(uof, y);
+                if (seen < 0) goto fail;
+                if (seen) {
+                    int done = PyDict_Contains(masks, y);
+                    if (done < 0) goto fail;
+                    if (!done) has_cycle = 1;
+                    continue;
+                }
+                if (!all_ranks) {
+                    PyObject *ry = PyDict_GetItemWithError(rank, y);
+                    if (!ry && PyErr_Occurred()) goto fail;
+                    long rv = ry ? PyLong_AsLong(ry) : 0;
+                    if (rv == -1 && PyErr_Occurred()) goto fail;
+                    if (rv > max_rank) continue;
+                }
+                PyObject *uy = PyDict_GetItemWithError(unit, y);
+                if (!uy && PyErr_Occurred()) goto fail;
+                if (!uy) uy = y;
+                if (PyDict_SetItem(uof, y, uy) < 0) goto fail;
+                PyObject *y_out = successors(succ, y);
+                if (!y_out && PyErr_Occurred()) goto fail;
+                if (y_out && PySequence_Fast_GET_SIZE(y_out) > 0) {
+                    if (sp == cap) {
+                        Frame *bigger = PyMem_Realloc(stack, 2 * cap * sizeof(Frame));
+                        if (!bigger) {
+                            Py_DECREF(y_out);
+                            PyErr_NoMemory();
+                            goto fail;
+                        }
+                        stack = bigger;
+                        cap *= 2;
+                    }
+                    stack[sp++] = (Frame){y, y_out, 0};
+                    pushed = 1;
+                    break;
+                }
+                Py_XDECREF(y_out);
+                /* an origin: finished at once (the post-order is unchanged) */
+                if (PyList_Append(order, y) < 0) goto fail;
+                if (add_origin(y, uy, sinks, masks, origins) < 0) goto fail;
+            }
+            if (pushed) continue;
+            Frame done = stack[--sp];
+            int rc = PyList_Append(order, done.node);
+            if (rc == 0) {
+                if (!done.out || PySequence_Fast_GET_SIZE(done.out) == 0) {
+                    PyObject *u = PyDict_GetItemWithError(uof, done.node);
+                    rc = u ? add_origin(done.node, u, sinks, masks, origins) : -1;
+                } else {
+                    rc = finish(done.node, done.out, uof, masks, adj);
+                }
+            }
+            Py_XDECREF(done.out);
+            if (rc < 0) goto fail;
+        }
+    }
+    PyMem_Free(stack);
+    stack = NULL;
+    /* every unit's successors sorted, as the flow wants them */
+    {
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(adj, &pos, &key, &value))
+            if (PyList_Sort(value) < 0) goto fail;
+    }
+    return Py_BuildValue("(NNNNNNO)", uof, order, adj, sinks, masks, origins,
+                         has_cycle ? Py_True : Py_False);
+fail:
+    while (sp) Py_XDECREF(stack[--sp].out);
+    PyMem_Free(stack);
+    Py_XDECREF(uof);
+    Py_XDECREF(order);
+    Py_XDECREF(adj);
+    Py_XDECREF(sinks);
+    Py_XDECREF(masks);
+    Py_XDECREF(origins);
+    return NULL;
+}
+
+/* --- disjoint_paths --------------------------------------------------------------------- */
+
+enum { NONE = -1, SRC = -2, SNK = -3 };
+
+typedef struct {
+    Py_ssize_t n;        /* units */
+    PyObject **name;     /* borrowed: unit strings by index */
+    Py_ssize_t *off;     /* CSR offsets, n + 1 */
+    Py_ssize_t *to;      /* CSR targets */
+    char *sink;
+    Py_ssize_t *first;   /* the source's successors */
+    Py_ssize_t nfirst;
+    Py_ssize_t *prv, *nxt, *par_in, *par_out; /* NONE, SRC/SNK or a unit */
+} Net;
+
+/* the index of unit u in ids (adding it), or -1 with an error set */
+static Py_ssize_t unit_id(PyObject *ids, PyObject *u, PyObject ***names, Py_ssize_t *n,
+                          Py_ssize_t *cap) {
+    PyObject *have = PyDict_GetItemWithError(ids, u);
+    if (have) return PyLong_AsSsize_t(have);
+    if (PyErr_Occurred()) return -1;
+    if (*n == *cap) {
+        PyObject **bigger = PyMem_Realloc(*names, 2 * *cap * sizeof(PyObject *));
+        if (!bigger) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *names = bigger;
+        *cap *= 2;
+    }
+    PyObject *i = PyLong_FromSsize_t(*n);
+    if (!i) return -1;
+    int rc = PyDict_SetItem(ids, u, i);
+    Py_DECREF(i);
+    if (rc < 0) return -1;
+    (*names)[*n] = u;
+    return (*n)++;
+}
+
+/* depth first through unused units, never undoing a choice (flow._greedy) */
+static int greedy(Net *g) {
+    Py_ssize_t n = g->n;
+    char *seen = PyMem_Calloc(n ? n : 1, 1);
+    Py_ssize_t *path = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+    Py_ssize_t *pos = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+    if (!seen || !path || !pos) {
+        PyMem_Free(seen);
+        PyMem_Free(path);
+        PyMem_Free(pos);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < g->nfirst; k++) {
+        Py_ssize_t start = g->first[k];
+        if (seen[start]) continue;
+        Py_ssize_t len = 0;
+        path[len] = start;
+        pos[len++] = g->off[start];
+        seen[start] = 1;
+        while (len) {
+            Py_ssize_t u = path[len - 1];
+            if (g->sink[u]) {
+                g->prv[path[0]] = SRC;
+                for (Py_ssize_t i = 0; i + 1 < len; i++) {
+                    g->nxt[path[i]] = path[i + 1];
+                    g->prv[path[i + 1]] = path[i];
+                }
+                g->nxt[u] = SNK;
+                break;
+            }
+            int pushed = 0;
+            while (pos[len - 1] < g->off[u + 1]) {
+                Py_ssize_t v = g->to[pos[len - 1]++];
+                if (!seen[v]) {
+                    seen[v] = 1;
+                    path[len] = v;
+                    pos[len++] = g->off[v];
+                    pushed = 1;
+                    break;
+                }
+            }
+            if (!pushed) len--; /* dead: a unit that once failed never will reach the sink */
+        }
+    }
+    PyMem_Free(seen);
+    PyMem_Free(path);
+    PyMem_Free(pos);
+    return 0;
+}
+
+/* one breadth-first search for an augmenting path (flow._search): the unit whose
+   out-vertex reaches the sink, or NONE; par_in / par_out filled (NONE = not reached) */
+static Py_ssize_t search(Net *g, Py_ssize_t *queue) {
+    Py_ssize_t n = g->n, head = 0, tail = 0;
+    for (Py_ssize_t i = 0; i < n; i++) g->par_in[i] = g->par_out[i] = NONE;
+    /* queue entries: 2 * unit + is_out */
+    for (Py_ssize_t k = 0; k < g->nfirst; k++) {
+        Py_ssize_t u = g->first[k];
+        if (g->par_in[u] == NONE) {
+            g->par_in[u] = SRC;
+            queue[tail++] = 2 * u;
+        }
+    }
+    while (head < tail) {
+        Py_ssize_t e = queue[head++], u = e / 2;
+        if (!(e & 1)) {
+            Py_ssize_t p = g->prv[u];
+            if (p == NONE) {
+                if (g->par_out[u] == NONE) {
+                    g->par_out[u] = u;
+                    queue[tail++] = 2 * u + 1;
+                }
+            } else if (p != SRC && g->par_out[p] == NONE) {
+                g->par_out[p] = u;
+                queue[tail++] = 2 * p + 1;
+            }
+        } else {
+            if (g->sink[u] && g->nxt[u] != SNK) return u;
+            if (g->prv[u] != NONE && g->par_in[u] == NONE) {
+                g->par_in[u] = u;
+                queue[tail++] = 2 * u;
+            }
+            for (Py_ssize_t i = g->off[u]; i < g->off[u + 1]; i++) {
+                Py_ssize_t v = g->to[i];
+                if (v != u && g->par_in[v] == NONE) {
+                    g->par_in[v] = u;
+                    queue[tail++] = 2 * v;
+                }
+            }
+        }
+    }
+    return NONE;
+}
+
+/* push one unit of flow along the path whose last out-vertex is end's (flow._augment) */
+static void augment(Net *g, Py_ssize_t end, Py_ssize_t *states) {
+    /* states: 2 * unit + is_out, from the end back to the first unit; the sink is implied */
+    Py_ssize_t len = 0, u = end;
+    int is_out = 1;
+    while (u != SRC) {
+        states[len++] = 2 * u + is_out;
+        u = is_out ? g->par_out[u] : g->par_in[u];
+        is_out = !is_out;
+    }
+    Py_ssize_t a = SRC;
+    int a_out = 1;
+    for (Py_ssize_t k = len; k >= 0; k--) { /* k == 0: the sink (its in-vertex) */
+        Py_ssize_t b = k ? states[k - 1] / 2 : SNK;
+        int b_out = k ? (int)(states[k - 1] & 1) : 0;
+        if (a_out && !b_out && a != b) {
+            if (b == SNK) {
+                g->nxt[a] = SNK;
+            } else {
+                g->prv[b] = a;
+                if (a != SRC) g->nxt[a] = b;
+            }
+        } else if (a == b && a_out && !b_out) {
+            g->prv[a] = NONE;
+            g->nxt[a] = NONE;
+        }
+        a = b;
+        a_out = b_out;
+    }
+}
+
+/* the names of the units with flag set, as a sorted list */
+static PyObject *sorted_names(Net *g, const char *flag) {
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t i = 0; i < g->n; i++)
+        if (flag[i] && PyList_Append(out, g->name[i]) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    if (PyList_Sort(out) < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
+static PyObject *native_disjoint_paths(PyObject *self, PyObject *args) {
+    PyObject *first_list, *adj, *sinks;
+    if (!PyArg_ParseTuple(args, "OO!O:disjoint_paths", &first_list, &PyDict_Type, &adj, &sinks))
+        return NULL;
+    PyObject *first = PySequence_Fast(first_list, "first must be a sequence of units");
+    if (!first) return NULL;
+    PyObject *ids = PyDict_New(), *result = NULL, *paths = NULL, *cut = NULL;
+    Net g;
+    memset(&g, 0, sizeof g);
+    Py_ssize_t cap = 32, ne = 0;
+    Py_ssize_t *src = NULL, *dst = NULL, *work = NULL;
+    char *flag = NULL;
+    g.name = PyMem_Malloc(cap * sizeof(PyObject *));
+    if (!ids || !g.name) goto nomem;
+    /* number the units: first, then each adjacency list in order */
+    g.nfirst = PySequence_Fast_GET_SIZE(first);
+    g.first = PyMem_Malloc((g.nfirst + 1) * sizeof(Py_ssize_t));
+    if (!g.first) goto nomem;
+    for (Py_ssize_t k = 0; k < g.nfirst; k++) {
+        g.first[k] = unit_id(ids, PySequence_Fast_GET_ITEM(first, k), &g.name, &g.n, &cap);
+        if (g.first[k] < 0) goto done;
+    }
+    {
+        PyObject *key, *value;
+        Py_ssize_t pos = 0, edges = 0;
+        while (PyDict_Next(adj, &pos, &key, &value)) {
+            Py_ssize_t len = PyObject_Length(value);
+            if (len < 0) goto done;
+            edges += len;
+        }
+        src = PyMem_Malloc((edges + 1) * sizeof(Py_ssize_t));
+        dst = PyMem_Malloc((edges + 1) * sizeof(Py_ssize_t));
+        if (!src || !dst) goto nomem;
+        pos = 0;
+        while (PyDict_Next(adj, &pos, &key, &value)) {
+            Py_ssize_t u = unit_id(ids, key, &g.name, &g.n, &cap);
+            if (u < 0) goto done;
+            PyObject *vs = PySequence_Fast(value, "adjacency values must be sequences");
+            if (!vs) goto done;
+            for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(vs); i++) {
+                Py_ssize_t v = unit_id(ids, PySequence_Fast_GET_ITEM(vs, i), &g.name, &g.n, &cap);
+                if (v < 0) {
+                    Py_DECREF(vs);
+                    goto done;
+                }
+                src[ne] = u;
+                dst[ne++] = v;
+            }
+            Py_DECREF(vs);
+        }
+    }
+    {
+        Py_ssize_t n = g.n;
+        g.off = PyMem_Calloc(n + 2, sizeof(Py_ssize_t));
+        g.to = PyMem_Malloc((ne + 1) * sizeof(Py_ssize_t));
+        g.sink = PyMem_Calloc(n + 1, 1);
+        flag = PyMem_Calloc(n + 1, 1);
+        g.prv = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+        g.nxt = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+        g.par_in = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+        g.par_out = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+        work = PyMem_Malloc((2 * n + 2) * sizeof(Py_ssize_t));
+        if (!g.off || !g.to || !g.sink || !flag || !g.prv || !g.nxt || !g.par_in ||
+            !g.par_out || !work)
+            goto nomem;
+        /* CSR keeping each unit's successors in their order (edges come grouped by unit) */
+        for (Py_ssize_t i = 0; i < ne; i++) g.off[src[i] + 1]++;
+        for (Py_ssize_t i = 0; i < n; i++) g.off[i + 1] += g.off[i];
+        Py_ssize_t *fill = g.par_in; /* scratch */
+        for (Py_ssize_t i = 0; i < n; i++) fill[i] = g.off[i];
+        for (Py_ssize_t i = 0; i < ne; i++) g.to[fill[src[i]]++] = dst[i];
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int is = PySequence_Contains(sinks, g.name[i]);
+            if (is < 0) goto done;
+            g.sink[i] = (char)is;
+            g.prv[i] = g.nxt[i] = NONE;
+        }
+    }
+    if (greedy(&g) < 0) goto done;
+    Py_ssize_t nstarts = 0;
+    for (Py_ssize_t i = 0; i < g.n; i++) nstarts += g.prv[i] == SRC;
+    memset(flag, 0, g.n + 1);
+    if (nstarts == g.nfirst) {
+        /* every first unit carries a path: the cut closest to the source is first */
+        for (Py_ssize_t i = 0; i < g.n; i++) flag[i] = g.prv[i] == SRC;
+    } else {
+        for (;;) {
+            Py_ssize_t end = search(&g, work);
+            if (end == NONE) break;
+            augment(&g, end, work);
+        }
+        for (Py_ssize_t i = 0; i < g.n; i++) flag[i] = g.par_in[i] != NONE && g.par_out[i] == NONE;
+    }
+    cut = sorted_names(&g, flag);
+    if (!cut) goto done;
+    for (Py_ssize_t i = 0; i < g.n; i++) flag[i] = g.prv[i] == SRC;
+    PyObject *starts = sorted_names(&g, flag);
+    if (!starts) goto done;
+    paths = PyList_New(0);
+    if (!paths) {
+        Py_DECREF(starts);
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(starts); k++) {
+        PyObject *have = PyDict_GetItemWithError(ids, PyList_GET_ITEM(starts, k));
+        Py_ssize_t u = have ? PyLong_AsSsize_t(have) : -1;
+        PyObject *path = u < 0 ? NULL : PyList_New(0);
+        int rc = path ? 0 : -1;
+        while (rc == 0 && u != SNK) {
+            rc = PyList_Append(path, g.name[u]);
+            u = g.nxt[u];
+        }
+        if (rc == 0) rc = PyList_Append(paths, path);
+        Py_XDECREF(path);
+        if (rc < 0) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_RuntimeError, "broken flow path");
+            Py_DECREF(starts);
+            goto done;
+        }
+    }
+    Py_DECREF(starts);
+    result = PyTuple_Pack(2, paths, cut);
+    goto done;
+nomem:
+    PyErr_NoMemory();
+done:
+    Py_XDECREF(paths);
+    Py_XDECREF(cut);
+    Py_XDECREF(ids);
+    Py_DECREF(first);
+    PyMem_Free(g.name);
+    PyMem_Free(g.first);
+    PyMem_Free(g.off);
+    PyMem_Free(g.to);
+    PyMem_Free(g.sink);
+    PyMem_Free(g.prv);
+    PyMem_Free(g.nxt);
+    PyMem_Free(g.par_in);
+    PyMem_Free(g.par_out);
+    PyMem_Free(src);
+    PyMem_Free(dst);
+    PyMem_Free(work);
+    PyMem_Free(flag);
+    return result;
+}
+
+/* --- cited_chains ------------------------------------------------------------------------ */
+
+/* the path from start to end along the breadth-first parent links (chains._back_to) */
+static PyObject *back_to(PyObject *parent, PyObject *end, PyObject *start) {
+    PyObject *chain = PyList_New(0);
+    if (!chain || PyList_Append(chain, end) < 0) goto fail;
+    for (;;) {
+        PyObject *last = PyList_GET_ITEM(chain, PyList_GET_SIZE(chain) - 1);
+        int ne = PyObject_RichCompareBool(last, start, Py_NE);
+        if (ne < 0) goto fail;
+        if (!ne) break;
+        PyObject *p = PyDict_GetItemWithError(parent, last);
+        if (!p) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, last);
+            goto fail;
+        }
+        if (PyList_Append(chain, p) < 0) goto fail;
+    }
+    if (PyList_Reverse(chain) < 0) goto fail;
+    return chain;
+fail:
+    Py_XDECREF(chain);
+    return NULL;
+}
+
+static PyObject *native_cited_chains(PyObject *self, PyObject *args) {
+    PyObject *succ, *uof, *claim, *roots, *paths;
+    if (!PyArg_ParseTuple(args, "O!O!OO!O!:cited_chains", &PyDict_Type, &succ, &PyDict_Type,
+                          &uof, &claim, &PyList_Type, &roots, &PyList_Type, &paths))
+        return NULL;
+    Py_ssize_t npaths = PyList_GET_SIZE(paths), left = npaths, head = 0, tail = 0, cap = 64;
+    PyObject *which = PyDict_New(), *parent = PyDict_New(), *found = PyList_New(npaths);
+    PyObject **queue = PyMem_Malloc(cap * sizeof(PyObject *));
+    if (!which || !parent || !found || !queue) {
+        if (!queue) PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < npaths; i++) {
+        Py_INCREF(Py_None);
+        PyList_SET_ITEM(found, i, Py_None);
+        PyObject *path = PySequence_Fast(PyList_GET_ITEM(paths, i), "paths hold unit lists");
+        if (!path) goto fail;
+        PyObject *idx = PyLong_FromSsize_t(i);
+        for (Py_ssize_t k = 0; idx && k < PySequence_Fast_GET_SIZE(path); k++)
+            if (PyDict_SetItem(which, PySequence_Fast_GET_ITEM(path, k), idx) < 0) {
+                Py_CLEAR(idx);
+            }
+        Py_DECREF(path);
+        if (!idx) goto fail;
+        Py_DECREF(idx);
+    }
+#define PUSH(x)                                                                     \
+    do {                                                                            \
+        if (tail == cap) {                                                          \
+            PyObject **bigger = PyMem_Realloc(queue, 2 * cap * sizeof(PyObject *)); \
+            if (!bigger) {                                                          \
+                PyErr_NoMemory();                                                   \
+                goto fail;                                                          \
+            }                                                                       \
+            queue = bigger;                                                         \
+            cap *= 2;                                                               \
+        }                                                                           \
+        queue[tail++] = (x);                                                        \
+    } while (0)
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(roots); k++) {
+        PyObject *r = PyList_GET_ITEM(roots, k);
+        PyObject *ur = PyDict_GetItemWithError(uof, r);
+        if (!ur) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, r);
+            goto fail;
+        }
+        int in = PyDict_Contains(which, ur);
+        if (in < 0) goto fail;
+        if (!in) continue;
+        int seen = PyDict_Contains(parent, r);
+        if (seen < 0) goto fail;
+        if (seen) continue;
+        if (PyDict_SetItem(parent, r, claim) < 0) goto fail;
+        PUSH(r);
+    }
+    while (head < tail && left) { /* breadth first */
+        PyObject *x = queue[head++];
+        PyObject *ux = PyDict_GetItemWithError(uof, x);
+        PyObject *wi = ux ? PyDict_GetItemWithError(which, ux) : NULL;
+        if (!wi) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, ux ? ux : x);
+            goto fail;
+        }
+        Py_ssize_t i = PyLong_AsSsize_t(wi);
+        if (PyList_GET_ITEM(found, i) != Py_None) continue;
+        PyObject *out = PyDict_GetItemWithError(succ, x);
+        if (!out && PyErr_Occurred()) goto fail;
+        Py_ssize_t n = out ? PyObject_Length(out) : 0;
+        if (n < 0) goto fail;
+        if (!n) {
+            PyObject *chain = back_to(parent, x, claim);
+            if (!chain) goto fail;
+            PyList_SetItem(found, i, chain); /* steals; drops the None */
+            left--;
+            continue;
+        }
+        PyObject *fast = PySequence_Fast(out, "succ values must be sequences of item ids");
+        if (!fast) goto fail;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            PyObject *y = PySequence_Fast_GET_ITEM(fast, k);
+            int seen = PyDict_Contains(parent, y);
+            PyObject *uy = seen ? NULL : PyDict_GetItemWithError(uof, y);
+            PyObject *wy = uy ? PyDict_GetItemWithError(which, uy) : NULL;
+            if (seen < 0 || (!wy && PyErr_Occurred())) {
+                Py_DECREF(fast);
+                goto fail;
+            }
+            if (wy && PyLong_AsSsize_t(wy) == i) {
+                if (PyDict_SetItem(parent, y, x) < 0) {
+                    Py_DECREF(fast);
+                    goto fail;
+                }
+                if (tail == cap) {
+                    PyObject **bigger = PyMem_Realloc(queue, 2 * cap * sizeof(PyObject *));
+                    if (!bigger) {
+                        Py_DECREF(fast);
+                        PyErr_NoMemory();
+                        goto fail;
+                    }
+                    queue = bigger;
+                    cap *= 2;
+                }
+                queue[tail++] = y; /* held by succ's tuple, which the index keeps */
+            }
+        }
+        Py_DECREF(fast);
+    }
+#undef PUSH
+    PyMem_Free(queue);
+    Py_DECREF(which);
+    Py_DECREF(parent);
+    return found;
+fail:
+    PyMem_Free(queue);
+    Py_XDECREF(which);
+    Py_XDECREF(parent);
+    Py_XDECREF(found);
+    return NULL;
+}
+
+/* --- names_of ---------------------------------------------------------------------------- */
+
+static PyObject *native_names_of(PyObject *self, PyObject *args) {
+    PyObject *names, *groups;
+    if (!PyArg_ParseTuple(args, "O!O!:names_of", &PyDict_Type, &names, &PyList_Type, &groups))
+        return NULL;
+    PyObject *found = PyDict_New(), *keys = NULL, *result = NULL;
+    if (!found) return NULL;
+    for (Py_ssize_t g = 0; g < PyList_GET_SIZE(groups); g++) {
+        PyObject *ids = PySequence_Fast(PyList_GET_ITEM(groups, g), "groups hold id lists");
+        if (!ids) goto done;
+        for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(ids); k++) {
+            PyObject *x = PySequence_Fast_GET_ITEM(ids, k);
+            PyObject *name = PyDict_GetItemWithError(names, x);
+            if (!name && PyErr_Occurred()) {
+                Py_DECREF(ids);
+                goto done;
+            }
+            if (name && PyDict_SetItem(found, x, name) < 0) {
+                Py_DECREF(ids);
+                goto done;
+            }
+        }
+        Py_DECREF(ids);
+    }
+    keys = PyDict_Keys(found);
+    if (!keys || PyList_Sort(keys) < 0) goto done;
+    result = PyDict_New();
+    for (Py_ssize_t k = 0; result && k < PyList_GET_SIZE(keys); k++) {
+        PyObject *x = PyList_GET_ITEM(keys, k);
+        if (PyDict_SetItem(result, x, PyDict_GetItem(found, x)) < 0) Py_CLEAR(result);
+    }
+done:
+    Py_XDECREF(keys);
+    Py_DECREF(found);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"explore", native_explore, METH_VARARGS,
+     "explore(succ, unit, rank, roots, max_rank) -> (unit_of, order, adj, sinks, masks, "
+     "origins, has_cycle): analysis.python_explore, compiled."},
+    {"disjoint_paths", native_disjoint_paths, METH_VARARGS,
+     "disjoint_paths(first, adj, sinks) -> (paths, cut): flow.python_disjoint_paths, compiled."},
+    {"cited_chains", native_cited_chains, METH_VARARGS,
+     "cited_chains(succ, uof, claim, roots, paths) -> per path a chain or None: "
+     "chains.python_cited_chains, compiled."},
+    {"names_of", native_names_of, METH_VARARGS,
+     "names_of(names, groups) -> {id: name} sorted by id: links.python_names_of, compiled."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "provenance.corroborate.native",
+    .m_doc = "The compiled kernel of the per-claim analysis (see native.pyi).",
+    .m_size = -1,
+    .m_methods = methods,
+};
+
+PyMODINIT_FUNC PyInit_native(void) { return PyModule_Create(&module); }

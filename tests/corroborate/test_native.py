@@ -1,0 +1,130 @@
+"""The compiled kernel (``native.c``) returns what the Python definitions return.
+
+:mod:`provenance.corroborate.kernel` falls back to the definitions where the kernel was not
+built; here it must be built (``pip install`` of the test command builds it), so a machine
+without it fails these tests rather than quietly running the slow path.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.corroborate.analysis import explore, python_explore
+from provenance.corroborate.chains import cited_chains, python_cited_chains
+from provenance.corroborate.flow import disjoint_paths, python_disjoint_paths
+from provenance.corroborate.index import EvidenceIndex
+from provenance.corroborate.kernel import native
+from provenance.corroborate.links import names_of, python_names_of
+
+N = 12
+ITEMS = [f"i{k:02d}" for k in range(N)]
+
+edges_st = st.sets(st.tuples(st.integers(0, N - 1), st.integers(0, N - 1)), max_size=40)
+units_st = st.lists(st.integers(0, 4), min_size=N, max_size=N)
+ranks_st = st.lists(st.integers(0, 5), min_size=N, max_size=N)
+roots_st = st.lists(st.integers(0, N - 1), min_size=1, max_size=5)
+
+
+def index(edges: set[tuple[int, int]], units: list[int], ranks: list[int]) -> EvidenceIndex:
+    """Items ``i00`` … cite as ``edges`` say; item ``k`` is in unit ``units[k]`` (0: its
+    own unit), of rank ``ranks[k]``."""
+    out: dict[str, set[str]] = {}
+    for a, b in edges:
+        out.setdefault(ITEMS[a], set()).add(ITEMS[b])
+    return EvidenceIndex(
+        succ={x: tuple(sorted(ys)) for x, ys in out.items()},
+        unit={x: f"family u{u}" for x, u in zip(ITEMS, units, strict=True) if u},
+        rank=dict(zip(ITEMS, ranks, strict=True)),
+    )
+
+
+def test_the_kernel_is_built() -> None:
+    assert native is not None, "provenance.corroborate.native was not built by pip install"
+
+
+@settings(max_examples=400)
+@given(edges_st, units_st, ranks_st, roots_st, st.integers(0, 5))
+def test_explore_is_the_definition(
+    edges: set[tuple[int, int]], units: list[int], ranks: list[int], roots: list[int], rank: int
+) -> None:
+    ix = index(edges, units, ranks)
+    kept = sorted({ITEMS[r] for r in roots})
+    got, want = explore(ix, kept, rank), python_explore(ix, kept, rank)
+    assert got == want
+    assert list(got.unit) == list(want.unit) and list(got.masks) == list(want.masks)
+
+
+@settings(max_examples=400)
+@given(edges_st, units_st, ranks_st, roots_st, st.integers(0, 5))
+def test_cited_chains_are_the_definition(
+    edges: set[tuple[int, int]], units: list[int], ranks: list[int], roots: list[int], rank: int
+) -> None:
+    """On the flow paths of a claim, as the analysis calls it."""
+    ix = index(edges, units, ranks)
+    kept = sorted({ITEMS[r] for r in roots})
+    seen = python_explore(ix, kept, rank)
+    first = sorted({seen.unit[r] for r in kept})
+    paths = python_disjoint_paths(first, seen.adj, seen.sinks).paths
+    got = cited_chains(ix, seen.unit, "claim", kept, paths)
+    assert got == python_cited_chains(ix, seen.unit, "claim", kept, paths)
+
+
+@given(
+    st.dictionaries(st.sampled_from(ITEMS), st.text(max_size=3)),
+    st.lists(st.lists(st.sampled_from(ITEMS), max_size=6), max_size=5),
+)
+def test_names_of_is_the_definition(names: dict[str, str], groups: list[list[str]]) -> None:
+    ix = EvidenceIndex(names=names)
+    got = names_of(ix, groups)
+    want = python_names_of(ix, groups)
+    assert got == want and list(got) == list(want)
+
+
+adj_st = st.dictionaries(
+    st.integers(0, N - 1), st.lists(st.integers(0, N - 1), unique=True, max_size=5), max_size=N
+)
+
+
+@settings(max_examples=600)
+@given(
+    st.lists(st.integers(0, N - 1), min_size=1, max_size=6, unique=True),
+    adj_st,
+    st.sets(st.integers(0, N - 1), max_size=5),
+)
+def test_disjoint_paths_are_the_definition(
+    first: list[int], adj: dict[int, list[int]], sinks: set[int]
+) -> None:
+    """Equal paths and cuts, not only as many: the chains listed follow the paths."""
+    f = sorted(ITEMS[u] for u in first)
+    a = {ITEMS[u]: sorted(ITEMS[v] for v in vs) for u, vs in adj.items()}
+    s = {ITEMS[u] for u in sinks}
+    got, want = disjoint_paths(f, a, s), python_disjoint_paths(f, a, s)
+    assert got == want
+    assert len(got.paths) == len(got.cut)  # Menger
+
+
+def test_a_deep_chain_and_a_wide_graph() -> None:
+    """Beyond the kernel's first stack and name-table sizes (64 frames, 32 units)."""
+    n = 5000
+    ids = [f"x{k:05d}" for k in range(n)]
+    ix = EvidenceIndex(succ={ids[k]: (ids[k + 1],) for k in range(n - 1)})
+    got = explore(ix, [ids[0]], 5)
+    assert got == python_explore(ix, [ids[0]], 5)
+    assert got.order == ids[::-1] and got.origins == [ids[-1]]
+    wide = EvidenceIndex(succ={"r": tuple(ids[:100]), "q": ("r", ids[99])})
+    got = explore(wide, ["q"], 5)
+    assert got == python_explore(wide, ["q"], 5)
+    assert got.masks["q"] == (1 << 100) - 1  # more origins than a machine word has bits
+    first = ids[:300]
+    adj = {u: [v for v in ids[300:600:7]] for u in first}
+    sinks = set(ids[300:600:14])
+    assert disjoint_paths(first, adj, sinks) == python_disjoint_paths(first, adj, sinks)
+
+
+def test_bad_input_is_a_type_error_not_a_crash() -> None:
+    with pytest.raises(TypeError):
+        explore(EvidenceIndex(succ={"a": 3}), ["a"], 5)  # type: ignore[dict-item]
+    with pytest.raises(TypeError):
+        disjoint_paths(["a"], {"a": 3}, set())  # type: ignore[dict-item]
