@@ -1,5 +1,5 @@
 """The wheel: it ships the Cypher files (built, installed in a fresh venv, every query loaded)
-and asks for no benchmark-only dependency."""
+and the compiled kernel of the corroboration, and asks for no benchmark-only dependency."""
 
 from __future__ import annotations
 
@@ -20,13 +20,15 @@ import provenance
 assert "/venv/lib/" in provenance.__file__, provenance.__file__
 texts = [catalog.query(name) for name in catalog.NAMES]
 assert all(t.strip() for t in texts)
+from provenance.corroborate.kernel import native
+assert native is not None and "/venv/lib/" in native.__file__, native
 print(len(texts))
 """
 
 
 def _copy_project(dest: Path) -> Path:
     """The files the wheel is built from (building in a copy keeps the shared tree clean)."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc", "*.so")
     for name in ("src", "cli", "cypher", "examples"):
         shutil.copytree(REPO / name, dest / name, ignore=ignore)
     for name in ("pyproject.toml", "README.md", "LICENSE"):
@@ -72,6 +74,9 @@ def test_wheel_ships_every_query(wheel: Path, tmp_path: Path) -> None:
     from provenance.store import catalog
 
     assert set(catalog.NAMES) <= shipped
+    with zipfile.ZipFile(wheel) as zf:
+        kernel = [n for n in zf.namelist() if n.startswith("provenance/corroborate/native")]
+    assert any(n.endswith(".so") for n in kernel) and "provenance/corroborate/native.pyi" in kernel
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

@@ -11,12 +11,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.corroborate.analysis import explore, python_explore
+from provenance.corroborate.analysis import (
+    echo_groups,
+    explore,
+    masks_with_cycles,
+    python_echo_groups,
+    python_explore,
+)
 from provenance.corroborate.chains import cited_chains, python_cited_chains
 from provenance.corroborate.flow import disjoint_paths, python_disjoint_paths
 from provenance.corroborate.index import EvidenceIndex
 from provenance.corroborate.kernel import native
-from provenance.corroborate.links import names_of, python_names_of
+from provenance.corroborate.links import (
+    chain_links,
+    names_of,
+    outlets_of,
+    python_chain_links,
+    python_names_of,
+    python_outlets_of,
+)
 
 N = 12
 ITEMS = [f"i{k:02d}" for k in range(N)]
@@ -71,6 +84,46 @@ def test_cited_chains_are_the_definition(
     assert got == python_cited_chains(ix, seen.unit, "claim", kept, paths)
 
 
+@settings(max_examples=400)
+@given(edges_st, units_st, roots_st)
+def test_echo_groups_are_the_definition(
+    edges: set[tuple[int, int]], units: list[int], roots: list[int]
+) -> None:
+    ix = index(edges, units, [5] * N)
+    kept = sorted({ITEMS[r] for r in roots})
+    seen = python_explore(ix, kept, 5)
+    masks = masks_with_cycles(ix, seen.unit, kept, seen.origins)
+    got = echo_groups(seen.unit, kept, seen.origins, masks)
+    assert got == python_echo_groups(seen.unit, kept, seen.origins, masks)
+
+
+@settings(max_examples=300)
+@given(
+    edges_st,
+    units_st,
+    st.lists(st.sampled_from(ITEMS), min_size=1, max_size=6),
+    st.dictionaries(st.sampled_from(ITEMS), st.sampled_from(["", "SANA", "Hawar"])),
+    st.sampled_from([{}, {"family u1": "Wire"}, {"family u2": ""}]),
+)
+def test_links_and_outlets_are_the_definition(
+    edges: set[tuple[int, int]],
+    units: list[int],
+    chain: list[str],
+    names: dict[str, str],
+    unit_names: dict[str, str],
+) -> None:
+    """Steps that cite, quote or stay inside a unit; units named, unnamed, own."""
+    ix = index(edges, units, [5] * N)
+    ix.names, ix.unit_names, ix.witnesses = names, unit_names, {ITEMS[0], ITEMS[3]}
+    uof = {x: ix.unit_of(x) for x in ITEMS}
+    got = chain_links(ix, uof, ["claim", *chain], "SUPPORTED_BY")
+    assert got == python_chain_links(ix, uof, ["claim", *chain], "SUPPORTED_BY")
+    assert [list(link) for link in got] == [
+        list(link) for link in python_chain_links(ix, uof, ["claim", *chain], "SUPPORTED_BY")
+    ]
+    assert outlets_of(ix, uof, chain) == python_outlets_of(ix, uof, chain)
+
+
 @given(
     st.dictionaries(st.sampled_from(ITEMS), st.text(max_size=3)),
     st.lists(st.lists(st.sampled_from(ITEMS), max_size=6), max_size=5),
@@ -117,6 +170,7 @@ def test_a_deep_chain_and_a_wide_graph() -> None:
     got = explore(wide, ["q"], 5)
     assert got == python_explore(wide, ["q"], 5)
     assert got.masks["q"] == (1 << 100) - 1  # more origins than a machine word has bits
+    assert echo_groups(got.unit, ["q"], got.origins, got.masks) == [(sorted(ids[:100]), ["q"])]
     first = ids[:300]
     adj = {u: [v for v in ids[300:600:7]] for u in first}
     sinks = set(ids[300:600:14])

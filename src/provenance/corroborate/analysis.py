@@ -336,6 +336,16 @@ def masks_with_cycles(
 def echo_groups(
     uof: dict[str, str], roots: list[str], origins: list[str], masks: dict[str, int]
 ) -> list[tuple[list[str], list[str]]]:
+    """:func:`python_echo_groups`, by the compiled kernel where it is built and there are
+    at most 64 origins (:mod:`provenance.corroborate.kernel`)."""
+    if native is None or len(origins) > 64:
+        return python_echo_groups(uof, roots, origins, masks)
+    return native.echo_groups(uof, roots, origins, masks)
+
+
+def python_echo_groups(
+    uof: dict[str, str], roots: list[str], origins: list[str], masks: dict[str, int]
+) -> list[tuple[list[str], list[str]]]:
     """Direct supporting items grouped by the set of origin units they trace back to.
 
     ``masks``: per root, the origins it reaches (bit ``i`` is ``origins[i]``).

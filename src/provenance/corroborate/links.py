@@ -61,7 +61,15 @@ def unit_name(ix: EvidenceIndex, unit: str, item: str) -> str:
     return ix.unit_names.get(unit) or ix.names.get(item) or public_unit(unit, None)
 
 
-def outlets_of(ix: EvidenceIndex, uof: Mapping[str, str], origins: list[str]) -> list[str]:
+def outlets_of(ix: EvidenceIndex, uof: dict[str, str], origins: list[str]) -> list[str]:
+    """:func:`python_outlets_of`, by the compiled kernel where it is built
+    (:mod:`provenance.corroborate.kernel`)."""
+    if native is None:
+        return python_outlets_of(ix, uof, origins)
+    return native.outlets_of(ix.names, ix.unit_names, uof, origins)
+
+
+def python_outlets_of(ix: EvidenceIndex, uof: Mapping[str, str], origins: list[str]) -> list[str]:
     """The name of each unit among ``origins`` (:func:`unit_name`), once each, in order."""
     if len(origins) == 1:
         o = origins[0]
@@ -75,6 +83,26 @@ def outlets_of(ix: EvidenceIndex, uof: Mapping[str, str], origins: list[str]) ->
 
 
 def chain_links(
+    ix: EvidenceIndex, uof: dict[str, str], chain: list[str], first: str
+) -> list[dict[str, Any]]:
+    """:func:`python_chain_links`, by the compiled kernel where it is built
+    (:mod:`provenance.corroborate.kernel`)."""
+    if native is None:
+        return python_chain_links(ix, uof, chain, first)
+    return native.chain_links(
+        ix.succ,
+        ix.witnesses,
+        ix.names,
+        ix.unit_names,
+        uof,
+        chain,
+        _link(first),
+        _link("CITES"),
+        _link("QUOTES"),
+    )
+
+
+def python_chain_links(
     ix: EvidenceIndex, uof: Mapping[str, str], chain: list[str], first: str
 ) -> list[dict[str, Any]]:
     """The ``links`` entries of ``chain`` (``first``: the relationship from the claim)."""

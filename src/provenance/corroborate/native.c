@@ -13,6 +13,12 @@
  *       = provenance.corroborate.chains.python_cited_chains
  *   names_of(names, groups)
  *       = provenance.corroborate.links.python_names_of
+ *   echo_groups(uof, roots, origins, masks)
+ *       = provenance.corroborate.analysis.python_echo_groups (at most 64 origins)
+ *   chain_links(succ, witnesses, names, unit_names, uof, chain, first, cites, quotes)
+ *       = provenance.corroborate.links.python_chain_links
+ *   outlets_of(names, unit_names, uof, origins)
+ *       = provenance.corroborate.links.python_outlets_of
  *
  * Both visit everything in the order the Python does, so they return equal values (and the
  * same paths, not just as many). They read the index's dicts as they are: no copy of the
@@ -736,6 +742,252 @@ done:
     return result;
 }
 
+/* --- echo_groups ------------------------------------------------------------------------- */
+
+typedef struct {
+    unsigned long long key, mask;
+    PyObject *members; /* owned list */
+} Group;
+
+/* for (-len(members), origins, members) sorting: the tuple is built in Python terms */
+static PyObject *native_echo_groups(PyObject *self, PyObject *args) {
+    PyObject *uof, *roots, *origins, *masks;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!:echo_groups", &PyDict_Type, &uof, &PyList_Type,
+                          &roots, &PyList_Type, &origins, &PyDict_Type, &masks))
+        return NULL;
+    Py_ssize_t no = PyList_GET_SIZE(origins), nr = PyList_GET_SIZE(roots), ng = 0, nu = 0;
+    if (no > 64) {
+        PyErr_SetString(PyExc_ValueError, "echo_groups: more than 64 origins");
+        return NULL;
+    }
+    unsigned long long ubits[64];
+    PyObject *units = PyDict_New(); /* unit -> index into ubits */
+    Group *groups = PyMem_Calloc(nr ? nr : 1, sizeof(Group));
+    PyObject *keyed = NULL, *result = NULL;
+    if (!units || !groups) {
+        if (!groups) PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < no; i++) {
+        PyObject *o = PyList_GET_ITEM(origins, i);
+        PyObject *u = PyDict_GetItemWithError(uof, o);
+        if (!u) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, o);
+            goto done;
+        }
+        PyObject *at = PyDict_GetItemWithError(units, u);
+        if (at) {
+            ubits[PyLong_AsSsize_t(at)] |= 1ULL << i;
+        } else {
+            if (PyErr_Occurred()) goto done;
+            PyObject *idx = PyLong_FromSsize_t(nu);
+            if (!idx || PyDict_SetItem(units, u, idx) < 0) {
+                Py_XDECREF(idx);
+                goto done;
+            }
+            Py_DECREF(idx);
+            ubits[nu++] = 1ULL << i;
+        }
+    }
+    int per_item = nu == no; /* every origin its own unit: key = mask */
+    for (Py_ssize_t k = 0; k < nr; k++) {
+        PyObject *r = PyList_GET_ITEM(roots, k);
+        PyObject *mo = PyDict_GetItemWithError(masks, r);
+        if (!mo) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, r);
+            goto done;
+        }
+        unsigned long long m = PyLong_AsUnsignedLongLong(mo), key = m;
+        if (m == (unsigned long long)-1 && PyErr_Occurred()) goto done;
+        if (!per_item) {
+            key = 0;
+            for (Py_ssize_t b = 0; b < nu; b++)
+                if (m & ubits[b]) key |= ubits[b];
+        }
+        Py_ssize_t g = 0;
+        while (g < ng && groups[g].key != key) g++;
+        if (g == ng) {
+            groups[ng].key = key;
+            groups[ng].mask = 0;
+            groups[ng].members = PyList_New(0);
+            if (!groups[ng++].members) goto done;
+        }
+        groups[g].mask |= m;
+        if (PyList_Append(groups[g].members, r) < 0) goto done;
+    }
+    /* origins by id, with their bits */
+    PyObject *by_id = PyList_New(0);
+    if (!by_id) goto done;
+    for (Py_ssize_t i = 0; i < no; i++) {
+        PyObject *pair = Py_BuildValue("(OK)", PyList_GET_ITEM(origins, i), 1ULL << i);
+        if (!pair || PyList_Append(by_id, pair) < 0) {
+            Py_XDECREF(pair);
+            Py_DECREF(by_id);
+            goto done;
+        }
+        Py_DECREF(pair);
+    }
+    if (PyList_Sort(by_id) < 0) {
+        Py_DECREF(by_id);
+        goto done;
+    }
+    keyed = PyList_New(0); /* (-len(members), origins, members) */
+    for (Py_ssize_t g = 0; keyed && g < ng; g++) {
+        PyObject *os_ = PyList_New(0), *entry = NULL;
+        for (Py_ssize_t i = 0; os_ && i < no; i++) {
+            PyObject *pair = PyList_GET_ITEM(by_id, i);
+            unsigned long long b = PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(pair, 1));
+            if ((groups[g].mask & b) && PyList_Append(os_, PyTuple_GET_ITEM(pair, 0)) < 0)
+                Py_CLEAR(os_);
+        }
+        if (os_ && PyList_Sort(groups[g].members) == 0)
+            entry = Py_BuildValue("(nOO)", -PyList_GET_SIZE(groups[g].members), os_,
+                                  groups[g].members);
+        Py_XDECREF(os_);
+        if (!entry || PyList_Append(keyed, entry) < 0) Py_CLEAR(keyed);
+        Py_XDECREF(entry);
+    }
+    Py_DECREF(by_id);
+    if (!keyed || PyList_Sort(keyed) < 0) goto done;
+    result = PyList_New(ng);
+    for (Py_ssize_t g = 0; result && g < ng; g++) {
+        PyObject *entry = PyList_GET_ITEM(keyed, g);
+        PyObject *pair = PyTuple_Pack(2, PyTuple_GET_ITEM(entry, 1), PyTuple_GET_ITEM(entry, 2));
+        if (!pair) {
+            Py_CLEAR(result);
+            break;
+        }
+        PyList_SET_ITEM(result, g, pair);
+    }
+done:
+    for (Py_ssize_t g = 0; g < ng; g++) Py_XDECREF(groups[g].members);
+    PyMem_Free(groups);
+    Py_XDECREF(units);
+    Py_XDECREF(keyed);
+    return result;
+}
+
+/* --- links and outlets -------------------------------------------------------------------- */
+
+/* value when it is a non-empty str (Python's `value or ...`), else NULL; never an error */
+static PyObject *truthy(PyObject *value) {
+    if (value && PyUnicode_Check(value) && PyUnicode_GET_LENGTH(value) > 0) return value;
+    if (value && !PyUnicode_Check(value) && PyObject_IsTrue(value) == 1) return value;
+    return NULL;
+}
+
+/* units.public_unit(unit, None) as a new reference */
+static PyObject *public_unit(PyObject *unit) {
+    static const char *kinds[] = {"family", "author"};
+    for (int k = 0; k < 2; k++) {
+        PyObject *prefix = PyUnicode_FromFormat("%s ", kinds[k]);
+        if (!prefix) return NULL;
+        Py_ssize_t at = PyUnicode_Tailmatch(unit, prefix, 0, PY_SSIZE_T_MAX, -1);
+        Py_DECREF(prefix);
+        if (at < 0) return NULL;
+        if (at) {
+            PyObject *rest = PyUnicode_Substring(unit, 7, PyUnicode_GET_LENGTH(unit));
+            if (!rest) return NULL;
+            PyObject *out = PyUnicode_FromFormat("%s:%U", kinds[k], rest);
+            Py_DECREF(rest);
+            return out;
+        }
+    }
+    return PyUnicode_FromFormat("item:%U", unit);
+}
+
+/* links.unit_name(ix, unit, item) as a new reference */
+static PyObject *unit_name(PyObject *names, PyObject *unit_names, PyObject *unit,
+                           PyObject *item) {
+    int own = PyObject_RichCompareBool(unit, item, Py_EQ);
+    if (own < 0) return NULL;
+    PyObject *name;
+    if (own) {
+        name = truthy(PyDict_GetItemWithError(names, item));
+        if (PyErr_Occurred()) return NULL;
+        name = name ? name : item;
+        Py_INCREF(name);
+        return name;
+    }
+    name = truthy(PyDict_GetItemWithError(unit_names, unit));
+    if (!name && !PyErr_Occurred()) name = truthy(PyDict_GetItemWithError(names, item));
+    if (PyErr_Occurred()) return NULL;
+    if (name) {
+        Py_INCREF(name);
+        return name;
+    }
+    return public_unit(unit);
+}
+
+static PyObject *item_unit(PyObject *uof, PyObject *x) {
+    PyObject *u = PyDict_GetItemWithError(uof, x);
+    if (!u && !PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, x);
+    return u;
+}
+
+static PyObject *native_chain_links(PyObject *self, PyObject *args) {
+    PyObject *succ, *witnesses, *names, *unit_names, *uof, *chain, *first, *cites, *quotes;
+    if (!PyArg_ParseTuple(args, "O!OO!O!O!O!OOO:chain_links", &PyDict_Type, &succ, &witnesses,
+                          &PyDict_Type, &names, &PyDict_Type, &unit_names, &PyDict_Type, &uof,
+                          &PyList_Type, &chain, &first, &cites, &quotes))
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (!out || PyList_Append(out, first) < 0) goto fail;
+    for (Py_ssize_t k = 1; k + 1 < PyList_GET_SIZE(chain); k++) {
+        PyObject *x = PyList_GET_ITEM(chain, k), *y = PyList_GET_ITEM(chain, k + 1);
+        PyObject *xs = PyDict_GetItemWithError(succ, x);
+        if (!xs && PyErr_Occurred()) goto fail;
+        int cited = xs ? PySequence_Contains(xs, y) : 0;
+        if (cited < 0) goto fail;
+        if (cited) {
+            int quoted = PySequence_Contains(witnesses, y);
+            if (quoted < 0 || PyList_Append(out, quoted ? quotes : cites) < 0) goto fail;
+            continue;
+        }
+        PyObject *u = item_unit(uof, x);
+        PyObject *name = u ? unit_name(names, unit_names, u, x) : NULL;
+        PyObject *link = name ? Py_BuildValue("{s:s,s:N}", "rel", "same_unit", "unit", name)
+                              : NULL;
+        if (!link) goto fail;
+        int rc = PyList_Append(out, link);
+        Py_DECREF(link);
+        if (rc < 0) goto fail;
+    }
+    return out;
+fail:
+    Py_XDECREF(out);
+    return NULL;
+}
+
+static PyObject *native_outlets_of(PyObject *self, PyObject *args) {
+    PyObject *names, *unit_names, *uof, *origins;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!:outlets_of", &PyDict_Type, &names, &PyDict_Type,
+                          &unit_names, &PyDict_Type, &uof, &PyList_Type, &origins))
+        return NULL;
+    PyObject *seen = PyDict_New(), *out = PyList_New(0);
+    if (!seen || !out) goto fail;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(origins); k++) {
+        PyObject *o = PyList_GET_ITEM(origins, k);
+        PyObject *u = item_unit(uof, o);
+        if (!u) goto fail;
+        int have = PyDict_Contains(seen, u);
+        if (have < 0) goto fail;
+        if (have) continue;
+        if (PyDict_SetItem(seen, u, Py_None) < 0) goto fail;
+        PyObject *name = unit_name(names, unit_names, u, o);
+        if (!name) goto fail;
+        int rc = PyList_Append(out, name);
+        Py_DECREF(name);
+        if (rc < 0) goto fail;
+    }
+    Py_DECREF(seen);
+    return out;
+fail:
+    Py_XDECREF(seen);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"explore", native_explore, METH_VARARGS,
      "explore(succ, unit, rank, roots, max_rank) -> (unit_of, order, adj, sinks, masks, "
@@ -747,6 +999,14 @@ static PyMethodDef methods[] = {
      "chains.python_cited_chains, compiled."},
     {"names_of", native_names_of, METH_VARARGS,
      "names_of(names, groups) -> {id: name} sorted by id: links.python_names_of, compiled."},
+    {"echo_groups", native_echo_groups, METH_VARARGS,
+     "echo_groups(uof, roots, origins, masks) -> [(origins, members)]: "
+     "analysis.python_echo_groups, compiled (at most 64 origins)."},
+    {"chain_links", native_chain_links, METH_VARARGS,
+     "chain_links(succ, witnesses, names, unit_names, uof, chain, first, cites, quotes): "
+     "links.python_chain_links, compiled."},
+    {"outlets_of", native_outlets_of, METH_VARARGS,
+     "outlets_of(names, unit_names, uof, origins): links.python_outlets_of, compiled."},
     {NULL, NULL, 0, NULL},
 };
 

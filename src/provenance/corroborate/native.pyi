@@ -1,6 +1,7 @@
 # The compiled kernel (native.c); see provenance.corroborate.kernel.
 
 from collections.abc import Sequence
+from typing import Any
 
 def explore(
     succ: dict[str, tuple[str, ...]],
@@ -24,3 +25,21 @@ def cited_chains(
     /,
 ) -> list[list[str] | None]: ...
 def names_of(names: dict[str, str], groups: list[list[str]], /) -> dict[str, str]: ...
+def echo_groups(
+    uof: dict[str, str], roots: list[str], origins: list[str], masks: dict[str, int], /
+) -> list[tuple[list[str], list[str]]]: ...
+def chain_links(
+    succ: dict[str, tuple[str, ...]],
+    witnesses: set[str],
+    names: dict[str, str],
+    unit_names: dict[str, str],
+    uof: dict[str, str],
+    chain: list[str],
+    first: dict[str, Any],
+    cites: dict[str, Any],
+    quotes: dict[str, Any],
+    /,
+) -> list[dict[str, Any]]: ...
+def outlets_of(
+    names: dict[str, str], unit_names: dict[str, str], uof: dict[str, str], origins: list[str], /
+) -> list[str]: ...
