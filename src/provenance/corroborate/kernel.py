@@ -12,9 +12,15 @@ the same results, a few times slower.
 
 from __future__ import annotations
 
-try:
-    from provenance.corroborate import native
-except ImportError:  # not built: the pure-Python definitions run
-    native = None  # type: ignore[assignment]
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import provenance.corroborate.native as native
+else:  # imported by name: an import statement would read as one of the package itself
+    try:
+        native = importlib.import_module("provenance.corroborate.native")
+    except ImportError:  # not built: the pure-Python definitions run
+        native = None
 
 __all__ = ["native"]
