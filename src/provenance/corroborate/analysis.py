@@ -23,7 +23,7 @@ from provenance.corroborate.flow import disjoint_paths
 from provenance.corroborate.grading import suggest
 from provenance.corroborate.index import EvidenceIndex
 from provenance.corroborate.kernel import native
-from provenance.corroborate.links import chain_links, names_of, outlets_of
+from provenance.corroborate.links import chain_links, link_of, names_of, outlets_of
 from provenance.vocab import RELIABILITY
 
 if TYPE_CHECKING:
@@ -82,13 +82,8 @@ def analyse_dict(ix: EvidenceIndex, claim: str, max_rank: int) -> dict[str, Any]
     sup = analyse_side(ix, claim, ix.supported_by.get(claim, ()), max_rank, full=True)
     con = analyse_side(ix, claim, ix.contradicted_by.get(claim, ()), max_rank, full=False)
     echo = [
-        {
-            "origins": o,
-            "sources": s,
-            "outlets": outlets_of(ix, sup.unit, o),
-            "false_corroboration": len(s) > 1,
-        }
-        for o, s in sup.echo
+        {"origins": o, "sources": s, "outlets": outlets, "false_corroboration": len(s) > 1}
+        for (o, s), outlets in zip(sup.echo, sup.outlets, strict=True)
     ]
     names = (
         names_of(
@@ -157,24 +152,48 @@ class Side:
     cycles: list[list[str]] = field(default_factory=list)
     echo: list[tuple[list[str], list[str]]] = field(default_factory=list)
     """``(origin ids, direct source ids)`` per echo group."""
+    outlets: list[list[str]] = field(default_factory=list)
+    """Per echo group, the names of its origins' units (:func:`~.links.outlets_of`)."""
 
 
 def analyse_side(
     ix: EvidenceIndex, claim: str, roots: tuple[str, ...], max_rank: int, *, full: bool
 ) -> Side:
     """Chains and their links (and with ``full``, for the supporting side, the cut,
-    cycles and echo groups) from ``claim`` via ``roots``."""
+    cycles, echo groups and their outlets) from ``claim`` via ``roots``: by the compiled
+    kernel where it is built (:mod:`provenance.corroborate.kernel`), which leaves the
+    rare sides with a citation cycle, more than 64 origins or a path without a chain of
+    citations to :func:`python_analyse_side`, the definition."""
     rank = ix.rank
     kept = list(roots) if max_rank == 5 else [r for r in roots if rank.get(r, 0) <= max_rank]
     if not kept:
         return Side(kept, len(roots), [])
+    if native is not None:
+        fast = native.analyse_side(
+            *(ix.succ, ix.unit, ix.rank, ix.names, ix.unit_names, ix.witnesses, claim, kept),
+            *(max_rank, full, link_of(SIDE_RELS[full]), link_of("CITES"), link_of("QUOTES")),
+        )
+        if fast is not None:
+            chains, unit, links, cut, echo, outlets = fast
+            return Side(kept, len(roots) - len(kept), chains, unit, links, cut, [], echo, outlets)
+    return python_analyse_side(ix, claim, kept, len(roots) - len(kept), max_rank, full=full)
+
+
+SIDE_RELS = {True: "SUPPORTED_BY", False: "CONTRADICTED_BY"}
+"""The relationship from the claim on each side (``full``: the supporting side)."""
+
+
+def python_analyse_side(
+    ix: EvidenceIndex, claim: str, kept: list[str], set_aside: int, max_rank: int, *, full: bool
+) -> Side:
+    """:func:`analyse_side` for the sources ``kept`` (``set_aside`` others below
+    ``max_rank``), in Python: the definition."""
     seen = explore(ix, kept, max_rank)
     first = sorted({seen.unit[r] for r in kept})
     flow = disjoint_paths(first, seen.adj, seen.sinks)
     chains = item_chains(ix, seen.unit, claim, kept, seen.order, flow.paths)
-    rel = "SUPPORTED_BY" if full else "CONTRADICTED_BY"
-    links = [chain_links(ix, seen.unit, c, rel) for c in chains]
-    side = Side(kept, len(roots) - len(kept), chains, seen.unit, links)
+    links = [chain_links(ix, seen.unit, c, SIDE_RELS[full]) for c in chains]
+    side = Side(kept, set_aside, chains, seen.unit, links)
     if full:
         cut_units = set(flow.cut)
         side.cut = sorted([x for x in seen.order if seen.unit[x] in cut_units])
@@ -183,6 +202,7 @@ def analyse_side(
             side.cycles = find_cycles(ix, seen.unit, seen.order)
             masks = masks_with_cycles(ix, seen.unit, kept, seen.origins)
         side.echo = echo_groups(seen.unit, kept, seen.origins, masks)
+        side.outlets = [outlets_of(ix, seen.unit, o) for o, _ in side.echo]
     return side
 
 

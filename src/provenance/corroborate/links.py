@@ -43,8 +43,8 @@ SAME_UNIT = "same_unit"
 _LINK_CACHE: dict[str, dict[str, Any]] = {}
 
 
-def _link(rel: str) -> dict[str, Any]:
-    """``{"rel": rel}`` (one shared dict per relationship: never mutated)."""
+def link_of(rel: str) -> dict[str, Any]:
+    """``{"rel": rel}`` (one shared dict per relationship: never mutated by anyone)."""
     link = _LINK_CACHE.get(rel)
     if link is None:
         link = _LINK_CACHE[rel] = {"rel": rel}
@@ -96,9 +96,9 @@ def chain_links(
         ix.unit_names,
         uof,
         chain,
-        _link(first),
-        _link("CITES"),
-        _link("QUOTES"),
+        link_of(first),
+        link_of("CITES"),
+        link_of("QUOTES"),
     )
 
 
@@ -106,9 +106,9 @@ def python_chain_links(
     ix: EvidenceIndex, uof: Mapping[str, str], chain: list[str], first: str
 ) -> list[dict[str, Any]]:
     """The ``links`` entries of ``chain`` (``first``: the relationship from the claim)."""
-    out = [_link(first)]
+    out = [link_of(first)]
     succ_get = ix.succ.get
-    cites, quotes = _link("CITES"), _link("QUOTES")
+    cites, quotes = link_of("CITES"), link_of("QUOTES")
     for x, y in itertools.pairwise(chain[1:]):
         if y in succ_get(x, ()):
             out.append(quotes if y in ix.witnesses else cites)

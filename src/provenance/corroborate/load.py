@@ -34,6 +34,7 @@ from provenance.corroborate.index import (
     EvidenceIndex,
     UnitNamer,
     index_from_upstream,
+    share_ids,
 )
 from provenance.corroborate.packed import FORMAT, pack_index, unpack_index
 from provenance.corroborate.parallel import StoreRun
@@ -182,6 +183,7 @@ def index_from_store(store: Store) -> EvidenceIndex:
         _read_sources(store, ix, registry, namer)
         verdicts = _read_statements(store, ix, registry, namer)
         _read_claims(store, ix, verdicts)
+        share_ids(ix)
         return ix
     finally:
         if enabled:

@@ -19,6 +19,11 @@
  *       = provenance.corroborate.links.python_chain_links
  *   outlets_of(names, unit_names, uof, origins)
  *       = provenance.corroborate.links.python_outlets_of
+ *   analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank,
+ *                full, first, cites, quotes)
+ *       = the above in the order of provenance.corroborate.analysis.python_analyse_side,
+ *         or None for a side it leaves to that definition (a citation cycle, more than 64
+ *         origins, a path without a chain of citations: rare, and slower either way)
  *
  * Both visit everything in the order the Python does, so they return equal values (and the
  * same paths, not just as many). They read the index's dicts as they are: no copy of the
@@ -26,6 +31,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -988,6 +994,134 @@ fail:
     return NULL;
 }
 
+/* --- one side of a claim ------------------------------------------------------------------ */
+
+/* f(*args) for one of the functions above, args built by Py_BuildValue(fmt, ...) */
+static PyObject *call(PyCFunction f, const char *fmt, ...) {
+    va_list va;
+    va_start(va, fmt);
+    PyObject *args = Py_VaBuildValue(fmt, va);
+    va_end(va);
+    if (!args) return NULL;
+    PyObject *out = f(NULL, args);
+    Py_DECREF(args);
+    return out;
+}
+
+/* sorted(set(uof[r] for r in kept)) */
+static PyObject *first_units(PyObject *uof, PyObject *kept) {
+    PyObject *set = PySet_New(NULL);
+    if (!set) return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(kept); k++) {
+        PyObject *u = item_unit(uof, PyList_GET_ITEM(kept, k));
+        if (!u || PySet_Add(set, u) < 0) {
+            Py_DECREF(set);
+            return NULL;
+        }
+    }
+    PyObject *out = PySequence_List(set);
+    Py_DECREF(set);
+    if (out && PyList_Sort(out) < 0) Py_CLEAR(out);
+    return out;
+}
+
+/* sorted(x for x in order if uof[x] in cut_units) */
+static PyObject *cut_items(PyObject *order, PyObject *uof, PyObject *cut_units) {
+    PyObject *units = PySet_New(cut_units), *out = PyList_New(0);
+    if (!units || !out) goto fail;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(order); k++) {
+        PyObject *x = PyList_GET_ITEM(order, k);
+        PyObject *u = item_unit(uof, x);
+        if (!u) goto fail;
+        int in = PySet_Contains(units, u);
+        if (in < 0 || (in && PyList_Append(out, x) < 0)) goto fail;
+    }
+    Py_DECREF(units);
+    if (PyList_Sort(out) < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+fail:
+    Py_XDECREF(units);
+    Py_XDECREF(out);
+    return NULL;
+}
+
+static PyObject *native_analyse_side(PyObject *self, PyObject *args) {
+    PyObject *succ, *unit, *rank, *names, *unit_names, *witnesses, *claim, *kept;
+    PyObject *first_link, *cites, *quotes;
+    int max_rank, full;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!OOO!ipOOO:analyse_side", &PyDict_Type, &succ,
+                          &PyDict_Type, &unit, &PyDict_Type, &rank, &PyDict_Type, &names,
+                          &PyDict_Type, &unit_names, &witnesses, &claim, &PyList_Type, &kept,
+                          &max_rank, &full, &first_link, &cites, &quotes))
+        return NULL;
+    PyObject *ex = NULL, *first = NULL, *flow = NULL, *found = NULL, *links = NULL;
+    PyObject *cut = NULL, *echo = NULL, *outlets = NULL, *result = NULL;
+    ex = call(native_explore, "(OOOOi)", succ, unit, rank, kept, max_rank);
+    if (!ex) goto done;
+    /* (unit_of, order, adj, sinks, masks, origins, has_cycle) */
+    PyObject *uof = PyTuple_GET_ITEM(ex, 0), *order = PyTuple_GET_ITEM(ex, 1);
+    PyObject *adj = PyTuple_GET_ITEM(ex, 2), *sinks = PyTuple_GET_ITEM(ex, 3);
+    PyObject *masks = PyTuple_GET_ITEM(ex, 4), *origins = PyTuple_GET_ITEM(ex, 5);
+    if (full && (PyTuple_GET_ITEM(ex, 6) == Py_True || PyList_GET_SIZE(origins) > 64)) {
+        result = Py_NewRef(Py_None); /* cycles, or origins beyond a machine word */
+        goto done;
+    }
+    first = first_units(uof, kept);
+    if (!first) goto done;
+    flow = call(native_disjoint_paths, "(OOO)", first, adj, sinks);
+    if (!flow) goto done;
+    PyObject *paths = PyTuple_GET_ITEM(flow, 0);
+    found = call(native_cited_chains, "(OOOOO)", succ, uof, claim, kept, paths);
+    if (!found) goto done;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++)
+        if (PyList_GET_ITEM(found, k) == Py_None) {
+            result = Py_NewRef(Py_None); /* a path without a chain of citations */
+            goto done;
+        }
+    if (PyList_Sort(found) < 0) goto done;
+    links = PyList_New(0);
+    for (Py_ssize_t k = 0; links && k < PyList_GET_SIZE(found); k++) {
+        PyObject *one = call(native_chain_links, "(OOOOOOOOO)", succ, witnesses, names,
+                             unit_names, uof, PyList_GET_ITEM(found, k), first_link, cites,
+                             quotes);
+        if (!one || PyList_Append(links, one) < 0) Py_CLEAR(links);
+        Py_XDECREF(one);
+    }
+    if (!links) goto done;
+    if (full) {
+        cut = cut_items(order, uof, PyTuple_GET_ITEM(flow, 1));
+        echo = cut ? call(native_echo_groups, "(OOOO)", uof, kept, origins, masks) : NULL;
+        outlets = echo ? PyList_New(0) : NULL;
+        for (Py_ssize_t k = 0; outlets && k < PyList_GET_SIZE(echo); k++) {
+            PyObject *group = PyList_GET_ITEM(echo, k);
+            PyObject *one = call(native_outlets_of, "(OOOO)", names, unit_names, uof,
+                                 PyTuple_GET_ITEM(group, 0));
+            if (!one || PyList_Append(outlets, one) < 0) Py_CLEAR(outlets);
+            Py_XDECREF(one);
+        }
+        if (!outlets) goto done;
+    } else {
+        cut = PyList_New(0);
+        echo = PyList_New(0);
+        outlets = PyList_New(0);
+        if (!cut || !echo || !outlets) goto done;
+    }
+    result = PyTuple_Pack(6, found, uof, links, cut, echo, outlets);
+done:
+    Py_XDECREF(ex);
+    Py_XDECREF(first);
+    Py_XDECREF(flow);
+    Py_XDECREF(found);
+    Py_XDECREF(links);
+    Py_XDECREF(cut);
+    Py_XDECREF(echo);
+    Py_XDECREF(outlets);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"explore", native_explore, METH_VARARGS,
      "explore(succ, unit, rank, roots, max_rank) -> (unit_of, order, adj, sinks, masks, "
@@ -1007,6 +1141,10 @@ static PyMethodDef methods[] = {
      "links.python_chain_links, compiled."},
     {"outlets_of", native_outlets_of, METH_VARARGS,
      "outlets_of(names, unit_names, uof, origins): links.python_outlets_of, compiled."},
+    {"analyse_side", native_analyse_side, METH_VARARGS,
+     "analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank, "
+     "full, first, cites, quotes) -> (chains, unit_of, links, cut, echo, outlets) or None: "
+     "analysis.python_analyse_side, compiled, or None where it is to run instead."},
     {NULL, NULL, 0, NULL},
 };
 

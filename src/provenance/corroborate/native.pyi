@@ -43,3 +43,29 @@ def chain_links(
 def outlets_of(
     names: dict[str, str], unit_names: dict[str, str], uof: dict[str, str], origins: list[str], /
 ) -> list[str]: ...
+def analyse_side(
+    succ: dict[str, tuple[str, ...]],
+    unit: dict[str, str],
+    rank: dict[str, int],
+    names: dict[str, str],
+    unit_names: dict[str, str],
+    witnesses: set[str],
+    claim: str,
+    kept: list[str],
+    max_rank: int,
+    full: bool,
+    first: dict[str, Any],
+    cites: dict[str, Any],
+    quotes: dict[str, Any],
+    /,
+) -> (
+    tuple[
+        list[list[str]],
+        dict[str, str],
+        list[list[dict[str, Any]]],
+        list[str],
+        list[tuple[list[str], list[str]]],
+        list[list[str]],
+    ]
+    | None
+): ...
