@@ -19,7 +19,10 @@ def bench_per_claim(store: str, claims: list[str]) -> dict[str, float]:
     from provenance.corroborate.analysis import analyse_json_bytes, reach
     from provenance.corroborate.flow import disjoint_paths
     from provenance.corroborate.index import index_from_graph
+    from provenance.corroborate.kernel import native
     from provenance.store import open_store
+
+    kernel = "compiled (provenance.corroborate.native)" if native else "NOT BUILT: pure Python"
 
     with open_store(store) as s:
         graph = s.upstream_graph(claims)
@@ -77,6 +80,7 @@ def bench_per_claim(store: str, claims: list[str]) -> dict[str, float]:
     print(
         f"per claim ({len(claims)} claims, mean upstream {statistics.mean(len(reach(ix, list(ix.supported_by[c]), 5)[0]) for c in claims):.1f} items):"
     )
+    print(f"  the kernel: {kernel}")
     print(f"  networkx node_disjoint_paths (baseline, contracted graph given): {base:,.1f} us")
     print(
         f"  ours, flow only (provenance.corroborate.flow):                  {ours_flow:,.1f} us  ({base / ours_flow:.1f}x;"

@@ -723,6 +723,14 @@ static PyObject *native_names_of(PyObject *self, PyObject *args) {
         if (!ids) goto done;
         for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(ids); k++) {
             PyObject *x = PySequence_Fast_GET_ITEM(ids, k);
+            int have = PyDict_Contains(found, x); /* a small dict, before the big one */
+            if (have) {
+                if (have < 0) {
+                    Py_DECREF(ids);
+                    goto done;
+                }
+                continue;
+            }
             PyObject *name = PyDict_GetItemWithError(names, x);
             if (!name && PyErr_Occurred()) {
                 Py_DECREF(ids);
