@@ -26,10 +26,10 @@ from provenance.corroborate.index import EvidenceIndex
 from provenance.corroborate.kernel import native
 from provenance.corroborate.links import (
     chain_links,
-    names_of,
+    claim_names,
     outlets_of,
     python_chain_links,
-    python_names_of,
+    python_claim_names,
     python_outlets_of,
 )
 
@@ -157,14 +157,29 @@ def test_a_side_is_the_definition(
     assert got == python_analyse_side(ix, "claim", kept, len(given) - len(kept), rank, full=full)
 
 
+ids_st = st.lists(st.sampled_from(ITEMS), max_size=6)
+
+
 @given(
     st.dictionaries(st.sampled_from(ITEMS), st.text(max_size=3)),
-    st.lists(st.lists(st.sampled_from(ITEMS), max_size=6), max_size=5),
+    st.lists(ids_st, max_size=4),
+    ids_st,
+    st.lists(st.tuples(ids_st, ids_st), max_size=3),
+    st.lists(ids_st, max_size=2),
+    st.lists(ids_st, max_size=2),
 )
-def test_names_of_is_the_definition(names: dict[str, str], groups: list[list[str]]) -> None:
+def test_claim_names_are_the_definition(
+    names: dict[str, str],
+    chains: list[list[str]],
+    cut: list[str],
+    echo: list[tuple[list[str], list[str]]],
+    cycles: list[list[str]],
+    con_chains: list[list[str]],
+) -> None:
+    """Every part of a result read; a chain's first id (the claim) never."""
     ix = EvidenceIndex(names=names)
-    got = names_of(ix, groups)
-    want = python_names_of(ix, groups)
+    got = claim_names(ix, chains, cut, echo, cycles, con_chains)
+    want = python_claim_names(ix, chains, cut, echo, cycles, con_chains)
     assert got == want and list(got) == list(want)
 
 

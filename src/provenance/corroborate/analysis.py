@@ -23,7 +23,7 @@ from provenance.corroborate.flow import disjoint_paths
 from provenance.corroborate.grading import suggest
 from provenance.corroborate.index import EvidenceIndex
 from provenance.corroborate.kernel import native
-from provenance.corroborate.links import chain_links, link_of, names_of, outlets_of
+from provenance.corroborate.links import chain_links, claim_names, link_of, outlets_of
 from provenance.vocab import RELIABILITY
 
 if TYPE_CHECKING:
@@ -86,18 +86,7 @@ def analyse_dict(ix: EvidenceIndex, claim: str, max_rank: int) -> dict[str, Any]
         for (o, s), outlets in zip(sup.echo, sup.outlets, strict=True)
     ]
     names = (
-        names_of(
-            ix,
-            [
-                *(c[1:] for c in sup.chains),
-                sup.cut,
-                *(o + s for o, s in sup.echo),
-                *sup.cycles,
-                *(c[1:] for c in con.chains),
-            ],
-        )
-        if ix.names
-        else {}
+        claim_names(ix, sup.chains, sup.cut, sup.echo, sup.cycles, con.chains) if ix.names else {}
     )
     grade, explanation, disagreement = suggest(
         ctx,

@@ -161,6 +161,7 @@ def index_from_graph(graph: nx.DiGraph, claim_ids: Iterable[str] | None = None) 
         frontier.extend(sup)
         frontier.extend(con)
     _index_upstream_nodes(graph, frontier, ix)
+    share_ids(ix)
     return ix
 
 
@@ -241,4 +242,5 @@ def index_from_upstream(up: Upstream) -> EvidenceIndex:
         ix.claims[cid] = ClaimContext(
             incident=inc, grade=ctx.grade, belligerents=ctx.belligerents, verdicts=ctx.verdicts
         )
+    share_ids(ix)
     return ix

@@ -30,7 +30,7 @@ Examples
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from provenance.corroborate.index import EvidenceIndex
@@ -117,17 +117,40 @@ def python_chain_links(
     return out
 
 
-def names_of(ix: EvidenceIndex, groups: list[list[str]]) -> dict[str, str]:
-    """:func:`python_names_of`, by the compiled kernel where it is built
+def claim_names(
+    ix: EvidenceIndex,
+    chains: list[list[str]],
+    cut: list[str],
+    echo: list[tuple[list[str], list[str]]],
+    cycles: list[list[str]],
+    con_chains: list[list[str]],
+) -> dict[str, str]:
+    """:func:`python_claim_names`, by the compiled kernel where it is built
     (:mod:`provenance.corroborate.kernel`)."""
     if native is None:
-        return python_names_of(ix, groups)
-    return native.names_of(ix.names, groups)
+        return python_claim_names(ix, chains, cut, echo, cycles, con_chains)
+    return native.claim_names(ix.names, chains, cut, echo, cycles, con_chains)
 
 
-def python_names_of(ix: EvidenceIndex, groups: Iterable[Iterable[str]]) -> dict[str, str]:
-    """``{id: outlet}`` for the ids of ``groups`` that have a name, sorted by id."""
+def python_claim_names(
+    ix: EvidenceIndex,
+    chains: list[list[str]],
+    cut: list[str],
+    echo: list[tuple[list[str], list[str]]],
+    cycles: list[list[str]],
+    con_chains: list[list[str]],
+) -> dict[str, str]:
+    """``{id: outlet}`` for the ids a claim's result names that have an outlet, sorted by
+    id: its chains' (the claim itself left out), critical sources, echo groups' origins and
+    sources, cycles and contradicting chains."""
     names = ix.names
+    groups = [
+        *(c[1:] for c in chains),
+        cut,
+        *(o + s for o, s in echo),
+        *cycles,
+        *(c[1:] for c in con_chains),
+    ]
     found = {x: names[x] for ids in groups for x in ids if x in names}
     return dict(sorted(found.items()))
 

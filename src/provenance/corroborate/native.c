@@ -11,8 +11,8 @@
  *       = provenance.corroborate.flow.python_disjoint_paths, as a tuple (paths, cut)
  *   cited_chains(succ, uof, claim, roots, paths)
  *       = provenance.corroborate.chains.python_cited_chains
- *   names_of(names, groups)
- *       = provenance.corroborate.links.python_names_of
+ *   claim_names(names, chains, cut, echo, cycles, con_chains)
+ *       = provenance.corroborate.links.python_claim_names
  *   echo_groups(uof, roots, origins, masks)
  *       = provenance.corroborate.analysis.python_echo_groups (at most 64 origins)
  *   chain_links(succ, witnesses, names, unit_names, uof, chain, first, cites, quotes)
@@ -710,39 +710,63 @@ fail:
     return NULL;
 }
 
-/* --- names_of ---------------------------------------------------------------------------- */
+/* --- claim_names ------------------------------------------------------------------------- */
 
-static PyObject *native_names_of(PyObject *self, PyObject *args) {
-    PyObject *names, *groups;
-    if (!PyArg_ParseTuple(args, "O!O!:names_of", &PyDict_Type, &names, &PyList_Type, &groups))
+/* found[x] = names[x] for the ids of seq from index skip on, where names has x */
+static int add_names(PyObject *found, PyObject *names, PyObject *seq, Py_ssize_t skip) {
+    PyObject *ids = PySequence_Fast(seq, "id lists expected");
+    if (!ids) return -1;
+    int rc = 0;
+    for (Py_ssize_t k = skip; rc == 0 && k < PySequence_Fast_GET_SIZE(ids); k++) {
+        PyObject *x = PySequence_Fast_GET_ITEM(ids, k);
+        int have = PyDict_Contains(found, x); /* a small dict, before the big one */
+        if (have) {
+            rc = have < 0 ? -1 : 0;
+            continue;
+        }
+        PyObject *name = PyDict_GetItemWithError(names, x);
+        if (name)
+            rc = PyDict_SetItem(found, x, name);
+        else if (PyErr_Occurred())
+            rc = -1;
+    }
+    Py_DECREF(ids);
+    return rc;
+}
+
+/* add_names for each list of lists, skipping the first id of each (a chain's claim) */
+static int add_names_each(PyObject *found, PyObject *names, PyObject *lists, Py_ssize_t skip) {
+    PyObject *seq = PySequence_Fast(lists, "lists of id lists expected");
+    if (!seq) return -1;
+    int rc = 0;
+    for (Py_ssize_t k = 0; rc == 0 && k < PySequence_Fast_GET_SIZE(seq); k++)
+        rc = add_names(found, names, PySequence_Fast_GET_ITEM(seq, k), skip);
+    Py_DECREF(seq);
+    return rc;
+}
+
+static PyObject *native_claim_names(PyObject *self, PyObject *args) {
+    PyObject *names, *chains, *cut, *echo, *cycles, *con_chains;
+    if (!PyArg_ParseTuple(args, "O!OOO!OO:claim_names", &PyDict_Type, &names, &chains, &cut,
+                          &PyList_Type, &echo, &cycles, &con_chains))
         return NULL;
     PyObject *found = PyDict_New(), *keys = NULL, *result = NULL;
     if (!found) return NULL;
-    for (Py_ssize_t g = 0; g < PyList_GET_SIZE(groups); g++) {
-        PyObject *ids = PySequence_Fast(PyList_GET_ITEM(groups, g), "groups hold id lists");
-        if (!ids) goto done;
-        for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(ids); k++) {
-            PyObject *x = PySequence_Fast_GET_ITEM(ids, k);
-            int have = PyDict_Contains(found, x); /* a small dict, before the big one */
-            if (have) {
-                if (have < 0) {
-                    Py_DECREF(ids);
-                    goto done;
-                }
-                continue;
-            }
-            PyObject *name = PyDict_GetItemWithError(names, x);
-            if (!name && PyErr_Occurred()) {
-                Py_DECREF(ids);
-                goto done;
-            }
-            if (name && PyDict_SetItem(found, x, name) < 0) {
-                Py_DECREF(ids);
-                goto done;
-            }
-        }
-        Py_DECREF(ids);
+    if (add_names_each(found, names, chains, 1) < 0 || add_names(found, names, cut, 0) < 0)
+        goto done;
+    for (Py_ssize_t g = 0; g < PyList_GET_SIZE(echo); g++) {
+        PyObject *group = PySequence_Fast(PyList_GET_ITEM(echo, g), "echo groups are pairs");
+        if (!group) goto done;
+        int rc = PySequence_Fast_GET_SIZE(group) == 2 ? 0 : -1;
+        if (rc < 0) PyErr_SetString(PyExc_TypeError, "echo groups are (origins, sources)");
+        for (Py_ssize_t k = 0; rc == 0 && k < 2; k++)
+            rc = add_names(found, names, PySequence_Fast_GET_ITEM(group, k), 0);
+        Py_DECREF(group);
+        if (rc < 0) goto done;
     }
+    if (add_names_each(found, names, cycles, 0) < 0 ||
+        add_names_each(found, names, con_chains, 1) < 0)
+        goto done;
     keys = PyDict_Keys(found);
     if (!keys || PyList_Sort(keys) < 0) goto done;
     result = PyDict_New();
@@ -1139,8 +1163,9 @@ static PyMethodDef methods[] = {
     {"cited_chains", native_cited_chains, METH_VARARGS,
      "cited_chains(succ, uof, claim, roots, paths) -> per path a chain or None: "
      "chains.python_cited_chains, compiled."},
-    {"names_of", native_names_of, METH_VARARGS,
-     "names_of(names, groups) -> {id: name} sorted by id: links.python_names_of, compiled."},
+    {"claim_names", native_claim_names, METH_VARARGS,
+     "claim_names(names, chains, cut, echo, cycles, con_chains) -> {id: name} sorted by id: "
+     "links.python_claim_names, compiled."},
     {"echo_groups", native_echo_groups, METH_VARARGS,
      "echo_groups(uof, roots, origins, masks) -> [(origins, members)]: "
      "analysis.python_echo_groups, compiled (at most 64 origins)."},

@@ -24,7 +24,15 @@ def cited_chains(
     paths: list[list[str]],
     /,
 ) -> list[list[str] | None]: ...
-def names_of(names: dict[str, str], groups: list[list[str]], /) -> dict[str, str]: ...
+def claim_names(
+    names: dict[str, str],
+    chains: list[list[str]],
+    cut: list[str],
+    echo: list[tuple[list[str], list[str]]],
+    cycles: list[list[str]],
+    con_chains: list[list[str]],
+    /,
+) -> dict[str, str]: ...
 def echo_groups(
     uof: dict[str, str], roots: list[str], origins: list[str], masks: dict[str, int], /
 ) -> list[tuple[list[str], list[str]]]: ...

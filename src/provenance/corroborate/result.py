@@ -40,9 +40,10 @@ class Link(BaseModel):
     """One step of a chain: ``rel`` is ``SUPPORTED_BY``, ``CONTRADICTED_BY``, ``CITES``,
     ``QUOTES`` or ``same_unit`` (two items of one unit, neither citing the other), and
     ``unit`` the unit's name on a ``same_unit`` step, the only step that has the key:
-    ``{"rel": "CITES"}``, ``{"rel": "same_unit", "unit": "BBC"}``."""
+    ``{"rel": "CITES"}``, ``{"rel": "same_unit", "unit": "BBC"}``. Frozen: the results
+    share one instance per plain relationship (:func:`from_analysis`)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
     rel: str
     unit: str | None = None
 
@@ -107,7 +108,26 @@ def from_analysis(d: dict[str, Any]) -> Corroboration:
 
 
 def _link_models(links: list[list[dict[str, Any]]]) -> list[list[Link]]:
-    return [[Link.model_construct(**x) for x in chain] for chain in links]
+    """The :class:`Link` of each step; a step without a unit is the one shared (frozen)
+    instance of its relationship."""
+    shared = _PLAIN_LINKS
+    out = []
+    for chain in links:
+        models = []
+        for x in chain:
+            if len(x) == 1:
+                link = shared.get(x["rel"])
+                if link is None:
+                    link = shared[x["rel"]] = Link.model_construct(**x)
+            else:
+                link = Link.model_construct(**x)
+            models.append(link)
+        out.append(models)
+    return out
+
+
+_PLAIN_LINKS: dict[str, Link] = {}
+"""``rel`` -> the shared :class:`Link` without a unit."""
 
 
 def rests_on(r: Corroboration) -> str:
