@@ -1,4 +1,4 @@
-"""The compiled kernel (``native.c``) returns what the Python definitions return.
+"""The compiled kernel (``corroborate/csrc/``) returns what the Python definitions return.
 
 :mod:`provenance.corroborate.kernel` falls back to the definitions where the kernel was not
 built; here it must be built (``pip install`` of the test command builds it), so a machine

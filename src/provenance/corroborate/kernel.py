@@ -1,13 +1,16 @@
 """The compiled kernel of the per-claim analysis, where it was built.
 
-:mod:`provenance.corroborate.native` (``native.c``) is a C extension that ``pip install``
-builds: :func:`~provenance.corroborate.analysis.explore` and
-:func:`~provenance.corroborate.flow.disjoint_paths` call it for speed. The Python functions
-beside them stay the definitions; the kernel returns equal values
-(``tests/corroborate/test_native.py`` checks both on random graphs, and fails when the kernel
-is missing, so CI never runs without it). Where it could not be built (no C compiler or no
-Python headers at install), :data:`native` is ``None`` and the definitions run instead:
-the same results, a few times slower.
+:mod:`provenance.corroborate.native` (``csrc/*.c``) is a C extension that ``pip install``
+builds, one file per step of corroborating a claim: the walk over its sources
+(:func:`~provenance.corroborate.analysis.explore`), the unit-disjoint paths
+(:func:`~provenance.corroborate.flow.disjoint_paths`), the chains of citations, links, outlet
+names, echo groups, and a whole side of a claim at once
+(:func:`~provenance.corroborate.analysis.analyse_side`). Each Python function that calls
+it has a ``python_…`` twin that stays the definition; the kernel returns equal values
+(``tests/corroborate/test_native.py`` checks every pair on random graphs, and fails when
+the kernel is missing, so CI never runs without it). Where it could not be built (no C
+compiler or no Python headers at install), :data:`native` is ``None`` and the definitions
+run instead: the same results, about half as fast.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# The compiled kernel (native.c); see provenance.corroborate.kernel.
+# The compiled kernel (csrc/*.c); see provenance.corroborate.kernel.
 
 from collections.abc import Sequence
 from typing import Any

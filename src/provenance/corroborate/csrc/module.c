@@ -1,0 +1,73 @@
+/* The compiled kernel of the per-claim analysis: provenance.corroborate.native.
+ *
+ * This file is the module (its functions, their docstrings); each function lives in the
+ * file of its step: explore.c, flow.c, chains.c, links.c, side.c (native.h declares them).
+ *
+ * Functions with exactly the semantics of their pure-Python definitions (which stay the
+ * documented ones, and which tests/corroborate/test_native.py compares them with on random
+ * graphs), the hot steps of corroborating one claim:
+ *
+ *   explore(succ, unit, rank, roots, max_rank)
+ *       = provenance.corroborate.analysis.python_explore, as a tuple
+ *         (unit_of, order, adj, sinks, masks, origins, has_cycle)
+ *   disjoint_paths(first, adj, sinks)
+ *       = provenance.corroborate.flow.python_disjoint_paths, as a tuple (paths, cut)
+ *   cited_chains(succ, uof, claim, roots, paths)
+ *       = provenance.corroborate.chains.python_cited_chains
+ *   claim_names(names, chains, cut, echo, cycles, con_chains)
+ *       = provenance.corroborate.links.python_claim_names
+ *   echo_groups(uof, roots, origins, masks)
+ *       = provenance.corroborate.analysis.python_echo_groups (at most 64 origins)
+ *   chain_links(succ, witnesses, names, unit_names, uof, chain, first, cites, quotes)
+ *       = provenance.corroborate.links.python_chain_links
+ *   outlets_of(names, unit_names, uof, origins)
+ *       = provenance.corroborate.links.python_outlets_of
+ *   analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank,
+ *                full, first, cites, quotes)
+ *       = the above in the order of provenance.corroborate.analysis.python_analyse_side,
+ *         or None for a side it leaves to that definition (a citation cycle, more than 64
+ *         origins, a path without a chain of citations: rare, and slower either way)
+ *
+ * Both visit everything in the order the Python does, so they return equal values (and the
+ * same paths, not just as many). They read the index's dicts as they are: no copy of the
+ * evidence graph, nothing kept between calls.
+ */
+
+#include "native.h"
+
+static PyMethodDef methods[] = {
+    {"explore", native_explore, METH_VARARGS,
+     "explore(succ, unit, rank, roots, max_rank) -> (unit_of, order, adj, sinks, masks, "
+     "origins, has_cycle): analysis.python_explore, compiled."},
+    {"disjoint_paths", native_disjoint_paths, METH_VARARGS,
+     "disjoint_paths(first, adj, sinks) -> (paths, cut): flow.python_disjoint_paths, compiled."},
+    {"cited_chains", native_cited_chains, METH_VARARGS,
+     "cited_chains(succ, uof, claim, roots, paths) -> per path a chain or None: "
+     "chains.python_cited_chains, compiled."},
+    {"claim_names", native_claim_names, METH_VARARGS,
+     "claim_names(names, chains, cut, echo, cycles, con_chains) -> {id: name} sorted by id: "
+     "links.python_claim_names, compiled."},
+    {"echo_groups", native_echo_groups, METH_VARARGS,
+     "echo_groups(uof, roots, origins, masks) -> [(origins, members)]: "
+     "analysis.python_echo_groups, compiled (at most 64 origins)."},
+    {"chain_links", native_chain_links, METH_VARARGS,
+     "chain_links(succ, witnesses, names, unit_names, uof, chain, first, cites, quotes): "
+     "links.python_chain_links, compiled."},
+    {"outlets_of", native_outlets_of, METH_VARARGS,
+     "outlets_of(names, unit_names, uof, origins): links.python_outlets_of, compiled."},
+    {"analyse_side", native_analyse_side, METH_VARARGS,
+     "analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank, "
+     "full, first, cites, quotes) -> (chains, unit_of, links, cut, echo, outlets) or None: "
+     "analysis.python_analyse_side, compiled, or None where it is to run instead."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "provenance.corroborate.native",
+    .m_doc = "The compiled kernel of the per-claim analysis (see native.pyi).",
+    .m_size = -1,
+    .m_methods = methods,
+};
+
+PyMODINIT_FUNC PyInit_native(void) { return PyModule_Create(&module); }
