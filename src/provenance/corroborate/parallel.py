@@ -4,8 +4,8 @@
 :func:`~provenance.corroborate.load.store_run`) and analyses and renders the claims in
 workers forked from this process: they share the index, no copy, and stream their texts
 back in claim id order (:meth:`StoreRun.json_document`: the ``--json`` document's bytes,
-joined in the workers a chunk of claims at a time, and handed over through a scratch file
-per worker rather than the pool's pipe). Pure: it never reads the store.
+joined in the workers a chunk of claims at a time, and handed over through temporary
+files rather than the pool's pipe: :class:`Scratch`). It never reads the store.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import itertools
 import os
 import shutil
 import tempfile
@@ -82,9 +83,12 @@ class StoreRun:
         :meth:`rendered`, joined in the workers (``chunk`` claims a piece) so the bytes
         cross between processes in few large pieces. Forks as :meth:`rendered` does, here;
         :meth:`pieces` says how many pieces there are (for a progress bar)."""
-        scratch = Scratch()
+        try:
+            scratch = Scratch()
+        except OSError:  # no temporary folder to write in: through the pool's pipe
+            return _bracketed(self._spread(analyse_json_bytes, _json_range, workers, chunk))
         pieces = self._spread(
-            analyse_json_bytes, functools.partial(_json_to_scratch, scratch), workers, chunk
+            analyse_json_bytes, functools.partial(_json_to_scratch, scratch.folder), workers, chunk
         )
         return _bracketed(scratch.read_all(pieces))
 
@@ -169,56 +173,40 @@ def _render_range(what: Work, bounds: tuple[int, int]) -> list[str]:
 
 
 class Scratch:
-    """Where each worker of :meth:`StoreRun.json_document` leaves its pieces: a file per
-    process in a private temporary folder, appended to by its worker and read back by the
-    parent, which removes the folder when it has read the last piece (or was stopped).
+    """Where the workers of :meth:`StoreRun.json_document` leave their pieces: a file per
+    piece in a private temporary folder, written by a worker, read back and removed by the
+    parent (so the folder holds only the pieces not yet written out), the folder removed
+    when the parent has read the last piece or was stopped.
 
     A piece crosses as two copies in the kernel (written, read back) instead of the pool's
     pickling, pipe and unpickling: for a million sources' 450 MB of JSON, the parent's
-    share of the work falls from about 1.1 s of CPU to a third of that.
+    share of the work falls from about 1.1 s of CPU to a quarter of that. A piece that
+    cannot be written (a full temporary disk) crosses through the pool's pipe instead.
     """
 
     def __init__(self) -> None:
         self.folder = tempfile.mkdtemp(prefix="provenance-corroborate-")
-        self.own: tuple[int, int] | None = None  # (pid, fd) of this process's file
-        self.files: dict[int, int] = {}  # pid -> fd, in the parent
         # removed at the latest when this object goes (or the program ends)
         self.removal = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
 
-    def write(self, data: bytes) -> tuple[int, int, int]:
-        """Append ``data`` to this process's file: ``(pid, offset, length)`` to read it by."""
-        pid = os.getpid()
-        if self.own is None or self.own[0] != pid:
-            fd = os.open(os.path.join(self.folder, str(pid)), os.O_RDWR | os.O_CREAT, 0o600)
-            self.own = (pid, fd)
-        fd = self.own[1]
-        offset = os.lseek(fd, 0, os.SEEK_END)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        return pid, offset, len(data)
+    def write(self, data: bytes) -> bytes | tuple[str, int]:
+        """:func:`leave_piece` in this folder."""
+        return leave_piece(self.folder, data)
 
-    def read(self, where: bytes | tuple[int, int, int]) -> bytes:
-        """The piece ``where`` tells of (given bytes: the piece itself, made here)."""
+    def read(self, where: bytes | tuple[str, int]) -> bytes:
+        """The piece ``where`` tells of, its file removed (given bytes: the piece itself)."""
         if isinstance(where, bytes):
             return where
-        pid, offset, length = where
-        fd = self.files.get(pid)
-        if fd is None:
-            fd = self.files[pid] = os.open(os.path.join(self.folder, str(pid)), os.O_RDONLY)
-        parts = []
-        while length:
-            part = os.pread(fd, length, offset)
-            if not part:
-                raise OSError(f"a worker's scratch file ended early ({self.folder})")
-            parts.append(part)
-            offset += len(part)
-            length -= len(part)
-        return parts[0] if len(parts) == 1 else b"".join(parts)
+        name, length = where
+        path = os.path.join(self.folder, name)
+        with open(path, "rb") as fh:
+            data = fh.read()
+        os.unlink(path)
+        if len(data) != length:
+            raise OSError(f"a piece of the corroboration was cut short in {self.folder}")
+        return data
 
-    def read_all(
-        self, pieces: Generator[bytes | tuple[int, int, int], None, None]
-    ) -> Iterator[bytes]:
+    def read_all(self, pieces: Generator[bytes | tuple[str, int], None, None]) -> Iterator[bytes]:
         """Every piece of ``pieces`` read back; when done or closed, the workers are
         stopped (``pieces`` closed) and the folder removed."""
         try:
@@ -226,19 +214,31 @@ class Scratch:
                 yield self.read(where)
         finally:
             pieces.close()
-            for fd in self.files.values():
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-            self.files.clear()
             self.removal()
 
 
-def _json_to_scratch(
-    scratch: Scratch, what: Work, bounds: tuple[int, int]
-) -> bytes | tuple[int, int, int]:
-    """:func:`_json_range`, left in ``scratch`` when run in a worker (a forked process)."""
+_PIECES = itertools.count(1)
+"""This process's pieces left so far (their files' names are unique by pid)."""
+
+
+def leave_piece(folder: str, data: bytes) -> bytes | tuple[str, int]:
+    """Leave ``data`` in a new file of ``folder``: ``(name, length)`` to read it by
+    (:meth:`Scratch.read`); ``data`` itself when it cannot be written."""
+    name = f"{os.getpid()}-{next(_PIECES)}"
+    try:
+        with open(os.path.join(folder, name), "xb") as fh:
+            fh.write(data)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(folder, name))
+        return data
+    return name, len(data)
+
+
+def _json_to_scratch(folder: str, what: Work, bounds: tuple[int, int]) -> bytes | tuple[str, int]:
+    """:func:`_json_range`, left in ``folder`` when run in a worker (a forked process)."""
     data = _json_range(what, bounds)
-    return scratch.write(data) if _WORK is not None else data
+    return leave_piece(folder, data) if _WORK is not None else data
 
 
 def _json_range(what: Work, bounds: tuple[int, int]) -> bytes:
