@@ -189,6 +189,6 @@ def test_an_item_that_differs_from_the_log_names_the_event(db: Path) -> None:
         [problem] = verify_state(store)
     assert problem.message == (
         "Claim 'ill-raqqa-1-c1' differs from what event 1 recorded for it — event 1 (id"
-        f" {str(first['event_id'])[:12]}…, ingest at {first['at']}: 55 item(s))"
+        f" {str(first['event_id'])[:12]}…, ingest at {first['at']}: 55 items)"
     )
     assert problem.events[0]["event_id"] == first["event_id"]

@@ -157,7 +157,10 @@ def test_a_file_the_manifest_does_not_list_is_reported(tmp_path: Path) -> None:
     files["extra/notes.txt"] = b"added later"
     check = check_wacz(write_zip(tmp_path / "a.wacz", files))
     assert check.unlisted == ("extra/notes.txt",)
-    assert "1 file(s) not listed: extra/notes.txt" in check.text()
+    assert "1 file not listed: extra/notes.txt" in check.text()
+    files["extra/more.txt"] = b"and more"
+    check = check_wacz(write_zip(tmp_path / "b.wacz", files))
+    assert "2 files not listed: extra/more.txt, extra/notes.txt" in check.text()
 
 
 def test_a_zip_holding_one_name_twice_is_refused(tmp_path: Path) -> None:

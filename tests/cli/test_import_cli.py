@@ -61,7 +61,7 @@ def test_wrong_encoding_and_wrong_header_errors(tmp_path: Path) -> None:
         store=tmp_path / "s.db",
     )  # fmt: skip
     assert proc.returncode == 1
-    assert "missing column(s) 'Post Date', 'Airwars ref code', 'Footage link'" in proc.stderr
+    assert "missing columns 'Post Date', 'Airwars ref code', 'Footage link'" in proc.stderr
     assert "profile 'statements'" in proc.stderr
 
 

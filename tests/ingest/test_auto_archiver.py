@@ -88,7 +88,7 @@ def test_a_sheet_becomes_sources_with_archive_fields(sqlite_store: Any, tmp_path
     assert good["sha256"] == HEX and good["title"] == "Strike on the market"
     assert good["author"] == "@examplemedia"
     assert "columns not read: Analyst notes" in report["notes"]
-    assert any("1 row(s) repeat a link" in n for n in report["notes"])
+    assert any("1 row repeats a link" in n for n in report["notes"])
     assert any(
         n.startswith("archive status: 1 cached, 1 failed, 1 not archived, 2 success")
         for n in report["notes"]

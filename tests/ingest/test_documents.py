@@ -99,7 +99,7 @@ def test_checking_stops_after_max_problems(tmp_path: Path, monkeypatch: pytest.M
     assert len(lines) == casefile.SHOWN_PROBLEMS + 1
     assert lines[0].startswith(f"{path}:6: witnesses[0] (id 'w0'), field 'role'")
     assert lines[-1] == (
-        f"… and {casefile.MAX_PROBLEMS - casefile.SHOWN_PROBLEMS} more problem(s) among the"
+        f"… and {casefile.MAX_PROBLEMS - casefile.SHOWN_PROBLEMS} more problems among the"
         f" first {casefile.MAX_PROBLEMS}; checking stopped there (fix these and run again)"
     )
 

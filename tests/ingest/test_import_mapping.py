@@ -95,7 +95,10 @@ def test_mapping_errors_name_the_key(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"incident.headline: not a field of Incident"):
         load_mapping(bad)
     bad.write_text(MAPPING.replace("split:", "splitt:"), "utf-8")
-    with pytest.raises(InputError, match=r"unknown transform\(s\) splitt"):
+    with pytest.raises(InputError, match=r"unknown transform splitt"):
+        load_mapping(bad)
+    bad.write_text(MAPPING.replace('split: ";"', 'splitt: ";", joinn: x'), "utf-8")
+    with pytest.raises(InputError, match=r"unknown transforms joinn, splitt"):
         load_mapping(bad)
     bad.write_text("mapping: other/1\n", "utf-8")
     with pytest.raises(InputError, match="expected 'provenance-mapping/1'"):
@@ -106,7 +109,7 @@ def test_mapping_missing_column_names_it(mapping_files: tuple[Path, Path]) -> No
     mapping, export = mapping_files
     export.write_text(CSV.replace("Killed max", "Killed maximum"), "utf-8")
     with pytest.raises(
-        InputError, match=r"missing column\(s\) 'Killed max' expected by profile 'example-monitor"
+        InputError, match=r"missing column 'Killed max' expected by profile 'example-monitor"
     ):
         build_import(load_mapping(mapping), [export])
 
@@ -116,7 +119,7 @@ def test_wrong_header_names_missing_columns_and_profile() -> None:
         build_import(
             get_profile("airwars"), [FIX / "ydp" / "raw_yemen_data.csv"], encoding="cp1252"
         )
-    assert "missing column(s) 'internal_id', 'incident_code'" in err.value.message
+    assert "missing columns 'internal_id', 'incident_code'" in err.value.message
     assert (
         "expected by profile 'airwars'" in err.value.message
         and "'Governorate'" in err.value.message

@@ -114,7 +114,7 @@ def test_reimport_is_a_no_op_and_newer_export_updates_in_place(
 def test_strict_fails_the_whole_import(sqlite_store: Any) -> None:
     with pytest.raises(
         InputError,
-        match=r"(?s)1 row\(s\) rejected .*incident_sources_flat.csv row 11, column 'internal_id'",
+        match=r"(?s)1 row rejected .*incident_sources_flat.csv row 11, column 'internal_id'",
     ):
         _import(sqlite_store, "airwars", AIRWARS, strict=True)
     assert sqlite_store.counts().audit_events == 0

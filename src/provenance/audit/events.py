@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from provenance.canonical import canonical_bytes
 from provenance.store import items_digest
+from provenance.wording import plural
 
 if TYPE_CHECKING:
     from provenance.store import AuditItem
@@ -67,7 +68,9 @@ def _says(obj: dict[str, Any]) -> str:
         return f"{summary.get('a')} ~ {summary.get('b')}: {summary.get('judgement')}"
     items = obj.get("items")
     count = items.get("count") if isinstance(items, dict) else None
-    return f"{count} item(s)"
+    if isinstance(count, int) and not isinstance(count, bool):
+        return plural(count, "item")
+    return "no item count" if count is None else f"item count {count!r}"
 
 
 def describe(ref: dict[str, Any]) -> str:

@@ -52,6 +52,7 @@ from provenance.audit.wacz_signature import (
     SignatureProblem,
     check_digest_document,
 )
+from provenance.wording import plural
 
 MANIFEST = "datapackage.json"
 DIGEST = "datapackage-digest.json"
@@ -93,9 +94,11 @@ class WaczCheck:
 
     def text(self) -> str:
         """One line: ``datapackage: 7 resources, hashes OK; signature: …; archived URL at T``."""
-        parts = [f"datapackage: {self.resources} resources, hashes OK"]
+        parts = [f"datapackage: {plural(self.resources, 'resource')}, hashes OK"]
         if self.unlisted:
-            parts.append(f"{len(self.unlisted)} file(s) not listed: {', '.join(self.unlisted)}")
+            parts.append(
+                f"{plural(len(self.unlisted), 'file')} not listed: {', '.join(self.unlisted)}"
+            )
         parts.append(f"signature: {self.signature.text()}")
         if self.archived_url:
             when = f" at {self.archived_at.isoformat()}" if self.archived_at else ""

@@ -198,7 +198,8 @@ def detail_lines(r: Corroboration) -> list[str]:
     con = r.contradicting
     if con.sources:
         lines.append(
-            f"  contradicted by {con.sources} source(s), {con.independent_paths} independent path(s)"
+            f"  contradicted by {plural(con.sources, 'source')},"
+            f" {plural(con.independent_paths, 'independent path')}"
         )
     if r.min_reliability != "F":
         lines.append(f"  sources below reliability {r.min_reliability} set aside")

@@ -18,7 +18,7 @@ Examples
 >>> g.add_edge("s", "w", rel="QUOTES")
 >>> tree = trace_tree(g, corroborate_claim(g, "c"))
 >>> tree_heading(tree)
-'Claim c (incident i): 1 independent path(s)'
+'Claim c (incident i): 1 independent path'
 >>> describe(tree["children"][0], paths=tree["independent_paths"])
 'supported by s · [news_article] · no publisher · reliability B · chain 1 · CRITICAL (single point of failure)'
 >>> describe(tree["children"][0], paths=2).split(" · ")[-1]
@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from provenance.vocab import CHAIN_RELS
+from provenance.wording import plural
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -126,7 +127,7 @@ def tree_heading(tree: dict[str, Any]) -> str:
     """The text of the root of a :func:`trace_tree`."""
     return (
         f"Claim {tree['claim']} (incident {tree['incident']}): "
-        f"{tree['independent_paths']} independent path(s)"
+        f"{plural(tree['independent_paths'], 'independent path')}"
     )
 
 

@@ -22,6 +22,7 @@ from provenance.ingest.documents import parse_json, parse_yaml, value_lines
 from provenance.model import CASE_FORMAT, CaseFile, Model
 from provenance.settings import max_case_bytes
 from provenance.store import Batch, batch_from_case
+from provenance.wording import plural
 
 
 def read_document(path: Path) -> Any:
@@ -159,11 +160,11 @@ def problems_message(path: Path, doc: Any, problems: Problems) -> str:
     more = len(problems.errors) - len(shown)
     if not problems.complete:
         lines.append(
-            f"… and {more} more problem(s) among the first {MAX_PROBLEMS}; checking stopped"
-            " there (fix these and run again)"
+            f"… and {plural(more, 'more problem')} among the first {MAX_PROBLEMS};"
+            " checking stopped there (fix these and run again)"
         )
     elif more > 0:
-        lines.append(f"… and {more} more problem(s)")
+        lines.append(f"… and {plural(more, 'more problem')}")
     return "\n".join(lines)
 
 

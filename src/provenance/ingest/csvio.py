@@ -310,7 +310,8 @@ def require_columns(
     missing = [c for c in required if c not in header]
     if missing:
         raise InputError(
-            f"{path}: missing column(s) {', '.join(repr(c) for c in missing)} expected by profile"
+            f"{path}: missing {'column' if len(missing) == 1 else 'columns'}"
+            f" {', '.join(repr(c) for c in missing)} expected by profile"
             f" {profile!r}; the header has {', '.join(repr(h) for h in header[:30])}",
             "choose the profile that matches this export (`provenance ingest --list-profiles`),"
             " or write a --mapping file for it",

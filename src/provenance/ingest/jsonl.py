@@ -43,6 +43,7 @@ from provenance.store import (
     restored_row,
 )
 from provenance.vocab import JUDGEMENTS, JudgementValue
+from provenance.wording import plural
 
 if TYPE_CHECKING:
     from provenance.store import Store
@@ -195,7 +196,8 @@ def load_jsonl(paths: Sequence[Path]) -> JsonlInput:
         src, rel, dst, _ = odd[0]
         side = "in the file but not in its nodes" if odd[0] in found.edges else "missing"
         raise InputError(
-            f"{len(odd)} edge(s) do not match the nodes' references, e.g. ({src})-[{rel}]->"
+            f"{plural(len(odd), 'edge')} {'does' if len(odd) == 1 else 'do'} not match the nodes'"
+            f" references, e.g. ({src})-[{rel}]->"
             f"({dst}) is {side}",
             "ingest the export as written: edges follow from the nodes' fields",
         )
@@ -217,7 +219,8 @@ def ingest_jsonl(
         other = [r.id for r in batch.nodes if r.id in stored and stored[r.id][1] != r.hash]
         if other:
             raise ConflictError(
-                f"{len(other)} item(s) of the export are stored with another content:"
+                f"{plural(len(other), 'item')} of the export {'is' if len(other) == 1 else 'are'}"
+                " stored with another content:"
                 f" {', '.join(other[:5])}{' …' if len(other) > 5 else ''}",
                 "give --replace to put the export's version in their place",
                 where=batch.where[other[0]],

@@ -99,7 +99,11 @@ class _Checker:
             raise self.bad(("mapping",), f"is {doc.get('mapping')!r}, expected {FORMAT!r}")
         unknown = set(doc) - TOP_KEYS
         if unknown:
-            raise self.bad((), f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+            raise self.bad(
+                (),
+                f"unknown {'key' if len(unknown) == 1 else 'keys'}"
+                f" {', '.join(sorted(map(str, unknown)))}",
+            )
         if "encoding" in doc and (problem := encoding_problem(doc["encoding"])):
             raise self.bad(("encoding",), problem)
         delimiter = doc.get("delimiter")
@@ -137,7 +141,11 @@ class _Checker:
             return
         extra = set(spec) - set(TRANSFORMS)
         if extra:
-            raise self.bad(loc, f"unknown transform(s) {', '.join(sorted(map(str, extra)))}")
+            raise self.bad(
+                loc,
+                f"unknown {'transform' if len(extra) == 1 else 'transforms'}"
+                f" {', '.join(sorted(map(str, extra)))}",
+            )
         for key, value in spec.items():
             problem = TRANSFORMS[key](value)
             if problem:

@@ -119,7 +119,9 @@ def check_fields(label: str, fields: Sequence[str]) -> tuple[str, ...]:
     unknown = [f for f in names if f not in allowed]
     if unknown or not names:
         raise ProvenanceError(
-            f"{label} has no field(s) {unknown!r}" if unknown else "no fields asked for",
+            f"{label} has no {'field' if len(unknown) == 1 else 'fields'} {unknown!r}"
+            if unknown
+            else "no fields asked for",
             f"use field names of {label}: {sorted(allowed)}",
         )
     return names

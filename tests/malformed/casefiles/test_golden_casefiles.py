@@ -111,4 +111,9 @@ def test_many_problems_are_summarised(tmp_path: Path) -> None:
     lines = exc.value.message.splitlines()
     assert len(lines) == 6
     assert lines[0].startswith(f"{path}:3: sources[0] (id 's0'), field 'kind'")
-    assert lines[-1] == "… and 3 more problem(s)"
+    assert lines[-1] == "… and 3 more problems"
+    six = "\n".join(f"  - {{id: s{i}, kind: podcast}}" for i in range(6))
+    path.write_text(f"format: provenance-case/1\nsources:\n{six}\n")
+    with pytest.raises(errors.InputError) as exc:
+        load_batch([path])
+    assert exc.value.message.splitlines()[-1] == "… and 1 more problem"

@@ -48,6 +48,7 @@ from typing import Any, ClassVar
 
 from provenance.ingest.csvio import CsvFile, read_csv, require_columns
 from provenance.model import Claim, Incident, Source, SourceKind
+from provenance.wording import plural
 
 from .airwars_cells import (
     NO_SOURCES_WARNING,
@@ -144,7 +145,7 @@ class AirwarsProfile(Profile):
 
     def _files(self, paths: Sequence[Path], ctx: ImportContext) -> tuple[CsvFile, CsvFile | None]:
         if not 1 <= len(paths) <= 2:
-            raise wrong_files(self, paths, f"got {len(paths)} file(s)")
+            raise wrong_files(self, paths, f"got {plural(len(paths), 'file')}")
         files = [read_csv(p, required=(), profile=self.name, encoding=ctx.encoding) for p in paths]
         incidents = [
             f
@@ -187,12 +188,14 @@ class AirwarsProfile(Profile):
             shared += len(records) > 1
         if merged:
             result.notes.append(
-                f"{merged} record(s) carry several codes (merged by Airwars, e.g. 'TS700 YS179'):"
+                f"{plural(merged, 'record')} {'carries' if merged == 1 else 'carry'} several codes"
+                " (merged by Airwars, e.g. 'TS700 YS179'):"
                 " the id is airwars:<first code>; the other codes are in the title"
             )
         if shared:
             result.notes.append(
-                f"{shared} incident code(s) occur on two or more records: the lowest Airwars id "
+                f"{plural(shared, 'incident code')} {'occurs' if shared == 1 else 'occur'} on two"
+                " or more records: the lowest Airwars id "
                 "keeps airwars:<code>, the others get airwars:<code>:<airwars id>"
             )
         return ids
@@ -331,11 +334,15 @@ class AirwarsProfile(Profile):
                 result.kept_with_problems(source, first_row[sid], dropped[sid])
         if repeats:
             result.notes.append(
-                f"{repeats} incident→source row(s) repeat a URL already cited by that incident: counted once"
+                f"{plural(repeats, 'incident→source row')}"
+                f" {'repeats' if repeats == 1 else 'repeat'} a URL already cited by that incident:"
+                " counted once"
             )
         if variants:
             result.notes.append(
-                f"{variants} row(s) describe an already-seen URL differently (author, platform or archive): the first row's description is kept"
+                f"{plural(variants, 'row')} {'describes' if variants == 1 else 'describe'} an"
+                " already-seen URL differently (author, platform or archive): the first row's"
+                " description is kept"
             )
 
     def _source(self, row: Row) -> tuple[Source, list[dict[str, Any]]]:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from provenance.vocab import Grade
+from provenance.wording import plural
 
 from .base import ImportResult, Row, RowError
 from .transforms import CellError, country_code, parse_date, url_source_id
@@ -47,7 +48,7 @@ def note_blank_minimums(
     if found:
         shown = ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
         result.notes.append(
-            f"{len(found)} casualty range(s) with a blank minimum and a maximum: minimum 0 "
+            f"{plural(len(found), 'casualty range')} with a blank minimum and a maximum: minimum 0 "
             f"(not the maximum): {shown}"
         )
 

@@ -67,6 +67,7 @@ from provenance.errors import ConflictError
 from provenance.ingest.csvio import CsvFile, read_csv, require_columns
 from provenance.model import Source, SourceKind
 from provenance.store import import_origin
+from provenance.wording import plural
 
 from .base import (
     FieldProblems,
@@ -288,7 +289,8 @@ class AutoArchiverProfile(Profile):
         )
         if repeats:
             result.notes.append(
-                f"{repeats} row(s) repeat a link already read: one source per URL, described by"
+                f"{plural(repeats, 'row')} {'repeats' if repeats == 1 else 'repeat'} a link already"
+                " read: one source per URL, described by"
                 " its first row whose archive did not fail"
             )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from provenance.errors import InputError
 from provenance.store import Store
+from provenance.wording import plural
 
 from .base import ImportContext, ImportResult, Profile
 from .withdrawn import mark_withdrawn
@@ -71,8 +72,8 @@ def run_import(
         shown = "\n".join(r.text() for r in result.rejections[:SHOWN_REJECTIONS])
         more = len(result.rejections) - SHOWN_REJECTIONS
         raise InputError(
-            f"{len(result.rejections)} row(s) rejected (--strict), nothing imported:\n{shown}"
-            + (f"\n… and {more} more" if more > 0 else ""),
+            f"{plural(len(result.rejections), 'row')} rejected (--strict), nothing imported:"
+            f"\n{shown}" + (f"\n… and {more} more" if more > 0 else ""),
             "fix the rows named above, or run without --strict to import the rest",
         )
     withdrawn = mark_withdrawn(store, result, paths)

@@ -36,6 +36,7 @@ from typing import Any, ClassVar
 from provenance.ingest.csvio import read_csv
 from provenance.model import Assessment, Organisation, OrgKind, Statement
 from provenance.vocab import Verdict
+from provenance.wording import plural
 
 from .airwars_cells import incident_id_of_code
 from .base import (
@@ -102,7 +103,8 @@ class StatementsProfile(Profile):
             _add_statement(result, key, post, issuers)
         if unmatched:
             result.notes.append(
-                f"{unmatched} row(s) have no Airwars ref code: their posts are statements assessing no incident"
+                f"{plural(unmatched, 'row')} {'has' if unmatched == 1 else 'have'} no Airwars ref"
+                " code: their posts are statements assessing no incident"
             )
         return result
 

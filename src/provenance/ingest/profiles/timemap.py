@@ -48,6 +48,7 @@ from provenance.errors import InputError
 from provenance.figures.countries import country_code
 from provenance.ingest.csvio import read_json
 from provenance.model import Claim, Incident, Source, SourceKind
+from provenance.wording import plural
 
 from .base import (
     FieldProblems,
@@ -199,7 +200,8 @@ class TimeMapProfile(Profile):
         dups = sum(n - 1 for n in seen.values() if n > 1)
         if dups:
             result.notes.append(
-                f"{dups} event(s) reuse an earlier event id: given the suffix :2, :3… in file order"
+                f"{plural(dups, 'event')} {'reuses' if dups == 1 else 'reuse'} an earlier event id:"
+                " given the suffix :2, :3… in file order"
             )
         return result
 
