@@ -207,13 +207,17 @@ def test_disjoint_paths_are_the_definition(
 
 
 def test_a_deep_chain_and_a_wide_graph() -> None:
-    """Beyond the kernel's first stack and name-table sizes (64 frames, 32 units)."""
+    """Beyond the kernel's first stack, queue and name-table sizes (64 frames, 64 items,
+    32 units)."""
     n = 5000
     ids = [f"x{k:05d}" for k in range(n)]
     ix = EvidenceIndex(succ={ids[k]: (ids[k + 1],) for k in range(n - 1)})
     got = explore(ix, [ids[0]], 5)
     assert got == python_explore(ix, [ids[0]], 5)
     assert got.order == ids[::-1] and got.origins == [ids[-1]]
+    side = analyse_side(ix, "claim", (ids[0],), 5, full=True)  # a queue of 5,000 items
+    assert side == python_analyse_side(ix, "claim", [ids[0]], 0, 5, full=True)
+    assert side.chains == [["claim", *ids]]
     wide = EvidenceIndex(succ={"r": tuple(ids[:100]), "q": ("r", ids[99])})
     got = explore(wide, ["q"], 5)
     assert got == python_explore(wide, ["q"], 5)

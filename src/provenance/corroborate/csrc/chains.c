@@ -54,19 +54,6 @@ PyObject *native_cited_chains(PyObject *self, PyObject *args) {
         if (!idx) goto fail;
         Py_DECREF(idx);
     }
-#define PUSH(x)                                                                     \
-    do {                                                                            \
-        if (tail == cap) {                                                          \
-            PyObject **bigger = PyMem_Realloc(queue, 2 * cap * sizeof(PyObject *)); \
-            if (!bigger) {                                                          \
-                PyErr_NoMemory();                                                   \
-                goto fail;                                                          \
-            }                                                                       \
-            queue = bigger;                                                         \
-            cap *= 2;                                                               \
-        }                                                                           \
-        queue[tail++] = (x);                                                        \
-    } while (0)
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(roots); k++) {
         PyObject *r = PyList_GET_ITEM(roots, k);
         PyObject *ur = PyDict_GetItemWithError(uof, r);
@@ -81,7 +68,8 @@ PyObject *native_cited_chains(PyObject *self, PyObject *args) {
         if (seen < 0) goto fail;
         if (seen) continue;
         if (PyDict_SetItem(parent, r, claim) < 0) goto fail;
-        PUSH(r);
+        if (grow(&queue, tail, &cap, sizeof *queue) < 0) goto fail;
+        queue[tail++] = r;
     }
     while (head < tail && left) { /* breadth first */
         PyObject *x = queue[head++];
@@ -120,22 +108,15 @@ PyObject *native_cited_chains(PyObject *self, PyObject *args) {
                     Py_DECREF(fast);
                     goto fail;
                 }
-                if (tail == cap) {
-                    PyObject **bigger = PyMem_Realloc(queue, 2 * cap * sizeof(PyObject *));
-                    if (!bigger) {
-                        Py_DECREF(fast);
-                        PyErr_NoMemory();
-                        goto fail;
-                    }
-                    queue = bigger;
-                    cap *= 2;
+                if (grow(&queue, tail, &cap, sizeof *queue) < 0) {
+                    Py_DECREF(fast);
+                    goto fail;
                 }
                 queue[tail++] = y; /* held by succ's tuple, which the index keeps */
             }
         }
         Py_DECREF(fast);
     }
-#undef PUSH
     PyMem_Free(queue);
     Py_DECREF(which);
     Py_DECREF(parent);

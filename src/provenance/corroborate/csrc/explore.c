@@ -148,15 +148,9 @@ PyObject *native_explore(PyObject *self, PyObject *args) {
                 PyObject *y_out = successors(succ, y);
                 if (!y_out && PyErr_Occurred()) goto fail;
                 if (y_out && PySequence_Fast_GET_SIZE(y_out) > 0) {
-                    if (sp == cap) {
-                        Frame *bigger = PyMem_Realloc(stack, 2 * cap * sizeof(Frame));
-                        if (!bigger) {
-                            Py_DECREF(y_out);
-                            PyErr_NoMemory();
-                            goto fail;
-                        }
-                        stack = bigger;
-                        cap *= 2;
+                    if (grow(&stack, sp, &cap, sizeof *stack) < 0) {
+                        Py_DECREF(y_out);
+                        goto fail;
                     }
                     stack[sp++] = (Frame){y, y_out, 0};
                     pushed = 1;

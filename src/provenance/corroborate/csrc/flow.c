@@ -23,15 +23,7 @@ static Py_ssize_t unit_id(PyObject *ids, PyObject *u, PyObject ***names, Py_ssiz
     PyObject *have = PyDict_GetItemWithError(ids, u);
     if (have) return PyLong_AsSsize_t(have);
     if (PyErr_Occurred()) return -1;
-    if (*n == *cap) {
-        PyObject **bigger = PyMem_Realloc(*names, 2 * *cap * sizeof(PyObject *));
-        if (!bigger) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        *names = bigger;
-        *cap *= 2;
-    }
+    if (grow(names, *n, cap, sizeof **names) < 0) return -1;
     PyObject *i = PyLong_FromSsize_t(*n);
     if (!i) return -1;
     int rc = PyDict_SetItem(ids, u, i);

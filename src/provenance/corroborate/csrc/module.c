@@ -35,6 +35,19 @@
 
 #include "native.h"
 
+int grow(void *items, Py_ssize_t used, Py_ssize_t *cap, size_t size) {
+    void **buffer = (void **)items;
+    if (used < *cap) return 0;
+    void *bigger = PyMem_Realloc(*buffer, (size_t)(2 * *cap) * size);
+    if (!bigger) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *buffer = bigger;
+    *cap *= 2;
+    return 0;
+}
+
 static PyMethodDef methods[] = {
     {"explore", native_explore, METH_VARARGS,
      "explore(succ, unit, rank, roots, max_rank) -> (unit_of, order, adj, sinks, masks, "

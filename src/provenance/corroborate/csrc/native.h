@@ -13,10 +13,25 @@ PyObject *native_explore(PyObject *self, PyObject *args);          /* explore.c 
 PyObject *native_disjoint_paths(PyObject *self, PyObject *args);   /* flow.c */
 PyObject *native_cited_chains(PyObject *self, PyObject *args);     /* chains.c */
 PyObject *native_claim_names(PyObject *self, PyObject *args);      /* chains.c */
-PyObject *native_chain_links(PyObject *self, PyObject *args);      /* links.c */
-PyObject *native_outlets_of(PyObject *self, PyObject *args);       /* links.c */
+PyObject *native_chain_links(PyObject *self, PyObject *args);      /* module.c */
+/* room for one more item in the PyMem buffer *items of *cap items of size bytes, where
+   *used of them are taken: doubled when full; -1 with a MemoryError when it cannot be */
+int grow(void *items, Py_ssize_t used, Py_ssize_t *cap, size_t size);
+
+/* links.c */
+PyObject *native_outlets_of(PyObject *self, PyObject *args);       /* module.c */
+/* room for one more item in the PyMem buffer *items of *cap items of size bytes, where
+   *used of them are taken: doubled when full; -1 with a MemoryError when it cannot be */
+int grow(void *items, Py_ssize_t used, Py_ssize_t *cap, size_t size);
+
+/* links.c */
 PyObject *native_echo_groups(PyObject *self, PyObject *args);      /* side.c */
 PyObject *native_analyse_side(PyObject *self, PyObject *args);     /* side.c */
+
+/* module.c */
+/* room for one more item in the PyMem buffer *items of *cap items of size bytes, where
+   *used of them are taken: doubled when full; -1 with a MemoryError when it cannot be */
+int grow(void *items, Py_ssize_t used, Py_ssize_t *cap, size_t size);
 
 /* links.c */
 /* uof[x] (borrowed), or NULL with a KeyError naming x */
