@@ -90,6 +90,17 @@ def check_text(value: str, what: str) -> str:
     return value
 
 
+def escape_controls(value: str) -> str:
+    r"""``value`` with each control character a stored text may not hold written as its
+    escape (``\x1b``): what an import keeps of a cell it could not use, storable and
+    harmless on a terminal, the characters still there to read.
+
+    >>> escape_controls("5\x1b[2J"), escape_controls("tab\tkept")
+    ('5\\x1b[2J', 'tab\tkept')
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
 class IdentifyingIdWarning(UserWarning):
     """A witness id that may name a person (two or more capitalised words in a row): kept,
     and shown to the user as a warning (the CLI prints it as ``Warning: …``)."""

@@ -6,6 +6,8 @@ codes give a typable id, and incidents missing from a newer export are marked wi
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,25 @@ def test_a_bad_longitude_keeps_the_incident_and_its_sources(sqlite_store: Any) -
     # an item without problems stores no import_problems key (hashes unchanged)
     first = sqlite_store.get("airwars:XS0001")
     assert "import_problems" not in first.data and "withdrawn" not in first.data
+
+
+def test_a_cell_holding_an_escape_sequence_costs_its_field_not_the_record(
+    sqlite_store: Any, tmp_path: Path
+) -> None:
+    """Before: the problem recorded the cell as it was, the item failed the rule that no
+    stored text holds a control character, and the whole row was rejected."""
+    rows = list(csv.reader(io.StringIO(INCIDENTS.read_text("utf-8"))))
+    row = next(r for r in rows if "XS0001" in r)
+    row[rows[0].index("civilian_deaths_min")] = "5\x1b[2J\x1b]0;pwned\x07"
+    edited = tmp_path / "incidents_flat.csv"
+    with edited.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    report = _import(sqlite_store, [edited, SOURCES])
+    assert [r for r in report["rejections"] if r["file"] == "incidents_flat.csv"] == []
+    item = sqlite_store.get("airwars:XS0001")
+    [problem] = item.data["import_problems"]
+    assert problem["value"] == "5\\x1b[2J\\x1b]0;pwned\\x07"
+    assert "\x1b" not in problem["problem"] and "\\x1b" in problem["problem"]
 
 
 def test_a_source_whose_url_cannot_be_read_is_kept_with_the_problem(sqlite_store: Any) -> None:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from provenance.errors import ConflictError, InputError, expected_text
 from provenance.model import Location, Model
+from provenance.rules import escape_controls
 from provenance.store import Batch, import_origin
 
 from .transforms import CellError, parse_coordinate, parse_count, parse_date, parse_range
@@ -218,9 +219,16 @@ class FieldProblems:
             return None
 
     def add(self, name: str, column: str, problem: str, value: str | None = None) -> None:
-        """Record that field ``name`` (from ``column``) was left empty because of ``problem``."""
+        """Record that field ``name`` (from ``column``) was left empty because of ``problem``;
+        control characters in the value and the problem are kept as their escapes
+        (:func:`~provenance.rules.escape_controls`), so the record they belong to stays
+        storable: a cell holding an escape sequence costs its field, never the row."""
         self.found.append(
-            {"field": name, "value": value, "problem": f"column {column!r}: {problem}"[:500]}
+            {
+                "field": name,
+                "value": escape_controls(value)[:500] if value is not None else None,
+                "problem": escape_controls(f"column {column!r}: {problem}")[:500],
+            }
         )
 
     def has(self, name: str) -> bool:
