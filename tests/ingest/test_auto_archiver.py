@@ -168,3 +168,5 @@ def test_a_value_the_model_refuses_is_left_empty_not_the_row(
     data = sqlite_store.get(url_source_id(long_link)).data
     assert data["url"] is None and data["title"] is None
     assert {p["field"] for p in data["import_problems"]} == {"url", "title"}
+    title = next(p for p in data["import_problems"] if p["field"] == "title")
+    assert title["value"] == "Bell\\x07 title"  # as given, the bell written as its escape

@@ -295,8 +295,6 @@ class AutoArchiverProfile(Profile):
             )
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Characters no stored text may hold: shown as U+FFFD in a recorded problem's value."""
 BUILD_COLUMNS = {"url": LINK, "title": "upload title", "archive_url": "archive location"}
 """The source fields the model may still refuse (length, control characters), by column."""
 
@@ -314,8 +312,8 @@ def built(fields: dict[str, Any], problems: FieldProblems) -> Source:
             )
             if name is None:
                 raise
-            shown = CONTROL.sub("\N{REPLACEMENT CHARACTER}", str(fields[name]))[:500]
-            problems.add(name, str(exc.column), f"{exc.reason}: left empty", shown)
+            # the value as given, its control characters escaped by ``add``
+            problems.add(name, str(exc.column), f"{exc.reason}: left empty", str(fields[name]))
             fields[name] = None
     raise RowError(LINK, "the source could not be read")
 
