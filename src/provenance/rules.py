@@ -90,6 +90,15 @@ def check_text(value: str, what: str) -> str:
     return value
 
 
+def has_controls(value: str) -> bool:
+    """Whether ``value`` holds a control character no stored text may hold.
+
+    >>> has_controls("Raqqa\\x1b]0;x\\x07"), has_controls("two\\nlines")
+    (True, False)
+    """
+    return _CONTROL.search(value) is not None
+
+
 def escape_controls(value: str) -> str:
     r"""``value`` with each control character a stored text may not hold written as its
     escape (``\x1b``): what an import keeps of a cell it could not use, storable and

@@ -76,6 +76,31 @@ def test_a_cell_holding_an_escape_sequence_costs_its_field_not_the_record(
     assert "\x1b" not in problem["problem"] and "\\x1b" in problem["problem"]
 
 
+def test_text_cells_holding_control_characters_cost_their_fields_not_the_record(
+    sqlite_store: Any, tmp_path: Path
+) -> None:
+    """Before: a place name with an escape sequence, or doubly encoded Arabic (C1
+    characters), failed the stored-text rule and the whole row was rejected."""
+    rows = list(csv.reader(io.StringIO(INCIDENTS.read_text("utf-8"))))
+    head = rows[0]
+    row = next(r for r in rows if "XS0001" in r)
+    row[head.index("location")] = "Manbij\x1b]0;pwned\x07"
+    row[head.index("strike_type")] = "Ø³Ù\x84Ù\x8a"
+    edited = tmp_path / "incidents_flat.csv"
+    with edited.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    report = _import(sqlite_store, [edited, SOURCES])
+    assert [r for r in report["rejections"] if r["file"] == "incidents_flat.csv"] == []
+    item = sqlite_store.get("airwars:XS0001")
+    assert item.data["strike_type"] is None and item.data["title"] == "XS0001"
+    assert item.data["location"]["name"] == "36.5, 37.9"  # named by its coordinates
+    problems = {p["field"]: p for p in item.data["import_problems"]}
+    assert problems["location"]["value"] == "Manbij\\x1b]0;pwned\\x07"
+    assert problems["strike_type"]["value"] == "Ø³Ù\\x84Ù\\x8a"
+    assert "control characters" in problems["location"]["problem"]
+    assert sqlite_store.get("airwars:XS0001:c:russian-military") is not None
+
+
 def test_a_source_whose_url_cannot_be_read_is_kept_with_the_problem(sqlite_store: Any) -> None:
     """Before: the source row with URL 'hEuphratesttps://…' was rejected, and XS0003's claim
     lost its only source."""

@@ -220,7 +220,7 @@ class AirwarsProfile(Profile):
             problems.add("date", "incident_date", "no incident date: kept as undated")
         grade = problems.keep("grade", "assessment", lambda: grade_of(row.text("assessment")))
         country = problems.keep("country", "country", lambda: country_of(row.text("country")))
-        place = row.text("location")
+        place = problems.text("location", "location")
         coords = problems.keep(
             "location", ("latitude", "longitude"), lambda: row.coordinates("latitude", "longitude")
         )
@@ -239,11 +239,13 @@ class AirwarsProfile(Profile):
             "date": date,
             "location": location,
             "country": country,
-            "belligerents": split_list(row.text("alleged_belligerent") or ""),
-            "strike_type": row.text("strike_type"),
-            "strike_status": row.text("strike_status"),
+            "belligerents": split_list(problems.text("belligerents", "alleged_belligerent") or ""),
+            "strike_type": problems.text("strike_type", "strike_type"),
+            "strike_status": problems.text("strike_status", "strike_status"),
             "grade": grade,
-            "notes": record_notes(row, internal),
+            "notes": problems.checked(
+                "notes", "airwars_id/incident_status/canonical_url", record_notes(row, internal)
+            ),
             "import_problems": problems.found,
             "killed": killed,
             "injured": injured,

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from provenance.errors import ConflictError, InputError, expected_text
 from provenance.model import Location, Model
-from provenance.rules import escape_controls
+from provenance.rules import escape_controls, has_controls
 from provenance.store import Batch, import_origin
 
 from .transforms import CellError, parse_coordinate, parse_count, parse_date, parse_range
@@ -217,6 +217,26 @@ class FieldProblems:
             where = "/".join(at)
             self.add(name, where, f"{exc.reason}: left empty", value[:500] or None)
             return None
+
+    def text(self, name: str, column: str) -> str | None:
+        """The free text of ``column`` (:meth:`Row.text`) for field ``name``; a text holding
+        a control character no stored text may hold (an escape sequence, a spreadsheet's
+        vertical tab, doubly encoded UTF-8) is left empty and recorded, not stored."""
+        value = self.row.text(column)
+        return None if value is None else self.checked(name, column, value)
+
+    def checked(self, name: str, column: str, value: str) -> str | None:
+        """``value`` (made from ``column``) for field ``name``, or ``None`` with the problem
+        recorded when it holds a control character no stored text may hold."""
+        if not has_controls(value):
+            return value
+        self.add(
+            name,
+            column,
+            "holds control characters, which no stored text may hold: left empty",
+            value,
+        )
+        return None
 
     def add(self, name: str, column: str, problem: str, value: str | None = None) -> None:
         """Record that field ``name`` (from ``column``) was left empty because of ``problem``;
