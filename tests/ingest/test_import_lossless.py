@@ -101,6 +101,23 @@ def test_text_cells_holding_control_characters_cost_their_fields_not_the_record(
     assert sqlite_store.get("airwars:XS0001:c:russian-military") is not None
 
 
+def test_a_yemen_row_with_control_characters_is_kept(sqlite_store: Any, tmp_path: Path) -> None:
+    """The YDP import reads its place and target columns the same way."""
+    source = IMPORT_FIXTURES / "ydp" / "raw_yemen_data.csv"
+    rows = list(csv.reader(io.StringIO(source.read_text("cp1252"))))
+    rows[1][rows[0].index("Target")] = "Airbase\x0bnorth"
+    rows[1][rows[0].index("Area")] = "Al-Rahabah\x1b[2J"
+    edited = tmp_path / "raw_yemen_data.csv"
+    with edited.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    report = run_import(sqlite_store, get_profile("ydp"), [edited], actor="tester")
+    assert report["rejected"] == 0
+    item = sqlite_store.get(f"ydp:{rows[1][0]}")
+    assert item.data["title"] == "Air raid on unknown target, Bani Al-Harith, Capital"
+    values = {p["value"] for p in item.data["import_problems"]}
+    assert {"Airbase\\x0bnorth", "Al-Rahabah\\x1b[2J"} <= values
+
+
 def test_a_source_whose_url_cannot_be_read_is_kept_with_the_problem(sqlite_store: Any) -> None:
     """Before: the source row with URL 'hEuphratesttps://…' was rejected, and XS0003's claim
     lost its only source."""

@@ -222,7 +222,7 @@ class TimeMapProfile(Profile):
         coords = problems.keep(
             "location", ("latitude", "longitude"), lambda: row.coordinates("latitude", "longitude")
         )
-        place = row.text("location")
+        place = problems.text("location", "location")
         location = place_location(
             place, coords, {"lat": "latitude", "lon": "longitude", "name": "location"}
         )
@@ -248,7 +248,7 @@ class TimeMapProfile(Profile):
                 )
                 continue
             found.extend(self._sources(item, iid, problems))
-        description = row.text("description")
+        description = problems.text("text", "description")
         title = f"{row.text('id')}: {place or (description or '')[:120]}".strip(": ")
         incident = build(
             Incident,

@@ -170,9 +170,9 @@ class YdpProfile(Profile):
         if date is None and not problems.has("date"):
             problems.add("date", "Date", "no date: kept as undated")
         governorate, district, area = (
-            row.text("Governorate"),
-            row.text("District"),
-            row.text("Area"),
+            problems.text("location", "Governorate"),
+            problems.text("location", "District"),
+            problems.text("location", "Area"),
         )
         location = self._location(governorate, district, area)
         raids = problems.keep(
@@ -180,8 +180,15 @@ class YdpProfile(Profile):
         )
         killed = problems.keep("civilians_killed", "Fatalities", lambda: row.count("Fatalities"))
         injured = problems.keep("civilians_injured", "Injured", lambda: row.count("Injured"))
-        target = row.text("Target")
-        category = " / ".join(c for c in (row.text("Main category"), row.text("Sub-category")) if c)
+        target = problems.text("title", "Target")
+        category = " / ".join(
+            c
+            for c in (
+                problems.text("notes", "Main category"),
+                problems.text("notes", "Sub-category"),
+            )
+            if c
+        )
         notes = []
         if raids:
             notes.append(f"air raids: {raids}")
@@ -189,7 +196,8 @@ class YdpProfile(Profile):
             notes.append(f"target: {target}")
         if category:
             notes.append(f"target category: {category}")
-        if (tod := row.text("Time of Day")) and tod.lower() not in ("unknown", "unkn"):
+        tod = problems.text("notes", "Time of Day")
+        if tod and tod.lower() not in ("unknown", "unkn"):
             notes.append(f"time of day: {tod}")
         place = ", ".join(p for p in (area, district, governorate) if p)
         incident = build(
