@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,24 @@ def test_a_yemen_row_with_control_characters_is_kept(sqlite_store: Any, tmp_path
     assert item.data["title"] == "Air raid on unknown target, Bani Al-Harith, Capital"
     values = {p["value"] for p in item.data["import_problems"]}
     assert {"Airbase\\x0bnorth", "Al-Rahabah\\x1b[2J"} <= values
+
+
+def test_a_timemap_event_with_control_characters_is_kept(sqlite_store: Any, tmp_path: Path) -> None:
+    """The TimeMap import reads an event's place and description the same way."""
+    folder = IMPORT_FIXTURES / "timemap"
+    events = json.loads((folder / "export_events.json").read_text("utf-8"))
+    events[0]["location"] = "Chuhuiv\x1b]0;x\x07"
+    events[0]["description"] = "Apartment block hit.\x9b2J"
+    for f in folder.glob("*.json"):
+        (tmp_path / f.name).write_text(f.read_text("utf-8"), "utf-8")
+    (tmp_path / "export_events.json").write_text(json.dumps(events), "utf-8")
+    paths = sorted(tmp_path.glob("*.json"))
+    report = run_import(sqlite_store, get_profile("timemap"), paths, actor="t", id_prefix="bc")
+    assert report["rejections"] == []
+    item = sqlite_store.get("bc:CIV0001")
+    values = {p["field"]: p["value"] for p in item.data["import_problems"]}
+    assert values == {"location": "Chuhuiv\\x1b]0;x\\x07", "text": "Apartment block hit.\\x9b2J"}
+    assert sqlite_store.get("bc:CIV0001:c").data.get("text") is None
 
 
 def test_a_source_whose_url_cannot_be_read_is_kept_with_the_problem(sqlite_store: Any) -> None:
