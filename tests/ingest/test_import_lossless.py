@@ -137,6 +137,31 @@ def test_a_timemap_event_with_control_characters_is_kept(sqlite_store: Any, tmp_
     assert sqlite_store.get("bc:CIV0001:c").data.get("text") is None
 
 
+def test_a_post_whose_title_holds_control_characters_is_kept(
+    sqlite_store: Any, tmp_path: Path
+) -> None:
+    """The statements import leaves such a text out of the statement, says so in its
+    report, and keeps the post."""
+    _import(sqlite_store, [INCIDENTS, SOURCES])
+    source = IMPORT_FIXTURES / "statements" / "data.csv"
+    rows = list(csv.reader(io.StringIO(source.read_text("utf-8"))))
+    rows[1][rows[0].index("Title")] = "Strike on a family home\x1b]0;x\x07"
+    edited = tmp_path / "data.csv"
+    with edited.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    report = run_import(sqlite_store, get_profile("statements"), [edited], actor="t")
+    assert [r["row"] for r in report["rejections"]] == [5]  # the fixture's unknown incident
+    [kept] = report["field_problems"]
+    assert kept["label"] == "Statement" and kept["row"] == 2
+    assert kept["problems"][0]["value"] == "Strike on a family home\\x1b]0;x\\x07"
+    post = next(
+        s.data
+        for s in sqlite_store.iter_items("Statement")
+        if "1710905079568445844" in s.data["url"]
+    )
+    assert post["text"] == "XS0001 — clip 0:00"
+
+
 def test_a_source_whose_url_cannot_be_read_is_kept_with_the_problem(sqlite_store: Any) -> None:
     """Before: the source row with URL 'hEuphratesttps://…' was rejected, and XS0003's claim
     lost its only source."""

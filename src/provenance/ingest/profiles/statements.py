@@ -40,6 +40,7 @@ from provenance.wording import plural
 
 from .airwars_cells import incident_id_of_code
 from .base import (
+    FieldProblems,
     ImportContext,
     ImportResult,
     Profile,
@@ -104,7 +105,9 @@ class StatementsProfile(Profile):
         if unmatched:
             result.notes.append(
                 f"{plural(unmatched, 'row')} {'has' if unmatched == 1 else 'have'} no Airwars ref"
-                " code: their posts are statements assessing no incident"
+                " code: "
+                + ("its post is a statement" if unmatched == 1 else "their posts are statements")
+                + " assessing no incident"
             )
         return result
 
@@ -137,6 +140,8 @@ class Post:
     row: Row
     incidents: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    """Texts of its rows left out (control characters), for the import's report."""
 
     def add(self, row: Row, date: Any, incident: str | None) -> None:
         """Take in one more row of this post: its date if the post has none, its incident,
@@ -145,14 +150,16 @@ class Post:
             self.date = date
         if incident is not None and incident not in self.incidents:
             self.incidents.append(incident)
+        problems = FieldProblems(row)  # a text no stored text may hold is left out
         code = row.text("Airwars ref code")
-        clip = row.text("Timestamp of clip")
+        clip = problems.text("text", "Timestamp of clip")
         parts = (
-            code or row.text("Unmatched ID"),
-            row.text("Title"),
+            code or problems.text("text", "Unmatched ID"),
+            problems.text("text", "Title"),
             clip and f"clip {clip}",
-            row.text("Notes"),
+            problems.text("text", "Notes"),
         )
+        self.problems += problems.found
         line = " — ".join(x for x in parts if x)
         if line:
             self.lines.append(line)
@@ -184,4 +191,5 @@ def _add_statement(result: ImportResult, key: str, post: Post, issuers: set[str]
     except RowError as exc:
         result.reject(row.file, row.number, exc.column, exc.reason)
         return
-    add_checked(result, statement, row)
+    if add_checked(result, statement, row):
+        result.kept_with_problems(statement, row, post.problems)
