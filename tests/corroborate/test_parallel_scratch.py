@@ -13,7 +13,7 @@ import pytest
 from paths import REPO
 
 from provenance.corroborate import store_run
-from provenance.corroborate.parallel import Scratch
+from provenance.corroborate.parallel import Scratch, leave_piece
 from provenance.store.sqlite import SQLiteStore
 
 
@@ -57,11 +57,11 @@ def test_a_document_closed_early_leaves_nothing(store: SQLiteStore, own_tmp: Pat
 
 def test_a_piece_that_cannot_be_written_crosses_as_bytes(own_tmp: Path) -> None:
     scratch = Scratch()
-    where = scratch.write(b'{"claim":"c1"}')
+    where = leave_piece(scratch.folder, b'{"claim":"c1"}')
     assert isinstance(where, tuple) and scratch.read(where) == b'{"claim":"c1"}'
     assert list(Path(scratch.folder).iterdir()) == []  # read back, removed
     shutil.rmtree(scratch.folder)  # the temporary disk is gone
-    assert scratch.write(b'{"claim":"c2"}') == b'{"claim":"c2"}'
+    assert leave_piece(scratch.folder, b'{"claim":"c2"}') == b'{"claim":"c2"}'
     assert scratch.read(b'{"claim":"c2"}') == b'{"claim":"c2"}'
 
 

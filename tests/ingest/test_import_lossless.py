@@ -34,6 +34,26 @@ def _export(tmp_path: Path, edit: Any) -> Path:
     return out
 
 
+def _with_cells(
+    source: Path,
+    tmp_path: Path,
+    cells: dict[str, str],
+    code: str | None = None,
+    *,
+    encoding: str = "utf-8",
+) -> tuple[Path, list[str]]:
+    """A copy of the CSV ``source`` (same name, in ``tmp_path``, UTF-8) whose row holding
+    ``code`` (else its first row) has ``cells`` (column -> text) instead; and that row."""
+    rows = list(csv.reader(io.StringIO(source.read_text(encoding))))
+    row = next(r for r in rows[1:] if code is None or code in r)
+    for column, text in cells.items():
+        row[rows[0].index(column)] = text
+    out = tmp_path / source.name
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return out, row
+
+
 def test_a_bad_longitude_keeps_the_incident_and_its_sources(sqlite_store: Any) -> None:
     report = _import(sqlite_store, [INCIDENTS, SOURCES])
     item = sqlite_store.get("airwars:XS0005")
@@ -63,12 +83,8 @@ def test_a_cell_holding_an_escape_sequence_costs_its_field_not_the_record(
 ) -> None:
     """Before: the problem recorded the cell as it was, the item failed the rule that no
     stored text holds a control character, and the whole row was rejected."""
-    rows = list(csv.reader(io.StringIO(INCIDENTS.read_text("utf-8"))))
-    row = next(r for r in rows if "XS0001" in r)
-    row[rows[0].index("civilian_deaths_min")] = "5\x1b[2J\x1b]0;pwned\x07"
-    edited = tmp_path / "incidents_flat.csv"
-    with edited.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(rows)
+    cells = {"civilian_deaths_min": "5\x1b[2J\x1b]0;pwned\x07"}
+    edited, _ = _with_cells(INCIDENTS, tmp_path, cells, "XS0001")
     report = _import(sqlite_store, [edited, SOURCES])
     assert [r for r in report["rejections"] if r["file"] == "incidents_flat.csv"] == []
     item = sqlite_store.get("airwars:XS0001")
@@ -82,14 +98,8 @@ def test_text_cells_holding_control_characters_cost_their_fields_not_the_record(
 ) -> None:
     """Before: a place name with an escape sequence, or doubly encoded Arabic (C1
     characters), failed the stored-text rule and the whole row was rejected."""
-    rows = list(csv.reader(io.StringIO(INCIDENTS.read_text("utf-8"))))
-    head = rows[0]
-    row = next(r for r in rows if "XS0001" in r)
-    row[head.index("location")] = "Manbij\x1b]0;pwned\x07"
-    row[head.index("strike_type")] = "Ø³Ù\x84Ù\x8a"
-    edited = tmp_path / "incidents_flat.csv"
-    with edited.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(rows)
+    cells = {"location": "Manbij\x1b]0;pwned\x07", "strike_type": "Ø³Ù\x84Ù\x8a"}
+    edited, _ = _with_cells(INCIDENTS, tmp_path, cells, "XS0001")
     report = _import(sqlite_store, [edited, SOURCES])
     assert [r for r in report["rejections"] if r["file"] == "incidents_flat.csv"] == []
     item = sqlite_store.get("airwars:XS0001")
@@ -105,15 +115,11 @@ def test_text_cells_holding_control_characters_cost_their_fields_not_the_record(
 def test_a_yemen_row_with_control_characters_is_kept(sqlite_store: Any, tmp_path: Path) -> None:
     """The YDP import reads its place and target columns the same way."""
     source = IMPORT_FIXTURES / "ydp" / "raw_yemen_data.csv"
-    rows = list(csv.reader(io.StringIO(source.read_text("cp1252"))))
-    rows[1][rows[0].index("Target")] = "Airbase\x0bnorth"
-    rows[1][rows[0].index("Area")] = "Al-Rahabah\x1b[2J"
-    edited = tmp_path / "raw_yemen_data.csv"
-    with edited.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(rows)
+    cells = {"Target": "Airbase\x0bnorth", "Area": "Al-Rahabah\x1b[2J"}
+    edited, row = _with_cells(source, tmp_path, cells, encoding="cp1252")
     report = run_import(sqlite_store, get_profile("ydp"), [edited], actor="tester")
     assert report["rejected"] == 0
-    item = sqlite_store.get(f"ydp:{rows[1][0]}")
+    item = sqlite_store.get(f"ydp:{row[0]}")
     assert item.data["title"] == "Air raid on unknown target, Bani Al-Harith, Capital"
     values = {p["value"] for p in item.data["import_problems"]}
     assert {"Airbase\\x0bnorth", "Al-Rahabah\\x1b[2J"} <= values
@@ -144,11 +150,7 @@ def test_a_post_whose_title_holds_control_characters_is_kept(
     report, and keeps the post."""
     _import(sqlite_store, [INCIDENTS, SOURCES])
     source = IMPORT_FIXTURES / "statements" / "data.csv"
-    rows = list(csv.reader(io.StringIO(source.read_text("utf-8"))))
-    rows[1][rows[0].index("Title")] = "Strike on a family home\x1b]0;x\x07"
-    edited = tmp_path / "data.csv"
-    with edited.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(rows)
+    edited, _ = _with_cells(source, tmp_path, {"Title": "Strike on a family home\x1b]0;x\x07"})
     report = run_import(sqlite_store, get_profile("statements"), [edited], actor="t")
     assert [r["row"] for r in report["rejections"]] == [5]  # the fixture's unknown incident
     [kept] = report["field_problems"]

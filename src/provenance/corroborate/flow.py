@@ -6,8 +6,9 @@ a virtual source ``S`` (the claim), one vertex per independence unit, and a virt
 unbounded capacity, so the maximum flow is the largest number of unit-disjoint paths from
 ``S`` to ``T`` and equals the smallest number of units whose removal separates them.
 
-This module is a specialised augmenting-path search, fast on such small graphs: a greedy phase first takes paths through unused units by depth-first search (a
-unit that once failed to reach the sink never will, so the phase is linear), then
+This module is a specialised augmenting-path search, fast on such small graphs: a greedy
+phase first takes paths through unused units by depth-first search (a unit that once
+failed to reach the sink never will, so the phase is linear), then
 Ford–Fulkerson with breadth-first search on the residual graph of the split vertices
 ``u_in -> u_out`` undoes greedy choices until no augmenting path is left (usually the
 greedy paths are already maximum and one search proves it; that search also yields the

@@ -189,10 +189,6 @@ class Scratch:
         # removed at the latest when this object goes (or the program ends)
         self.removal = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
 
-    def write(self, data: bytes) -> bytes | tuple[str, int]:
-        """:func:`leave_piece` in this folder."""
-        return leave_piece(self.folder, data)
-
     def read(self, where: bytes | tuple[str, int]) -> bytes:
         """The piece ``where`` tells of, its file removed (given bytes: the piece itself)."""
         if isinstance(where, bytes):
