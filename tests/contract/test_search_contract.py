@@ -173,8 +173,6 @@ def test_init_indexes_items_written_before_the_index(store: Any) -> None:
         assert "provenance init" in info.value.hint
     else:
         con = sqlite3.connect(store.path)
-        for trigger in ("search_insert", "search_update", "search_delete"):
-            con.execute(f"DROP TRIGGER {trigger}")
         for table in ("search_fts", "search_docs", "search_keys"):
             con.execute(f"DROP TABLE {table}")
         con.commit()

@@ -93,3 +93,53 @@ def test_audit_events_refuse_control_characters_in_actor_and_reason(tmp_path: Pa
         assert store.counts().audit_events == 0
         store.record_event("note", [], actor="a", reason="two\nlines\tand a tab")
         assert store.counts().audit_events == 1
+
+
+def _mode(db: sqlite3.Connection) -> str:
+    return str(db.execute("PRAGMA journal_mode").fetchone()[0])
+
+
+def test_a_new_store_writes_its_first_ingest_without_wal_then_uses_wal(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    store = SQLiteStore(path, create=True)
+    # the store this object created: 8 KiB pages, rollback journal until its first write
+    assert _mode(store._db) == "delete"
+    assert store._db.execute("PRAGMA page_size").fetchone()[0] == 8192
+    store.ingest(source_batch(1), actor="a")
+    assert not Path(f"{path}-journal").exists()  # committed, the journal gone
+    assert _mode(store._db) == "wal"
+    store.ingest(source_batch(2), actor="a")
+    assert _mode(store._db) == "wal"
+    store.close()
+    with SQLiteStore(path) as again:  # an existing store opens in WAL, with all it was given
+        assert _mode(again._db) == "wal"
+        assert again.counts().audit_events == 2
+        assert again.get("s-2") is not None
+
+
+def test_a_new_store_switches_to_wal_later_when_a_reader_holds_it(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    store = SQLiteStore(path, create=True, wait=30)
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM nodes").fetchone()  # holds a read lock
+    started = time.monotonic()
+    store.close()  # no first write: the switch is tried on close, and must not wait
+    assert time.monotonic() - started < 5
+    reader.execute("ROLLBACK")
+    reader.close()
+    with SQLiteStore(path) as again:  # the next open makes it
+        assert _mode(again._db) == "wal"
+        again.ingest(source_batch(1), actor="a")
+        assert again.counts().audit_events == 1
+
+
+def test_a_store_made_by_init_then_ingested_is_in_wal(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    SQLiteStore(path, create=True).close()
+    with SQLiteStore(path) as store:
+        assert _mode(store._db) == "wal"
+        store.ingest(source_batch(1), actor="a")
+    reader = sqlite3.connect(path)
+    assert _mode(reader) == "wal"
+    reader.close()

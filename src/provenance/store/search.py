@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,7 +57,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 def ascii_lower(text: str) -> str:
     """``text`` with A–Z lower-cased and nothing else changed (as SQLite's ``lower``)."""
-    return text.translate(_ASCII_LOWER)
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,7 @@ def wants_words(text: str, key_hits: int) -> bool:
 
 
 def url_key(url: str) -> str:
-    """A URL as an exact key: A–Z in lower case, without scheme, ``www.`` and trailing ``/``.
-
-    The SQL of :mod:`.sqlite_search` computes the same (``url_key_sql``).
-    """
+    """A URL as an exact key: A–Z in lower case, without scheme, ``www.`` and trailing ``/``."""
     u = ascii_lower(url)
     for scheme in ("https://", "http://"):
         if u.startswith(scheme):
@@ -146,13 +144,20 @@ def query_keys(ref: str) -> list[str]:
 
 def field_values(data: dict[str, Any], path: str) -> list[str]:
     """The string values at dotted ``path`` of ``data`` (a list field gives each element)."""
+    return values_at(data, path.split("."))
+
+
+def values_at(data: dict[str, Any], parts: Sequence[str]) -> list[str]:
+    """:func:`field_values` of a path already split at its dots."""
     value: Any = data
-    for part in path.split("."):
+    for part in parts:
         if not isinstance(value, dict):
             return []
         value = value.get(part)
     if value is None:
         return []
+    if value.__class__ is str:
+        return [value]
     if isinstance(value, list):
         return [str(v) for v in value if v is not None]
     return [str(value)]
@@ -171,14 +176,36 @@ def item_keys(item_id: str, label: str, data: dict[str, Any]) -> list[str]:
     code = code_of(item_id) if label in CODE_LABELS else None
     if code:
         keys.append(code)
-    for name in URL_FIELDS:
-        keys += [url_key(v) for v in field_values(data, name)]
+    for parts in _URL_PATHS:
+        keys += [url_key(v) for v in values_at(data, parts)]
+    if len(keys) == 1:
+        return keys if keys[0] else []
     return sorted({k for k in keys if k})
 
 
 def item_text(data: dict[str, Any]) -> str:
     """The searchable text of an item's fields (:data:`TEXT_FIELDS`), space-separated."""
-    return " ".join(v for name in TEXT_FIELDS for v in field_values(data, name))
+    out: list[str] = []
+    for head, tail in _TEXT_PATHS:  # values_at inlined: this runs for every item written
+        value = data.get(head)
+        if tail and value is not None:
+            value = values_at(value, tail) if isinstance(value, dict) else None
+            if value:
+                out += value
+            continue
+        if value is None:
+            continue
+        if value.__class__ is str:
+            out.append(value)
+        elif isinstance(value, list):
+            out += [str(v) for v in value if v is not None]
+        else:
+            out.append(str(value))
+    return " ".join(out)
+
+
+_TEXT_PATHS = tuple((name.split(".")[0], name.split(".")[1:]) for name in TEXT_FIELDS)
+_URL_PATHS = tuple(tuple(name.split(".")) for name in URL_FIELDS)
 
 
 def describe(label: str, data: dict[str, Any]) -> str:

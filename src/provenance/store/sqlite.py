@@ -1,12 +1,14 @@
 """The embedded backend: one SQLite file, the default store.
 
-Durability: WAL journal with ``synchronous=FULL``; every mutation runs in one
+Durability: WAL journal with ``synchronous=FULL`` (a store's first write, when this
+object created it: the rollback journal, :mod:`.sqlitefile`); every mutation runs in one
 ``BEGIN IMMEDIATE`` transaction that writes the graph change and its audit event together,
 so a crash leaves either both or neither. The audit tables reject UPDATE and DELETE with
 triggers (append-only).
 
 Schema: ``nodes(id, label, data, hash)`` with ``data`` the item's JSON; ``edges(src, rel,
-dst, owner, props)`` where ``owner`` is the node whose fields define the edge;
+dst, owner, props)`` where ``owner`` is the node whose fields define the edge (``''`` when
+that is ``src``: :mod:`.sqlite_write`);
 ``audit_events(seq, event_id, prev_hash, hash, body)`` and ``audit_items(seq, item_id,
 label, hash, change)``.
 """
@@ -35,8 +37,9 @@ from provenance.store.rows import (
 )
 from provenance.store.sqlite_outlets import read_judgements as read_outlet_judgements
 from provenance.store.sqlite_outlets import write_judgement as write_outlet_judgement
-from provenance.store.sqlite_search import SQLiteSearch, ensure_search_index
+from provenance.store.sqlite_search import SQLiteSearch, ensure_search_index, index_items
 from provenance.store.sqlite_write import (
+    OWNER_SQL,
     chunks,
     delete_owned_edges,
     insert_edges,
@@ -51,6 +54,7 @@ from provenance.store.sqlitefile import (
     create_schema,
     ensure_version_index,
     lock_errors,
+    use_wal,
     wait_seconds,
 )
 from provenance.store.types import (
@@ -90,7 +94,9 @@ class SQLiteStore(SQLiteSearch, Store):
                 f"no store at {path}",
                 "run `provenance init` (or `provenance ingest`, which creates it), or pass --store",
             )
-        self._db = connect(path, self.wait)
+        fresh = create and not path.exists()
+        self._db = connect(path, self.wait, fresh=fresh)
+        self._wal_pending = fresh
         if create:
             self.init()
         else:
@@ -105,7 +111,14 @@ class SQLiteStore(SQLiteSearch, Store):
         ensure_search_index(self._db)
 
     def close(self) -> None:
+        self._after_first_write()
         self._db.close()
+
+    def _after_first_write(self) -> None:
+        """A store this object created goes to WAL after its first write (see
+        :mod:`.sqlitefile`: the first ingest writes each page once)."""
+        if self._wal_pending:
+            self._wal_pending = not use_wal(self._db, self.wait)
 
     @contextmanager
     def _tx(self) -> Iterator[None]:
@@ -120,6 +133,7 @@ class SQLiteStore(SQLiteSearch, Store):
             raise
         with lock_errors(self.path, self.wait):
             self._db.execute("COMMIT")
+        self._after_first_write()
 
     @contextmanager
     def _big_cache(self, rows: int) -> Iterator[None]:
@@ -160,6 +174,7 @@ class SQLiteStore(SQLiteSearch, Store):
         store (:mod:`.sqlite_write`).
         """
         upsert_nodes(self._db, p.changed)
+        index_items(self._db, p.changed, [r.id for r in p.update])
         delete_owned_edges(self._db, [r.id for r in p.update])
         insert_edges(self._db, p.edges)
 
@@ -295,7 +310,7 @@ class SQLiteStore(SQLiteSearch, Store):
 
     def iter_edge_rows(self, rels: Sequence[str], batch_size: int = 50_000) -> Iterator[EdgeRow]:
         cursor = self._db.execute(
-            "SELECT src, rel, dst, owner, props FROM edges WHERE rel" + _in(rels),  # noqa: S608
+            f"SELECT src, rel, dst, {OWNER_SQL}, props FROM edges WHERE rel" + _in(rels),  # noqa: S608
             list(rels),
         )
         while rows := cursor.fetchmany(batch_size):

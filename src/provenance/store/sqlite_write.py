@@ -4,15 +4,19 @@ Used by :class:`~provenance.store.sqlite.SQLiteStore` inside its write transacti
 functions never begin or commit one). Measured on the 1M-source synthetic case
 (``benchmarks/ingest.py``), the costs they avoid were:
 
-- **One statement per node.** Every node insert fires the search index's triggers
-  (:mod:`.sqlite_search`: FTS5 and the exact keys); run once per statement, they cost
-  about twice as much per row as the same triggers run for many rows of one statement
-  (measured: 9.3 s against 4.2 s CPU for 119k nodes). :func:`upsert_nodes` writes :data:`NODES_PER_STATEMENT` rows per statement.
+- **One statement per node.** :func:`upsert_nodes` writes :data:`NODES_PER_STATEMENT`
+  rows per statement (and :func:`~.sqlite_search.index_items` their search entries from
+  the rows' dicts, in bulk).
 - **Looking up a million ids in the wide node table.** Planning reads ``(label, hash)`` of
   every id of the batch. The index ``nodes_version`` (:data:`~.sqlitefile.SCHEMA`) covers
   those columns (about a tenth of the table's size), and :func:`stored_versions` scans it
   once when the batch names a large part of the store, instead of a million lookups in
   the wide clustered table (no-change re-ingest of 1M sources: 12.0 -> 5.2 s).
+- **An index entry per edge for its owner.** Almost every edge is owned by its source
+  node (all but ``HAS_CLAIM`` and judgements): such an edge stores ``owner`` as ``''``
+  (:func:`stored_owner`), and the index ``edges_owner`` holds only the other edges
+  (``WHERE owner <> ''``), so an edge costs two index entries, not three. Stores made
+  before keep their full owners and full index; both are read and deleted alike.
 - **Rows out of key order.** Edges go in sorted by their primary key, in chunks
   (:func:`insert_edges`): the clustered B-tree grows at its right edge, and the row tuples
   of one chunk at a time are alive, not those of every edge.
@@ -76,10 +80,23 @@ def _upsert_sql(n: int) -> str:
     return "INSERT INTO nodes VALUES " + ",".join(["(?,?,?,?)"] * n) + _UPSERT_TAIL  # noqa: S608
 
 
+OWNER_SQL = "CASE owner WHEN '' THEN src ELSE owner END"
+"""An edge's owner as read from the ``edges`` table (:func:`stored_owner`)."""
+
+
+def stored_owner(src: str, owner: str) -> str:
+    """``owner`` as stored: ``''`` for an edge its source node owns (:data:`OWNER_SQL`
+    reads it back)."""
+    return "" if owner == src else owner
+
+
 def delete_owned_edges(db: sqlite3.Connection, owners: Sequence[str]) -> None:
-    """Delete the edges the nodes ``owners`` own (before their updated edges go in)."""
+    """Delete the edges the nodes ``owners`` own (before their updated edges go in): by
+    source for those stored without an owner, by the owner index for the others."""
     for chunk in chunks(owners, IDS_PER_QUERY):
-        db.execute(f"DELETE FROM edges WHERE owner IN ({marks(len(chunk))})", chunk)  # noqa: S608
+        m = marks(len(chunk))
+        db.execute(f"DELETE FROM edges WHERE src IN ({m}) AND owner = ''", chunk)  # noqa: S608
+        db.execute(f"DELETE FROM edges WHERE owner IN ({m}) AND owner <> ''", chunk)  # noqa: S608
 
 
 def insert_edges(db: sqlite3.Connection, edges: Sequence[EdgeRow]) -> None:
@@ -91,7 +108,13 @@ def insert_edges(db: sqlite3.Connection, edges: Sequence[EdgeRow]) -> None:
     ordered = sorted(edges, key=_edge_key)
     sql = "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)"
     for chunk in chunks(ordered, EDGES_PER_CALL):
-        db.executemany(sql, [(e.src, e.rel, e.dst, e.owner, props_text(e.props)) for e in chunk])
+        db.executemany(
+            sql,
+            [
+                (e.src, e.rel, e.dst, stored_owner(e.src, e.owner), props_text(e.props))
+                for e in chunk
+            ],
+        )
 
 
 def stored_versions(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
