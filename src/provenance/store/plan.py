@@ -136,7 +136,10 @@ def plan(store: Store, batch: Batch) -> Plan:
     merged = Merged() if batch.replace else merge_stored(batch, update, stored)
     update, kept = keep_captures(batch, merged.rows if not batch.replace else update, stored)
     changed = {row.id for row in create} | {row.id for row in update}
-    edges = [e for e in batch.edges if e.owner in changed and e.owner not in merged.edges]
+    if len(changed) == len(batch.nodes) and not merged.edges:  # every item new or changed
+        edges = list(batch.edges)
+    else:
+        edges = [e for e in batch.edges if e.owner in changed and e.owner not in merged.edges]
     edges += [e for owner, own in merged.edges.items() if owner in changed for e in own]
     check_references(store, batch, edges)
     return Plan(
@@ -239,10 +242,16 @@ def check_references(store: Store, batch: Batch, edges: Iterable[EdgeRow]) -> No
     Raises :class:`ReferenceError_` naming the item, the field and the id.
     """
     labels = batch.labels()
-    missing = {e.ref for e in edges if e.ref not in labels}
+    edges = list(edges)
+    refs = [e.ref for e in edges]
+    missing = set(refs).difference(labels)
     if missing:
         labels.update({i: v[0] for i, v in store.stored_versions(missing).items()})
-    for e in edges:
+    # each kind of reference checked once (a million edges are a few dozen kinds) ...
+    kinds = {(labels[e.owner], e.rel, labels.get(ref)) for e, ref in zip(edges, refs, strict=True)}
+    if all(found in REFERENCE_TARGETS[(owner, rel)] for owner, rel, found in kinds):
+        return
+    for e in edges:  # ... and the first edge of a wrong kind named
         owner_label = labels[e.owner]
         allowed = REFERENCE_TARGETS[(owner_label, e.rel)]
         found = labels.get(e.ref)
