@@ -191,7 +191,8 @@ def _print_field_problems(report: dict[str, Any]) -> None:
         for item in mine[:20]:
             for p in item["problems"]:
                 value = p["value"]
-                was = f" (was {value!r})" if value is not None and value not in p["problem"] else ""
+                # the value as recorded: control characters already written as escapes
+                was = f" (was '{value}')" if value is not None and value not in p["problem"] else ""
                 line = f"    {item['id']} ({item['file']} row {item['row']}): {p['problem']}{was}"
                 typer.echo(terminal_text(line, one_line=True))
         if len(mine) > 20:

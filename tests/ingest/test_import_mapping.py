@@ -72,8 +72,23 @@ def test_mapping_imports_a_new_export(sqlite_store: Any, mapping_files: tuple[Pa
     mapping, export = mapping_files
     report = run_import(sqlite_store, load_mapping(mapping), [export], actor="tester")
     assert report["profile"] == "mapping:example-monitor"
-    got = {(r["row"], r["column"]) for r in report["rejections"]}
-    assert got == {(4, "Lat"), (5, "Rating"), (6, "Killed min")}
+    # a value that cannot be used costs its field, never the row (as the built-in profiles)
+    assert report["rejections"] == []
+    dropped = {
+        (k["id"], p["field"], p["value"]) for k in report["field_problems"] for p in k["problems"]
+    }
+    assert dropped == {
+        ("em:A3", "location.lat", "95"),
+        ("em:A3", "location", "95.0 / 37.0"),
+        ("em:A4", "grade", "excellent"),
+        ("em:A5", "civilians_killed", "5"),  # "minimum 5 is larger than maximum 2"
+    }
+    a3 = sqlite_store.get("em:A3").data
+    assert a3["location"]["name"] == "Nowhere" and a3["location"]["admin"] == ["Aleppo"]
+    assert a3["location"].get("lat") is None and a3["location"].get("lon") is None
+    assert [p["field"] for p in a3["import_problems"]] == ["location.lat", "location"]
+    assert sqlite_store.get("em:A4").data.get("grade") is None
+    assert sqlite_store.get("em:A5:c").data.get("civilians_killed") is None
     inc = sqlite_store.get("em:A1").data
     assert inc["date"] == "2021-05-03" and inc["country"] == "SY" and inc["grade"] == "fair"
     assert inc["title"] == "Strike on Marea, Aleppo" and inc["location"]["admin"] == ["Aleppo"]
@@ -194,3 +209,30 @@ def test_decode_accepts_only_listed_fallbacks() -> None:
     assert decode(raw, Path("f.csv"), None, accept=("cp1252",)) == ("Sa’ada", "cp1252")
     with pytest.raises(InputError, match="looks like cp1252"):
         decode(raw, Path("f.csv"), None)
+
+
+def test_control_characters_in_mapped_cells_cost_the_field_not_the_row(
+    sqlite_store: Any, mapping_files: tuple[Path, Path]
+) -> None:
+    mapping, export = mapping_files
+    rows = CSV.splitlines()
+    rows[1] = rows[1].replace("Marea", "Marea\x1b[2J").replace("'@reporter", "'@rep\x07")
+    rows[2] = rows[2].replace("Turkish Military", "Turkish\x0bMilitary")
+    rows[3] = rows[3].replace("https://news.example/a3", "https://news.example/\x1b]8;;x")
+    export.write_text("\n".join(rows) + "\n", "utf-8")
+    report = run_import(sqlite_store, load_mapping(mapping), [export], actor="tester")
+    assert report["rejections"] == []
+    dropped = {
+        (k["id"], p["field"], p["value"]) for k in report["field_problems"] for p in k["problems"]
+    }
+    assert ("em:A1", "title", "Strike on Marea\\x1b[2J, Aleppo") in dropped
+    assert ("em:A1", "location.name", "Marea\\x1b[2J") in dropped
+    assert ("em:A2", "belligerents", "Turkish\\x0bMilitary") in dropped
+    assert ("em:A3", "source", "https://news.example/\\x1b]8;;x") in dropped
+    a1 = sqlite_store.get("em:A1").data
+    assert a1["title"] == "A1" and a1["location"]["admin"] == ["Aleppo"]
+    source = sqlite_store.get(sqlite_store.get("em:A1:c").data["supported_by"][0]).data
+    assert source.get("author") is None
+    assert [p["field"] for p in source["import_problems"]] == ["author"]
+    assert sqlite_store.get("em:A2:c").data.get("belligerent") is None
+    assert sqlite_store.get("em:A3:c").data["supported_by"] == []

@@ -31,17 +31,22 @@ and how to transform it::
 
 A field spec takes one of ``column``, ``columns`` (joined with ``join``, or a list for list
 fields), ``value`` or ``template`` (``{Column}`` placeholders), then optional transforms:
-``strip`` (characters), ``map`` (value → value; unmapped values are errors unless
+``strip`` (characters), ``map`` (value → value; an unmapped value is a problem unless
 ``default`` is given), ``split`` (list separator), ``type`` (str, int, float, date,
 datetime, country), ``format`` (date formats), ``scale`` (multiply a number: units, e.g.
 ``1000`` for a column in thousands) and ``default`` (for blank cells). A range field takes
 ``min``/``max`` specs or one spec; a blank min or max means the range is the other number.
+
+Only a row without an id is rejected. A cell that cannot be used, or whose text holds
+control characters, leaves its field empty and is recorded in the incident's (or the
+source's) ``import_problems``; a URL that is not one leaves the row without a source.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -50,6 +55,7 @@ from provenance.ingest.csvio import read_csv
 from provenance.ingest.documents import parse_yaml
 from provenance.ingest.mappingcheck import RANGE_FIELDS, SECTIONS, check_mapping
 from provenance.ingest.profiles.base import (
+    FieldProblems,
     ImportContext,
     ImportResult,
     Profile,
@@ -70,6 +76,7 @@ from provenance.ingest.profiles.transforms import (
     url_source_id,
 )
 from provenance.model import Claim, Incident, Location, Source
+from provenance.rules import has_controls
 
 LIST_FIELDS = {"belligerents", "admin", "name_variants"}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -128,68 +135,123 @@ class MappingProfile(Profile):
         for number, data in f.rows:
             row = Row(f.name, number, data)
             try:
-                models = self._row(row, prefix)
+                incident, claim, source = self._row(row, prefix)
             except RowError as exc:
                 result.reject(row.file, row.number, exc.column, exc.reason)
                 continue
-            incident, claim, source = models
-            if source is not None and not add_checked(result, source, row):
-                continue
-            if add_checked(result, incident, row) and claim is not None:
-                add_checked(result, claim, row, incident=incident.id)
+            if source is not None:
+                if not add_checked(result, source, row):
+                    continue
+                result.kept_with_problems(source, row, problem_dicts(source))
+            if add_checked(result, incident, row):
+                result.kept_with_problems(incident, row, problem_dicts(incident))
+                if claim is not None:
+                    add_checked(result, claim, row, incident=incident.id)
         return result
 
     def _row(self, row: Row, prefix: str) -> tuple[Incident, Claim | None, Source | None]:
+        """The row's incident, claim and source. Only a row without an id is rejected: a
+        value that cannot be used is left empty and recorded in the incident's (or the
+        source's) ``import_problems`` (:class:`FieldProblems`), as the built-in profiles do."""
         spec = self.doc["incident"]
         upstream = value(row, spec["id"], "id")
         if upstream in (None, ""):
             raise RowError(column_of(spec["id"]), "no id")
         iid = f"{prefix}:{'+'.join(str(upstream).split())}"
+        problems = FieldProblems(row)
         fields: dict[str, Any] = {"id": iid}
         columns: dict[str, str] = {}
         for name, fspec in spec.items():
             if name in ("id", "location"):
                 continue
-            fields[name] = value(row, fspec, name)
+            fields[name] = kept(problems, row, fspec, name)
             columns[name] = column_of(fspec)
         if fields.get("title") in (None, ""):
-            fields["title"] = str(upstream)
+            fields["title"] = problems.checked("title", column_of(spec["id"]), str(upstream))
         if isinstance(spec.get("location"), dict):
-            loc = {k: value(row, v, k) for k, v in spec["location"].items()}
-            loc = {k: v for k, v in loc.items() if v not in (None, [])}
-            if loc:
-                loc.setdefault("name", f"{loc.get('lat')}, {loc.get('lon')}")
-                fields["location"] = build(
-                    Location, {k: column_of(v) for k, v in spec["location"].items()}, **loc
-                )
-        source = None
-        if isinstance(self.doc.get("source"), dict):
-            sspec = self.doc["source"]
-            url = value(row, sspec["url"], "url")
-            if url:
-                sf = {k: value(row, v, k) for k, v in sspec.items()}
-                try:
-                    sf["id"] = url_source_id(str(url))
-                except CellError as exc:
-                    raise RowError(column_of(sspec["url"]), exc.message) from None
-                sf.setdefault("kind", "other")
-                source = build(
-                    Source,
-                    {k: column_of(v) for k, v in sspec.items()},
-                    **{k: v for k, v in sf.items() if v is not None},
-                )
+            fields["location"] = self._location(row, spec["location"], problems)
+            columns["location"] = "/".join(column_of(v) for v in spec["location"].values())
+        source = self._source(row, problems)
         claim = None
         if isinstance(self.doc.get("claim"), dict):
             cspec = self.doc["claim"]
             cf: dict[str, Any] = {"id": f"{iid}:c", "supported_by": [source.id] if source else []}
             for name, fspec in cspec.items():
                 if name in RANGE_FIELDS:
-                    cf[name] = range_fields(range_value(row, fspec))
+                    pair = problems.keep(name, column_of(fspec), partial(range_value, row, fspec))
+                    cf[name] = range_fields(pair)
                 else:
-                    cf[name] = value(row, fspec, name)
-            claim = build(Claim, {k: column_of(v) for k, v in cspec.items()}, **cf)
-        incident = build(Incident, columns, **fields)
+                    cf[name] = kept(problems, row, fspec, name)
+            claim = problems.build(Claim, {k: column_of(v) for k, v in cspec.items()}, **cf)
+        fields["import_problems"] = problems.found
+        incident = problems.build(Incident, columns, **fields)
         return incident, claim, source
+
+    def _location(self, row: Row, spec: dict[str, Any], problems: FieldProblems) -> Location | None:
+        """The row's location; coordinates the model refuses are left out together (the
+        place name kept), anything else it refuses leaves the location empty (recorded)."""
+        loc = {k: kept(problems, row, v, k, f"location.{k}") for k, v in spec.items()}
+        loc = {k: v for k, v in loc.items() if v not in (None, [])}
+        columns = {k: column_of(v) for k, v in spec.items()}
+        if loc.get("lat") is not None or loc.get("lon") is not None:
+            try:
+                return problems.build(Location, columns, within="location", **with_name(loc))
+            except RowError:
+                coords = " / ".join(str(loc.pop(k)) for k in ("lat", "lon") if k in loc)
+                where = "/".join(columns.get(k, k) for k in ("lat", "lon"))
+                problems.add("location", where, "no usable pair of coordinates: left empty", coords)
+        if not loc:
+            return None
+        return problems.keep(
+            "location", tuple(columns.values()), lambda: build(Location, columns, **with_name(loc))
+        )
+
+    def _source(self, row: Row, problems: FieldProblems) -> Source | None:
+        """The row's source (its URL's); a URL that is not one is recorded on the incident."""
+        if not isinstance(self.doc.get("source"), dict):
+            return None
+        sspec = self.doc["source"]
+        url = kept(problems, row, sspec["url"], "source")
+        if not url:
+            return None
+        try:
+            sid = url_source_id(str(url))
+        except CellError as exc:
+            problems.add("source", column_of(sspec["url"]), f"{exc.message}: left out", str(url))
+            return None
+        own = FieldProblems(row)
+        sf = {k: kept(own, row, v, k) for k, v in sspec.items() if k != "url"}
+        sf = {k: v for k, v in sf.items() if v is not None}
+        sf.update(id=sid, url=url, import_problems=own.found)
+        sf.setdefault("kind", "other")
+        return own.build(Source, {k: column_of(v) for k, v in sspec.items()}, **sf)
+
+
+def problem_dicts(model: Incident | Source) -> list[dict[str, Any]]:
+    """The ``import_problems`` of ``model`` as the import's report lists them."""
+    return [p.model_dump() for p in model.import_problems or []]
+
+
+def with_name(loc: dict[str, Any]) -> dict[str, Any]:
+    """A location's fields, named by its coordinates when the export gives no name."""
+    return {"name": f"{loc.get('lat')}, {loc.get('lon')}", **loc}
+
+
+def kept(problems: FieldProblems, row: Row, spec: Any, field: str, name: str | None = None) -> Any:
+    """:func:`value` of ``spec`` for ``field``, or ``None`` (an empty list for a list
+    field) with the problem recorded (as field ``name``, default ``field``) when the cell
+    cannot be used or holds control characters no stored text may hold."""
+    column = column_of(spec)
+    name = name or field
+    got = problems.keep(name, column, lambda: value(row, spec, field))
+    texts = got if isinstance(got, list) else [got]
+    bad = next((t for t in texts if isinstance(t, str) and has_controls(t)), None)
+    if bad is not None:
+        problems.checked(name, column, bad)
+        return [] if isinstance(got, list) else None
+    if got is None and field in LIST_FIELDS:
+        return []
+    return got
 
 
 def column_of(spec: Any) -> str:

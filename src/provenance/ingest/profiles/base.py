@@ -254,6 +254,31 @@ class FieldProblems:
     def has(self, name: str) -> bool:
         return any(p["field"] == name for p in self.found)
 
+    def build(self, cls: type[M], columns: dict[str, str], *, within: str = "", **fields: Any) -> M:
+        """:func:`build`, leaving out each field the model refuses (recorded, with the
+        cell it came from, as ``within.field`` when ``within`` names the part of an item
+        ``cls`` is) instead of rejecting the row; a refused ``id`` still rejects it."""
+        for _ in range(len(fields) + 1):
+            try:
+                return build(cls, columns, **fields)
+            except RowError as exc:
+                name = None if exc.column is None else refused_field(exc.column, columns, fields)
+                if exc.column is None or name is None or name == "id":
+                    raise
+                del fields[name]
+                cell = self.row.data.get(exc.column, "").strip()
+                shown = f"{within}.{name}" if within else name
+                self.add(shown, exc.column, f"{exc.reason}: left empty", cell[:500] or None)
+        raise AssertionError("unreachable: each round leaves out one field")  # pragma: no cover
+
+
+def refused_field(column: str, columns: dict[str, str], fields: dict[str, Any]) -> str | None:
+    """The field of ``fields`` a :class:`RowError` from :func:`build` names by ``column``
+    (an export column in ``columns``, or the model's dotted field path)."""
+    named = [f for f, c in columns.items() if c == column] + [column]
+    tops = [n.split(".")[0] for n in named]
+    return next((t for t in tops if t in fields), None)
+
 
 def build(cls: type[M], columns: dict[str, str] | None = None, **fields: Any) -> M:
     """Validate a model; a validation error becomes a :class:`RowError` naming the column.
