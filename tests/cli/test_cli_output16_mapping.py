@@ -55,7 +55,9 @@ def test_a_cell_with_an_escape_sequence_costs_its_field_and_is_shown_escaped(
     assert "(was 'Old City\\x1b]0;pwned\\x07')" in proc.stdout
     shown = json.loads(piped("show", "em:101", "--json", store=store).stdout)
     assert shown["data"]["location"]["admin"] == ["Nineveh", "Mosul"]
-    assert "name" not in shown["data"]["location"] or "pwned" not in shown["data"]["location"]["name"]
+    assert (
+        "name" not in shown["data"]["location"] or "pwned" not in shown["data"]["location"]["name"]
+    )
     code, screen = on_tty(
         "ingest", str(export), "--mapping", str(TEMPLATE), store=tmp_path / "t.db", columns=200
     )
