@@ -125,3 +125,59 @@ def test_concurrent_writers_keep_the_log_gap_free(tmp_path: Path) -> None:
         assert seqs == list(range(1, per * writers + 1))
         assert verify_log(store).ok
         assert len(_present(store)) == 2 * per * writers
+
+
+FIRST_WRITER = r"""
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+sys.path.insert(0, sys.argv[3])
+from generate import generate_batch
+from provenance.store.sqlite import SQLiteStore
+batch = generate_batch(20_000, 1)
+store = SQLiteStore(Path(sys.argv[1]), create=True)  # a new store: rollback journal
+print("READY", flush=True)
+store.ingest(batch, actor="writer", reason="first import")
+print("ACK", flush=True)
+"""
+
+
+def test_a_kill_during_a_new_stores_first_import_leaves_all_or_nothing(tmp_path: Path) -> None:
+    """The first write of a new store goes through the rollback journal, not WAL: killed
+    at random moments of it, the store opens with the whole import or none of it, its
+    log verifies, and the next import completes it (in WAL)."""
+    benchmarks = str(Path(__file__).resolve().parents[2] / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    from generate import generate_batch  # type: ignore[import-not-found]
+
+    total = len(generate_batch(20_000, 1).nodes)
+    rng = random.Random(19)
+    killed_before_ack = hot_journals = 0
+    for run in range(4):
+        db = tmp_path / f"first-{run}.db"
+        proc = subprocess.Popen(
+            [sys.executable, "-c", FIRST_WRITER, str(db), TESTS, benchmarks],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "READY"
+        time.sleep(rng.uniform(0.0, 0.3))  # the import takes about a second here
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        acked = "ACK" in proc.stdout.read()
+        killed_before_ack += not acked
+        hot_journals += Path(f"{db}-journal").exists()  # left by a kill inside the write
+        raw = sqlite3.connect(db)
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        raw.close()
+        with SQLiteStore(db) as store:
+            assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert verify_log(store).ok
+            counts = store.counts()
+            nodes = sum(counts.nodes.values())
+            assert (nodes, counts.audit_events) in ((0, 0), (total, 1))
+            assert counts.audit_events == 1 or not acked
+            store.ingest(source_batch(run), actor="a")  # the store works on
+            assert store.counts().audit_events == counts.audit_events + 1
+    assert killed_before_ack > 0 and hot_journals > 0  # kills landed inside the import
