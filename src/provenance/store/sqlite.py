@@ -99,8 +99,8 @@ class SQLiteStore(SQLiteSearch, Store):
         self._wal_pending = fresh
         if create:
             self.init()
-        else:
-            check_schema(self._db, path)
+        self._blank_owners = check_schema(self._db, path) != "1"
+        if not create:
             ensure_version_index(self._db, path, self.wait)
             ensure_search_index(self._db)
 
@@ -176,7 +176,7 @@ class SQLiteStore(SQLiteSearch, Store):
         upsert_nodes(self._db, p.changed)
         index_items(self._db, p.changed, [r.id for r in p.update])
         delete_owned_edges(self._db, [r.id for r in p.update])
-        insert_edges(self._db, p.edges)
+        insert_edges(self._db, p.edges, blank_owners=self._blank_owners)
 
     def _append(
         self,

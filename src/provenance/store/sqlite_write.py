@@ -16,7 +16,8 @@ functions never begin or commit one). Measured on the 1M-source synthetic case
   node (all but ``HAS_CLAIM`` and judgements): such an edge stores ``owner`` as ``''``
   (:func:`stored_owner`), and the index ``edges_owner`` holds only the other edges
   (``WHERE owner <> ''``), so an edge costs two index entries, not three. Stores made
-  before keep their full owners and full index; both are read and deleted alike.
+  before (schema version 1) keep their full owners and full index, so that earlier
+  versions can still update them; both kinds of row are read and deleted alike.
 - **Rows out of key order.** Edges go in sorted by their primary key, in chunks
   (:func:`insert_edges`): the clustered B-tree grows at its right edge, and the row tuples
   of one chunk at a time are alive, not those of every edge.
@@ -99,8 +100,12 @@ def delete_owned_edges(db: sqlite3.Connection, owners: Sequence[str]) -> None:
         db.execute(f"DELETE FROM edges WHERE owner IN ({m}) AND owner <> ''", chunk)  # noqa: S608
 
 
-def insert_edges(db: sqlite3.Connection, edges: Sequence[EdgeRow]) -> None:
-    """Insert ``edges``, replacing stored ones with the same ``(src, rel, dst)``.
+def insert_edges(
+    db: sqlite3.Connection, edges: Sequence[EdgeRow], *, blank_owners: bool = True
+) -> None:
+    """Insert ``edges``, replacing stored ones with the same ``(src, rel, dst)``; an edge
+    its source owns with owner ``''`` when ``blank_owners`` (a store at schema version 2,
+    :data:`~.sqlitefile.SCHEMA_VERSION`), with its full owner otherwise.
 
     Sorted by key only: the sort is stable, so among repeats of one edge the last given
     still wins (``INSERT OR REPLACE``), as in the order given.
@@ -112,6 +117,8 @@ def insert_edges(db: sqlite3.Connection, edges: Sequence[EdgeRow]) -> None:
             sql,
             [
                 (e.src, e.rel, e.dst, stored_owner(e.src, e.owner), props_text(e.props))
+                if blank_owners
+                else (e.src, e.rel, e.dst, e.owner, props_text(e.props))
                 for e in chunk
             ],
         )

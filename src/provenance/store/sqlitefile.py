@@ -70,7 +70,14 @@ CREATE TRIGGER IF NOT EXISTS audit_items_no_delete BEFORE DELETE ON audit_items
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""The schema version of a store made by this version. At "2" an edge its source node owns
+is stored with ``owner`` ``''`` (:mod:`.sqlite_write`); a store at "1" (made before) is read
+and written as it is, full owners kept, so that earlier versions can still open it. An
+earlier version refuses a "2" store, which it could not update right (it deletes an item's
+edges by their full owner)."""
+READABLE_VERSIONS = ("1", SCHEMA_VERSION)
+"""Schema versions this version opens."""
 ENV_WAIT = "PROVENANCE_WAIT"
 DEFAULT_WAIT = 60.0
 """Seconds a writer waits for another writer's lock unless ``PROVENANCE_WAIT`` says otherwise."""
@@ -139,7 +146,7 @@ def connect(path: Path, wait: float, *, fresh: bool = False) -> sqlite3.Connecti
             if fresh:
                 db.execute(f"PRAGMA page_size={FRESH_PAGE_SIZE}")
             else:
-                db.execute("PRAGMA journal_mode=WAL")
+                set_wal(db)
             db.execute("PRAGMA synchronous=FULL")
             # performance only (durability stays WAL + FULL): a larger page cache and
             # in-memory temporary tables
@@ -152,6 +159,18 @@ def connect(path: Path, wait: float, *, fresh: bool = False) -> sqlite3.Connecti
             f"cannot open the store at {path}: {exc}", "check the path and its permissions"
         ) from exc
     return db
+
+
+def set_wal(db: sqlite3.Connection) -> None:
+    """WAL for a store being opened. A new store whose first write another connection is
+    making (rollback journal: the switch needs the file to itself, and SQLite refuses it
+    at once) is opened as it is: its readers read, its writers wait for the lock as in
+    WAL, and a later open makes the switch."""
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError as exc:
+        if not is_lock_error(exc):
+            raise
 
 
 def use_wal(db: sqlite3.Connection, wait: float) -> bool:
@@ -188,9 +207,10 @@ def ensure_version_index(db: sqlite3.Connection, path: Path, wait: float) -> Non
             db.executescript(f"BEGIN IMMEDIATE;{VERSION_INDEX};COMMIT;")
 
 
-def check_schema(db: sqlite3.Connection, path: Path) -> None:
-    """Check that ``db`` is a provenance store of this version; a
-    :class:`~provenance.errors.StoreError` that says what it is otherwise."""
+def check_schema(db: sqlite3.Connection, path: Path) -> str:
+    """Check that ``db`` is a provenance store this version opens and return its schema
+    version (:data:`READABLE_VERSIONS`); a :class:`~provenance.errors.StoreError` that
+    says what it is otherwise."""
     try:
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables == 0:
@@ -207,7 +227,8 @@ def check_schema(db: sqlite3.Connection, path: Path) -> None:
             f"{path} is not a provenance store ({exc})",
             "run `provenance init` on a new path",
         ) from exc
-    if row is None or row[0] != SCHEMA_VERSION:
+    if row is None or row[0] not in READABLE_VERSIONS:
         raise StoreError(
             f"{path} has an unknown schema version", "use a store made by this version"
         )
+    return str(row[0])
