@@ -50,7 +50,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
-from provenance.errors import InputError
+from provenance.errors import ConflictError, InputError
 from provenance.ingest.csvio import read_csv
 from provenance.ingest.documents import parse_yaml
 from provenance.ingest.mappingcheck import RANGE_FIELDS, SECTIONS, check_mapping
@@ -72,11 +72,12 @@ from provenance.ingest.profiles.transforms import (
     parse_count,
     parse_date,
     parse_range,
+    scaled,
     split_list,
     url_source_id,
 )
-from provenance.model import Claim, Incident, Location, Source
-from provenance.rules import has_controls
+from provenance.model import Claim, ImportProblem, Incident, Location, Source
+from provenance.rules import escape_controls, has_controls
 
 LIST_FIELDS = {"belligerents", "admin", "name_variants"}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -140,9 +141,11 @@ class MappingProfile(Profile):
                 result.reject(row.file, row.number, exc.column, exc.reason)
                 continue
             if source is not None:
-                if not add_checked(result, source, row):
-                    continue
-                result.kept_with_problems(source, row, problem_dicts(source))
+                try:
+                    result.add(source, row.where, file=row.file)
+                    result.kept_with_problems(source, row, problem_dicts(source))
+                except ConflictError as exc:  # its URL's source, as an earlier row gave it
+                    incident = with_problem(incident, "source", exc.reason, source.url)
             if add_checked(result, incident, row):
                 result.kept_with_problems(incident, row, problem_dicts(incident))
                 if claim is not None:
@@ -166,8 +169,9 @@ class MappingProfile(Profile):
                 continue
             fields[name] = kept(problems, row, fspec, name)
             columns[name] = column_of(fspec)
+        named = problems.checked("title", column_of(spec["id"]), str(upstream)) or iid
         if fields.get("title") in (None, ""):
-            fields["title"] = problems.checked("title", column_of(spec["id"]), str(upstream))
+            fields["title"] = named
         if isinstance(spec.get("location"), dict):
             fields["location"] = self._location(row, spec["location"], problems)
             columns["location"] = "/".join(column_of(v) for v in spec["location"].values())
@@ -184,26 +188,39 @@ class MappingProfile(Profile):
                     cf[name] = kept(problems, row, fspec, name)
             claim = problems.build(Claim, {k: column_of(v) for k, v in cspec.items()}, **cf)
         fields["import_problems"] = problems.found
-        incident = problems.build(Incident, columns, **fields)
+        incident = problems.build(
+            Incident, columns, keep={"title": named}, whole=("date_end",), **fields
+        )
         return incident, claim, source
 
     def _location(self, row: Row, spec: dict[str, Any], problems: FieldProblems) -> Location | None:
-        """The row's location; coordinates the model refuses are left out together (the
-        place name kept), anything else it refuses leaves the location empty (recorded)."""
+        """The row's location. Coordinates the model refuses (out of range, one without the
+        other) are left out together, the place kept; a location without a place is named
+        by its coordinates; one with neither is left empty (recorded when it had more)."""
         loc = {k: kept(problems, row, v, k, f"location.{k}") for k, v in spec.items()}
         loc = {k: v for k, v in loc.items() if v not in (None, [])}
         columns = {k: column_of(v) for k, v in spec.items()}
-        if loc.get("lat") is not None or loc.get("lon") is not None:
+        coords: dict[str, Any] = {k: loc.pop(k) for k in ("lat", "lon") if k in loc}
+        if coords:
             try:
-                return problems.build(Location, columns, within="location", **with_name(loc))
-            except RowError:
-                coords = " / ".join(str(loc.pop(k)) for k in ("lat", "lon") if k in loc)
+                build(Location, columns, name="-", **coords)  # the coordinates alone
+            except RowError as exc:
                 where = "/".join(columns.get(k, k) for k in ("lat", "lon"))
-                problems.add("location", where, "no usable pair of coordinates: left empty", coords)
-        if not loc:
+                shown = " / ".join(map(str, coords.values()))
+                problems.add("location", where, f"{exc.reason}: coordinates left empty", shown)
+                coords = {}
+        named = f"{coords['lat']}, {coords['lon']}" if coords else None
+        if "name" not in loc and named is None:
+            if loc:
+                where = "/".join(columns.values())
+                problems.add("location", where, "no place name and no coordinates: left empty")
             return None
+        fields: dict[str, Any] = {"name": named, **loc, **coords}
+        keep: dict[str, Any] = {"name": named} if named else {}
         return problems.keep(
-            "location", tuple(columns.values()), lambda: build(Location, columns, **with_name(loc))
+            "location",
+            tuple(columns.values()),
+            lambda: problems.build(Location, columns, within="location", keep=keep, **fields),
         )
 
     def _source(self, row: Row, problems: FieldProblems) -> Source | None:
@@ -224,17 +241,26 @@ class MappingProfile(Profile):
         sf = {k: v for k, v in sf.items() if v is not None}
         sf.update(id=sid, url=url, import_problems=own.found)
         sf.setdefault("kind", "other")
-        return own.build(Source, {k: column_of(v) for k, v in sspec.items()}, **sf)
+        columns = {k: column_of(v) for k, v in sspec.items()}
+        return own.build(Source, columns, keep={"kind": "other"}, **sf)
+
+
+def with_problem(incident: Incident, field: str, reason: str, value: str | None) -> Incident:
+    """``incident`` with one more import problem: ``field`` left as an earlier row of the
+    export gave it (an item shared by several rows, given differently by this one)."""
+    problem = ImportProblem(
+        field=field,
+        value=escape_controls(value)[:500] if value else None,
+        problem=escape_controls(f"{reason}: the earlier row's kept")[:500],
+    )
+    return incident.model_copy(
+        update={"import_problems": [*(incident.import_problems or []), problem]}
+    )
 
 
 def problem_dicts(model: Incident | Source) -> list[dict[str, Any]]:
     """The ``import_problems`` of ``model`` as the import's report lists them."""
     return [p.model_dump() for p in model.import_problems or []]
-
-
-def with_name(loc: dict[str, Any]) -> dict[str, Any]:
-    """A location's fields, named by its coordinates when the export gives no name."""
-    return {"name": f"{loc.get('lat')}, {loc.get('lon')}", **loc}
 
 
 def kept(problems: FieldProblems, row: Row, spec: Any, field: str, name: str | None = None) -> Any:
@@ -320,7 +346,7 @@ def _typed(raw: Any, spec: dict[str, Any]) -> Any:
     if kind == "str":
         return raw
     if kind in ("int", "count"):
-        return int(parse_count(raw) * float(spec.get("scale", 1)))
+        return scaled(parse_count(raw), float(spec.get("scale", 1)))
     if kind == "float":
         try:
             return float(raw.replace(",", ".")) * float(spec.get("scale", 1))
@@ -353,7 +379,10 @@ def range_value(row: Row, spec: Any) -> tuple[int, int] | None:
     except CellError as exc:
         raise RowError(column_of(spec), exc.message) from None
     if pair and "scale" in spec:
-        pair = (int(pair[0] * float(spec["scale"])), int(pair[1] * float(spec["scale"])))
+        try:
+            pair = (scaled(pair[0], float(spec["scale"])), scaled(pair[1], float(spec["scale"])))
+        except CellError as exc:
+            raise RowError(column_of(spec), exc.message) from None
     return pair
 
 

@@ -254,30 +254,42 @@ class FieldProblems:
     def has(self, name: str) -> bool:
         return any(p["field"] == name for p in self.found)
 
-    def build(self, cls: type[M], columns: dict[str, str], *, within: str = "", **fields: Any) -> M:
-        """:func:`build`, leaving out each field the model refuses (recorded, with the
-        cell it came from, as ``within.field`` when ``within`` names the part of an item
-        ``cls`` is) instead of rejecting the row; a refused ``id`` still rejects it."""
-        for _ in range(len(fields) + 1):
+    def build(
+        self,
+        cls: type[M],
+        columns: dict[str, str],
+        *,
+        within: str = "",
+        keep: dict[str, Any] | None = None,
+        whole: tuple[str, ...] = (),
+        **fields: Any,
+    ) -> M:
+        """:func:`build`, leaving out each field the model refuses — recorded with the cell
+        it came from, as ``within.field`` when ``within`` names the part of an item ``cls``
+        is — instead of rejecting the row. ``keep`` gives the value a required field takes
+        when the model refuses it (an incident's title: its record's id); ``whole`` names
+        the fields left out, the first given, when the model refuses them together (an end
+        date before the start). A refused ``id``, or a refusal neither covers, rejects it."""
+        keep = keep or {}
+        for _ in range(2 * len(fields) + 1):
             try:
-                return build(cls, columns, **fields)
-            except RowError as exc:
-                name = None if exc.column is None else refused_field(exc.column, columns, fields)
-                if exc.column is None or name is None or name == "id":
-                    raise
-                del fields[name]
-                cell = self.row.data.get(exc.column, "").strip()
+                return cls.model_validate(fields)
+            except ValidationError as exc:
+                problem = refusal(exc, columns)
+                loc = exc.errors()[0]["loc"]
+                name = str(loc[0]) if loc else next((f for f in whole if f in fields), None)
+                if name is None or name == "id" or name not in fields:
+                    raise problem from None
+                column = problem.column or columns.get(name, name)
+                cell = self.row.data.get(column, "").strip()[:500] or None
                 shown = f"{within}.{name}" if within else name
-                self.add(shown, exc.column, f"{exc.reason}: left empty", cell[:500] or None)
-        raise AssertionError("unreachable: each round leaves out one field")  # pragma: no cover
-
-
-def refused_field(column: str, columns: dict[str, str], fields: dict[str, Any]) -> str | None:
-    """The field of ``fields`` a :class:`RowError` from :func:`build` names by ``column``
-    (an export column in ``columns``, or the model's dotted field path)."""
-    named = [f for f, c in columns.items() if c == column] + [column]
-    tops = [n.split(".")[0] for n in named]
-    return next((t for t in tops if t in fields), None)
+                if name in keep and fields[name] != keep[name]:
+                    fields[name] = keep[name]
+                    self.add(shown, column, f"{problem.reason}: {keep[name]!r} instead", cell)
+                else:
+                    del fields[name]
+                    self.add(shown, column, f"{problem.reason}: left empty", cell)
+        raise AssertionError("unreachable: each round changes one field")  # pragma: no cover
 
 
 def build(cls: type[M], columns: dict[str, str] | None = None, **fields: Any) -> M:
@@ -288,15 +300,21 @@ def build(cls: type[M], columns: dict[str, str] | None = None, **fields: Any) ->
     try:
         return cls.model_validate(fields)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = [str(p) for p in err["loc"]]
-        column = None
-        for i in range(len(loc), 0, -1):
-            column = (columns or {}).get(".".join(loc[:i]))
-            if column:
-                break
-        shown = repr(err.get("input"))[:80]
-        raise RowError(column or ".".join(loc), f"{expected_text(err)} (got {shown})") from None
+        raise refusal(exc, columns) from None
+
+
+def refusal(exc: ValidationError, columns: dict[str, str] | None) -> RowError:
+    """The :class:`RowError` of a model's first validation error, naming the export column
+    of the refused field (``columns``: model field → column), else its dotted path."""
+    err = exc.errors()[0]
+    loc = [str(p) for p in err["loc"]]
+    column = None
+    for i in range(len(loc), 0, -1):
+        column = (columns or {}).get(".".join(loc[:i]))
+        if column:
+            break
+    shown = repr(err.get("input"))[:80]
+    return RowError(column or ".".join(loc), f"{expected_text(err)} (got {shown})")
 
 
 def place_location(

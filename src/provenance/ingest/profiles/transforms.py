@@ -109,9 +109,16 @@ def parse_date(text: str, formats: Sequence[str] = DEFAULT_DATE_FORMATS) -> dt.d
 _INT = re.compile(r"^[+]?\d{1,3}(,\d{3})+$|^[+]?\d+$")
 
 
+MAX_COUNT_DIGITS = 15
+"""Digits a count may have (far above any casualty figure; Python refuses to read
+integers of more than 4,300 digits, and a spreadsheet's overflow can be that long)."""
+
+
 def parse_count(text: str) -> int:
     """A non-negative whole number ("12", "1,204", "3.0"); anything else is an error."""
     value = text.strip().translate(_ARABIC_DIGITS)
+    if sum(c.isdigit() for c in value) > MAX_COUNT_DIGITS:
+        raise CellError(f"{text[:40]!r}… is not a count: more than {MAX_COUNT_DIGITS} digits")
     if _INT.match(value):
         return int(value.replace(",", "").lstrip("+"))
     if re.match(r"^\d+\.0+$", value):
@@ -119,6 +126,15 @@ def parse_count(text: str) -> int:
     if re.match(r"^-\d", value):
         raise CellError(f"{text!r} is negative; a count must be 0 or more")
     raise CellError(f"{text!r} is not a whole number")
+
+
+def scaled(count: int, scale: float) -> int:
+    """``count`` times ``scale`` (a mapping's unit), as a whole number; an error when too
+    large to be one."""
+    try:
+        return int(count * scale)
+    except OverflowError:
+        raise CellError(f"{count} times {scale:g} is too large to be a count") from None
 
 
 def parse_range(low: str | None, high: str | None) -> tuple[int, int] | None:
