@@ -22,11 +22,7 @@ import generate  # type: ignore[import-not-found]
 def _tables(db: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
     return {
         "nodes": db.execute("SELECT * FROM nodes ORDER BY id").fetchall(),
-        # an edge its source owns is stored without its owner (''): read back as its source
-        "edges": db.execute(
-            "SELECT src, rel, dst, CASE owner WHEN '' THEN src ELSE owner END, props"
-            " FROM edges ORDER BY src, rel, dst"
-        ).fetchall(),
+        "edges": db.execute("SELECT * FROM edges ORDER BY src, rel, dst").fetchall(),
         "docs": db.execute("SELECT id, label FROM search_docs ORDER BY id").fetchall(),
         "text": db.execute(
             "SELECT d.id, f.ids, f.text FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid"

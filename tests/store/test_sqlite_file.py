@@ -166,30 +166,3 @@ def test_another_process_opens_a_new_store_during_its_first_write(tmp_path: Path
         assert _mode(again._db) == "wal"
         assert again._db.execute("SELECT value FROM meta WHERE key='note'").fetchone()
         again.ingest(source_batch(1), actor="b")
-
-
-def test_a_store_at_schema_version_1_keeps_full_owners(tmp_path: Path) -> None:
-    """A store made before (schema version 1) is written as it was, so that an earlier
-    version can still update it; a version this one does not know is refused."""
-    path = tmp_path / "s.db"
-    SQLiteStore(path, create=True).close()
-    db = sqlite3.connect(path)
-    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    db.commit()
-    db.close()
-    with SQLiteStore(path) as store:
-        store.ingest(source_batch(1), actor="a")
-        rows = store._db.execute("SELECT src, owner FROM edges").fetchall()
-        assert rows == [("s-1", "s-1")]
-    with SQLiteStore(tmp_path / "new.db", create=True) as store:
-        store.ingest(source_batch(1), actor="a")
-        assert store._db.execute("SELECT src, owner FROM edges").fetchall() == [("s-1", "")]
-        assert store._db.execute(
-            "SELECT value FROM meta WHERE key='schema_version'"
-        ).fetchone() == ("2",)
-    db = sqlite3.connect(path)
-    db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    db.commit()
-    db.close()
-    with pytest.raises(StoreError, match="unknown schema version"):
-        SQLiteStore(path)

@@ -346,36 +346,3 @@ def test_batched_audit_reads_across_chunks(sqlite_store: SQLiteStore) -> None:
     assert [(r.seq, r.item_id) for r in rows[:3]] == [(1, "x000"), (1, "y000"), (2, "x001")]
     by_item = sqlite_store.audit_items_by_item([f"x{i:03}" for i in range(n)])
     assert [(r.seq, r.item_id) for r in by_item] == [(i + 1, f"x{i:03}") for i in range(n)]
-
-
-def test_edges_owned_by_their_source_are_stored_without_owner(tmp_path: Path) -> None:
-    """An edge its source node owns stores ``owner`` as '' (the owner index holds only the
-    others); one stored with its full owner (a store made before) is read and replaced
-    alike when its owner is updated."""
-    store = SQLiteStore(tmp_path / "s.db", create=True)
-    store.ingest(load_batch([EXAMPLE]), actor="t")
-    db = store._db
-    owners = dict(
-        db.execute("SELECT rel, group_concat(DISTINCT owner = '') FROM edges GROUP BY rel")
-    )
-    assert owners["CITES"] == "1" and owners["SUPPORTED_BY"] == "1"  # owned by src
-    assert owners["HAS_CLAIM"] == "0"  # owned by the claim, its dst
-    # an older store's row: full owner
-    db.execute("UPDATE edges SET owner = src WHERE src = 'ill-src-mosul-agg-1' AND rel = 'CITES'")
-    rows = {(e.src, e.rel, e.dst, e.owner) for e in store.iter_edge_rows(["CITES", "HAS_CLAIM"])}
-    assert ("ill-src-mosul-agg-1", "CITES", "ill-src-mosul-wire", "ill-src-mosul-agg-1") in rows
-    assert ("ill-mosul-1", "HAS_CLAIM", "ill-mosul-1-c1", "ill-mosul-1-c1") in rows
-    for sql in (
-        "DELETE FROM edges WHERE src IN (?) AND owner = ''",
-        "DELETE FROM edges WHERE owner IN (?) AND owner <> ''",
-    ):
-        plan = " ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql, ["x"]))
-        assert "USING" in plan and "SCAN" not in plan, plan
-    old = store.get("ill-src-mosul-agg-1")
-    assert old is not None
-    data = {k: v for k, v in fields_of(old.data).items() if v not in (None, [])}
-    data["cites"] = ["ill-src-mosul-post"]
-    store.ingest(batch_of(Source.model_validate(data)), actor="editor")
-    out = store.edges(["ill-src-mosul-agg-1"], ["CITES"])
-    assert [e.dst for e in out] == ["ill-src-mosul-post"]
-    store.close()

@@ -7,8 +7,7 @@ so a crash leaves either both or neither. The audit tables reject UPDATE and DEL
 triggers (append-only).
 
 Schema: ``nodes(id, label, data, hash)`` with ``data`` the item's JSON; ``edges(src, rel,
-dst, owner, props)`` where ``owner`` is the node whose fields define the edge (``''`` when
-that is ``src``: :mod:`.sqlite_write`);
+dst, owner, props)`` where ``owner`` is the node whose fields define the edge;
 ``audit_events(seq, event_id, prev_hash, hash, body)`` and ``audit_items(seq, item_id,
 label, hash, change)``.
 """
@@ -39,7 +38,6 @@ from provenance.store.sqlite_outlets import read_judgements as read_outlet_judge
 from provenance.store.sqlite_outlets import write_judgement as write_outlet_judgement
 from provenance.store.sqlite_search import SQLiteSearch, ensure_search_index, index_items
 from provenance.store.sqlite_write import (
-    OWNER_SQL,
     chunks,
     delete_owned_edges,
     insert_edges,
@@ -99,8 +97,8 @@ class SQLiteStore(SQLiteSearch, Store):
         self._wal_pending = fresh
         if create:
             self.init()
-        self._blank_owners = check_schema(self._db, path) != "1"
-        if not create:
+        else:
+            check_schema(self._db, path)
             ensure_version_index(self._db, path, self.wait)
             ensure_search_index(self._db)
 
@@ -176,7 +174,7 @@ class SQLiteStore(SQLiteSearch, Store):
         upsert_nodes(self._db, p.changed)
         index_items(self._db, p.changed, [r.id for r in p.update])
         delete_owned_edges(self._db, [r.id for r in p.update])
-        insert_edges(self._db, p.edges, blank_owners=self._blank_owners)
+        insert_edges(self._db, p.edges)
 
     def _append(
         self,
@@ -310,7 +308,7 @@ class SQLiteStore(SQLiteSearch, Store):
 
     def iter_edge_rows(self, rels: Sequence[str], batch_size: int = 50_000) -> Iterator[EdgeRow]:
         cursor = self._db.execute(
-            f"SELECT src, rel, dst, {OWNER_SQL}, props FROM edges WHERE rel" + _in(rels),  # noqa: S608
+            "SELECT src, rel, dst, owner, props FROM edges WHERE rel" + _in(rels),  # noqa: S608
             list(rels),
         )
         while rows := cursor.fetchmany(batch_size):

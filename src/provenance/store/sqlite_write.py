@@ -12,12 +12,6 @@ functions never begin or commit one). Measured on the 1M-source synthetic case
   those columns (about a tenth of the table's size), and :func:`stored_versions` scans it
   once when the batch names a large part of the store, instead of a million lookups in
   the wide clustered table (no-change re-ingest of 1M sources: 12.0 -> 5.2 s).
-- **An index entry per edge for its owner.** Almost every edge is owned by its source
-  node (all but ``HAS_CLAIM`` and judgements): such an edge stores ``owner`` as ``''``
-  (:func:`stored_owner`), and the index ``edges_owner`` holds only the other edges
-  (``WHERE owner <> ''``), so an edge costs two index entries, not three. Stores made
-  before (schema version 1) keep their full owners and full index, so that earlier
-  versions can still update them; both kinds of row are read and deleted alike.
 - **Rows out of key order.** Edges go in sorted by their primary key, in chunks
   (:func:`insert_edges`): the clustered B-tree grows at its right edge, and the row tuples
   of one chunk at a time are alive, not those of every edge.
@@ -81,31 +75,14 @@ def _upsert_sql(n: int) -> str:
     return "INSERT INTO nodes VALUES " + ",".join(["(?,?,?,?)"] * n) + _UPSERT_TAIL  # noqa: S608
 
 
-OWNER_SQL = "CASE owner WHEN '' THEN src ELSE owner END"
-"""An edge's owner as read from the ``edges`` table (:func:`stored_owner`)."""
-
-
-def stored_owner(src: str, owner: str) -> str:
-    """``owner`` as stored: ``''`` for an edge its source node owns (:data:`OWNER_SQL`
-    reads it back)."""
-    return "" if owner == src else owner
-
-
 def delete_owned_edges(db: sqlite3.Connection, owners: Sequence[str]) -> None:
-    """Delete the edges the nodes ``owners`` own (before their updated edges go in): by
-    source for those stored without an owner, by the owner index for the others."""
+    """Delete the edges the nodes ``owners`` own (before their updated edges go in)."""
     for chunk in chunks(owners, IDS_PER_QUERY):
-        m = marks(len(chunk))
-        db.execute(f"DELETE FROM edges WHERE src IN ({m}) AND owner = ''", chunk)  # noqa: S608
-        db.execute(f"DELETE FROM edges WHERE owner IN ({m}) AND owner <> ''", chunk)  # noqa: S608
+        db.execute(f"DELETE FROM edges WHERE owner IN ({marks(len(chunk))})", chunk)  # noqa: S608
 
 
-def insert_edges(
-    db: sqlite3.Connection, edges: Sequence[EdgeRow], *, blank_owners: bool = True
-) -> None:
-    """Insert ``edges``, replacing stored ones with the same ``(src, rel, dst)``; an edge
-    its source owns with owner ``''`` when ``blank_owners`` (a store at schema version 2,
-    :data:`~.sqlitefile.SCHEMA_VERSION`), with its full owner otherwise.
+def insert_edges(db: sqlite3.Connection, edges: Sequence[EdgeRow]) -> None:
+    """Insert ``edges``, replacing stored ones with the same ``(src, rel, dst)``.
 
     Sorted by key only: the sort is stable, so among repeats of one edge the last given
     still wins (``INSERT OR REPLACE``), as in the order given.
@@ -113,15 +90,7 @@ def insert_edges(
     ordered = sorted(edges, key=_edge_key)
     sql = "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)"
     for chunk in chunks(ordered, EDGES_PER_CALL):
-        db.executemany(
-            sql,
-            [
-                (e.src, e.rel, e.dst, stored_owner(e.src, e.owner), props_text(e.props))
-                if blank_owners
-                else (e.src, e.rel, e.dst, e.owner, props_text(e.props))
-                for e in chunk
-            ],
-        )
+        db.executemany(sql, [(e.src, e.rel, e.dst, e.owner, props_text(e.props)) for e in chunk])
 
 
 def stored_versions(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[str, str]]:

@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS edges (
     props TEXT NOT NULL DEFAULT '{{}}', PRIMARY KEY (src, rel, dst)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, rel);
-CREATE INDEX IF NOT EXISTS edges_owner ON edges(owner) WHERE owner <> '';
+CREATE INDEX IF NOT EXISTS edges_owner ON edges(owner);
 CREATE TABLE IF NOT EXISTS audit_events (
     seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL, body BLOB NOT NULL
@@ -70,14 +70,7 @@ CREATE TRIGGER IF NOT EXISTS audit_items_no_delete BEFORE DELETE ON audit_items
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
-SCHEMA_VERSION = "2"
-"""The schema version of a store made by this version. At "2" an edge its source node owns
-is stored with ``owner`` ``''`` (:mod:`.sqlite_write`); a store at "1" (made before) is read
-and written as it is, full owners kept, so that earlier versions can still open it. An
-earlier version refuses a "2" store, which it could not update right (it deletes an item's
-edges by their full owner)."""
-READABLE_VERSIONS = ("1", SCHEMA_VERSION)
-"""Schema versions this version opens."""
+SCHEMA_VERSION = "1"
 ENV_WAIT = "PROVENANCE_WAIT"
 DEFAULT_WAIT = 60.0
 """Seconds a writer waits for another writer's lock unless ``PROVENANCE_WAIT`` says otherwise."""
@@ -207,10 +200,9 @@ def ensure_version_index(db: sqlite3.Connection, path: Path, wait: float) -> Non
             db.executescript(f"BEGIN IMMEDIATE;{VERSION_INDEX};COMMIT;")
 
 
-def check_schema(db: sqlite3.Connection, path: Path) -> str:
-    """Check that ``db`` is a provenance store this version opens and return its schema
-    version (:data:`READABLE_VERSIONS`); a :class:`~provenance.errors.StoreError` that
-    says what it is otherwise."""
+def check_schema(db: sqlite3.Connection, path: Path) -> None:
+    """Check that ``db`` is a provenance store of this version; a
+    :class:`~provenance.errors.StoreError` that says what it is otherwise."""
     try:
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables == 0:
@@ -227,8 +219,7 @@ def check_schema(db: sqlite3.Connection, path: Path) -> str:
             f"{path} is not a provenance store ({exc})",
             "run `provenance init` on a new path",
         ) from exc
-    if row is None or row[0] not in READABLE_VERSIONS:
+    if row is None or row[0] != SCHEMA_VERSION:
         raise StoreError(
             f"{path} has an unknown schema version", "use a store made by this version"
         )
-    return str(row[0])
