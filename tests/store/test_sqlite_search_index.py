@@ -62,3 +62,30 @@ def test_a_store_indexed_by_triggers_loses_them_on_open(tmp_path: Path) -> None:
         assert store.lookup("left by a trigger") == []
         assert [h.id for h in store.search("report 2")] == ["s-2"]
         assert _entries(store._db)[:2] == (4, 4)  # two organisations, two sources
+
+
+def test_a_store_with_triggers_opened_read_only_is_searched_as_it_is(tmp_path: Path) -> None:
+    """A store made before, on a connection that may not write (a read-only copy), keeps
+    its triggers — nothing can be written through it to run them — and its index works."""
+    from provenance.store.sqlite_search import ensure_search_index, lookup
+
+    path = tmp_path / "s.db"
+    with SQLiteStore(path, create=True) as store:
+        store.ingest(source_batch(1), actor="t")
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute(
+        "CREATE TRIGGER search_insert AFTER INSERT ON nodes BEGIN"
+        " INSERT INTO search_keys(key, id) VALUES ('left by a trigger', new.id); END"
+    )
+    db.close()
+    ro = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    query_only = sqlite3.connect(path, isolation_level=None)
+    query_only.execute("PRAGMA query_only=1")
+    for db in (ro, query_only):
+        ensure_search_index(db)  # no error, nothing written
+        assert lookup(db, "s-1") == ["s-1"]
+        triggers = db.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'search_insert'"
+        ).fetchone()[0]
+        assert triggers == 1
+        db.close()

@@ -109,9 +109,12 @@ def stored_keys(row: NodeRow) -> list[str]:
 def ensure_search_index(db: sqlite3.Connection) -> None:
     """Create the search tables and index the stored nodes, once; drop the triggers that
     kept the index in stores made before (idempotent: a store that has the tables and no
-    triggers is left as it is)."""
+    triggers is left as it is). A store opened read-only keeps its triggers: its index is
+    whole, and nothing can be written through that connection to run them."""
     has_tables, has_triggers = _index_state(db)
     if has_tables and not has_triggers:
+        return
+    if has_tables and db.execute("PRAGMA query_only").fetchone()[0]:
         return
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -128,6 +131,8 @@ def ensure_search_index(db: sqlite3.Connection) -> None:
             raise
         db.execute("COMMIT")
     except sqlite3.Error as exc:
+        if has_tables and getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY":
+            return  # a file this process may not write: triggers kept, index whole
         raise StoreError(
             f"cannot add the search index to the store: {exc}",
             "open the store once with write access (or run `provenance init`)",
