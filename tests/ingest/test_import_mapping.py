@@ -281,17 +281,17 @@ def test_no_row_is_lost_to_a_value_the_model_refuses(sqlite_store: Any, tmp_path
     for k in report["field_problems"]:
         for p in k["problems"]:
             problems[(k["id"], p["field"])] = problems.get((k["id"], p["field"]), "") + p["problem"]
-    b1 = sqlite_store.get("em:B1").data  # no place, coordinates refused: no location
-    assert "location" not in b1 or b1["location"] is None
+    b1 = sqlite_store.get("em:B1").data  # no place, coordinates refused: named by its area
+    assert b1["location"]["name"] == "Aleppo" and b1["location"]["admin"] == ["Aleppo"]
+    assert b1["location"].get("lat") is None
     assert "coordinates left empty" in problems[("em:B1", "location")]
-    assert "no place name and no coordinates" in problems[("em:B1", "location")]
     source = sqlite_store.get(sqlite_store.get("em:B1:c").data["supported_by"][0]).data
     assert source["kind"] == "other" and source.get("language") is None
     assert {p["field"] for p in source["import_problems"]} == {"kind", "language"}
     assert sqlite_store.get("em:B2").data["title"] == "B2"  # the template's title too long
-    b3 = sqlite_store.get("em:B3").data["location"]  # named by its coordinates
-    assert (b3["name"], b3["lat"], b3["lon"]) == ("36.5, 37.1", 36.5, 37.1)
-    assert "'36.5, 37.1' instead" in problems[("em:B3", "location.name")]
+    b3 = sqlite_store.get("em:B3").data["location"]  # its place too long: named by its area
+    assert (b3["name"], b3["lat"], b3["lon"]) == ("Aleppo", 36.5, 37.1)
+    assert "'Aleppo' instead" in problems[("em:B3", "location.name")]
     b4 = sqlite_store.get("em:B4").data
     assert b4["date"] == "2021-05-05" and b4.get("date_end") is None
     assert "before date" in problems[("em:B4", "date_end")]

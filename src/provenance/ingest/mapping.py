@@ -195,8 +195,9 @@ class MappingProfile(Profile):
 
     def _location(self, row: Row, spec: dict[str, Any], problems: FieldProblems) -> Location | None:
         """The row's location. Coordinates the model refuses (out of range, one without the
-        other) are left out together, the place kept; a location without a place is named
-        by its coordinates; one with neither is left empty (recorded when it had more)."""
+        other) are left out together, the place kept. A location without a place name (or
+        whose name the model refuses) is named by its most specific administrative area,
+        else by its coordinates (as the YDP and Airwars profiles do)."""
         loc = {k: kept(problems, row, v, k, f"location.{k}") for k, v in spec.items()}
         loc = {k: v for k, v in loc.items() if v not in (None, [])}
         columns = {k: column_of(v) for k, v in spec.items()}
@@ -209,11 +210,9 @@ class MappingProfile(Profile):
                 shown = " / ".join(map(str, coords.values()))
                 problems.add("location", where, f"{exc.reason}: coordinates left empty", shown)
                 coords = {}
-        named = f"{coords['lat']}, {coords['lon']}" if coords else None
+        admin = loc.get("admin") or []
+        named = admin[-1] if admin else f"{coords['lat']}, {coords['lon']}" if coords else None
         if "name" not in loc and named is None:
-            if loc:
-                where = "/".join(columns.values())
-                problems.add("location", where, "no place name and no coordinates: left empty")
             return None
         fields: dict[str, Any] = {"name": named, **loc, **coords}
         keep: dict[str, Any] = {"name": named} if named else {}
