@@ -80,7 +80,7 @@ def test_mapping_imports_a_new_export(sqlite_store: Any, mapping_files: tuple[Pa
     assert dropped == {
         ("em:A3", "location", "95.0 / 37.0"),
         ("em:A4", "grade", "excellent"),
-        ("em:A5", "civilians_killed", "5"),  # "minimum 5 is larger than maximum 2"
+        ("em:A5", "civilians_killed", "5 / 2"),  # "minimum 5 is larger than maximum 2"
     }
     a3 = sqlite_store.get("em:A3").data
     assert a3["location"]["name"] == "Nowhere" and a3["location"]["admin"] == ["Aleppo"]
