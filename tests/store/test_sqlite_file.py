@@ -166,3 +166,28 @@ def test_another_process_opens_a_new_store_during_its_first_write(tmp_path: Path
         assert _mode(again._db) == "wal"
         assert again._db.execute("SELECT value FROM meta WHERE key='note'").fetchone()
         again.ingest(source_batch(1), actor="b")
+
+
+def test_init_and_ingest_refuse_a_store_of_another_version_before_writing(tmp_path: Path) -> None:
+    """Opening to create (``init``, an ingest that creates the store) checks the schema
+    version too, before writing anything: a store of a later version, or another SQLite
+    database, is refused and left as it was."""
+    path = tmp_path / "s.db"
+    SQLiteStore(path, create=True).close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="unknown schema version"):
+        SQLiteStore(path, create=True)
+    assert path.read_bytes() == before
+    other = tmp_path / "other.db"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE notes (text TEXT)")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="not a provenance store"):
+        SQLiteStore(other, create=True)
+    names = {r[0] for r in sqlite3.connect(other).execute("SELECT name FROM sqlite_master")}
+    assert names == {"notes"}

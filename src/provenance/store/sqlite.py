@@ -95,10 +95,11 @@ class SQLiteStore(SQLiteSearch, Store):
         fresh = create and not path.exists()
         self._db = connect(path, self.wait, fresh=fresh)
         self._wal_pending = fresh
+        # before anything is written: init and ingest refuse a store of another version too
+        check_schema(self._db, path, creating=create)
         if create:
             self.init()
         else:
-            check_schema(self._db, path)
             ensure_version_index(self._db, path, self.wait)
             ensure_search_index(self._db)
 

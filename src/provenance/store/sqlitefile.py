@@ -200,11 +200,16 @@ def ensure_version_index(db: sqlite3.Connection, path: Path, wait: float) -> Non
             db.executescript(f"BEGIN IMMEDIATE;{VERSION_INDEX};COMMIT;")
 
 
-def check_schema(db: sqlite3.Connection, path: Path) -> None:
+def check_schema(db: sqlite3.Connection, path: Path, *, creating: bool = False) -> None:
     """Check that ``db`` is a provenance store of this version; a
-    :class:`~provenance.errors.StoreError` that says what it is otherwise."""
+    :class:`~provenance.errors.StoreError` that says what it is otherwise. ``creating``
+    (``init``, or an ingest that creates the store): an empty database is fine too — the
+    caller makes the store in it — but a store of another version, or another database,
+    is not."""
     try:
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if creating and tables == 0:
+            return
         if tables == 0:
             raise StoreError(
                 f"{path} is an empty database, not yet a provenance store: most likely its first write"
