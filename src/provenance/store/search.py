@@ -154,6 +154,11 @@ def values_at(data: dict[str, Any], parts: Sequence[str]) -> list[str]:
         if not isinstance(value, dict):
             return []
         value = value.get(part)
+    return texts_of(value)
+
+
+def texts_of(value: Any) -> list[str]:
+    """A field's value as texts: none for ``None``, each element of a list, else itself."""
     if value is None:
         return []
     if value.__class__ is str:
@@ -186,21 +191,10 @@ def item_keys(item_id: str, label: str, data: dict[str, Any]) -> list[str]:
 def item_text(data: dict[str, Any]) -> str:
     """The searchable text of an item's fields (:data:`TEXT_FIELDS`), space-separated."""
     out: list[str] = []
-    for head, tail in _TEXT_PATHS:  # values_at inlined: this runs for every item written
+    for head, tail in _TEXT_PATHS:  # runs for every item written: absent fields cost a get
         value = data.get(head)
-        if tail and value is not None:
-            value = values_at(value, tail) if isinstance(value, dict) else None
-            if value:
-                out += value
-            continue
-        if value is None:
-            continue
-        if value.__class__ is str:
-            out.append(value)
-        elif isinstance(value, list):
-            out += [str(v) for v in value if v is not None]
-        else:
-            out.append(str(value))
+        if value is not None:
+            out += values_at(value, tail) if tail else texts_of(value)
     return " ".join(out)
 
 

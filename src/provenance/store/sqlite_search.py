@@ -35,7 +35,7 @@ from provenance.store.search import (
     query_words,
     wants_words,
 )
-from provenance.store.sqlite_write import chunks, marks
+from provenance.store.sqlite_write import IDS_PER_QUERY, chunks, marks
 
 FTS_HASHSIZE = 64 * 1024 * 1024
 """Bytes of pending terms FTS5 keeps in memory in one transaction before writing them."""
@@ -58,8 +58,6 @@ _TABLES = (
 
 INDEX_ROWS = 20_000
 """Items indexed per round of inserts (their rows' tuples are alive one round at a time)."""
-IDS_PER_QUERY = 500
-"""Ids per ``IN (…)`` query, well below SQLite's variable limit."""
 OLD_TRIGGERS = ("search_insert", "search_update", "search_delete")
 """The triggers that kept the index before it was written with the nodes (dropped on open)."""
 

@@ -154,32 +154,29 @@ def connect(path: Path, wait: float, *, fresh: bool = False) -> sqlite3.Connecti
     return db
 
 
-def set_wal(db: sqlite3.Connection) -> None:
-    """WAL for a store being opened. A new store whose first write another connection is
-    making (rollback journal: the switch needs the file to itself, and SQLite refuses it
-    at once) is opened as it is: its readers read, its writers wait for the lock as in
-    WAL, and a later open makes the switch."""
-    try:
-        db.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.OperationalError as exc:
-        if not is_lock_error(exc):
-            raise
-
-
-def use_wal(db: sqlite3.Connection, wait: float) -> bool:
-    """Switch a store opened ``fresh`` to WAL (after its first write); whether it is in WAL
-    now. Waits for no one: when another connection holds the file, the switch is left to
-    the next open (:func:`connect` sets WAL). ``wait`` is the busy timeout to restore."""
-    db.execute("PRAGMA busy_timeout=0")
+def set_wal(db: sqlite3.Connection) -> bool:
+    """WAL for a store being opened; whether it is in WAL now. A new store whose first write
+    another connection is making (rollback journal: the switch needs the file to itself,
+    and SQLite refuses it at once) is opened as it is: its readers read, its writers wait
+    for the lock as in WAL, and a later open makes the switch."""
     try:
         mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     except sqlite3.OperationalError as exc:
         if not is_lock_error(exc):
             raise
         return False
+    return bool(mode == "wal")
+
+
+def use_wal(db: sqlite3.Connection, wait: float) -> bool:
+    """Switch a store opened ``fresh`` to WAL (after its first write): :func:`set_wal`
+    without waiting for anyone — when another connection holds the file, the switch is
+    left to the next open. ``wait`` is the busy timeout to restore."""
+    db.execute("PRAGMA busy_timeout=0")
+    try:
+        return set_wal(db)
     finally:
         db.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
-    return bool(mode == "wal")
 
 
 def create_schema(db: sqlite3.Connection, path: Path, wait: float) -> None:
