@@ -20,7 +20,7 @@ from provenance.corroborate.analysis import (
     python_echo_groups,
     python_explore,
 )
-from provenance.corroborate.chains import cited_chains, python_cited_chains
+from provenance.corroborate.chains import cited_chains, python_cited_chains, python_complete_chains
 from provenance.corroborate.flow import disjoint_paths, python_disjoint_paths
 from provenance.corroborate.index import EvidenceIndex
 from provenance.corroborate.kernel import native
@@ -32,6 +32,7 @@ from provenance.corroborate.links import (
     python_claim_names,
     python_outlets_of,
 )
+from provenance.corroborate.realchains import SEARCH_BUDGET
 
 N = 12
 ITEMS = [f"i{k:02d}" for k in range(N)]
@@ -234,3 +235,68 @@ def test_bad_input_is_a_type_error_not_a_crash() -> None:
         explore(EvidenceIndex(succ={"a": 3}), ["a"], 5)  # type: ignore[dict-item]
     with pytest.raises(TypeError):
         disjoint_paths(["a"], {"a": 3}, set())  # type: ignore[dict-item]
+
+
+@settings(max_examples=1500)
+@given(
+    st.sets(st.tuples(st.integers(0, N - 1), st.integers(0, N - 1)), min_size=8, max_size=40),
+    st.lists(st.integers(0, 3), min_size=N, max_size=N),
+    roots_st,
+    st.booleans(),
+    st.sampled_from([1, 4, 30, SEARCH_BUDGET]),
+)
+def test_completing_chains_is_the_definition(
+    edges: set[tuple[int, int]], units: list[int], roots: list[int], acyclic: bool, budget: int
+) -> None:
+    """Where a flow path has no chain of citations (units 1-3 are families of several
+    items, so many do): the greedy completion, the search for a set of real chains (out of
+    budget at small budgets) and the paths followed unit by unit all agree."""
+    ix = index({(a, b) for a, b in edges if a < b or not acyclic}, units, [5] * N)
+    kept = sorted({ITEMS[r] for r in roots})
+    seen = python_explore(ix, kept, 5)
+    first = sorted({seen.unit[r] for r in kept})
+    paths = python_disjoint_paths(first, seen.adj, seen.sinks).paths
+    found = python_cited_chains(ix, seen.unit, "claim", kept, paths)
+    assert native is not None
+    got = native.complete_chains(ix.succ, seen.unit, "claim", kept, paths, found, budget)
+    try:
+        want = python_complete_chains(
+            ix, seen.unit, "claim", kept, seen.order, paths, found, budget
+        )
+    except (StopIteration, IndexError, KeyError):  # a path the definition cannot follow
+        assert got is None
+        return
+    assert got == want
+
+
+def test_completing_chains_by_hand() -> None:
+    """The three ways a side's chains are completed, and the sides left to the definition."""
+    assert native is not None
+    # a -> b -> c -> w, a and c of one publisher: the flow's path [P, w] enters P at a and
+    # leaves from c, which a does not cite; the one real chain goes through Q
+    ix = EvidenceIndex(succ={"a": ("b",), "b": ("c",), "c": ("w",)})
+    uof = {"a": "P", "b": "Q", "c": "P", "w": "w"}
+    paths, found = [["P", "w"]], [None]
+    want = [["k", "a", "b", "c", "w"]]
+    assert native.complete_chains(ix.succ, uof, "k", ["a"], paths, found, SEARCH_BUDGET) == want
+    assert python_complete_chains(ix, uof, "k", ["a"], list(uof), paths, found) == want
+    # a cites only e, whose own source was set aside (not reached): no real chain at all,
+    # so the path is followed unit by unit, with a step inside P (from a to c)
+    dead = EvidenceIndex(succ={"a": ("e",), "e": ("z",), "c": ("w",)})
+    reached = {"a": "P", "c": "P", "e": "E", "w": "w"}
+    along = [["k", "a", "c", "w"]]
+    for budget in (1, SEARCH_BUDGET):
+        got = native.complete_chains(dead.succ, reached, "k", ["a"], paths, found, budget)
+        assert got == along
+        assert (
+            python_complete_chains(dead, reached, "k", ["a"], list(reached), paths, found, budget)
+            == along
+        )
+    # the claim among the items reached, or more than 64 units: left to the definition
+    assert native.complete_chains(ix.succ, {**uof, "k": "k"}, "k", ["a"], paths, found, 9) is None
+    wide = {f"x{i:02d}": f"u{i:02d}" for i in range(65)}
+    assert native.complete_chains({}, {**uof, **wide}, "k", ["a"], paths, found, 9) is None
+    with pytest.raises(KeyError):
+        native.complete_chains(ix.succ, uof, "k", ["nowhere"], paths, found, 9)
+    with pytest.raises(TypeError):
+        native.complete_chains(ix.succ, uof, "k", ["a"], [("P", "w")], found, 9)  # type: ignore[list-item]

@@ -24,6 +24,7 @@ from provenance.corroborate.grading import suggest
 from provenance.corroborate.index import EvidenceIndex
 from provenance.corroborate.kernel import native
 from provenance.corroborate.links import chain_links, claim_names, link_of, outlets_of
+from provenance.corroborate.realchains import SEARCH_BUDGET
 from provenance.vocab import RELIABILITY
 
 if TYPE_CHECKING:
@@ -151,8 +152,8 @@ def analyse_side(
     """Chains and their links (and with ``full``, for the supporting side, the cut,
     cycles, echo groups and their outlets) from ``claim`` via ``roots``: by the compiled
     kernel where it is built (:mod:`provenance.corroborate.kernel`), which leaves the
-    rare sides with a citation cycle, more than 64 origins or a path without a chain of
-    citations to :func:`python_analyse_side`, the definition."""
+    rare sides with a citation cycle or more than 64 origins or units to
+    :func:`python_analyse_side`, the definition."""
     rank = ix.rank
     kept = list(roots) if max_rank == 5 else [r for r in roots if rank.get(r, 0) <= max_rank]
     if not kept:
@@ -161,6 +162,7 @@ def analyse_side(
         fast = native.analyse_side(
             *(ix.succ, ix.unit, ix.rank, ix.names, ix.unit_names, ix.witnesses, claim, kept),
             *(max_rank, full, link_of(SIDE_RELS[full]), link_of("CITES"), link_of("QUOTES")),
+            SEARCH_BUDGET,
         )
         if fast is not None:
             chains, unit, links, cut, echo, outlets = fast

@@ -27,7 +27,7 @@ import itertools
 
 from provenance.corroborate.index import EvidenceIndex
 from provenance.corroborate.kernel import native
-from provenance.corroborate.realchains import complete_greedily, real_chain_set
+from provenance.corroborate.realchains import SEARCH_BUDGET, complete_greedily, real_chain_set
 
 
 def item_chains(
@@ -52,8 +52,29 @@ def item_chains(
     found = cited_chains(ix, uof, claim, roots, paths)
     if None not in found:
         return sorted([c for c in found if c is not None])
+    if native is not None:
+        done = native.complete_chains(ix.succ, uof, claim, roots, paths, found, SEARCH_BUDGET)
+        if done is not None:
+            return done
+    return python_complete_chains(ix, uof, claim, roots, order, paths, found)
+
+
+def python_complete_chains(
+    ix: EvidenceIndex,
+    uof: dict[str, str],
+    claim: str,
+    roots: list[str],
+    order: list[str],
+    paths: list[list[str]],
+    found: list[list[str] | None],
+    budget: int = SEARCH_BUDGET,
+) -> list[list[str]]:
+    """:func:`item_chains` where some flow ``paths`` have no chain of citations (``None``
+    in ``found``, the :func:`cited_chains` of the paths): the definition, which the
+    compiled kernel follows (:mod:`provenance.corroborate.kernel`) on sides of at most 64
+    units. ``budget``: the steps each search of :func:`real_chain_set` may take."""
     real = complete_greedily(ix, uof, claim, roots, found) or real_chain_set(
-        ix, uof, claim, roots, len(paths)
+        ix, uof, claim, roots, len(paths), budget
     )
     if real is not None:
         return real

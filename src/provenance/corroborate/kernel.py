@@ -3,8 +3,9 @@
 :mod:`provenance.corroborate.native` (``csrc/*.c``) is a C extension that ``pip install``
 builds, one file per step of corroborating a claim: the walk over its sources
 (:func:`~provenance.corroborate.analysis.explore`), the unit-disjoint paths
-(:func:`~provenance.corroborate.flow.disjoint_paths`), the chains of citations, links, outlet
-names, echo groups, and a whole side of a claim at once
+(:func:`~provenance.corroborate.flow.disjoint_paths`), the chains of citations (completed,
+where a path has none, as :func:`~provenance.corroborate.chains.python_complete_chains`
+does), links, outlet names, echo groups, and a whole side of a claim at once
 (:func:`~provenance.corroborate.analysis.analyse_side`). Each Python function that calls
 it has a ``python_…`` twin that stays the definition; the kernel returns equal values
 (``tests/corroborate/test_native.py`` checks every pair on random graphs, and fails when

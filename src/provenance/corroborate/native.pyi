@@ -24,6 +24,16 @@ def cited_chains(
     paths: list[list[str]],
     /,
 ) -> list[list[str] | None]: ...
+def complete_chains(
+    succ: dict[str, tuple[str, ...]],
+    uof: dict[str, str],
+    claim: str,
+    roots: list[str],
+    paths: list[list[str]],
+    found: list[list[str] | None],
+    budget: int,
+    /,
+) -> list[list[str]] | None: ...
 def claim_names(
     names: dict[str, str],
     chains: list[list[str]],
@@ -65,6 +75,7 @@ def analyse_side(
     first: dict[str, Any],
     cites: dict[str, Any],
     quotes: dict[str, Any],
+    budget: int,
     /,
 ) -> (
     tuple[

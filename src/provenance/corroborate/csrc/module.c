@@ -1,7 +1,8 @@
 /* The compiled kernel of the per-claim analysis: provenance.corroborate.native.
  *
  * This file is the module (its functions, their docstrings); each function lives in the
- * file of its step: explore.c, flow.c, chains.c, links.c, side.c (native.h declares them).
+ * file of its step: explore.c, flow.c, chains.c, realchains.c (on local.c's numbered
+ * items, with along.c), links.c, side.c (native.h declares them).
  *
  * Functions with exactly the semantics of their pure-Python definitions (which stay the
  * documented ones, and which tests/corroborate/test_native.py compares them with on random
@@ -16,6 +17,9 @@
  *       = provenance.corroborate.chains.python_cited_chains
  *   claim_names(names, chains, cut, echo, cycles, con_chains)
  *       = provenance.corroborate.links.python_claim_names
+ *   complete_chains(succ, uof, claim, roots, paths, found, budget)
+ *       = provenance.corroborate.chains.python_complete_chains, or None for a side it
+ *         leaves to it (more than 64 units)
  *   echo_groups(uof, roots, origins, masks)
  *       = provenance.corroborate.analysis.python_echo_groups (at most 64 origins)
  *   chain_links(succ, witnesses, names, unit_names, uof, chain, first, cites, quotes)
@@ -23,10 +27,10 @@
  *   outlets_of(names, unit_names, uof, origins)
  *       = provenance.corroborate.links.python_outlets_of
  *   analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank,
- *                full, first, cites, quotes)
+ *                full, first, cites, quotes, budget)
  *       = the above in the order of provenance.corroborate.analysis.python_analyse_side,
  *         or None for a side it leaves to that definition (a citation cycle, more than 64
- *         origins, a path without a chain of citations: rare, and slower either way)
+ *         origins or units: rare, and slower either way)
  *
  * Both visit everything in the order the Python does, so they return equal values (and the
  * same paths, not just as many). They read the index's dicts as they are: no copy of the
@@ -60,6 +64,9 @@ static PyMethodDef methods[] = {
     {"claim_names", native_claim_names, METH_VARARGS,
      "claim_names(names, chains, cut, echo, cycles, con_chains) -> {id: name} sorted by id: "
      "links.python_claim_names, compiled."},
+    {"complete_chains", native_complete_chains, METH_VARARGS,
+     "complete_chains(succ, uof, claim, roots, paths, found, budget) -> sorted chains or "
+     "None: chains.python_complete_chains, compiled, or None where it is to run instead."},
     {"echo_groups", native_echo_groups, METH_VARARGS,
      "echo_groups(uof, roots, origins, masks) -> [(origins, members)]: "
      "analysis.python_echo_groups, compiled (at most 64 origins)."},
@@ -70,7 +77,7 @@ static PyMethodDef methods[] = {
      "outlets_of(names, unit_names, uof, origins): links.python_outlets_of, compiled."},
     {"analyse_side", native_analyse_side, METH_VARARGS,
      "analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank, "
-     "full, first, cites, quotes) -> (chains, unit_of, links, cut, echo, outlets) or None: "
+     "full, first, cites, quotes, budget) -> (chains, unit_of, links, cut, echo, outlets) or None: "
      "analysis.python_analyse_side, compiled, or None where it is to run instead."},
     {NULL, NULL, 0, NULL},
 };

@@ -186,10 +186,11 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
     PyObject *succ, *unit, *rank, *names, *unit_names, *witnesses, *claim, *kept;
     PyObject *first_link, *cites, *quotes;
     int max_rank, full;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!OOO!ipOOO:analyse_side", &PyDict_Type, &succ,
+    long budget;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!OOO!ipOOOl:analyse_side", &PyDict_Type, &succ,
                           &PyDict_Type, &unit, &PyDict_Type, &rank, &PyDict_Type, &names,
                           &PyDict_Type, &unit_names, &witnesses, &claim, &PyList_Type, &kept,
-                          &max_rank, &full, &first_link, &cites, &quotes))
+                          &max_rank, &full, &first_link, &cites, &quotes, &budget))
         return NULL;
     PyObject *ex = NULL, *first = NULL, *flow = NULL, *found = NULL, *links = NULL;
     PyObject *cut = NULL, *echo = NULL, *outlets = NULL, *result = NULL;
@@ -210,12 +211,21 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
     PyObject *paths = PyTuple_GET_ITEM(flow, 0);
     found = call(native_cited_chains, "(OOOOO)", succ, uof, claim, kept, paths);
     if (!found) goto done;
-    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++)
-        if (PyList_GET_ITEM(found, k) == Py_None) {
-            result = Py_NewRef(Py_None); /* a path without a chain of citations */
+    int complete = 1;
+    for (Py_ssize_t k = 0; complete && k < PyList_GET_SIZE(found); k++)
+        complete = PyList_GET_ITEM(found, k) != Py_None;
+    if (complete) {
+        if (PyList_Sort(found) < 0) goto done;
+    } else { /* a path without a chain of citations */
+        PyObject *made = call(native_complete_chains, "(OOOOOOl)", succ, uof, claim, kept,
+                              paths, found, budget);
+        Py_SETREF(found, made);
+        if (!found) goto done;
+        if (found == Py_None) {
+            result = Py_NewRef(Py_None); /* more than 64 units */
             goto done;
         }
-    if (PyList_Sort(found) < 0) goto done;
+    }
     links = PyList_New(0);
     for (Py_ssize_t k = 0; links && k < PyList_GET_SIZE(found); k++) {
         PyObject *one = call(native_chain_links, "(OOOOOOOOO)", succ, witnesses, names,
