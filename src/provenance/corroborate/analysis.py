@@ -86,9 +86,10 @@ def analyse_dict(ix: EvidenceIndex, claim: str, max_rank: int) -> dict[str, Any]
         {"origins": o, "sources": s, "outlets": outlets, "false_corroboration": len(s) > 1}
         for (o, s), outlets in zip(sup.echo, sup.outlets, strict=True)
     ]
-    names = (
-        claim_names(ix, sup.chains, sup.cut, sup.echo, sup.cycles, con.chains) if ix.names else {}
-    )
+    if sup.cycles or con.chains:
+        names = claim_names(ix, sup.chains, sup.cut, sup.echo, sup.cycles, con.chains)
+    else:
+        names = sup.names
     grade, explanation, disagreement = suggest(
         ctx,
         supporting=len(sup.roots),
@@ -144,6 +145,9 @@ class Side:
     """``(origin ids, direct source ids)`` per echo group."""
     outlets: list[list[str]] = field(default_factory=list)
     """Per echo group, the names of its origins' units (:func:`~.links.outlets_of`)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """The outlets of the ids its chains, cut and echo groups name, sorted by id
+    (:func:`~.links.claim_names` of those alone; supporting side)."""
 
 
 def analyse_side(
@@ -165,8 +169,10 @@ def analyse_side(
             SEARCH_BUDGET,
         )
         if fast is not None:
-            chains, unit, links, cut, echo, outlets = fast
-            return Side(kept, len(roots) - len(kept), chains, unit, links, cut, [], echo, outlets)
+            chains, unit, links, cut, echo, outlets, names = fast
+            return Side(
+                kept, len(roots) - len(kept), chains, unit, links, cut, [], echo, outlets, names
+            )
     return python_analyse_side(ix, claim, kept, len(roots) - len(kept), max_rank, full=full)
 
 
@@ -194,6 +200,7 @@ def python_analyse_side(
             masks = masks_with_cycles(ix, seen.unit, kept, seen.origins)
         side.echo = echo_groups(seen.unit, kept, seen.origins, masks)
         side.outlets = [outlets_of(ix, seen.unit, o) for o, _ in side.echo]
+        side.names = claim_names(ix, chains, side.cut, side.echo, [], [])
     return side
 
 

@@ -85,6 +85,7 @@ def analyse_side(
         list[str],
         list[tuple[list[str], list[str]]],
         list[list[str]],
+        dict[str, str],
     ]
     | None
 ): ...

@@ -77,7 +77,8 @@ static PyMethodDef methods[] = {
      "outlets_of(names, unit_names, uof, origins): links.python_outlets_of, compiled."},
     {"analyse_side", native_analyse_side, METH_VARARGS,
      "analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank, "
-     "full, first, cites, quotes, budget) -> (chains, unit_of, links, cut, echo, outlets) or None: "
+     "full, first, cites, quotes, budget) -> (chains, unit_of, links, cut, echo, outlets, "
+     "names) or None: "
      "analysis.python_analyse_side, compiled, or None where it is to run instead."},
     {NULL, NULL, 0, NULL},
 };

@@ -60,9 +60,75 @@ PyObject *id_chain(const Local *L, PyObject *claim, const int *items, Py_ssize_t
 /* the numbers of a list of ids (without its first, the claim), or NULL with an error */
 int *numbers_of(const Local *L, PyObject *chain, Py_ssize_t *len);
 
+/* realchains.c: chains.python_complete_chains on L (found: per path of unit keys, its
+   chain of ids or None); LEAVE where the definition is to run */
+int complete_local(const Local *L, PyObject *claim, const int *rootn, Py_ssize_t nroots,
+                   PyObject *paths, PyObject *found, long budget, PyObject **out);
+
 /* along.c: chains._chain_along for one unit path into *out (a new list); LEAVE where the
    Python would fail (it then raises its own error) */
 int chain_along(const Local *L, PyObject *claim, const int *roots, Py_ssize_t nroots,
                 PyObject *path, PyObject **out);
+
+/* unitflow.c: the contracted graph of a side, units numbered in the order of their keys */
+typedef struct {
+    int nu;
+    const int *first; /* the first units, ascending, once each */
+    Py_ssize_t nfirst;
+    const Py_ssize_t *off; /* unit -> where its successor units start in adj (nu + 1) */
+    const int *adj;        /* successor units, ascending, once each, never the unit itself */
+    const char *sink;      /* 1 for a unit holding an origin */
+} UnitGraph;
+
+/* flow.python_disjoint_paths on g: next_unit[u] the unit after u on its path (nu + 1: the
+   sink), starts the paths' first units (ascending, *nstarts of them), cut[u] 1 for the units
+   of the cut; -1 with a MemoryError */
+int unit_flow(const UnitGraph *g, int *next_unit, int *starts, Py_ssize_t *nstarts, char *cut);
+
+/* numbered.c: one side's walk (analysis.python_explore), its items numbered as met */
+typedef struct {
+    Py_ssize_t n, cap;
+    PyObject **id;   /* borrowed: held by the index or the roots */
+    PyObject **ukey; /* borrowed: its unit key (the index's, or the id) */
+    PyObject **out;  /* owned: PySequence_Fast of its successors, or NULL */
+    Py_ssize_t *off; /* where its successors start in adj */
+    uint64_t *mask;  /* the origins it reaches, once finished (origin i: bit i, i < 64) */
+    char *done;      /* finished */
+    int *order;      /* post-order */
+    int *origins;    /* in the order met */
+    Py_ssize_t norder, norigins, nadj, adjcap;
+    int *adj;         /* successors by number, -1 where not reached */
+    PyObject *seen;   /* id -> number */
+    int has_cycle;
+} Walk;
+#define OUTLEN(W, d) ((W)->out[d] ? PySequence_Fast_GET_SIZE((W)->out[d]) : 0)
+
+int walk_init(Walk *W);
+void walk_free(Walk *W);
+/* analysis.python_explore from roots (their walk numbers into rootd); -1 on error */
+int walk_side(Walk *W, PyObject *succ, PyObject *unit, PyObject *rank, PyObject *roots,
+              int max_rank, int *rootd);
+/* the walk's items renumbered by id and units by key into L (L->pos and L->upos left
+   NULL); perm: walk number -> number; ukeys: the unit keys in order (new reference);
+   LEAVE where an id or unit key is not a str */
+int number_walk(const Walk *W, Local *L, int *perm, PyObject **ukeys);
+/* L->upos from the unit keys in order; -1 on error */
+int number_units(Local *L, PyObject *ukeys);
+
+typedef struct {
+    int *items; /* without the claim; NULL: none */
+    Py_ssize_t len;
+} Chain;
+/* the order of two lists of numbers (as of their lists of ids): -1, 0, 1 */
+int compare_ints(const int *a, Py_ssize_t na, const int *b, Py_ssize_t nb);
+/* qsort order of Chains: as their lists of ids */
+int compare_chains(const void *pa, const void *pb);
+/* chains.python_cited_chains on the flow's paths (path i: its units have which[u] == i) */
+int cited(const Local *L, const int *rootn, Py_ssize_t nroots, const int *which,
+          Py_ssize_t npaths, Chain *found);
+/* links.python_chain_links of one chain */
+PyObject *links_of(const Local *L, PyObject *ukeys, const Chain *c, PyObject *witnesses,
+                   PyObject *names, PyObject *unit_names, PyObject *first, PyObject *cites,
+                   PyObject *quotes);
 
 #endif

@@ -320,6 +320,27 @@ done:
 
 /* --- the whole step ---------------------------------------------------------------------- */
 
+int complete_local(const Local *L, PyObject *claim, const int *rootn, Py_ssize_t nroots,
+                   PyObject *paths, PyObject *found, long budget, PyObject **out) {
+    int rc = complete_greedily(L, claim, rootn, nroots, found, out);
+    if (rc == LEAVE)
+        rc = real_chain_set(L, claim, rootn, nroots, PyList_GET_SIZE(paths), budget, out);
+    if (rc != LEAVE) return rc;
+    Py_ssize_t nf = PyList_GET_SIZE(found);
+    PyObject *chains = PyList_New(nf);
+    rc = chains ? DONE : FAILED;
+    for (Py_ssize_t i = 0; rc == DONE && i < nf; i++) {
+        PyObject *chain = PyList_GET_ITEM(found, i), *made = NULL;
+        if (chain != Py_None) made = Py_NewRef(chain);
+        else rc = chain_along(L, claim, rootn, nroots, PyList_GET_ITEM(paths, i), &made);
+        if (made) PyList_SET_ITEM(chains, i, made);
+    }
+    if (rc == DONE && PyList_Sort(chains) < 0) rc = FAILED;
+    if (rc == DONE) *out = chains;
+    else Py_XDECREF(chains);
+    return rc;
+}
+
 PyObject *native_complete_chains(PyObject *self, PyObject *args) {
     PyObject *succ, *uof, *claim, *roots, *paths, *found;
     long budget;
@@ -356,22 +377,7 @@ PyObject *native_complete_chains(PyObject *self, PyObject *args) {
             rc = FAILED;
         }
     }
-    if (rc == DONE) rc = complete_greedily(&L, claim, rootn, nroots, found, &out);
-    if (rc == LEAVE)
-        rc = real_chain_set(&L, claim, rootn, nroots, PyList_GET_SIZE(paths), budget, &out);
-    if (rc == LEAVE) {
-        Py_ssize_t nf = PyList_GET_SIZE(found);
-        out = PyList_New(nf);
-        rc = out ? DONE : FAILED;
-        for (Py_ssize_t i = 0; rc == DONE && i < nf; i++) {
-            PyObject *chain = PyList_GET_ITEM(found, i), *made = NULL;
-            if (chain != Py_None) made = Py_NewRef(chain);
-            else rc = chain_along(&L, claim, rootn, nroots, PyList_GET_ITEM(paths, i), &made);
-            if (made) PyList_SET_ITEM(out, i, made);
-        }
-        if (rc == DONE && PyList_Sort(out) < 0) rc = FAILED;
-        if (rc != DONE) Py_CLEAR(out);
-    }
+    if (rc == DONE) rc = complete_local(&L, claim, rootn, nroots, paths, found, budget, &out);
     PyMem_Free(rootn);
     local_free(&L);
     if (rc == FAILED) {

@@ -1,5 +1,5 @@
-/* Echo groups (analysis.python_echo_groups) and one side of a claim at once
- * (analysis.python_analyse_side). */
+/* Echo groups (analysis.python_echo_groups), and one side of a claim at once
+ * (analysis.python_analyse_side) on its items numbered (numbered.c). */
 
 #include "native.h"
 
@@ -130,56 +130,197 @@ done:
 
 /* --- one side of a claim ------------------------------------------------------------------ */
 
-/* f(*args) for one of the functions above, args built by Py_BuildValue(fmt, ...) */
-static PyObject *call(PyCFunction f, const char *fmt, ...) {
-    va_list va;
-    va_start(va, fmt);
-    PyObject *args = Py_VaBuildValue(fmt, va);
-    va_end(va);
-    if (!args) return NULL;
-    PyObject *out = f(NULL, args);
-    Py_DECREF(args);
+typedef struct {
+    uint64_t key, mask;
+    int *members, *origins; /* numbers, ascending */
+    Py_ssize_t nm, no;
+} EGroup;
+
+/* (-len(members), origins, members), as analysis.python_echo_groups sorts */
+static int compare_groups(const void *pa, const void *pb) {
+    const EGroup *a = pa, *b = pb;
+    if (a->nm != b->nm) return a->nm > b->nm ? -1 : 1;
+    int c = compare_ints(a->origins, a->no, b->origins, b->no);
+    return c ? c : compare_ints(a->members, a->nm, b->members, b->nm);
+}
+
+static int compare_int(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* ids of numbers as a new list */
+static PyObject *id_list(const Local *L, const int *items, Py_ssize_t n) {
+    PyObject *out = PyList_New(n);
+    for (Py_ssize_t k = 0; out && k < n; k++)
+        PyList_SET_ITEM(out, k, Py_NewRef(PyList_GET_ITEM(L->items, items[k])));
     return out;
 }
 
-/* sorted(set(uof[r] for r in kept)) */
-static PyObject *first_units(PyObject *uof, PyObject *kept) {
-    PyObject *set = PySet_New(NULL);
-    if (!set) return NULL;
-    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(kept); k++) {
-        PyObject *u = item_unit(uof, PyList_GET_ITEM(kept, k));
-        if (!u || PySet_Add(set, u) < 0) {
-            Py_DECREF(set);
-            return NULL;
+/* analysis.python_echo_groups of the walk (acyclic, at most 64 origins) into *echo, and
+   links.python_outlets_of each group's origins into *outlets; the numbers of the groups'
+   origins and sources marked in mentioned; -1 on error */
+static int echo_of(const Walk *W, const Local *L, PyObject *ukeys, const int *perm,
+                   const int *rootn, const int *rootd, Py_ssize_t nroots, PyObject *names,
+                   PyObject *unit_names, PyObject **echo, PyObject **outlets, char *mentioned) {
+    Py_ssize_t no = W->norigins, ng = 0, distinct = 0;
+    uint64_t *ubits = PyMem_Calloc((size_t)(L->nu + 1), sizeof(uint64_t));
+    EGroup *groups = PyMem_Calloc((size_t)(nroots + 1), sizeof(EGroup));
+    /* every group's members (nroots in all) and origins (at most no each) */
+    int *store = PyMem_Malloc((size_t)(nroots * (no + 1) + no + 1) * sizeof(int));
+    char *named = PyMem_Malloc((size_t)(L->nu + 1));
+    uint64_t *rkey = PyMem_Malloc((size_t)(nroots + 1) * sizeof(uint64_t));
+    int rc = -1;
+    *echo = *outlets = NULL;
+    if (!ubits || !groups || !store || !named || !rkey) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < no; i++) {
+        int u = L->unit[perm[W->origins[i]]];
+        distinct += !ubits[u];
+        ubits[u] |= 1ULL << i;
+    }
+    int per_item = distinct == no; /* every origin its own unit: key = mask */
+    int *members = store, *origins = store + nroots;
+    for (Py_ssize_t k = 0; k < nroots; k++) {
+        uint64_t m = W->mask[rootd[k]], key = m;
+        if (!per_item) {
+            key = 0;
+            for (Py_ssize_t u = 0; u < L->nu; u++)
+                if (m & ubits[u]) key |= ubits[u];
+        }
+        Py_ssize_t g = 0;
+        while (g < ng && groups[g].key != key) g++;
+        if (g == ng) groups[ng++] = (EGroup){key, 0, NULL, NULL, 0, 0};
+        groups[g].mask |= m;
+        rkey[k] = key;
+    }
+    /* each group's members (the roots with its key, in order) and origins, ascending */
+    for (Py_ssize_t g = 0; g < ng; g++) {
+        groups[g].members = members;
+        for (Py_ssize_t k = 0; k < nroots; k++)
+            if (rkey[k] == groups[g].key) members[groups[g].nm++] = rootn[k];
+        qsort(members, (size_t)groups[g].nm, sizeof(int), compare_int);
+        members += groups[g].nm;
+        groups[g].origins = origins;
+        for (Py_ssize_t i = 0; i < no; i++)
+            if (groups[g].mask >> i & 1) origins[groups[g].no++] = perm[W->origins[i]];
+        qsort(origins, (size_t)groups[g].no, sizeof(int), compare_int);
+        origins += groups[g].no;
+    }
+    qsort(groups, (size_t)ng, sizeof(EGroup), compare_groups);
+    *echo = PyList_New(ng);
+    *outlets = PyList_New(ng);
+    if (!*echo || !*outlets) goto done;
+    for (Py_ssize_t g = 0; g < ng; g++) {
+        PyObject *os_ = id_list(L, groups[g].origins, groups[g].no);
+        PyObject *ms = id_list(L, groups[g].members, groups[g].nm);
+        PyObject *pair = os_ && ms ? PyTuple_Pack(2, os_, ms) : NULL;
+        Py_XDECREF(os_);
+        Py_XDECREF(ms);
+        if (!pair) goto done;
+        PyList_SET_ITEM(*echo, g, pair);
+        for (Py_ssize_t i = 0; i < groups[g].no; i++) mentioned[groups[g].origins[i]] = 1;
+        for (Py_ssize_t i = 0; i < groups[g].nm; i++) mentioned[groups[g].members[i]] = 1;
+        PyObject *names_of = PyList_New(0);
+        if (!names_of) goto done;
+        PyList_SET_ITEM(*outlets, g, names_of);
+        memset(named, 0, (size_t)(L->nu + 1));
+        for (Py_ssize_t i = 0; i < groups[g].no; i++) {
+            int o = groups[g].origins[i], u = L->unit[o];
+            if (named[u]) continue;
+            named[u] = 1;
+            PyObject *name = unit_name(names, unit_names, PyList_GET_ITEM(ukeys, u),
+                                       PyList_GET_ITEM(L->items, o));
+            int bad = !name || PyList_Append(names_of, name) < 0;
+            Py_XDECREF(name);
+            if (bad) goto done;
         }
     }
-    PyObject *out = PySequence_List(set);
-    Py_DECREF(set);
-    if (out && PyList_Sort(out) < 0) Py_CLEAR(out);
+    rc = 0;
+done:
+    if (rc < 0) {
+        Py_CLEAR(*echo);
+        Py_CLEAR(*outlets);
+    }
+    PyMem_Free(ubits);
+    PyMem_Free(groups);
+    PyMem_Free(store);
+    PyMem_Free(named);
+    PyMem_Free(rkey);
+    return rc;
+}
+
+static int compare_pairs(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* the items in the order of the numbers whose unit is in cut, as a new list of ids
+   (marked in mentioned) */
+static PyObject *cut_list(const Local *L, const char *cut, char *mentioned) {
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t k = 0; out && k < L->n; k++) {
+        if (!cut[L->unit[k]]) continue;
+        mentioned[k] = 1;
+        if (PyList_Append(out, PyList_GET_ITEM(L->items, k)) < 0) Py_CLEAR(out);
+    }
     return out;
 }
 
-/* sorted(x for x in order if uof[x] in cut_units) */
-static PyObject *cut_items(PyObject *order, PyObject *uof, PyObject *cut_units) {
-    PyObject *units = PySet_New(cut_units), *out = PyList_New(0);
-    if (!units || !out) goto fail;
-    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(order); k++) {
-        PyObject *x = PyList_GET_ITEM(order, k);
-        PyObject *u = item_unit(uof, x);
-        if (!u) goto fail;
-        int in = PySet_Contains(units, u);
-        if (in < 0 || (in && PyList_Append(out, x) < 0)) goto fail;
-    }
-    Py_DECREF(units);
-    if (PyList_Sort(out) < 0) {
-        Py_DECREF(out);
-        return NULL;
+/* {id: names[id]} for the items mentioned that names has, by id (links.python_claim_names) */
+static PyObject *mentioned_names(const Local *L, const char *mentioned, PyObject *names) {
+    PyObject *out = PyDict_New();
+    for (Py_ssize_t k = 0; out && k < L->n; k++) {
+        if (!mentioned[k]) continue;
+        PyObject *x = PyList_GET_ITEM(L->items, k), *name = PyDict_GetItemWithError(names, x);
+        if ((!name && PyErr_Occurred()) || (name && PyDict_SetItem(out, x, name) < 0))
+            Py_CLEAR(out);
     }
     return out;
-fail:
-    Py_XDECREF(units);
-    Py_XDECREF(out);
-    return NULL;
+}
+
+/* the contracted graph of the walk (analysis._finish's edges, per unit ascending) into g,
+   its arrays allocated in *arrays (one block); -1 on error */
+static int unit_graph(const Walk *W, const Local *L, const int *perm, const int *rootn,
+                      Py_ssize_t nroots, UnitGraph *g, void **arrays) {
+    Py_ssize_t nu = L->nu, ne = 0, nedges = L->off[L->n];
+    size_t ints = (size_t)(nu + 1 + nedges + 1), longs = (size_t)(nu + 1 + nedges + 1);
+    char *block = PyMem_Malloc(ints * sizeof(int) + longs * sizeof(int64_t) + 2 * (size_t)nu + 2);
+    if (!block) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *arrays = block;
+    int64_t *pairs = (int64_t *)block;
+    Py_ssize_t *off = (Py_ssize_t *)(pairs + nedges + 1);
+    int *first = (int *)(off + nu + 1), *adj = first + nu + 1;
+    char *is_first = (char *)(adj + nedges + 1), *sink = is_first + nu + 1;
+    memset(is_first, 0, (size_t)nu + 1);
+    memset(sink, 0, (size_t)nu + 1);
+    for (Py_ssize_t k = 0; k < nroots; k++) is_first[L->unit[rootn[k]]] = 1;
+    for (Py_ssize_t i = 0; i < W->norigins; i++) sink[L->unit[perm[W->origins[i]]]] = 1;
+    for (Py_ssize_t x = 0; x < L->n; x++)
+        for (Py_ssize_t e = L->off[x]; e < L->off[x + 1]; e++) {
+            int y = L->adj[e];
+            if (y >= 0 && L->unit[y] != L->unit[x])
+                pairs[ne++] = (int64_t)L->unit[x] * nu + L->unit[y];
+        }
+    qsort(pairs, (size_t)ne, sizeof(int64_t), compare_pairs);
+    Py_ssize_t nadj = 0, at = 0;
+    for (Py_ssize_t u = 0; u < nu; u++) {
+        off[u] = nadj;
+        for (; at < ne && pairs[at] / nu == u; at++)
+            if (!nadj || off[u] == nadj || adj[nadj - 1] != (int)(pairs[at] % nu))
+                adj[nadj++] = (int)(pairs[at] % nu);
+    }
+    off[nu] = nadj;
+    Py_ssize_t nfirst = 0;
+    for (Py_ssize_t u = 0; u < nu; u++)
+        if (is_first[u]) first[nfirst++] = (int)u;
+    *g = (UnitGraph){(int)nu, first, nfirst, off, adj, sink};
+    return 0;
 }
 
 PyObject *native_analyse_side(PyObject *self, PyObject *args) {
@@ -192,76 +333,170 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
                           &PyDict_Type, &unit_names, &witnesses, &claim, &PyList_Type, &kept,
                           &max_rank, &full, &first_link, &cites, &quotes, &budget))
         return NULL;
-    PyObject *ex = NULL, *first = NULL, *flow = NULL, *found = NULL, *links = NULL;
-    PyObject *cut = NULL, *echo = NULL, *outlets = NULL, *result = NULL;
-    ex = call(native_explore, "(OOOOi)", succ, unit, rank, kept, max_rank);
-    if (!ex) goto done;
-    /* (unit_of, order, adj, sinks, masks, origins, has_cycle) */
-    PyObject *uof = PyTuple_GET_ITEM(ex, 0), *order = PyTuple_GET_ITEM(ex, 1);
-    PyObject *adj = PyTuple_GET_ITEM(ex, 2), *sinks = PyTuple_GET_ITEM(ex, 3);
-    PyObject *masks = PyTuple_GET_ITEM(ex, 4), *origins = PyTuple_GET_ITEM(ex, 5);
-    if (full && (PyTuple_GET_ITEM(ex, 6) == Py_True || PyList_GET_SIZE(origins) > 64)) {
-        result = Py_NewRef(Py_None); /* cycles, or origins beyond a machine word */
+    Py_ssize_t nroots = PyList_GET_SIZE(kept), npaths = 0;
+    Walk W;
+    Local L;
+    memset(&L, 0, sizeof L);
+    void *graph_arrays = NULL;
+    int *rootd = PyMem_Malloc((size_t)(nroots + 1) * sizeof(int));
+    int *rootn = PyMem_Malloc((size_t)(nroots + 1) * sizeof(int));
+    int *perm = NULL, *nxt = NULL, *starts = NULL, *which = NULL;
+    char *cut = NULL, *mentioned = NULL;
+    Chain *found = NULL;
+    PyObject *ukeys = NULL, *chains = NULL, *links = NULL, *cuts = NULL, *echo = NULL;
+    PyObject *outlets = NULL, *uof = NULL, *py_found = NULL, *py_paths = NULL, *result = NULL;
+    PyObject *named = NULL;
+    if (walk_init(&W) < 0 || !rootd || !rootn) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
         goto done;
     }
-    first = first_units(uof, kept);
-    if (!first) goto done;
-    flow = call(native_disjoint_paths, "(OOO)", first, adj, sinks);
-    if (!flow) goto done;
-    PyObject *paths = PyTuple_GET_ITEM(flow, 0);
-    found = call(native_cited_chains, "(OOOOO)", succ, uof, claim, kept, paths);
-    if (!found) goto done;
+    if (walk_side(&W, succ, unit, rank, kept, max_rank, rootd) < 0) goto done;
+    int has_claim = PyDict_Contains(W.seen, claim);
+    if (has_claim < 0) goto done;
+    if (has_claim || (full && (W.has_cycle || W.norigins > 64))) {
+        result = Py_NewRef(Py_None); /* cycles, the claim reached, or origins beyond a word */
+        goto done;
+    }
+    perm = PyMem_Malloc((size_t)(W.n + 1) * sizeof(int));
+    if (!perm) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int numbered = number_walk(&W, &L, perm, &ukeys);
+    if (numbered == FAILED) goto done;
+    if (numbered == LEAVE) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nroots; k++) rootn[k] = perm[rootd[k]];
+    UnitGraph g;
+    if (unit_graph(&W, &L, perm, rootn, nroots, &g, &graph_arrays) < 0) goto done;
+    Py_ssize_t nu = L.nu;
+    nxt = PyMem_Malloc((size_t)(nu + 1) * sizeof(int));
+    starts = PyMem_Malloc((size_t)(nu + 1) * sizeof(int));
+    which = PyMem_Malloc((size_t)(nu + 1) * sizeof(int));
+    cut = PyMem_Malloc((size_t)(nu + 1));
+    if (!nxt || !starts || !which || !cut) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (unit_flow(&g, nxt, starts, &npaths, cut) < 0) goto done;
+    for (Py_ssize_t u = 0; u < nu; u++) which[u] = -1;
+    for (Py_ssize_t i = 0; i < npaths; i++)
+        for (int u = starts[i]; u != nu + 1; u = nxt[u]) which[u] = (int)i;
+    found = PyMem_Calloc((size_t)(npaths + 1), sizeof(Chain));
+    if (!found) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (cited(&L, rootn, nroots, which, npaths, found) < 0) goto done;
     int complete = 1;
-    for (Py_ssize_t k = 0; complete && k < PyList_GET_SIZE(found); k++)
-        complete = PyList_GET_ITEM(found, k) != Py_None;
+    for (Py_ssize_t i = 0; i < npaths; i++) complete &= found[i].items != NULL;
     if (complete) {
-        if (PyList_Sort(found) < 0) goto done;
-    } else { /* a path without a chain of citations */
-        PyObject *made = call(native_complete_chains, "(OOOOOOl)", succ, uof, claim, kept,
-                              paths, found, budget);
-        Py_SETREF(found, made);
-        if (!found) goto done;
-        if (found == Py_None) {
-            result = Py_NewRef(Py_None); /* more than 64 units */
+        qsort(found, (size_t)npaths, sizeof(Chain), compare_chains);
+        chains = PyList_New(npaths);
+        for (Py_ssize_t i = 0; chains && i < npaths; i++) {
+            PyObject *chain = id_chain(&L, claim, found[i].items, found[i].len);
+            if (!chain) Py_CLEAR(chains);
+            else PyList_SET_ITEM(chains, i, chain);
+        }
+        if (!chains) goto done;
+    } else { /* a path without a chain of citations: completed as realchains.c does */
+        if (nu > 64) {
+            result = Py_NewRef(Py_None);
             goto done;
         }
+        if (number_units(&L, ukeys) < 0) goto done;
+        L.pos = PyDict_New();
+        py_found = PyList_New(npaths);
+        py_paths = PyList_New(npaths);
+        if (!L.pos || !py_found || !py_paths) goto done;
+        for (Py_ssize_t k = 0; k < L.n; k++) {
+            PyObject *num = PyLong_FromSsize_t(k);
+            int bad = !num || PyDict_SetItem(L.pos, PyList_GET_ITEM(L.items, k), num) < 0;
+            Py_XDECREF(num);
+            if (bad) goto done;
+        }
+        for (Py_ssize_t i = 0; i < npaths; i++) {
+            PyObject *chain = found[i].items ? id_chain(&L, claim, found[i].items, found[i].len)
+                                             : Py_NewRef(Py_None);
+            PyObject *path = PyList_New(0);
+            if (chain) PyList_SET_ITEM(py_found, i, chain);
+            if (path) PyList_SET_ITEM(py_paths, i, path);
+            if (!chain || !path) goto done;
+            for (int u = starts[i]; u != nu + 1; u = nxt[u])
+                if (PyList_Append(path, PyList_GET_ITEM(ukeys, u)) < 0) goto done;
+        }
+        int rc = complete_local(&L, claim, rootn, nroots, py_paths, py_found, budget, &chains);
+        if (rc == FAILED) goto done;
+        if (rc == LEAVE) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < npaths; i++) {
+            PyMem_Free(found[i].items);
+            found[i].items = numbers_of(&L, PyList_GET_ITEM(chains, i), &found[i].len);
+            if (!found[i].items) goto done;
+        }
     }
-    links = PyList_New(0);
-    for (Py_ssize_t k = 0; links && k < PyList_GET_SIZE(found); k++) {
-        PyObject *one = call(native_chain_links, "(OOOOOOOOO)", succ, witnesses, names,
-                             unit_names, uof, PyList_GET_ITEM(found, k), first_link, cites,
-                             quotes);
-        if (!one || PyList_Append(links, one) < 0) Py_CLEAR(links);
-        Py_XDECREF(one);
+    links = PyList_New(npaths);
+    for (Py_ssize_t i = 0; links && i < npaths; i++) {
+        PyObject *one = links_of(&L, ukeys, &found[i], witnesses, names, unit_names,
+                                 first_link, cites, quotes);
+        if (!one) Py_CLEAR(links);
+        else PyList_SET_ITEM(links, i, one);
     }
     if (!links) goto done;
     if (full) {
-        cut = cut_items(order, uof, PyTuple_GET_ITEM(flow, 1));
-        echo = cut ? call(native_echo_groups, "(OOOO)", uof, kept, origins, masks) : NULL;
-        outlets = echo ? PyList_New(0) : NULL;
-        for (Py_ssize_t k = 0; outlets && k < PyList_GET_SIZE(echo); k++) {
-            PyObject *group = PyList_GET_ITEM(echo, k);
-            PyObject *one = call(native_outlets_of, "(OOOO)", names, unit_names, uof,
-                                 PyTuple_GET_ITEM(group, 0));
-            if (!one || PyList_Append(outlets, one) < 0) Py_CLEAR(outlets);
-            Py_XDECREF(one);
+        mentioned = PyMem_Calloc((size_t)(L.n + 1), 1);
+        if (!mentioned) {
+            PyErr_NoMemory();
+            goto done;
         }
-        if (!outlets) goto done;
+        for (Py_ssize_t i = 0; i < npaths; i++)
+            for (Py_ssize_t k = 0; k < found[i].len; k++) mentioned[found[i].items[k]] = 1;
+        cuts = cut_list(&L, cut, mentioned);
+        if (!cuts || echo_of(&W, &L, ukeys, perm, rootn, rootd, nroots, names, unit_names,
+                             &echo, &outlets, mentioned) < 0)
+            goto done;
+        named = mentioned_names(&L, mentioned, names);
     } else {
-        cut = PyList_New(0);
+        cuts = PyList_New(0);
         echo = PyList_New(0);
         outlets = PyList_New(0);
-        if (!cut || !echo || !outlets) goto done;
+        named = PyDict_New();
+        if (!cuts || !echo || !outlets) goto done;
     }
-    result = PyTuple_Pack(6, found, uof, links, cut, echo, outlets);
+    if (!named) goto done;
+    uof = PyDict_New(); /* every item reached -> its unit key, in the order reached */
+    for (Py_ssize_t d = 0; uof && d < W.n; d++)
+        if (PyDict_SetItem(uof, W.id[d], W.ukey[d]) < 0) Py_CLEAR(uof);
+    if (!uof) goto done;
+    result = PyTuple_Pack(7, chains, uof, links, cuts, echo, outlets, named);
 done:
-    Py_XDECREF(ex);
-    Py_XDECREF(first);
-    Py_XDECREF(flow);
-    Py_XDECREF(found);
+    if (found)
+        for (Py_ssize_t i = 0; i < npaths; i++) PyMem_Free(found[i].items);
+    PyMem_Free(found);
+    PyMem_Free(rootd);
+    PyMem_Free(rootn);
+    PyMem_Free(perm);
+    PyMem_Free(nxt);
+    PyMem_Free(starts);
+    PyMem_Free(which);
+    PyMem_Free(cut);
+    PyMem_Free(mentioned);
+    PyMem_Free(graph_arrays);
+    walk_free(&W);
+    local_free(&L);
+    Py_XDECREF(ukeys);
+    Py_XDECREF(chains);
     Py_XDECREF(links);
-    Py_XDECREF(cut);
+    Py_XDECREF(cuts);
     Py_XDECREF(echo);
     Py_XDECREF(outlets);
+    Py_XDECREF(uof);
+    Py_XDECREF(named);
+    Py_XDECREF(py_found);
+    Py_XDECREF(py_paths);
     return result;
 }

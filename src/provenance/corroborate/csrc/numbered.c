@@ -1,0 +1,370 @@
+/* One side of a claim at once (analysis.python_analyse_side), on its items numbered.
+ *
+ * One depth-first walk from the side's sources (analysis.python_explore, in its order)
+ * reads each item's unit and successors from the index once and numbers it; the items are
+ * then renumbered in the order of their ids and the units in the order of their keys
+ * (local.c), so every later step — the flow (unitflow.c), the chains of citations
+ * (chains.python_cited_chains), their completion (realchains.c), the cut and the echo
+ * groups (side.c) — runs on integers in the order the Python visits, and builds Python objects
+ * only for what it returns. */
+
+#include "native.h"
+
+/* --- the walk ---------------------------------------------------------------------------- */
+
+
+void walk_free(Walk *W) {
+    for (Py_ssize_t d = 0; d < W->n; d++) Py_XDECREF(W->out[d]);
+    PyMem_Free(W->id);
+    PyMem_Free(W->ukey);
+    PyMem_Free(W->out);
+    PyMem_Free(W->off);
+    PyMem_Free(W->mask);
+    PyMem_Free(W->done);
+    PyMem_Free(W->order);
+    PyMem_Free(W->origins);
+    PyMem_Free(W->adj);
+    Py_XDECREF(W->seen);
+}
+
+int walk_init(Walk *W) {
+    memset(W, 0, sizeof *W);
+    W->cap = 32;
+    W->adjcap = 64;
+    W->id = PyMem_Malloc(32 * sizeof(PyObject *));
+    W->ukey = PyMem_Malloc(32 * sizeof(PyObject *));
+    W->out = PyMem_Malloc(32 * sizeof(PyObject *));
+    W->off = PyMem_Malloc(32 * sizeof(Py_ssize_t));
+    W->mask = PyMem_Malloc(32 * sizeof(uint64_t));
+    W->done = PyMem_Malloc(32);
+    W->order = PyMem_Malloc(32 * sizeof(int));
+    W->origins = PyMem_Malloc(32 * sizeof(int));
+    W->adj = PyMem_Malloc(64 * sizeof(int));
+    W->seen = PyDict_New();
+    if (!W->id || !W->ukey || !W->out || !W->off || !W->mask || !W->done || !W->order ||
+        !W->origins || !W->adj) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return W->seen ? 0 : -1;
+}
+
+static int walk_grow(Walk *W) {
+    Py_ssize_t cap = 2 * W->cap;
+#define GROW(field, size)                                                                  \
+    do {                                                                                   \
+        void *bigger = PyMem_Realloc(W->field, (size_t)cap * (size));                      \
+        if (!bigger) {                                                                     \
+            PyErr_NoMemory();                                                              \
+            return -1;                                                                     \
+        }                                                                                  \
+        W->field = bigger;                                                                 \
+    } while (0)
+    GROW(id, sizeof(PyObject *));
+    GROW(ukey, sizeof(PyObject *));
+    GROW(out, sizeof(PyObject *));
+    GROW(off, sizeof(Py_ssize_t));
+    GROW(mask, sizeof(uint64_t));
+    GROW(done, 1);
+    GROW(order, sizeof(int));
+    GROW(origins, sizeof(int));
+#undef GROW
+    W->cap = cap;
+    return 0;
+}
+
+/* number x (reached now): its unit and successors read from the index; -1 on error */
+static int reach_item(Walk *W, PyObject *x, PyObject *succ, PyObject *unit) {
+    if (W->n == W->cap && walk_grow(W) < 0) return -1;
+    Py_ssize_t d = W->n;
+    PyObject *num = PyLong_FromSsize_t(d);
+    if (!num || PyDict_SetItem(W->seen, x, num) < 0) {
+        Py_XDECREF(num);
+        return -1;
+    }
+    Py_DECREF(num);
+    PyObject *u = PyDict_GetItemWithError(unit, x);
+    if (!u && PyErr_Occurred()) return -1;
+    PyObject *out = PyDict_GetItemWithError(succ, x), *fast = NULL;
+    if (!out && PyErr_Occurred()) return -1;
+    if (out) {
+        fast = PySequence_Fast(out, "succ values must be sequences of item ids");
+        if (!fast) return -1;
+    }
+    Py_ssize_t len = fast ? PySequence_Fast_GET_SIZE(fast) : 0;
+    while (W->nadj + len > W->adjcap)
+        if (grow(&W->adj, W->adjcap, &W->adjcap, sizeof(int)) < 0) {
+            Py_XDECREF(fast);
+            return -1;
+        }
+    W->id[d] = x;
+    W->ukey[d] = u ? u : x;
+    W->out[d] = fast;
+    W->off[d] = W->nadj;
+    W->nadj += len;
+    W->mask[d] = 0;
+    W->done[d] = 0;
+    W->n++;
+    return (int)d;
+}
+
+/* finished: an origin, or the origins its successors reach */
+static void finish_item(Walk *W, int d) {
+    W->order[W->norder++] = d;
+    W->done[d] = 1;
+    Py_ssize_t len = OUTLEN(W, d);
+    if (!len) {
+        W->mask[d] = W->norigins < 64 ? 1ULL << W->norigins : 0;
+        W->origins[W->norigins++] = d;
+        return;
+    }
+    uint64_t m = 0;
+    for (Py_ssize_t e = W->off[d]; e < W->off[d] + len; e++)
+        if (W->adj[e] >= 0) m |= W->mask[W->adj[e]];
+    W->mask[d] = m;
+}
+
+/* analysis.python_explore from roots (their numbers into rootd); -1 on error */
+int walk_side(Walk *W, PyObject *succ, PyObject *unit, PyObject *rank, PyObject *roots,
+                int max_rank, int *rootd) {
+    Py_ssize_t cap = 32, sp = 0;
+    int *stack = PyMem_Malloc((size_t)cap * sizeof(int));
+    Py_ssize_t *pos = PyMem_Malloc((size_t)cap * sizeof(Py_ssize_t));
+    if (!stack || !pos) goto nomem;
+    for (Py_ssize_t ri = 0; ri < PyList_GET_SIZE(roots); ri++) {
+        PyObject *r = PyList_GET_ITEM(roots, ri);
+        PyObject *at = PyDict_GetItemWithError(W->seen, r);
+        if (at) {
+            rootd[ri] = (int)PyLong_AsLong(at);
+            continue;
+        }
+        if (PyErr_Occurred()) goto fail;
+        int d = rootd[ri] = reach_item(W, r, succ, unit);
+        if (d < 0) goto fail;
+        stack[0] = d;
+        pos[0] = 0;
+        sp = 1;
+        while (sp) {
+            int x = stack[sp - 1], pushed = 0;
+            Py_ssize_t len = OUTLEN(W, x);
+            while (pos[sp - 1] < len) {
+                Py_ssize_t k = pos[sp - 1]++;
+                PyObject *y = PySequence_Fast_GET_ITEM(W->out[x], k);
+                PyObject *yat = PyDict_GetItemWithError(W->seen, y);
+                if (yat) {
+                    int yd = (int)PyLong_AsLong(yat);
+                    W->adj[W->off[x] + k] = yd;
+                    if (!W->done[yd]) W->has_cycle = 1;
+                    continue;
+                }
+                if (PyErr_Occurred()) goto fail;
+                if (max_rank != 5) {
+                    PyObject *ry = PyDict_GetItemWithError(rank, y);
+                    if (!ry && PyErr_Occurred()) goto fail;
+                    long rv = ry ? PyLong_AsLong(ry) : 0;
+                    if (rv == -1 && PyErr_Occurred()) goto fail;
+                    if (rv > max_rank) {
+                        W->adj[W->off[x] + k] = -1;
+                        continue;
+                    }
+                }
+                int yd = reach_item(W, y, succ, unit);
+                if (yd < 0) goto fail;
+                W->adj[W->off[x] + k] = yd;
+                if (OUTLEN(W, yd)) {
+                    if (sp == cap) {
+                        Py_ssize_t c2 = cap;
+                        if (grow(&stack, sp, &cap, sizeof(int)) < 0 ||
+                            grow(&pos, sp, &c2, sizeof(Py_ssize_t)) < 0)
+                            goto fail;
+                    }
+                    stack[sp] = yd;
+                    pos[sp++] = 0;
+                    pushed = 1;
+                    break;
+                }
+                finish_item(W, yd); /* an origin: finished at once */
+            }
+            if (!pushed) finish_item(W, stack[--sp]);
+        }
+    }
+    PyMem_Free(stack);
+    PyMem_Free(pos);
+    return 0;
+nomem:
+    PyErr_NoMemory();
+fail:
+    PyMem_Free(stack);
+    PyMem_Free(pos);
+    return -1;
+}
+
+/* --- numbering --------------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject *key; /* an exact str */
+    int d;         /* its walk number */
+} Keyed;
+
+/* qsort order of Keyed: by key (str order, as list.sort), then walk number */
+static int compare_keyed(const void *pa, const void *pb) {
+    const Keyed *a = pa, *b = pb;
+    int c = a->key == b->key ? 0 : PyUnicode_Compare(a->key, b->key);
+    return c ? c : (a->d > b->d) - (a->d < b->d);
+}
+
+int number_walk(const Walk *W, Local *L, int *perm, PyObject **ukeys) {
+    Py_ssize_t n = W->n;
+    memset(L, 0, sizeof *L);
+    L->n = n;
+    for (Py_ssize_t d = 0; d < n; d++)
+        if (!PyUnicode_CheckExact(W->id[d]) || !PyUnicode_CheckExact(W->ukey[d]))
+            return LEAVE; /* ids and unit keys are str; anything else to the definition */
+    Keyed *keyed = PyMem_Malloc((size_t)(n + 1) * sizeof(Keyed));
+    int *unit_of = PyMem_Malloc((size_t)(n + 1) * sizeof(int));
+    PyObject *keys = PyList_New(0);
+    L->items = PyList_New(n);
+    L->unit = PyMem_Malloc((size_t)(n + 1) * sizeof(int));
+    L->off = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    L->adj = PyMem_Malloc((size_t)(W->nadj + 1) * sizeof(int));
+    L->scratch = PyMem_Malloc((size_t)(3 * n + 3) * sizeof(int));
+    if (!keyed || !unit_of || !L->unit || !L->off || !L->adj || !L->scratch) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    if (!keys || !L->items) goto fail;
+    /* units: the walk's unit keys in order, equal keys one number */
+    for (Py_ssize_t d = 0; d < n; d++) keyed[d] = (Keyed){W->ukey[d], (int)d};
+    qsort(keyed, (size_t)n, sizeof(Keyed), compare_keyed);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *key = keyed[k].key;
+        Py_ssize_t last = PyList_GET_SIZE(keys) - 1;
+        if (last < 0 || (PyList_GET_ITEM(keys, last) != key &&
+                         PyUnicode_Compare(PyList_GET_ITEM(keys, last), key) != 0)) {
+            if (PyList_Append(keys, key) < 0) goto fail;
+            last++;
+        }
+        unit_of[keyed[k].d] = (int)last;
+    }
+    L->nu = PyList_GET_SIZE(keys);
+    /* items: by id */
+    for (Py_ssize_t d = 0; d < n; d++) keyed[d] = (Keyed){W->id[d], (int)d};
+    qsort(keyed, (size_t)n, sizeof(Keyed), compare_keyed);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyList_SET_ITEM(L->items, k, Py_NewRef(keyed[k].key));
+        perm[keyed[k].d] = (int)k;
+    }
+    Py_ssize_t used = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        int d = keyed[k].d;
+        L->unit[k] = unit_of[d];
+        L->off[k] = used;
+        for (Py_ssize_t e = W->off[d]; e < W->off[d] + OUTLEN(W, d); e++)
+            L->adj[used++] = W->adj[e] < 0 ? CLAIM : perm[W->adj[e]];
+    }
+    L->off[n] = used;
+    PyMem_Free(keyed);
+    PyMem_Free(unit_of);
+    *ukeys = keys;
+    return DONE;
+fail:
+    PyMem_Free(keyed);
+    PyMem_Free(unit_of);
+    Py_XDECREF(keys);
+    return FAILED;
+}
+
+int number_units(Local *L, PyObject *ukeys) {
+    L->upos = PyDict_New();
+    for (Py_ssize_t u = 0; L->upos && u < L->nu; u++) {
+        PyObject *num = PyLong_FromSsize_t(u);
+        int bad = !num || PyDict_SetItem(L->upos, PyList_GET_ITEM(ukeys, u), num) < 0;
+        Py_XDECREF(num);
+        if (bad) return -1;
+    }
+    return L->upos ? 0 : -1;
+}
+
+/* --- chains ------------------------------------------------------------------------------ */
+
+
+int compare_ints(const int *a, Py_ssize_t na, const int *b, Py_ssize_t nb) {
+    for (Py_ssize_t k = 0; k < na && k < nb; k++)
+        if (a[k] != b[k]) return a[k] < b[k] ? -1 : 1;
+    return na < nb ? -1 : na > nb;
+}
+
+int compare_chains(const void *pa, const void *pb) {
+    const Chain *a = pa, *b = pb;
+    return compare_ints(a->items, a->len, b->items, b->len);
+}
+
+/* chains.python_cited_chains on the flow's paths (path i: its units have which[u] == i) */
+int cited(const Local *L, const int *rootn, Py_ssize_t nroots, const int *which,
+                 Py_ssize_t npaths, Chain *found) {
+    int *parent = L->scratch, *queue = L->scratch + L->n;
+    Py_ssize_t head = 0, tail = 0, left = npaths;
+    for (Py_ssize_t i = 0; i < L->n; i++) parent[i] = UNSET;
+    for (Py_ssize_t k = 0; k < nroots; k++) {
+        int r = rootn[k];
+        if (which[L->unit[r]] >= 0 && parent[r] == UNSET) {
+            parent[r] = CLAIM;
+            queue[tail++] = r;
+        }
+    }
+    while (head < tail) {
+        int x = queue[head++], i = which[L->unit[x]];
+        if (found[i].items) continue;
+        if (!DEG(L, x)) {
+            Py_ssize_t len = 0;
+            for (int at = x; at != CLAIM; at = parent[at]) len++;
+            int *items = PyMem_Malloc((size_t)len * sizeof(int));
+            if (!items) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            Py_ssize_t k = len;
+            for (int at = x; at != CLAIM; at = parent[at]) items[--k] = at;
+            found[i] = (Chain){items, len};
+            if (!--left) break;
+            continue;
+        }
+        for (Py_ssize_t e = L->off[x]; e < L->off[x + 1]; e++) {
+            int y = L->adj[e];
+            if (y >= 0 && parent[y] == UNSET && which[L->unit[y]] == i) {
+                parent[y] = x;
+                queue[tail++] = y;
+            }
+        }
+    }
+    return 0;
+}
+
+/* links.python_chain_links of one chain */
+PyObject *links_of(const Local *L, PyObject *ukeys, const Chain *c, PyObject *witnesses,
+                          PyObject *names, PyObject *unit_names, PyObject *first,
+                          PyObject *cites, PyObject *quotes) {
+    PyObject *out = PyList_New(c->len);
+    if (!out) return NULL;
+    PyList_SET_ITEM(out, 0, Py_NewRef(first));
+    for (Py_ssize_t k = 0; k + 1 < c->len; k++) {
+        int x = c->items[k], y = c->items[k + 1], is_cited = 0;
+        for (Py_ssize_t e = L->off[x]; !is_cited && e < L->off[x + 1]; e++) is_cited = L->adj[e] == y;
+        PyObject *link;
+        if (is_cited) {
+            int quoted = PySequence_Contains(witnesses, PyList_GET_ITEM(L->items, y));
+            if (quoted < 0) goto fail;
+            link = Py_NewRef(quoted ? quotes : cites);
+        } else {
+            PyObject *name = unit_name(names, unit_names, PyList_GET_ITEM(ukeys, L->unit[x]),
+                                       PyList_GET_ITEM(L->items, x));
+            link = name ? Py_BuildValue("{s:s,s:N}", "rel", "same_unit", "unit", name) : NULL;
+            if (!link) goto fail;
+        }
+        PyList_SET_ITEM(out, k + 1, link);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
