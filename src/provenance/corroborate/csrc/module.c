@@ -1,8 +1,13 @@
 /* The compiled kernel of the per-claim analysis: provenance.corroborate.native.
  *
  * This file is the module (its functions, their docstrings); each function lives in the
- * file of its step: explore.c, flow.c, chains.c, realchains.c (on local.c's numbered
- * items, with along.c), links.c, side.c (native.h declares them).
+ * file of its step (native.h declares them). The hot path is analyse_side (side.c): one
+ * walk numbers the items a side reaches (numbered.c), and everything after runs on those
+ * numbers — the flow (unitflow.c, the one compiled search, which disjoint_paths in flow.c
+ * also runs), the chains of citations and their completion (realchains.c, along.c, on
+ * local.c's numbering), the cut, echo groups and names. The other functions take the
+ * index's dicts as they are (explore.c, chains.c, links.c, side.c's echo_groups): the steps
+ * of python_analyse_side compiled one by one, for the sides analyse_side leaves to it.
  *
  * Functions with exactly the semantics of their pure-Python definitions (which stay the
  * documented ones, and which tests/corroborate/test_native.py compares them with on random
@@ -28,11 +33,12 @@
  *       = provenance.corroborate.links.python_outlets_of
  *   analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank,
  *                full, first, cites, quotes, budget)
- *       = the above in the order of provenance.corroborate.analysis.python_analyse_side,
- *         or None for a side it leaves to that definition (a citation cycle, more than 64
- *         origins or units: rare, and slower either way)
+ *       = provenance.corroborate.analysis.python_analyse_side, as a tuple (chains, unit_of,
+ *         links, cut, echo, outlets, names), or None for a side it leaves to that
+ *         definition (a citation cycle, more than 64 origins, or more than 64 units where a
+ *         path needs completing: rare, and slower either way)
  *
- * Both visit everything in the order the Python does, so they return equal values (and the
+ * All visit everything in the order the Python does, so they return equal values (and the
  * same paths, not just as many). They read the index's dicts as they are: no copy of the
  * evidence graph, nothing kept between calls.
  */
