@@ -158,7 +158,9 @@ def build_server_store(uri: str, n: int, seed: int) -> None:
 def baseline_cli(rev: str) -> list[str]:
     """The argv prefix that runs ``provenance`` from revision ``rev`` of this repository:
     its ``src`` and ``cli`` extracted by ``git archive`` into a temporary directory (the
-    ``cli`` folder is the package ``provenance_cli``), this interpreter and its packages."""
+    ``cli`` folder is the package ``provenance_cli``), with its compiled kernel built there
+    as ``pip install`` builds it (a revision without one runs its Python), this interpreter
+    and its packages."""
     root = Path(tempfile.mkdtemp(prefix="provenance-baseline-"))
     archive = subprocess.run(
         ["git", "-C", str(HERE.parent), "archive", rev, "src", "cli"],
@@ -166,6 +168,16 @@ def baseline_cli(rev: str) -> list[str]:
         capture_output=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    kernel = "none (pure Python)"
+    if (root / "src/provenance/corroborate/csrc").is_dir():
+        build = (
+            "import glob; from setuptools import Extension, setup; setup(name='baseline',"
+            " ext_modules=[Extension('provenance.corroborate.native',"
+            " sorted(glob.glob('src/provenance/corroborate/csrc/*.c')))],"
+            " package_dir={'': 'src'}, script_args=['-q', 'build_ext', '--inplace'])"
+        )
+        subprocess.run([sys.executable, "-c", build], cwd=root, check=True, capture_output=True)
+        kernel = "compiled"
     (root / "pkgs").mkdir()
     (root / "pkgs" / "provenance_cli").symlink_to(root / "cli")
     os.environ["PROVENANCE_BASELINE_PATH"] = f"{root / 'src'}{os.pathsep}{root / 'pkgs'}"
@@ -173,7 +185,7 @@ def baseline_cli(rev: str) -> list[str]:
         "import os, sys; sys.path[:0] = os.environ['PROVENANCE_BASELINE_PATH'].split(os.pathsep);"
         " from provenance_cli.main import run; run()"
     )
-    print(f"baseline: revision {rev} ({git_describe(rev)}) from {root}")
+    print(f"baseline: revision {rev} ({git_describe(rev)}) from {root}; kernel: {kernel}")
     return [sys.executable, "-c", code]
 
 

@@ -10,6 +10,7 @@ import pytest
 from paths import EXAMPLE, REPO
 
 from provenance.corroborate import corroborate_all, store_run
+from provenance.corroborate.index import share_ids
 from provenance.corroborate.load import SNAPSHOT, cached_index, index_from_store
 from provenance.corroborate.packed import pack_index, unpack_index
 from provenance.ingest.casefile import load_batch
@@ -50,6 +51,23 @@ def test_snapshot_gives_what_reading_the_store_gives(tmp_path: Path, seed: int) 
             run = store_run(store, min_reliability=rel)
             assert b"".join(run.json_document(workers=1)) == expected
             assert b"".join(run.json_document(workers=2, chunk=50)) == expected
+
+
+def test_reading_the_store_shares_every_id(tmp_path: Path) -> None:
+    """Ids are interned as they are read: each id the index refers to (successors,
+    evidence lists, witnesses) is the object that keys it, as share_ids would leave it."""
+    with SQLiteStore(tmp_path / "s.db", create=True) as store:
+        store.ingest(_generate_batch(800, 3), actor="tester")  # type: ignore[arg-type]
+        ix = index_from_store(store)
+    keys = {k: k for d in (ix.rank, ix.unit, ix.names, ix.succ) for k in d}
+    lists = (ix.succ, ix.supported_by, ix.contradicted_by)
+    refs = [x for d in lists for ids in d.values() for x in ids] + list(ix.witnesses)
+    assert len(refs) > 1_000 and sum(x in keys for x in refs) > 500
+    assert all(keys.get(x, x) is x for x in refs)
+    shared = unpack_index(pack_index(ix))
+    assert shared is not None
+    share_ids(shared)
+    assert shared == ix
 
 
 def test_empty_store_document(tmp_path: Path) -> None:
