@@ -13,7 +13,7 @@ from audit_helpers import source_batch
 
 from provenance.errors import StoreError, UsageError
 from provenance.store.sqlite import SQLiteStore
-from provenance.store.sqlitefile import DEFAULT_WAIT, wait_seconds
+from provenance.store.sqlitefile import CACHE_KIB, DEFAULT_WAIT, SCAN_CACHE_KIB, wait_seconds
 
 
 def test_a_writer_blocked_longer_than_the_wait_gets_a_store_error(tmp_path: Path) -> None:
@@ -191,3 +191,23 @@ def test_init_and_ingest_refuse_a_store_of_another_version_before_writing(tmp_pa
         SQLiteStore(other, create=True)
     names = {r[0] for r in sqlite3.connect(other).execute("SELECT name FROM sqlite_master")}
     assert names == {"notes"}
+
+
+def test_a_pass_over_a_label_uses_a_small_cache_and_gives_the_size_back(tmp_path: Path) -> None:
+    """iter_fields reads a label once, in order: a small page cache meanwhile (a large one
+    would only hold pages read once), the store's own cache size after, also when the
+    reader stops early."""
+    with SQLiteStore(tmp_path / "s.db", create=True) as store:
+        store.ingest(source_batch(30), actor="a")
+        db = store._db  # the connection's setting is what is under test
+        (before,) = db.execute("PRAGMA cache_size").fetchone()
+        assert before == -CACHE_KIB
+        during = []
+        for _ in store.iter_fields("Source", ["url"]):
+            during.append(db.execute("PRAGMA cache_size").fetchone()[0])
+        assert during and set(during) == {-SCAN_CACHE_KIB}
+        assert db.execute("PRAGMA cache_size").fetchone()[0] == before
+        rows = store.iter_fields("Source", ["url"])
+        next(rows)
+        rows.close()  # stopped early
+        assert db.execute("PRAGMA cache_size").fetchone()[0] == before

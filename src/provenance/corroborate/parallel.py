@@ -119,6 +119,7 @@ class StoreRun:
         # keep the collectors of the workers off the shared index (they would touch, hence
         # copy, every page of it)
         gc.freeze()
+        release_free_memory()
         try:
             pool = multiprocessing.get_context("fork").Pool(n)
         except BaseException:
@@ -126,6 +127,20 @@ class StoreRun:
             gc.unfreeze()
             raise
         return _drain(pool, pool.imap(functools.partial(_inherited, work), ranges))
+
+
+def release_free_memory() -> None:
+    """Give the C heap's free memory back to the system before forking (glibc's
+    ``malloc_trim``; nothing elsewhere): the index read from a store leaves ~300 MB of
+    freed decoding buffers per million sources in the heap, which the process would keep
+    resident and every worker would share."""
+    import ctypes  # here: only the forking path needs it
+
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 def _rendering(render: Callable[[Corroboration], str]) -> Text:

@@ -46,7 +46,7 @@ from provenance.store.sqlite_write import (
     upsert_nodes,
 )
 from provenance.store.sqlitefile import (
-    CACHE_KIB,
+    cache_for,
     check_schema,
     connect,
     create_schema,
@@ -67,8 +67,6 @@ from provenance.store.types import (
 )
 from provenance.vocab import JudgementValue
 
-_BIG_CACHE_KIB = 1024 * 1024  # during writes of more than _BIG_WRITE_ROWS rows
-_BIG_WRITE_ROWS = 500_000
 _CHUNK = 500  # ids per IN (...) query, well below SQLite's variable limit
 
 
@@ -134,24 +132,12 @@ class SQLiteStore(SQLiteSearch, Store):
             self._db.execute("COMMIT")
         self._after_first_write()
 
-    @contextmanager
-    def _big_cache(self, rows: int) -> Iterator[None]:
-        """Raise the page cache for a large write (the indexes then stay in memory)."""
-        if rows < _BIG_WRITE_ROWS:
-            yield
-            return
-        self._db.execute(f"PRAGMA cache_size=-{_BIG_CACHE_KIB}")
-        try:
-            yield
-        finally:
-            self._db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-
     # writes ------------------------------------------------------------------------------
 
     def ingest(
         self, batch: Batch, *, actor: str, reason: str | None = None, action: str = "ingest"
     ) -> IngestReport:
-        with self._big_cache(len(batch.nodes) + len(batch.edges)), self._tx():
+        with cache_for(self._db, len(batch.nodes) + len(batch.edges)), self._tx():
             p = plan(self, batch)
             if not p.changed:
                 return p.report(None)
@@ -322,19 +308,20 @@ class SQLiteStore(SQLiteSearch, Store):
         # one json_extract with several paths (bound, never interpolated) parses each row
         # once and returns a JSON array; a single field is asked for twice to get one too
         paths = [f"$.{f}" for f in (names if len(names) > 1 else names * 2)]
-        cursor = self._db.execute(
-            f"SELECT id, json_extract(data, {marks(len(paths))}) FROM nodes"  # noqa: S608
-            " WHERE label=? ORDER BY id",
-            [*paths, label],
-        )
-        width = len(names)
-        while rows := cursor.fetchmany(batch_size):
-            # decode a whole batch in one call
-            values = json.loads("[" + ",".join([r[1] for r in rows]) + "]")
-            if width == 1:
-                yield from zip([r[0] for r in rows], [(v[0],) for v in values], strict=True)
-            else:
-                yield from zip([r[0] for r in rows], map(tuple, values), strict=True)
+        with cache_for(self._db, None):
+            cursor = self._db.execute(
+                f"SELECT id, json_extract(data, {marks(len(paths))}) FROM nodes"  # noqa: S608
+                " WHERE label=? ORDER BY id",
+                [*paths, label],
+            )
+            width = len(names)
+            while rows := cursor.fetchmany(batch_size):
+                # decode a whole batch in one call
+                values = json.loads("[" + ",".join([r[1] for r in rows]) + "]")
+                if width == 1:
+                    yield from zip([r[0] for r in rows], [(v[0],) for v in values], strict=True)
+                else:
+                    yield from zip([r[0] for r in rows], map(tuple, values), strict=True)
 
     def counts(self) -> Counts:
         nodes = dict(self._db.execute("SELECT label, count(*) FROM nodes GROUP BY label"))
