@@ -148,8 +148,9 @@ def test_a_side_is_the_definition(
     names: dict[str, str],
     acyclic: bool,
 ) -> None:
-    """The whole side at once, or left to the definition (which then runs): acyclic
-    graphs mostly take the compiled path, cyclic ones the definition."""
+    """The whole side at once, or left to the definition (which then runs): acyclic and
+    cyclic graphs take the compiled path (the definition where a side has more than 64
+    origins, or cycles that networkx would pick)."""
     ix = index({(a, b) for a, b in edges if a < b or not acyclic}, units, ranks)
     ix.names, ix.unit_names, ix.witnesses = names, {"family u1": "Wire"}, {ITEMS[2]}
     given = tuple(sorted({ITEMS[r] for r in roots}))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from provenance.corroborate.chains import item_chains
-from provenance.corroborate.cycles import find_cycles
+from provenance.corroborate.cycles import CYCLE_BUDGET, MAX_CYCLES, find_cycles
 from provenance.corroborate.flow import disjoint_paths
 from provenance.corroborate.grading import suggest
 from provenance.corroborate.index import EvidenceIndex
@@ -156,8 +156,9 @@ def analyse_side(
     """Chains and their links (and with ``full``, for the supporting side, the cut,
     cycles, echo groups and their outlets) from ``claim`` via ``roots``: by the compiled
     kernel where it is built (:mod:`provenance.corroborate.kernel`), which leaves the
-    rare sides with a citation cycle or more than 64 origins or units to
-    :func:`python_analyse_side`, the definition."""
+    rare sides with more than 64 origins (or units, where a path needs completing), or
+    with so many cycles that networkx picks them, to :func:`python_analyse_side`, the
+    definition."""
     rank = ix.rank
     kept = list(roots) if max_rank == 5 else [r for r in roots if rank.get(r, 0) <= max_rank]
     if not kept:
@@ -166,13 +167,12 @@ def analyse_side(
         fast = native.analyse_side(
             *(ix.succ, ix.unit, ix.rank, ix.names, ix.unit_names, ix.witnesses, claim, kept),
             *(max_rank, full, link_of(SIDE_RELS[full]), link_of("CITES"), link_of("QUOTES")),
-            SEARCH_BUDGET,
+            *(SEARCH_BUDGET, MAX_CYCLES, CYCLE_BUDGET),
         )
         if fast is not None:
-            chains, unit, links, cut, echo, outlets, names = fast
-            return Side(
-                kept, len(roots) - len(kept), chains, unit, links, cut, [], echo, outlets, names
-            )
+            chains, unit, links, cut, cycles, echo, outlets, names = fast
+            set_aside = len(roots) - len(kept)
+            return Side(kept, set_aside, chains, unit, links, cut, cycles, echo, outlets, names)
     return python_analyse_side(ix, claim, kept, len(roots) - len(kept), max_rank, full=full)
 
 

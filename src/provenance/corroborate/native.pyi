@@ -76,6 +76,8 @@ def analyse_side(
     cites: dict[str, Any],
     quotes: dict[str, Any],
     budget: int,
+    max_cycles: int,
+    cycle_budget: int,
     /,
 ) -> (
     tuple[
@@ -83,6 +85,7 @@ def analyse_side(
         dict[str, str],
         list[list[dict[str, Any]]],
         list[str],
+        list[list[str]],
         list[tuple[list[str], list[str]]],
         list[list[str]],
         dict[str, str],

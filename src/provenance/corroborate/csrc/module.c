@@ -5,7 +5,7 @@
  * walk numbers the items a side reaches (numbered.c), and everything after runs on those
  * numbers — the flow (unitflow.c, the one compiled search, which disjoint_paths in flow.c
  * also runs), the chains of citations and their completion (realchains.c, along.c, on
- * local.c's numbering), the cut, echo groups and names. The other functions take the
+ * local.c's numbering), citation cycles (cycles.c), the cut, echo groups and names. The other functions take the
  * index's dicts as they are (explore.c, chains.c, links.c, side.c's echo_groups): the steps
  * of python_analyse_side compiled one by one, for the sides analyse_side leaves to it.
  *
@@ -32,11 +32,11 @@
  *   outlets_of(names, unit_names, uof, origins)
  *       = provenance.corroborate.links.python_outlets_of
  *   analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank,
- *                full, first, cites, quotes, budget)
+ *                full, first, cites, quotes, budget, max_cycles, cycle_budget)
  *       = provenance.corroborate.analysis.python_analyse_side, as a tuple (chains, unit_of,
- *         links, cut, echo, outlets, names), or None for a side it leaves to that
- *         definition (a citation cycle, more than 64 origins, or more than 64 units where a
- *         path needs completing: rare, and slower either way)
+ *         links, cut, cycles, echo, outlets, names), or None for a side it leaves to that
+ *         definition (more than 64 origins, more than 64 units where a path needs
+ *         completing, or cycles that networkx picks: rare, and slower either way)
  *
  * All visit everything in the order the Python does, so they return equal values (and the
  * same paths, not just as many). They read the index's dicts as they are: no copy of the
@@ -83,8 +83,8 @@ static PyMethodDef methods[] = {
      "outlets_of(names, unit_names, uof, origins): links.python_outlets_of, compiled."},
     {"analyse_side", native_analyse_side, METH_VARARGS,
      "analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank, "
-     "full, first, cites, quotes, budget) -> (chains, unit_of, links, cut, echo, outlets, "
-     "names) or None: "
+     "full, first, cites, quotes, budget, max_cycles, cycle_budget) -> (chains, unit_of, "
+     "links, cut, cycles, echo, outlets, names) or None: "
      "analysis.python_analyse_side, compiled, or None where it is to run instead."},
     {NULL, NULL, 0, NULL},
 };

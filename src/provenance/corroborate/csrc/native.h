@@ -131,4 +131,12 @@ PyObject *links_of(const Local *L, PyObject *ukeys, const Chain *c, PyObject *wi
                    PyObject *names, PyObject *unit_names, PyObject *first, PyObject *cites,
                    PyObject *quotes);
 
+/* cycles.c: cycles.find_cycles on L into *out (a new list of cycles of ids); LEAVE where
+   the definition would ask networkx (more than max_cycles, or past budget edges) */
+int side_cycles(const Local *L, long max_cycles, long budget, PyObject **out);
+/* analysis.masks_with_cycles: per root (numbers rootn), the OR of origin_bit over the items
+   it reaches, into mask; -1 with a MemoryError */
+int masks_with_cycles(const Local *L, const int *rootn, Py_ssize_t nroots,
+                      const uint64_t *origin_bit, uint64_t *mask);
+
 #endif

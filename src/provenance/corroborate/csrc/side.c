@@ -157,12 +157,14 @@ static PyObject *id_list(const Local *L, const int *items, Py_ssize_t n) {
     return out;
 }
 
-/* analysis.python_echo_groups of the walk (acyclic, at most 64 origins) into *echo, and
+/* analysis.python_echo_groups of the walk (at most 64 origins; rootmask: the origins each
+   root reaches, bit i for the walk's origin i) into *echo, and
    links.python_outlets_of each group's origins into *outlets; the numbers of the groups'
    origins and sources marked in mentioned; -1 on error */
 static int echo_of(const Walk *W, const Local *L, PyObject *ukeys, const int *perm,
-                   const int *rootn, const int *rootd, Py_ssize_t nroots, PyObject *names,
-                   PyObject *unit_names, PyObject **echo, PyObject **outlets, char *mentioned) {
+                   const int *rootn, const uint64_t *rootmask, Py_ssize_t nroots,
+                   PyObject *names, PyObject *unit_names, PyObject **echo, PyObject **outlets,
+                   char *mentioned) {
     Py_ssize_t no = W->norigins, ng = 0, distinct = 0;
     uint64_t *ubits = PyMem_Calloc((size_t)(L->nu + 1), sizeof(uint64_t));
     EGroup *groups = PyMem_Calloc((size_t)(nroots + 1), sizeof(EGroup));
@@ -184,7 +186,7 @@ static int echo_of(const Walk *W, const Local *L, PyObject *ukeys, const int *pe
     int per_item = distinct == no; /* every origin its own unit: key = mask */
     int *members = store, *origins = store + nroots;
     for (Py_ssize_t k = 0; k < nroots; k++) {
-        uint64_t m = W->mask[rootd[k]], key = m;
+        uint64_t m = rootmask[k], key = m;
         if (!per_item) {
             key = 0;
             for (Py_ssize_t u = 0; u < L->nu; u++)
@@ -327,11 +329,12 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
     PyObject *succ, *unit, *rank, *names, *unit_names, *witnesses, *claim, *kept;
     PyObject *first_link, *cites, *quotes;
     int max_rank, full;
-    long budget;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!OOO!ipOOOl:analyse_side", &PyDict_Type, &succ,
+    long budget, max_cycles, cycle_budget;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!OOO!ipOOOlll:analyse_side", &PyDict_Type, &succ,
                           &PyDict_Type, &unit, &PyDict_Type, &rank, &PyDict_Type, &names,
                           &PyDict_Type, &unit_names, &witnesses, &claim, &PyList_Type, &kept,
-                          &max_rank, &full, &first_link, &cites, &quotes, &budget))
+                          &max_rank, &full, &first_link, &cites, &quotes, &budget, &max_cycles,
+                          &cycle_budget))
         return NULL;
     Py_ssize_t nroots = PyList_GET_SIZE(kept), npaths = 0;
     Walk W;
@@ -342,10 +345,11 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
     int *rootn = PyMem_Malloc((size_t)(nroots + 1) * sizeof(int));
     int *perm = NULL, *nxt = NULL, *starts = NULL, *which = NULL;
     char *cut = NULL, *mentioned = NULL;
+    uint64_t *rootmask = NULL;
     Chain *found = NULL;
     PyObject *ukeys = NULL, *chains = NULL, *links = NULL, *cuts = NULL, *echo = NULL;
     PyObject *outlets = NULL, *uof = NULL, *py_found = NULL, *py_paths = NULL, *result = NULL;
-    PyObject *named = NULL;
+    PyObject *named = NULL, *cycles = NULL;
     if (walk_init(&W) < 0 || !rootd || !rootn) {
         if (!PyErr_Occurred()) PyErr_NoMemory();
         goto done;
@@ -353,8 +357,8 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
     if (walk_side(&W, succ, unit, rank, kept, max_rank, rootd) < 0) goto done;
     int has_claim = PyDict_Contains(W.seen, claim);
     if (has_claim < 0) goto done;
-    if (has_claim || (full && (W.has_cycle || W.norigins > 64))) {
-        result = Py_NewRef(Py_None); /* cycles, the claim reached, or origins beyond a word */
+    if (has_claim || (full && W.norigins > 64)) {
+        result = Py_NewRef(Py_None); /* the claim reached, or origins beyond a word */
         goto done;
     }
     perm = PyMem_Malloc((size_t)(W.n + 1) * sizeof(int));
@@ -449,14 +453,36 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
     if (!links) goto done;
     if (full) {
         mentioned = PyMem_Calloc((size_t)(L.n + 1), 1);
-        if (!mentioned) {
+        rootmask = PyMem_Malloc((size_t)(nroots + 1) * sizeof(uint64_t));
+        if (!mentioned || !rootmask) {
             PyErr_NoMemory();
             goto done;
+        }
+        if (!W.has_cycle) {
+            for (Py_ssize_t k = 0; k < nroots; k++) rootmask[k] = W.mask[rootd[k]];
+            cycles = PyList_New(0);
+            if (!cycles) goto done;
+        } else { /* the walk's masks are exact only without cycles */
+            int rc = side_cycles(&L, max_cycles, cycle_budget, &cycles);
+            if (rc == FAILED) goto done;
+            if (rc == LEAVE) {
+                result = Py_NewRef(Py_None); /* many or long cycles: networkx picks them */
+                goto done;
+            }
+            uint64_t *origin_bit = PyMem_Calloc((size_t)(L.n + 1), sizeof(uint64_t));
+            if (!origin_bit) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            for (Py_ssize_t i = 0; i < W.norigins; i++) origin_bit[perm[W.origins[i]]] = 1ULL << i;
+            rc = masks_with_cycles(&L, rootn, nroots, origin_bit, rootmask);
+            PyMem_Free(origin_bit);
+            if (rc < 0) goto done;
         }
         for (Py_ssize_t i = 0; i < npaths; i++)
             for (Py_ssize_t k = 0; k < found[i].len; k++) mentioned[found[i].items[k]] = 1;
         cuts = cut_list(&L, cut, mentioned);
-        if (!cuts || echo_of(&W, &L, ukeys, perm, rootn, rootd, nroots, names, unit_names,
+        if (!cuts || echo_of(&W, &L, ukeys, perm, rootn, rootmask, nroots, names, unit_names,
                              &echo, &outlets, mentioned) < 0)
             goto done;
         named = mentioned_names(&L, mentioned, names);
@@ -464,15 +490,16 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
         cuts = PyList_New(0);
         echo = PyList_New(0);
         outlets = PyList_New(0);
+        cycles = PyList_New(0);
         named = PyDict_New();
-        if (!cuts || !echo || !outlets) goto done;
+        if (!cuts || !echo || !outlets || !cycles) goto done;
     }
     if (!named) goto done;
     uof = PyDict_New(); /* every item reached -> its unit key, in the order reached */
     for (Py_ssize_t d = 0; uof && d < W.n; d++)
         if (PyDict_SetItem(uof, W.id[d], W.ukey[d]) < 0) Py_CLEAR(uof);
     if (!uof) goto done;
-    result = PyTuple_Pack(7, chains, uof, links, cuts, echo, outlets, named);
+    result = PyTuple_Pack(8, chains, uof, links, cuts, cycles, echo, outlets, named);
 done:
     if (found)
         for (Py_ssize_t i = 0; i < npaths; i++) PyMem_Free(found[i].items);
@@ -485,6 +512,7 @@ done:
     PyMem_Free(which);
     PyMem_Free(cut);
     PyMem_Free(mentioned);
+    PyMem_Free(rootmask);
     PyMem_Free(graph_arrays);
     walk_free(&W);
     local_free(&L);
@@ -496,6 +524,7 @@ done:
     Py_XDECREF(outlets);
     Py_XDECREF(uof);
     Py_XDECREF(named);
+    Py_XDECREF(cycles);
     Py_XDECREF(py_found);
     Py_XDECREF(py_paths);
     return result;
