@@ -320,9 +320,9 @@ def test_repeated_edge_last_one_wins(sqlite_store: SQLiteStore) -> None:
 def test_large_write_cache_is_restored(
     sqlite_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from provenance.store import sqlite as backend
+    from provenance.store import sqlitefile
 
-    monkeypatch.setattr(backend, "_BIG_WRITE_ROWS", 1)
+    monkeypatch.setattr(sqlitefile, "BIG_WRITE_ROWS", 1)
     before = sqlite_store._db.execute("PRAGMA cache_size").fetchone()[0]
     report = sqlite_store.ingest(load_batch([EXAMPLE]), actor="x")
     assert report.created > 0
