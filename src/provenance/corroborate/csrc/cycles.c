@@ -71,8 +71,10 @@ int side_cycles(const Local *L, long max_cycles, long budget, PyObject **out) {
                 Py_CLEAR(*out);
                 break;
             }
-            for (Py_ssize_t k = 0; k < found[i].len; k++)
-                PyList_SET_ITEM(cycle, k, Py_NewRef(PyList_GET_ITEM(L->items, found[i].items[k])));
+            for (Py_ssize_t k = 0; k < found[i].len; k++) {
+                PyObject *x = PyList_GET_ITEM(L->items, found[i].items[k]);
+                PyList_SET_ITEM(cycle, k, Py_NewRef(x));
+            }
             PyList_SET_ITEM(*out, i, cycle);
         }
         if (!*out) rc = FAILED;

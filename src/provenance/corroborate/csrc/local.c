@@ -1,6 +1,7 @@
-/* The items a side reached, numbered for the searches of realchains.c and along.c (see
- * native.h): numbers in the order of the ids, units in the order of their keys, every
- * successor in succ's order. */
+/* The items a side reached, numbered (a Local, native.h) from a dict of their units, for
+ * complete_chains (realchains.c, along.c): numbers in the order of the ids, units in the
+ * order of their keys, every successor in succ's order. analyse_side numbers its walk
+ * into a Local itself (numbered.c). */
 
 #include "native.h"
 
@@ -117,7 +118,8 @@ int *numbers_of(const Local *L, PyObject *chain, Py_ssize_t *len) {
     for (Py_ssize_t k = 0; k < n; k++) {
         out[k] = number_of(L->pos, PyList_GET_ITEM(chain, k + 1));
         if (out[k] < 0) {
-            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, PyList_GET_ITEM(chain, k + 1));
+            PyObject *x = PyList_GET_ITEM(chain, k + 1);
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, x);
             PyMem_Free(out);
             return NULL;
         }

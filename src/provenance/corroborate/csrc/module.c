@@ -5,9 +5,10 @@
  * walk numbers the items a side reaches (numbered.c), and everything after runs on those
  * numbers — the flow (unitflow.c, the one compiled search, which disjoint_paths in flow.c
  * also runs), the chains of citations and their completion (realchains.c, along.c, on
- * local.c's numbering), citation cycles (cycles.c), the cut, echo groups and names. The other functions take the
- * index's dicts as they are (explore.c, chains.c, links.c, side.c's echo_groups): the steps
- * of python_analyse_side compiled one by one, for the sides analyse_side leaves to it.
+ * local.c's numbering), citation cycles (cycles.c), the cut, echo groups and names. The
+ * other functions take the index's dicts as they are (explore.c, chains.c, links.c,
+ * side.c's echo_groups): the steps of python_analyse_side compiled one by one, for the
+ * sides analyse_side leaves to it.
  *
  * Functions with exactly the semantics of their pure-Python definitions (which stay the
  * documented ones, and which tests/corroborate/test_native.py compares them with on random

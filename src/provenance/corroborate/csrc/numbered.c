@@ -1,11 +1,12 @@
-/* One side of a claim at once (analysis.python_analyse_side), on its items numbered.
+/* The walk of one side of a claim and its numbering, for side.c's analyse_side
+ * (analysis.python_analyse_side).
  *
  * One depth-first walk from the side's sources (analysis.python_explore, in its order)
  * reads each item's unit and successors from the index once and numbers it; the items are
- * then renumbered in the order of their ids and the units in the order of their keys
- * (local.c), so every later step — the flow (unitflow.c), the chains of citations
- * (chains.python_cited_chains), their completion (realchains.c), the cut and the echo
- * groups (side.c) — runs on integers in the order the Python visits, and builds Python objects
+ * then renumbered in the order of their ids and the units in the order of their keys (a
+ * Local, native.h), so every later step — the flow (unitflow.c), the chains of citations
+ * (here), their completion (realchains.c), cycles (cycles.c), the cut and the echo groups
+ * (side.c) — runs on integers in the order the Python visits, and builds Python objects
  * only for what it returns. */
 
 #include "native.h"
@@ -349,7 +350,8 @@ PyObject *links_of(const Local *L, PyObject *ukeys, const Chain *c, PyObject *wi
     PyList_SET_ITEM(out, 0, Py_NewRef(first));
     for (Py_ssize_t k = 0; k + 1 < c->len; k++) {
         int x = c->items[k], y = c->items[k + 1], is_cited = 0;
-        for (Py_ssize_t e = L->off[x]; !is_cited && e < L->off[x + 1]; e++) is_cited = L->adj[e] == y;
+        for (Py_ssize_t e = L->off[x]; !is_cited && e < L->off[x + 1]; e++)
+            is_cited = L->adj[e] == y;
         PyObject *link;
         if (is_cited) {
             int quoted = PySequence_Contains(witnesses, PyList_GET_ITEM(L->items, y));

@@ -238,11 +238,13 @@ static int minimal_chains(const Local *L, const int *roots, Py_ssize_t nroots, C
     return rc;
 }
 
-static const Cands *sorting; /* the candidates compare_cands orders (one call at a time: the GIL) */
+/* the candidates compare_cands orders (one sort at a time: the GIL is held) */
+static const Cands *sorting;
 
 /* (units, length, items) as realchains._pack sorts them */
 static int compare_cands(const void *pa, const void *pb) {
-    const Cand *a = &sorting->c[*(const Py_ssize_t *)pa], *b = &sorting->c[*(const Py_ssize_t *)pb];
+    const Cand *a = &sorting->c[*(const Py_ssize_t *)pa];
+    const Cand *b = &sorting->c[*(const Py_ssize_t *)pb];
     int ua = __builtin_popcountll(a->mask), ub = __builtin_popcountll(b->mask);
     if (ua != ub) return ua < ub ? -1 : 1;
     if (a->len != b->len) return a->len < b->len ? -1 : 1;

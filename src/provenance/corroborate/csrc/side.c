@@ -289,7 +289,8 @@ static int unit_graph(const Walk *W, const Local *L, const int *perm, const int 
                       Py_ssize_t nroots, UnitGraph *g, void **arrays) {
     Py_ssize_t nu = L->nu, ne = 0, nedges = L->off[L->n];
     size_t ints = (size_t)(nu + 1 + nedges + 1), longs = (size_t)(nu + 1 + nedges + 1);
-    char *block = PyMem_Malloc(ints * sizeof(int) + longs * sizeof(int64_t) + 2 * (size_t)nu + 2);
+    size_t bytes = ints * sizeof(int) + longs * sizeof(int64_t) + 2 * (size_t)nu + 2;
+    char *block = PyMem_Malloc(bytes);
     if (!block) {
         PyErr_NoMemory();
         return -1;
@@ -474,7 +475,8 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
                 PyErr_NoMemory();
                 goto done;
             }
-            for (Py_ssize_t i = 0; i < W.norigins; i++) origin_bit[perm[W.origins[i]]] = 1ULL << i;
+            for (Py_ssize_t i = 0; i < W.norigins; i++)
+                origin_bit[perm[W.origins[i]]] = 1ULL << i;
             rc = masks_with_cycles(&L, rootn, nroots, origin_bit, rootmask);
             PyMem_Free(origin_bit);
             if (rc < 0) goto done;

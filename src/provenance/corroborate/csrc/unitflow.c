@@ -1,6 +1,7 @@
-/* flow.python_disjoint_paths on units numbered in the order of their keys (numbered.c):
- * the same greedy phase and augmenting searches, visiting units in the same order, so the
- * same paths and cut. */
+/* flow.python_disjoint_paths on numbered units: the same greedy phase and augmenting
+ * searches, visiting units in the same order, so the same paths and cut. analyse_side
+ * numbers units in the order of their keys (numbered.c); disjoint_paths numbers them as met
+ * and sorts the names after (flow.c). */
 
 #include "native.h"
 
