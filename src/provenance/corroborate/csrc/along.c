@@ -40,30 +40,20 @@ static void walk(const int *parent, int start, int end, int *chain, Py_ssize_t *
     }
 }
 
-/* chains._chain_along for one unit path into *out (a new list); LEAVE where the Python
-   would fail (it then raises its own error) */
-int chain_along(const Local *L, PyObject *claim, const int *roots, Py_ssize_t nroots,
-                       PyObject *path, PyObject **out) {
-    Py_ssize_t np = PyList_GET_SIZE(path), len = 0, n = L->n;
+int chain_along(const Local *L, const int *roots, Py_ssize_t nroots, const int *units,
+                Py_ssize_t np, Chain *out) {
+    Py_ssize_t len = 0, n = L->n;
     if (!np) return LEAVE;
-    int *units = PyMem_Malloc((size_t)np * sizeof(int));
     int *chain = PyMem_Malloc((size_t)(n * (np + 1) + 2) * sizeof(int));
     int *parent = L->scratch, *seen = L->scratch + n;
-    int rc = DONE;
-    if (!units || !chain) {
+    if (!chain) {
         PyErr_NoMemory();
-        rc = FAILED;
-        goto done;
-    }
-    for (Py_ssize_t i = 0; i < np; i++) {
-        units[i] = number_of(L->upos, PyList_GET_ITEM(path, i));
-        if (units[i] < 0) rc = PyErr_Occurred() ? FAILED : LEAVE;
+        return FAILED;
     }
     int cur = -1;
-    for (Py_ssize_t k = 0; rc == DONE && k < nroots && cur < 0; k++)
+    for (Py_ssize_t k = 0; k < nroots && cur < 0; k++)
         if (L->unit[roots[k]] == units[0]) cur = roots[k];
-    if (cur < 0) rc = rc == DONE ? LEAVE : rc;
-    if (rc != DONE) goto done;
+    if (cur < 0) goto leave;
     chain[len++] = cur;
     for (Py_ssize_t i = 0; i + 1 < np; i++) {
         int here = units[i], there = units[i + 1], x = -1, y = -1;
@@ -81,10 +71,7 @@ int chain_along(const Local *L, PyObject *claim, const int *roots, Py_ssize_t nr
                 }
             }
         }
-        if (x < 0) {
-            rc = LEAVE;
-            goto done;
-        }
+        if (x < 0) goto leave;
         walk(parent, cur, x, chain, &len);
         chain[len++] = y;
         cur = y;
@@ -95,15 +82,11 @@ int chain_along(const Local *L, PyObject *claim, const int *roots, Py_ssize_t nr
         if (!DEG(L, seen[c])) origin = seen[c];
     for (int c = 0; origin < 0 && c < n; c++)
         if (L->unit[c] == last && !DEG(L, c)) origin = c;
-    if (origin < 0) {
-        rc = LEAVE;
-        goto done;
-    }
+    if (origin < 0) goto leave;
     walk(parent, cur, origin, chain, &len);
-    *out = id_chain(L, claim, chain, len);
-    if (!*out) rc = FAILED;
-done:
-    PyMem_Free(units);
+    *out = (Chain){chain, len};
+    return DONE;
+leave: /* where the Python would fail (it then raises its own error) */
     PyMem_Free(chain);
-    return rc;
+    return LEAVE;
 }

@@ -60,15 +60,28 @@ PyObject *id_chain(const Local *L, PyObject *claim, const int *items, Py_ssize_t
 /* the numbers of a list of ids (without its first, the claim), or NULL with an error */
 int *numbers_of(const Local *L, PyObject *chain, Py_ssize_t *len);
 
-/* realchains.c: chains.python_complete_chains on L (found: per path of unit keys, its
-   chain of ids or None); LEAVE where the definition is to run */
-int complete_local(const Local *L, PyObject *claim, const int *rootn, Py_ssize_t nroots,
-                   PyObject *paths, PyObject *found, long budget, PyObject **out);
+/* a chain of citations from the claim, by number */
+typedef struct {
+    int *items; /* without the claim; NULL: none */
+    Py_ssize_t len;
+} Chain;
+/* the order of two lists of numbers (as of their lists of ids): -1, 0, 1 */
+int compare_ints(const int *a, Py_ssize_t na, const int *b, Py_ssize_t nb);
+/* qsort order of Chains: as their lists of ids */
+int compare_chains(const void *pa, const void *pb);
 
-/* along.c: chains._chain_along for one unit path into *out (a new list); LEAVE where the
-   Python would fail (it then raises its own error) */
-int chain_along(const Local *L, PyObject *claim, const int *roots, Py_ssize_t nroots,
-                PyObject *path, PyObject **out);
+/* realchains.c: chains.python_complete_chains on L. found: per flow path its chain (items
+   NULL where it has none), completed in place (in no order; the caller sorts); path i's
+   units are units[unit_off[i] : unit_off[i + 1]]. LEAVE (found as it was) where the
+   definition is to run */
+int complete_local(const Local *L, const int *rootn, Py_ssize_t nroots, Chain *found,
+                   Py_ssize_t npaths, const int *units, const Py_ssize_t *unit_off,
+                   long budget);
+
+/* along.c: chains._chain_along for one path of np units into *out; LEAVE where the Python
+   would fail (it then raises its own error) */
+int chain_along(const Local *L, const int *roots, Py_ssize_t nroots, const int *units,
+                Py_ssize_t np, Chain *out);
 
 /* unitflow.c: the contracted graph of a side, units numbered in the order of their keys */
 typedef struct {
@@ -108,21 +121,11 @@ void walk_free(Walk *W);
 /* analysis.python_explore from roots (their walk numbers into rootd); -1 on error */
 int walk_side(Walk *W, PyObject *succ, PyObject *unit, PyObject *rank, PyObject *roots,
               int max_rank, int *rootd);
-/* the walk's items renumbered by id and units by key into L (L->pos and L->upos left
-   NULL); perm: walk number -> number; ukeys: the unit keys in order (new reference);
+/* the walk's items renumbered by id and units by key into L (L->pos and L->upos, which
+   only local_build fills, left NULL); perm: walk number -> number; ukeys: the unit keys in order (new reference);
    LEAVE where an id or unit key is not a str */
 int number_walk(const Walk *W, Local *L, int *perm, PyObject **ukeys);
-/* L->upos from the unit keys in order; -1 on error */
-int number_units(Local *L, PyObject *ukeys);
 
-typedef struct {
-    int *items; /* without the claim; NULL: none */
-    Py_ssize_t len;
-} Chain;
-/* the order of two lists of numbers (as of their lists of ids): -1, 0, 1 */
-int compare_ints(const int *a, Py_ssize_t na, const int *b, Py_ssize_t nb);
-/* qsort order of Chains: as their lists of ids */
-int compare_chains(const void *pa, const void *pb);
 /* chains.python_cited_chains on the flow's paths (path i: its units have which[u] == i) */
 int cited(const Local *L, const int *rootn, Py_ssize_t nroots, const int *which,
           Py_ssize_t npaths, Chain *found);

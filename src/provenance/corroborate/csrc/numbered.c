@@ -275,17 +275,6 @@ fail:
     return FAILED;
 }
 
-int number_units(Local *L, PyObject *ukeys) {
-    L->upos = PyDict_New();
-    for (Py_ssize_t u = 0; L->upos && u < L->nu; u++) {
-        PyObject *num = PyLong_FromSsize_t(u);
-        int bad = !num || PyDict_SetItem(L->upos, PyList_GET_ITEM(ukeys, u), num) < 0;
-        Py_XDECREF(num);
-        if (bad) return -1;
-    }
-    return L->upos ? 0 : -1;
-}
-
 /* --- chains ------------------------------------------------------------------------------ */
 
 

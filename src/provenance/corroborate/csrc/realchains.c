@@ -50,45 +50,47 @@ static int shortest_outside(const Local *L, const int *roots, Py_ssize_t nroots,
     return 0;
 }
 
-/* realchains.complete_greedily into *out (a new sorted list), LEAVE when it finds none */
-static int complete_greedily(const Local *L, PyObject *claim, const int *roots,
-                             Py_ssize_t nroots, PyObject *found, PyObject **out) {
+/* a new array holding items[:len] */
+static int *copy_of(const int *items, Py_ssize_t len) {
+    int *out = PyMem_Malloc((size_t)(len + 1) * sizeof(int));
+    if (!out) PyErr_NoMemory();
+    else memcpy(out, items, (size_t)len * sizeof(int));
+    return out;
+}
+
+static void free_chains(Chain *chains, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) PyMem_Free(chains[i].items);
+}
+
+/* realchains.complete_greedily: a chain into made[i] for each path i without one in
+   found; LEAVE (made left empty) when one cannot be found that way */
+static int complete_greedily(const Local *L, const int *roots, Py_ssize_t nroots,
+                             const Chain *found, Py_ssize_t npaths, Chain *made) {
     uint64_t used = 0;
-    Py_ssize_t nf = PyList_GET_SIZE(found), len;
-    for (Py_ssize_t i = 0; i < nf; i++) {
-        PyObject *chain = PyList_GET_ITEM(found, i);
-        if (chain == Py_None) continue;
-        int *items = numbers_of(L, chain, &len);
-        if (!items) return FAILED;
-        for (Py_ssize_t k = 0; k < len; k++) used |= BIT(L, items[k]);
-        PyMem_Free(items);
-    }
+    for (Py_ssize_t i = 0; i < npaths; i++)
+        for (Py_ssize_t k = 0; k < found[i].len; k++) used |= BIT(L, found[i].items[k]);
     int *buffer = PyMem_Malloc((size_t)(L->n + 1) * sizeof(int));
-    PyObject *chains = PyList_New(nf);
-    if (!buffer || !chains) {
-        PyMem_Free(buffer);
-        Py_XDECREF(chains);
-        if (!buffer) PyErr_NoMemory();
+    if (!buffer) {
+        PyErr_NoMemory();
         return FAILED;
     }
     int rc = DONE;
-    for (Py_ssize_t i = 0; rc == DONE && i < nf; i++) {
-        PyObject *chain = PyList_GET_ITEM(found, i);
-        if (chain != Py_None) {
-            PyList_SET_ITEM(chains, i, Py_NewRef(chain));
-        } else if (!shortest_outside(L, roots, nroots, used, buffer, &len)) {
+    Py_ssize_t len;
+    for (Py_ssize_t i = 0; rc == DONE && i < npaths; i++) {
+        if (found[i].items) continue;
+        if (!shortest_outside(L, roots, nroots, used, buffer, &len)) {
             rc = LEAVE;
-        } else {
-            for (Py_ssize_t k = 0; k < len; k++) used |= BIT(L, buffer[k]);
-            PyObject *made = id_chain(L, claim, buffer, len);
-            if (!made) rc = FAILED;
-            else PyList_SET_ITEM(chains, i, made);
+            break;
         }
+        for (Py_ssize_t k = 0; k < len; k++) used |= BIT(L, buffer[k]);
+        made[i] = (Chain){copy_of(buffer, len), len};
+        if (!made[i].items) rc = FAILED;
     }
     PyMem_Free(buffer);
-    if (rc == DONE && PyList_Sort(chains) < 0) rc = FAILED;
-    if (rc == DONE) *out = chains;
-    else Py_DECREF(chains);
+    if (rc != DONE) {
+        free_chains(made, npaths);
+        memset(made, 0, (size_t)npaths * sizeof(Chain));
+    }
     return rc;
 }
 
@@ -270,9 +272,10 @@ static int extend(const Cands *C, const Py_ssize_t *order, Py_ssize_t k, Py_ssiz
     return 0;
 }
 
-/* realchains.real_chain_set into *out (a new sorted list), LEAVE when there is none */
-static int real_chain_set(const Local *L, PyObject *claim, const int *roots, Py_ssize_t nroots,
-                          Py_ssize_t k, long budget, PyObject **out) {
+/* realchains.real_chain_set: k chains into made, LEAVE (made left empty) when there are
+   none */
+static int real_chain_set(const Local *L, const int *roots, Py_ssize_t nroots, Py_ssize_t k,
+                          long budget, Chain *made) {
     Cands C = {.cap = 16, .pool_cap = 64, .budget = budget};
     C.c = PyMem_Malloc((size_t)C.cap * sizeof(Cand));
     C.pool = PyMem_Malloc((size_t)C.pool_cap * sizeof(int));
@@ -298,20 +301,16 @@ static int real_chain_set(const Local *L, PyObject *claim, const int *roots, Py_
     qsort(order, (size_t)C.n, sizeof *order, compare_cands);
     long steps = 0;
     if (extend(&C, order, k, chosen, 0, 0, 0, &steps) != 1) goto done;
-    PyObject *chains = PyList_New(k);
-    for (Py_ssize_t i = 0; chains && i < k; i++) {
-        Cand *c = &C.c[chosen[i]];
-        PyObject *chain = id_chain(L, claim, C.pool + c->at, c->len);
-        if (!chain) Py_CLEAR(chains);
-        else PyList_SET_ITEM(chains, i, chain);
-    }
-    if (!chains || PyList_Sort(chains) < 0) {
-        Py_XDECREF(chains);
-        rc = FAILED;
-        goto done;
-    }
-    *out = chains;
     rc = DONE;
+    for (Py_ssize_t i = 0; rc == DONE && i < k; i++) {
+        Cand *c = &C.c[chosen[i]];
+        made[i] = (Chain){copy_of(C.pool + c->at, c->len), c->len};
+        if (!made[i].items) rc = FAILED;
+    }
+    if (rc != DONE) {
+        free_chains(made, k);
+        memset(made, 0, (size_t)k * sizeof(Chain));
+    }
 done:
     PyMem_Free(C.c);
     PyMem_Free(C.pool);
@@ -322,24 +321,39 @@ done:
 
 /* --- the whole step ---------------------------------------------------------------------- */
 
-int complete_local(const Local *L, PyObject *claim, const int *rootn, Py_ssize_t nroots,
-                   PyObject *paths, PyObject *found, long budget, PyObject **out) {
-    int rc = complete_greedily(L, claim, rootn, nroots, found, out);
-    if (rc == LEAVE)
-        rc = real_chain_set(L, claim, rootn, nroots, PyList_GET_SIZE(paths), budget, out);
-    if (rc != LEAVE) return rc;
-    Py_ssize_t nf = PyList_GET_SIZE(found);
-    PyObject *chains = PyList_New(nf);
-    rc = chains ? DONE : FAILED;
-    for (Py_ssize_t i = 0; rc == DONE && i < nf; i++) {
-        PyObject *chain = PyList_GET_ITEM(found, i), *made = NULL;
-        if (chain != Py_None) made = Py_NewRef(chain);
-        else rc = chain_along(L, claim, rootn, nroots, PyList_GET_ITEM(paths, i), &made);
-        if (made) PyList_SET_ITEM(chains, i, made);
+int complete_local(const Local *L, const int *rootn, Py_ssize_t nroots, Chain *found,
+                   Py_ssize_t npaths, const int *units, const Py_ssize_t *unit_off,
+                   long budget) {
+    Chain *made = PyMem_Calloc((size_t)(npaths + 1), sizeof(Chain));
+    if (!made) {
+        PyErr_NoMemory();
+        return FAILED;
     }
-    if (rc == DONE && PyList_Sort(chains) < 0) rc = FAILED;
-    if (rc == DONE) *out = chains;
-    else Py_XDECREF(chains);
+    int rc = complete_greedily(L, rootn, nroots, found, npaths, made);
+    if (rc == DONE) { /* the chains found, and one for each path without */
+        for (Py_ssize_t i = 0; i < npaths; i++)
+            if (!found[i].items) found[i] = made[i];
+    } else if (rc == LEAVE) {
+        rc = real_chain_set(L, rootn, nroots, npaths, budget, made);
+        if (rc == DONE) { /* a set of real chains instead */
+            free_chains(found, npaths);
+            memcpy(found, made, (size_t)npaths * sizeof(Chain));
+        }
+    }
+    if (rc == LEAVE) { /* the paths without a chain followed unit by unit */
+        rc = DONE;
+        for (Py_ssize_t i = 0; rc == DONE && i < npaths; i++)
+            if (!found[i].items)
+                rc = chain_along(L, rootn, nroots, units + unit_off[i],
+                                 unit_off[i + 1] - unit_off[i], &made[i]);
+        if (rc == DONE) {
+            for (Py_ssize_t i = 0; i < npaths; i++)
+                if (!found[i].items) found[i] = made[i];
+        } else {
+            free_chains(made, npaths);
+        }
+    }
+    PyMem_Free(made);
     return rc;
 }
 
@@ -350,25 +364,31 @@ PyObject *native_complete_chains(PyObject *self, PyObject *args) {
                           &PyDict_Type, &uof, &claim, &PyList_Type, &roots, &PyList_Type,
                           &paths, &PyList_Type, &found, &budget))
         return NULL;
-    if (PyList_GET_SIZE(paths) != PyList_GET_SIZE(found)) {
+    Py_ssize_t npaths = PyList_GET_SIZE(paths), nroots = PyList_GET_SIZE(roots), nunits = 0;
+    if (PyList_GET_SIZE(found) != npaths) {
         PyErr_SetString(PyExc_ValueError, "complete_chains: one found entry per path");
         return NULL;
     }
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(paths); i++)
-        if (!PyList_Check(PyList_GET_ITEM(paths, i))) {
+    for (Py_ssize_t i = 0; i < npaths; i++) {
+        PyObject *path = PyList_GET_ITEM(paths, i);
+        if (!PyList_Check(path)) {
             PyErr_SetString(PyExc_TypeError, "complete_chains: paths are lists of units");
             return NULL;
         }
+        nunits += PyList_GET_SIZE(path);
+    }
     Local L;
-    PyObject *out = NULL;
-    int *rootn = NULL, rc = local_build(&L, succ, uof, claim);
-    Py_ssize_t nroots = PyList_GET_SIZE(roots);
+    int rc = local_build(&L, succ, uof, claim);
     if (rc != DONE) {
         local_free(&L);
         return rc == LEAVE ? Py_NewRef(Py_None) : NULL;
     }
-    rootn = PyMem_Malloc((size_t)(nroots + 1) * sizeof(int));
-    if (!rootn) {
+    PyObject *out = NULL;
+    int *rootn = PyMem_Malloc((size_t)(nroots + 1) * sizeof(int));
+    int *units = PyMem_Malloc((size_t)(nunits + 1) * sizeof(int));
+    Py_ssize_t *unit_off = PyMem_Malloc((size_t)(npaths + 1) * sizeof(Py_ssize_t));
+    Chain *chains = PyMem_Calloc((size_t)(npaths + 1), sizeof(Chain));
+    if (!rootn || !units || !unit_off || !chains) {
         PyErr_NoMemory();
         rc = FAILED;
     }
@@ -379,12 +399,42 @@ PyObject *native_complete_chains(PyObject *self, PyObject *args) {
             rc = FAILED;
         }
     }
-    if (rc == DONE) rc = complete_local(&L, claim, rootn, nroots, paths, found, budget, &out);
-    PyMem_Free(rootn);
-    local_free(&L);
-    if (rc == FAILED) {
-        Py_XDECREF(out);
-        return NULL;
+    /* each path's units by number (one the side does not have: to the definition), and
+       each chain found by number */
+    Py_ssize_t at = 0;
+    for (Py_ssize_t i = 0; rc == DONE && i < npaths; i++) {
+        PyObject *path = PyList_GET_ITEM(paths, i), *chain = PyList_GET_ITEM(found, i);
+        unit_off[i] = at;
+        for (Py_ssize_t k = 0; rc == DONE && k < PyList_GET_SIZE(path); k++) {
+            int u = number_of(L.upos, PyList_GET_ITEM(path, k));
+            if (u < 0) rc = PyErr_Occurred() ? FAILED : LEAVE;
+            units[at++] = u;
+        }
+        if (rc == DONE && chain != Py_None) {
+            chains[i].items = numbers_of(&L, chain, &chains[i].len);
+            if (!chains[i].items) rc = FAILED;
+        }
     }
+    if (rc == DONE) {
+        unit_off[npaths] = at;
+        rc = complete_local(&L, rootn, nroots, chains, npaths, units, unit_off, budget);
+    }
+    if (rc == DONE) {
+        qsort(chains, (size_t)npaths, sizeof(Chain), compare_chains);
+        out = PyList_New(npaths);
+        for (Py_ssize_t i = 0; out && i < npaths; i++) {
+            PyObject *chain = id_chain(&L, claim, chains[i].items, chains[i].len);
+            if (!chain) Py_CLEAR(out);
+            else PyList_SET_ITEM(out, i, chain);
+        }
+        if (!out) rc = FAILED;
+    }
+    if (chains) free_chains(chains, npaths);
+    PyMem_Free(chains);
+    PyMem_Free(rootn);
+    PyMem_Free(units);
+    PyMem_Free(unit_off);
+    local_free(&L);
+    if (rc == FAILED) return NULL;
     return rc == DONE ? out : Py_NewRef(Py_None);
 }

@@ -344,12 +344,13 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
     void *graph_arrays = NULL;
     int *rootd = PyMem_Malloc((size_t)(nroots + 1) * sizeof(int));
     int *rootn = PyMem_Malloc((size_t)(nroots + 1) * sizeof(int));
-    int *perm = NULL, *nxt = NULL, *starts = NULL, *which = NULL;
+    int *perm = NULL, *nxt = NULL, *starts = NULL, *which = NULL, *units = NULL;
+    Py_ssize_t *unit_off = NULL;
     char *cut = NULL, *mentioned = NULL;
     uint64_t *rootmask = NULL;
     Chain *found = NULL;
     PyObject *ukeys = NULL, *chains = NULL, *links = NULL, *cuts = NULL, *echo = NULL;
-    PyObject *outlets = NULL, *uof = NULL, *py_found = NULL, *py_paths = NULL, *result = NULL;
+    PyObject *outlets = NULL, *uof = NULL, *result = NULL;
     PyObject *named = NULL, *cycles = NULL;
     if (walk_init(&W) < 0 || !rootd || !rootn) {
         if (!PyErr_Occurred()) PyErr_NoMemory();
@@ -397,53 +398,38 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
     if (cited(&L, rootn, nroots, which, npaths, found) < 0) goto done;
     int complete = 1;
     for (Py_ssize_t i = 0; i < npaths; i++) complete &= found[i].items != NULL;
-    if (complete) {
-        qsort(found, (size_t)npaths, sizeof(Chain), compare_chains);
-        chains = PyList_New(npaths);
-        for (Py_ssize_t i = 0; chains && i < npaths; i++) {
-            PyObject *chain = id_chain(&L, claim, found[i].items, found[i].len);
-            if (!chain) Py_CLEAR(chains);
-            else PyList_SET_ITEM(chains, i, chain);
-        }
-        if (!chains) goto done;
-    } else { /* a path without a chain of citations: completed as realchains.c does */
+    if (!complete) { /* a path without a chain of citations: completed as realchains.c does */
         if (nu > 64) {
-            result = Py_NewRef(Py_None);
+            result = Py_NewRef(Py_None); /* a set of units beyond a word */
             goto done;
         }
-        if (number_units(&L, ukeys) < 0) goto done;
-        L.pos = PyDict_New();
-        py_found = PyList_New(npaths);
-        py_paths = PyList_New(npaths);
-        if (!L.pos || !py_found || !py_paths) goto done;
-        for (Py_ssize_t k = 0; k < L.n; k++) {
-            PyObject *num = PyLong_FromSsize_t(k);
-            int bad = !num || PyDict_SetItem(L.pos, PyList_GET_ITEM(L.items, k), num) < 0;
-            Py_XDECREF(num);
-            if (bad) goto done;
+        units = PyMem_Malloc((size_t)(nu + 1) * sizeof(int)); /* each path's, in turn */
+        unit_off = PyMem_Malloc((size_t)(npaths + 1) * sizeof(Py_ssize_t));
+        if (!units || !unit_off) {
+            PyErr_NoMemory();
+            goto done;
         }
+        Py_ssize_t at = 0;
         for (Py_ssize_t i = 0; i < npaths; i++) {
-            PyObject *chain = found[i].items ? id_chain(&L, claim, found[i].items, found[i].len)
-                                             : Py_NewRef(Py_None);
-            PyObject *path = PyList_New(0);
-            if (chain) PyList_SET_ITEM(py_found, i, chain);
-            if (path) PyList_SET_ITEM(py_paths, i, path);
-            if (!chain || !path) goto done;
-            for (int u = starts[i]; u != nu + 1; u = nxt[u])
-                if (PyList_Append(path, PyList_GET_ITEM(ukeys, u)) < 0) goto done;
+            unit_off[i] = at;
+            for (int u = starts[i]; u != nu + 1; u = nxt[u]) units[at++] = u;
         }
-        int rc = complete_local(&L, claim, rootn, nroots, py_paths, py_found, budget, &chains);
+        unit_off[npaths] = at;
+        int rc = complete_local(&L, rootn, nroots, found, npaths, units, unit_off, budget);
         if (rc == FAILED) goto done;
         if (rc == LEAVE) {
             result = Py_NewRef(Py_None);
             goto done;
         }
-        for (Py_ssize_t i = 0; i < npaths; i++) {
-            PyMem_Free(found[i].items);
-            found[i].items = numbers_of(&L, PyList_GET_ITEM(chains, i), &found[i].len);
-            if (!found[i].items) goto done;
-        }
     }
+    qsort(found, (size_t)npaths, sizeof(Chain), compare_chains);
+    chains = PyList_New(npaths);
+    for (Py_ssize_t i = 0; chains && i < npaths; i++) {
+        PyObject *chain = id_chain(&L, claim, found[i].items, found[i].len);
+        if (!chain) Py_CLEAR(chains);
+        else PyList_SET_ITEM(chains, i, chain);
+    }
+    if (!chains) goto done;
     links = PyList_New(npaths);
     for (Py_ssize_t i = 0; links && i < npaths; i++) {
         PyObject *one = links_of(&L, ukeys, &found[i], witnesses, names, unit_names,
@@ -512,6 +498,8 @@ done:
     PyMem_Free(nxt);
     PyMem_Free(starts);
     PyMem_Free(which);
+    PyMem_Free(units);
+    PyMem_Free(unit_off);
     PyMem_Free(cut);
     PyMem_Free(mentioned);
     PyMem_Free(rootmask);
@@ -527,7 +515,5 @@ done:
     Py_XDECREF(uof);
     Py_XDECREF(named);
     Py_XDECREF(cycles);
-    Py_XDECREF(py_found);
-    Py_XDECREF(py_paths);
     return result;
 }
