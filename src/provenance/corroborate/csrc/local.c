@@ -107,6 +107,17 @@ PyObject *id_chain(const Local *L, PyObject *claim, const int *items, Py_ssize_t
     return chain;
 }
 
+PyObject *sorted_chains(const Local *L, PyObject *claim, Chain *chains, Py_ssize_t n) {
+    qsort(chains, (size_t)n, sizeof(Chain), compare_chains);
+    PyObject *out = PyList_New(n);
+    for (Py_ssize_t i = 0; out && i < n; i++) {
+        PyObject *chain = id_chain(L, claim, chains[i].items, chains[i].len);
+        if (!chain) Py_CLEAR(out);
+        else PyList_SET_ITEM(out, i, chain);
+    }
+    return out;
+}
+
 /* the numbers of a list of ids (without its first, the claim), or NULL with an error */
 int *numbers_of(const Local *L, PyObject *chain, Py_ssize_t *len) {
     Py_ssize_t n = PyList_GET_SIZE(chain) - 1;

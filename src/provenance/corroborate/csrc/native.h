@@ -70,6 +70,9 @@ int compare_ints(const int *a, Py_ssize_t na, const int *b, Py_ssize_t nb);
 /* qsort order of Chains: as their lists of ids */
 int compare_chains(const void *pa, const void *pb);
 
+/* chains sorted (as their lists of ids) and as a new list of [claim, *ids] lists (local.c) */
+PyObject *sorted_chains(const Local *L, PyObject *claim, Chain *chains, Py_ssize_t n);
+
 /* realchains.c: chains.python_complete_chains on L. found: per flow path its chain (items
    NULL where it has none), completed in place (in no order; the caller sorts); path i's
    units are units[unit_off[i] : unit_off[i + 1]]. LEAVE (found as it was) where the

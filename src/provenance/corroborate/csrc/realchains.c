@@ -420,13 +420,7 @@ PyObject *native_complete_chains(PyObject *self, PyObject *args) {
         rc = complete_local(&L, rootn, nroots, chains, npaths, units, unit_off, budget);
     }
     if (rc == DONE) {
-        qsort(chains, (size_t)npaths, sizeof(Chain), compare_chains);
-        out = PyList_New(npaths);
-        for (Py_ssize_t i = 0; out && i < npaths; i++) {
-            PyObject *chain = id_chain(&L, claim, chains[i].items, chains[i].len);
-            if (!chain) Py_CLEAR(out);
-            else PyList_SET_ITEM(out, i, chain);
-        }
+        out = sorted_chains(&L, claim, chains, npaths);
         if (!out) rc = FAILED;
     }
     if (chains) free_chains(chains, npaths);

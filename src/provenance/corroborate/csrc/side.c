@@ -422,13 +422,7 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
             goto done;
         }
     }
-    qsort(found, (size_t)npaths, sizeof(Chain), compare_chains);
-    chains = PyList_New(npaths);
-    for (Py_ssize_t i = 0; chains && i < npaths; i++) {
-        PyObject *chain = id_chain(&L, claim, found[i].items, found[i].len);
-        if (!chain) Py_CLEAR(chains);
-        else PyList_SET_ITEM(chains, i, chain);
-    }
+    chains = sorted_chains(&L, claim, found, npaths); /* found sorted too, for links_of */
     if (!chains) goto done;
     links = PyList_New(npaths);
     for (Py_ssize_t i = 0; links && i < npaths; i++) {
