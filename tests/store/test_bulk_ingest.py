@@ -11,7 +11,7 @@ import pytest
 from paths import REPO
 
 from provenance.store import sqlite_write
-from provenance.store.rows import json_text, props_text
+from provenance.store.rows import Batch, json_text, props_text
 from provenance.store.sqlite import SQLiteStore
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -104,3 +104,30 @@ def test_a_store_made_before_the_version_index_gets_it(tmp_path: Path) -> None:
     store = SQLiteStore(path)
     names = [r[0] for r in store._db.execute("SELECT name FROM sqlite_master WHERE type='index'")]
     assert "nodes_version" in names
+
+
+def test_a_store_with_the_retired_owner_index_loses_it_and_updates_still_move_edges(
+    tmp_path: Path,
+) -> None:
+    from provenance.model import Claim, Incident, Source
+
+    path = tmp_path / "old.db"
+    batch = Batch()
+    batch.add(Source(id="s1", kind="news"), "s1")
+    for inc in ("i1", "i2"):
+        batch.add(Incident(id=inc, title=inc), inc)
+    batch.add(Claim(id="c1", supported_by=["s1"]), "c1", incident="i1")
+    with SQLiteStore(path, create=True) as store:
+        store.ingest(batch, actor="t")
+    db = sqlite3.connect(path)
+    db.execute("CREATE INDEX edges_owner ON edges(owner)")  # as stores made before had it
+    db.commit()
+    db.close()
+    moved = Batch()
+    moved.add(Claim(id="c1", supported_by=["s1"]), "c1", incident="i2")
+    with SQLiteStore(path) as store:
+        indexes = {r[0] for r in store._db.execute("SELECT name FROM sqlite_master")}
+        assert "edges_owner" not in indexes and "edges_dst" in indexes
+        store.ingest(moved, actor="t")
+        edges = store._db.execute("SELECT src, rel, dst FROM edges ORDER BY 1, 2, 3").fetchall()
+    assert edges == [("c1", "SUPPORTED_BY", "s1"), ("i2", "HAS_CLAIM", "c1")]

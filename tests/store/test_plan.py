@@ -78,3 +78,31 @@ def test_a_claim_without_its_incident_is_an_input_error() -> None:
 
     with pytest.raises(InputError, match="claim 'c1' belongs to no incident"):
         node_and_edges(Claim(id="c1"))
+
+
+def test_what_a_reference_may_name_depends_on_its_relationship_only() -> None:
+    from provenance.store.plan import TARGETS_OF_REL
+    from provenance.store.rows import REFERENCE_TARGETS
+
+    for (owner, rel), targets in REFERENCE_TARGETS.items():
+        assert TARGETS_OF_REL[rel] == targets, (owner, rel)
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [("incident", "which is a Source, expected Incident"), ("supported", "expected Source or")],
+)
+def test_a_wrong_reference_within_the_batch_is_named(
+    tmp_path: Path, field: str, expected: str
+) -> None:
+    from provenance.errors import ReferenceError_
+    from provenance.model import Claim, Incident
+
+    batch = _batch(1)
+    batch.add(Incident(id="inc", title="T"), "incidents[0]")
+    bad = "s0" if field == "incident" else "org"
+    claim = Claim(id="c1", supported_by=["s0" if field == "incident" else bad])
+    batch.add(claim, "claims[0]", incident=bad if field == "incident" else "inc")
+    with SQLiteStore(tmp_path / "s.db", create=True) as store:
+        with pytest.raises(ReferenceError_, match=expected):
+            plan(store, batch)

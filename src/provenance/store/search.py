@@ -118,12 +118,11 @@ def wants_words(text: str, key_hits: int) -> bool:
 def url_key(url: str) -> str:
     """A URL as an exact key: A–Z in lower case, without scheme, ``www.`` and trailing ``/``."""
     u = ascii_lower(url)
-    for scheme in ("https://", "http://"):
-        if u.startswith(scheme):
-            u = u[len(scheme) :]
-            break
-    u = u.removeprefix("www.")
-    return u.rstrip("/")
+    if u.startswith("https://"):
+        u = u[8:]
+    elif u.startswith("http://"):
+        u = u[7:]
+    return u.removeprefix("www.").rstrip("/")
 
 
 def code_of(item_id: str) -> str | None:
@@ -178,11 +177,16 @@ def matches(data: dict[str, Any], path: str, value: str) -> bool:
 def item_keys(item_id: str, label: str, data: dict[str, Any]) -> list[str]:
     """The exact keys of an item: id, code (incidents, strikes) and URLs."""
     keys = [ascii_lower(item_id)]
-    code = code_of(item_id) if label in CODE_LABELS else None
-    if code:
-        keys.append(code)
+    if label in CODE_LABELS:
+        code = code_of(item_id)
+        if code:
+            keys.append(code)
+    for name in _URL_NAMES:  # runs for every item written: an absent field costs a get
+        value = data.get(name)
+        if value is not None:
+            keys += map(url_key, texts_of(value))
     for parts in _URL_PATHS:
-        keys += [url_key(v) for v in values_at(data, parts)]
+        keys += map(url_key, values_at(data, parts))
     if len(keys) == 1:
         return keys if keys[0] else []
     return sorted({k for k in keys if k})
@@ -199,7 +203,8 @@ def item_text(data: dict[str, Any]) -> str:
 
 
 _TEXT_PATHS = tuple((name.split(".")[0], name.split(".")[1:]) for name in TEXT_FIELDS)
-_URL_PATHS = tuple(tuple(name.split(".")) for name in URL_FIELDS)
+_URL_NAMES = tuple(name for name in URL_FIELDS if "." not in name)
+_URL_PATHS = tuple(tuple(name.split(".")) for name in URL_FIELDS if "." in name)
 
 
 def describe(label: str, data: dict[str, Any]) -> str:

@@ -50,7 +50,7 @@ from provenance.store.sqlitefile import (
     check_schema,
     connect,
     create_schema,
-    ensure_version_index,
+    ensure_indexes,
     lock_errors,
     use_wal,
     wait_seconds,
@@ -98,7 +98,7 @@ class SQLiteStore(SQLiteSearch, Store):
         if create:
             self.init()
         else:
-            ensure_version_index(self._db, path, self.wait)
+            ensure_indexes(self._db, path, self.wait)
             ensure_search_index(self._db)
 
     # lifecycle ---------------------------------------------------------------------------

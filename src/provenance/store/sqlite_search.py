@@ -41,11 +41,12 @@ FTS_HASHSIZE = 64 * 1024 * 1024
 """Bytes of pending terms FTS5 keeps in memory in one transaction before writing them."""
 
 
-_TABLES = (
+_TABLES = (  # prefix='3': a query's last word is a prefix from MIN_PREFIX (3) letters on
+    # (stores made before keep a 2-letter prefix index too, which no query reads)
     "CREATE TABLE IF NOT EXISTS search_docs ("
     " rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, label TEXT NOT NULL)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-    " ids, text, tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+    " ids, text, tokenize='unicode61 remove_diacritics 2', prefix='3')",
     "CREATE TABLE IF NOT EXISTS search_keys ("
     " key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS search_keys_id ON search_keys(id)",

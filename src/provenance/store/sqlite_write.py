@@ -12,9 +12,9 @@ functions never begin or commit one). Measured on the 1M-source synthetic case
   those columns (about a tenth of the table's size), and :func:`stored_versions` scans it
   once when the batch names a large part of the store, instead of a million lookups in
   the wide clustered table (no-change re-ingest of 1M sources: 12.0 -> 5.2 s).
-- **Rows out of key order.** Edges go in sorted by their primary key, in chunks
-  (:func:`insert_edges`): the clustered B-tree grows at its right edge, and the row tuples
-  of one chunk at a time are alive, not those of every edge.
+- **Rows out of key order.** Edges go in sorted by their ``src`` (the primary key's first
+  column), in chunks (:func:`insert_edges`): the clustered B-tree grows at its right edge,
+  and the row tuples of one chunk at a time are alive, not those of every edge.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ T = TypeVar("T")
 _UPSERT_TAIL = (
     " ON CONFLICT(id) DO UPDATE SET label=excluded.label, data=excluded.data, hash=excluded.hash"
 )
-_edge_key = attrgetter("src", "rel", "dst")
+_edge_src = attrgetter("src")
 
 
 def chunks(values: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -76,18 +76,27 @@ def _upsert_sql(n: int) -> str:
 
 
 def delete_owned_edges(db: sqlite3.Connection, owners: Sequence[str]) -> None:
-    """Delete the edges the nodes ``owners`` own (before their updated edges go in)."""
+    """Delete the edges the nodes ``owners`` own (before their updated edges go in).
+
+    An item owns edges from itself, and a claim its ``HAS_CLAIM`` edge to itself
+    (:func:`~.rows.node_and_edges`): they are found by the primary key and by
+    ``edges_dst`` (no index on ``owner``: :data:`~.sqlitefile.RETIRED_INDEXES`).
+    """
     for chunk in chunks(owners, IDS_PER_QUERY):
-        db.execute(f"DELETE FROM edges WHERE owner IN ({marks(len(chunk))})", chunk)  # noqa: S608
+        m = marks(len(chunk))
+        db.execute(f"DELETE FROM edges WHERE src IN ({m}) AND owner = src", chunk)  # noqa: S608
+        db.execute(f"DELETE FROM edges WHERE dst IN ({m}) AND owner = dst", chunk)  # noqa: S608
 
 
 def insert_edges(db: sqlite3.Connection, edges: Sequence[EdgeRow]) -> None:
     """Insert ``edges``, replacing stored ones with the same ``(src, rel, dst)``.
 
-    Sorted by key only: the sort is stable, so among repeats of one edge the last given
-    still wins (``INSERT OR REPLACE``), as in the order given.
+    Sorted by ``src``, the first column of the key: the few edges of one ``src`` then go
+    into the same page whatever their order, and comparing one string instead of three
+    sorts 4M edges in 0.4 s instead of 2.0. The sort is stable, so among repeats of one
+    edge the last given still wins (``INSERT OR REPLACE``), as in the order given.
     """
-    ordered = sorted(edges, key=_edge_key)
+    ordered = sorted(edges, key=_edge_src)
     sql = "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)"
     for chunk in chunks(ordered, EDGES_PER_CALL):
         db.executemany(sql, [(e.src, e.rel, e.dst, e.owner, props_text(e.props)) for e in chunk])

@@ -35,7 +35,7 @@ from pathlib import Path
 from provenance.errors import StoreError, UsageError
 
 VERSION_INDEX = "CREATE INDEX IF NOT EXISTS nodes_version ON nodes(id, label, hash)"
-"""A covering index for planning an ingest (:func:`ensure_version_index` adds it to stores
+"""A covering index for planning an ingest (:func:`ensure_indexes` adds it to stores
 made before it; it changes nothing a store's readers rely on, so the schema version stays)."""
 
 SCHEMA = f"""
@@ -50,7 +50,6 @@ CREATE TABLE IF NOT EXISTS edges (
     props TEXT NOT NULL DEFAULT '{{}}', PRIMARY KEY (src, rel, dst)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, rel);
-CREATE INDEX IF NOT EXISTS edges_owner ON edges(owner);
 CREATE TABLE IF NOT EXISTS audit_events (
     seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL, body BLOB NOT NULL
@@ -193,15 +192,40 @@ def create_schema(db: sqlite3.Connection, path: Path, wait: float) -> None:
         db.executescript(script)
 
 
-def ensure_version_index(db: sqlite3.Connection, path: Path, wait: float) -> None:
+RETIRED_INDEXES = ("edges_owner",)
+"""Indexes of stores made by earlier versions that nothing reads any more, dropped when the
+store is opened for writing (each write would keep them up to date for nothing).
+``edges_owner`` (owner): an edge's owner is its ``src``, or its ``dst`` for ``HAS_CLAIM``
+(:func:`~.rows.node_and_edges`), so the primary key and ``edges_dst`` find the edges an
+item owns (:func:`~.sqlite_write.delete_owned_edges`); without it a 1M-source ingest
+writes 4M index entries (240 MB) fewer. An earlier version opening the store recreates
+it, which is as harmless."""
+
+
+def ensure_indexes(db: sqlite3.Connection, path: Path, wait: float) -> None:
     """Create the index ``nodes_version`` (id, label, hash: what planning an ingest reads,
-    without the wide ``data``) in a store made before it; nothing when it exists."""
-    found = db.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type='index' AND name='nodes_version'"
-    ).fetchone()[0]
-    if not found:
+    without the wide ``data``) in a store made before it, and drop
+    :data:`RETIRED_INDEXES`; nothing when the store has the indexes of this version.
+    A store this process may not write keeps what it has (both work)."""
+    found = {
+        name
+        for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type='index' AND name IN (?,?)",
+            ("nodes_version", *RETIRED_INDEXES),
+        )
+    }
+    script = "" if "nodes_version" in found else f"{VERSION_INDEX};"
+    script += "".join(f"DROP INDEX IF EXISTS {name};" for name in RETIRED_INDEXES if name in found)
+    if not script:
+        return
+    try:
         with lock_errors(path, wait):
-            db.executescript(f"BEGIN IMMEDIATE;{VERSION_INDEX};COMMIT;")
+            db.executescript(f"BEGIN IMMEDIATE;{script}COMMIT;")
+    except sqlite3.OperationalError as exc:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_READONLY":
+            raise
 
 
 def check_schema(db: sqlite3.Connection, path: Path, *, creating: bool = False) -> None:
