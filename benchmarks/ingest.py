@@ -3,6 +3,7 @@
     python benchmarks/ingest.py                 # 10k and 100k sources
     python benchmarks/ingest.py --full          # and 1M (issue 19's target: 25 s)
     python benchmarks/ingest.py --sizes 20000   # any sizes
+    python benchmarks/ingest.py --sizes 1000000 --baseline REV   # and revision REV's code
 
 Each size runs in a fresh child process (so peak memory is per size): the synthetic batch
 comes from ``benchmarks/generate.py`` (generation, including content hashing, is timed
@@ -18,6 +19,12 @@ IMMEDIATE; INSERT …; COMMIT`` with the same schema and pragmas, in WAL) — on
 first ``--naive-rows`` rows (nodes and edges in the batch's proportion) of the smallest
 size; its per-row rate is extrapolated to every size (printed as such).
 
+``--baseline REV`` also ingests each size with git revision ``REV``'s store code (its
+``src`` extracted by ``git archive``; the batch is generated the same way, from the same
+seed), in its own child process right after this code's, and prints both with the ratio:
+on a shared machine two runs of the same code can differ by 10%, so a change is judged
+against its baseline measured in the same run.
+
 Targets (issue 19): 1M sources with their edges in at most 25 s on a 2-core machine, at
 most 2 GB for the ingest itself; a no-change re-ingest in at most 5 s.
 """
@@ -28,6 +35,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -141,7 +149,24 @@ def naive(batch: Any, path: Path, sample: int) -> dict[str, Any]:
     return {"rows": sample, "seconds": elapsed, "rows_per_s": sample / elapsed}
 
 
+BASELINE_ENV = "PROVENANCE_BASELINE_SRC"
+"""The ``src`` folder of the baseline revision, for a child that measures it."""
+
+
+def baseline_src(rev: str) -> Path:
+    """Revision ``rev``'s ``src`` folder, extracted by ``git archive`` into a temporary
+    directory (the store is pure Python: nothing to build)."""
+    root = Path(tempfile.mkdtemp(prefix="provenance-ingest-baseline-"))
+    archive = subprocess.run(
+        ["git", "-C", str(HERE.parent), "archive", rev, "src"], check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    return root / "src"
+
+
 def _child(args: argparse.Namespace) -> int:
+    if os.environ.get(BASELINE_ENV):
+        sys.path.insert(0, os.environ[BASELINE_ENV])  # before anything imports provenance
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         result = measure(args.one, args.seed, Path(tmp), args.naive_rows)
     print("RESULT " + json.dumps(result), flush=True)
@@ -194,6 +219,69 @@ def print_table(results: list[dict[str, Any]], naive_rate: float, sample: int) -
     )
 
 
+def _run_child(cmd: list[str], baseline: Path | None) -> dict[str, Any] | None:
+    """Run one size in a child (with the baseline's ``src`` first on its path, if given);
+    its results, or ``None`` after printing what it said when it failed."""
+    env = dict(os.environ)
+    env.pop(BASELINE_ENV, None)
+    if baseline is not None:
+        env[BASELINE_ENV] = str(baseline)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
+    if proc.returncode != 0:
+        print(proc.stdout, proc.stderr, file=sys.stderr)
+        return None
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("RESULT "))
+    result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
+    return result
+
+
+def print_baseline(
+    results: list[dict[str, Any]], baselines: list[dict[str, Any]], rev: str
+) -> None:
+    """This code against the baseline revision's, size by size (same batch, same run)."""
+    print(f"\nagainst revision {rev}, measured in this run on the same generated batches:")
+    head = [
+        "sources",
+        "ingest s",
+        "before s",
+        "speed-up",
+        "own MB",
+        "before MB",
+        "file MB",
+        "before",
+    ]
+    rows = [head]
+    for r, b in zip(results, baselines, strict=True):
+        rows.append(
+            [
+                f"{r['sources']:,}",
+                f"{r['ingest_wall_s']:.2f}",
+                f"{b['ingest_wall_s']:.2f}",
+                f"{b['ingest_wall_s'] / r['ingest_wall_s']:.2f}x",
+                f"{r['ingest_own_mb']:,.0f}",
+                f"{b['ingest_own_mb']:,.0f}",
+                f"{r['file_mb']:,.0f}",
+                f"{b['file_mb']:,.0f}",
+            ]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    for i, row in enumerate(rows):
+        print(_fmt_row(row, widths))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def git_describe(rev: str) -> str:
+    """``<short hash> <subject>`` of ``rev`` (the subject cut at 60 characters)."""
+    out = subprocess.run(
+        ["git", "-C", str(HERE.parent), "log", "-1", "--format=%h %s", rev],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return out.stdout.strip()[:70]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run each size in a child process and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
@@ -204,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", help="directory for the temporary stores (default: TMPDIR)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument(
+        "--baseline", metavar="REV", help="also run git revision REV's store code (e.g. main)"
+    )
     args = parser.parse_args(argv)
     if args.one is not None:
         return _child(args)
@@ -212,23 +303,39 @@ def main(argv: list[str] | None = None) -> int:
         sizes.append(1_000_000)
     sizes.sort()
     print(f"cpus: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.2f}")
-    results = []
+    before = baseline_src(args.baseline) if args.baseline else None
+    if before is not None:
+        print(f"baseline: revision {args.baseline} ({git_describe(args.baseline)})")
+    try:
+        return _run_sizes(args, sizes, before)
+    finally:
+        if before is not None:
+            shutil.rmtree(before.parent, ignore_errors=True)
+
+
+def _run_sizes(args: argparse.Namespace, sizes: list[int], before: Path | None) -> int:
+    """Measure each size (and the baseline's, with ``before``), print the tables."""
+    results, baselines = [], []
     for i, n in enumerate(sizes):
         cmd = [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)]
-        cmd += ["--naive-rows", str(args.naive_rows if i == 0 else 0)]
         if args.dir:
             cmd += ["--dir", args.dir]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            print(proc.stdout, proc.stderr, file=sys.stderr)
-            return proc.returncode
-        line = next(x for x in proc.stdout.splitlines() if x.startswith("RESULT "))
-        results.append(json.loads(line.removeprefix("RESULT ")))
-        r = results[-1]
+        r = _run_child([*cmd, "--naive-rows", str(args.naive_rows if i == 0 else 0)], None)
+        if r is None:
+            return 1
+        results.append(r)
         print(f"  {n:,} sources: {r['rows']:,} rows in {r['ingest_wall_s']:.2f} s", file=sys.stderr)
+        if before is not None:
+            b = _run_child([*cmd, "--naive-rows", "0"], before)
+            if b is None:
+                return 1
+            baselines.append(b)
+            print(f"  {n:,} sources, baseline: {b['ingest_wall_s']:.2f} s", file=sys.stderr)
     naive_result = results[0]["naive"]
     print(f"load average at end: {os.getloadavg()[0]:.2f}\n")
     print_table(results, naive_result["rows_per_s"], naive_result["rows"])
+    if baselines:
+        print_baseline(results, baselines, args.baseline)
     from scaling import report
 
     rows = [
