@@ -72,8 +72,8 @@ _ROWS = frozenset({list, tuple})
 def _plain(values: Any) -> bool:
     """True when ``values`` are all strings, booleans or null, or all lists or tuples of
     them (rows of an audit event): their encodings coincide. Checked by type in C-level
-    loops, so a million rows cost no Python call each (the million-item digest of an
-    import: 1.6 -> 0.6 s)."""
+    loops, so a million rows cost no Python call each (the rows of a 1M-source import's
+    event are checked in 0.4 s)."""
     types = set(map(type, values))
     if types <= _PLAIN:
         return True

@@ -282,9 +282,9 @@ def check_references(store: Store, batch: Batch, edges: Iterable[EdgeRow]) -> No
 
 def _refs_in_batch(labels: dict[str, str], edges: list[EdgeRow]) -> bool:
     """Whether every reference of ``edges`` names an item of the batch (``labels``) of a
-    label its relationship allows — the usual import, checked in C-level loops (a million
-    edges: 1.4 s instead of 2.8). False when some do not (the caller then looks in the
-    store and names the first wrong one)."""
+    label its relationship allows — the usual import, checked in C-level loops (the whole
+    check of a 1M-source import's 4M edges: 1.9 s instead of 2.8). False when some do not
+    (the caller then looks in the store and names the first wrong one)."""
     rels = list(map(_rel, edges))
     # the referenced id is the edge's dst (EdgeRow.ref), but the src for HAS_CLAIM
     kinds = set(zip(rels, map(labels.get, map(_dst, edges)), strict=True))
