@@ -46,6 +46,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+import revision  # type: ignore[import-not-found]  # noqa: E402
 from corroborate_per_claim import bench_per_claim  # type: ignore[import-not-found]  # noqa: E402
 
 CLI = str(Path(sys.executable).parent / "provenance")
@@ -161,13 +162,7 @@ def baseline_cli(rev: str) -> list[str]:
     ``cli`` folder is the package ``provenance_cli``), with its compiled kernel built there
     as ``pip install`` builds it (a revision without one runs its Python), this interpreter
     and its packages."""
-    root = Path(tempfile.mkdtemp(prefix="provenance-baseline-"))
-    archive = subprocess.run(
-        ["git", "-C", str(HERE.parent), "archive", rev, "src", "cli"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    root = revision.extract(rev, "src", "cli")
     kernel = "none (pure Python)"
     if (root / "src/provenance/corroborate/csrc").is_dir():
         build = (
@@ -185,17 +180,8 @@ def baseline_cli(rev: str) -> list[str]:
         "import os, sys; sys.path[:0] = os.environ['PROVENANCE_BASELINE_PATH'].split(os.pathsep);"
         " from provenance_cli.main import run; run()"
     )
-    print(f"baseline: revision {rev} ({git_describe(rev)}) from {root}; kernel: {kernel}")
+    print(f"baseline: revision {rev} ({revision.describe(rev)}) from {root}; kernel: {kernel}")
     return [sys.executable, "-c", code]
-
-
-def git_describe(rev: str) -> str:
-    out = subprocess.run(
-        ["git", "-C", str(HERE.parent), "log", "-1", "--format=%h %s", rev],
-        capture_output=True,
-        text=True,
-    )
-    return out.stdout.strip()[:80]
 
 
 def drop_snapshot(store: str) -> None:

@@ -45,6 +45,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+import revision  # type: ignore[import-not-found]  # noqa: E402
 
 
 def _rss_mb() -> float:
@@ -154,14 +155,9 @@ BASELINE_ENV = "PROVENANCE_BASELINE_SRC"
 
 
 def baseline_src(rev: str) -> Path:
-    """Revision ``rev``'s ``src`` folder, extracted by ``git archive`` into a temporary
-    directory (the store is pure Python: nothing to build)."""
-    root = Path(tempfile.mkdtemp(prefix="provenance-ingest-baseline-"))
-    archive = subprocess.run(
-        ["git", "-C", str(HERE.parent), "archive", rev, "src"], check=True, capture_output=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
-    return root / "src"
+    """Revision ``rev``'s ``src`` folder, extracted into a temporary directory (the store
+    is pure Python: nothing to build)."""
+    return revision.extract(rev, "src", prefix="provenance-ingest-baseline-") / "src"
 
 
 def _child(args: argparse.Namespace) -> int:
@@ -173,8 +169,13 @@ def _child(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fmt_row(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True))
+def print_rows(rows: list[list[str]]) -> None:
+    """``rows`` (the first the header) as right-aligned columns, a rule under the header."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for i, row in enumerate(rows):
+        print("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
 
 
 def print_table(results: list[dict[str, Any]], naive_rate: float, sample: int) -> None:
@@ -202,11 +203,7 @@ def print_table(results: list[dict[str, Any]], naive_rate: float, sample: int) -
                 f"{r['rows_per_s'] / naive_rate:,.0f}x",
             ]
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    for i, row in enumerate(rows):
-        print(_fmt_row(row, widths))
-        if i == 0:
-            print("  ".join("-" * w for w in widths))
+    print_rows(rows)
     print(
         f"\n* naive baseline: one row per transaction (WAL, synchronous=FULL), measured on the"
         f" first {sample:,} rows in this run: {naive_rate:,.0f} rows/s; 'naive s' extrapolates"
@@ -264,22 +261,7 @@ def print_baseline(
                 f"{b['file_mb']:,.0f}",
             ]
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    for i, row in enumerate(rows):
-        print(_fmt_row(row, widths))
-        if i == 0:
-            print("  ".join("-" * w for w in widths))
-
-
-def git_describe(rev: str) -> str:
-    """``<short hash> <subject>`` of ``rev`` (the subject cut at 60 characters)."""
-    out = subprocess.run(
-        ["git", "-C", str(HERE.parent), "log", "-1", "--format=%h %s", rev],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return out.stdout.strip()[:70]
+    print_rows(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -305,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cpus: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.2f}")
     before = baseline_src(args.baseline) if args.baseline else None
     if before is not None:
-        print(f"baseline: revision {args.baseline} ({git_describe(args.baseline)})")
+        print(f"baseline: revision {args.baseline} ({revision.describe(args.baseline)})")
     try:
         return _run_sizes(args, sizes, before)
     finally:

@@ -14,10 +14,10 @@ PyObject *native_explore(PyObject *self, PyObject *args);          /* explore.c 
 PyObject *native_disjoint_paths(PyObject *self, PyObject *args);   /* flow.c */
 PyObject *native_cited_chains(PyObject *self, PyObject *args);     /* chains.c */
 PyObject *native_claim_names(PyObject *self, PyObject *args);      /* chains.c */
-PyObject *native_complete_chains(PyObject *self, PyObject *args);  /* realchains.c */
+PyObject *native_complete_chains(PyObject *self, PyObject *args);  /* local.c */
 PyObject *native_chain_links(PyObject *self, PyObject *args);      /* links.c */
 PyObject *native_outlets_of(PyObject *self, PyObject *args);       /* links.c */
-PyObject *native_echo_groups(PyObject *self, PyObject *args);      /* side.c */
+PyObject *native_echo_groups(PyObject *self, PyObject *args);      /* echo.c */
 PyObject *native_analyse_side(PyObject *self, PyObject *args);     /* side.c */
 
 /* module.c */
@@ -70,6 +70,8 @@ int compare_ints(const int *a, Py_ssize_t na, const int *b, Py_ssize_t nb);
 /* qsort order of Chains: as their lists of ids */
 int compare_chains(const void *pa, const void *pb);
 
+/* free the items of n chains (local.c) */
+void chains_free(Chain *chains, Py_ssize_t n);
 /* chains sorted (as their lists of ids) and as a new list of [claim, *ids] lists (local.c) */
 PyObject *sorted_chains(const Local *L, PyObject *claim, Chain *chains, Py_ssize_t n);
 

@@ -58,10 +58,6 @@ static int *copy_of(const int *items, Py_ssize_t len) {
     return out;
 }
 
-static void free_chains(Chain *chains, Py_ssize_t n) {
-    for (Py_ssize_t i = 0; i < n; i++) PyMem_Free(chains[i].items);
-}
-
 /* realchains.complete_greedily: a chain into made[i] for each path i without one in
    found; LEAVE (made left empty) when one cannot be found that way */
 static int complete_greedily(const Local *L, const int *roots, Py_ssize_t nroots,
@@ -88,7 +84,7 @@ static int complete_greedily(const Local *L, const int *roots, Py_ssize_t nroots
     }
     PyMem_Free(buffer);
     if (rc != DONE) {
-        free_chains(made, npaths);
+        chains_free(made, npaths);
         memset(made, 0, (size_t)npaths * sizeof(Chain));
     }
     return rc;
@@ -308,7 +304,7 @@ static int real_chain_set(const Local *L, const int *roots, Py_ssize_t nroots, P
         if (!made[i].items) rc = FAILED;
     }
     if (rc != DONE) {
-        free_chains(made, k);
+        chains_free(made, k);
         memset(made, 0, (size_t)k * sizeof(Chain));
     }
 done:
@@ -336,7 +332,7 @@ int complete_local(const Local *L, const int *rootn, Py_ssize_t nroots, Chain *f
     } else if (rc == LEAVE) {
         rc = real_chain_set(L, rootn, nroots, npaths, budget, made);
         if (rc == DONE) { /* a set of real chains instead */
-            free_chains(found, npaths);
+            chains_free(found, npaths);
             memcpy(found, made, (size_t)npaths * sizeof(Chain));
         }
     }
@@ -350,85 +346,9 @@ int complete_local(const Local *L, const int *rootn, Py_ssize_t nroots, Chain *f
             for (Py_ssize_t i = 0; i < npaths; i++)
                 if (!found[i].items) found[i] = made[i];
         } else {
-            free_chains(made, npaths);
+            chains_free(made, npaths);
         }
     }
     PyMem_Free(made);
     return rc;
-}
-
-PyObject *native_complete_chains(PyObject *self, PyObject *args) {
-    PyObject *succ, *uof, *claim, *roots, *paths, *found;
-    long budget;
-    if (!PyArg_ParseTuple(args, "O!O!OO!O!O!l:complete_chains", &PyDict_Type, &succ,
-                          &PyDict_Type, &uof, &claim, &PyList_Type, &roots, &PyList_Type,
-                          &paths, &PyList_Type, &found, &budget))
-        return NULL;
-    Py_ssize_t npaths = PyList_GET_SIZE(paths), nroots = PyList_GET_SIZE(roots), nunits = 0;
-    if (PyList_GET_SIZE(found) != npaths) {
-        PyErr_SetString(PyExc_ValueError, "complete_chains: one found entry per path");
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < npaths; i++) {
-        PyObject *path = PyList_GET_ITEM(paths, i);
-        if (!PyList_Check(path)) {
-            PyErr_SetString(PyExc_TypeError, "complete_chains: paths are lists of units");
-            return NULL;
-        }
-        nunits += PyList_GET_SIZE(path);
-    }
-    Local L;
-    int rc = local_build(&L, succ, uof, claim);
-    if (rc != DONE) {
-        local_free(&L);
-        return rc == LEAVE ? Py_NewRef(Py_None) : NULL;
-    }
-    PyObject *out = NULL;
-    int *rootn = PyMem_Malloc((size_t)(nroots + 1) * sizeof(int));
-    int *units = PyMem_Malloc((size_t)(nunits + 1) * sizeof(int));
-    Py_ssize_t *unit_off = PyMem_Malloc((size_t)(npaths + 1) * sizeof(Py_ssize_t));
-    Chain *chains = PyMem_Calloc((size_t)(npaths + 1), sizeof(Chain));
-    if (!rootn || !units || !unit_off || !chains) {
-        PyErr_NoMemory();
-        rc = FAILED;
-    }
-    for (Py_ssize_t k = 0; rc == DONE && k < nroots; k++) {
-        rootn[k] = number_of(L.pos, PyList_GET_ITEM(roots, k));
-        if (rootn[k] < 0) {
-            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, PyList_GET_ITEM(roots, k));
-            rc = FAILED;
-        }
-    }
-    /* each path's units by number (one the side does not have: to the definition), and
-       each chain found by number */
-    Py_ssize_t at = 0;
-    for (Py_ssize_t i = 0; rc == DONE && i < npaths; i++) {
-        PyObject *path = PyList_GET_ITEM(paths, i), *chain = PyList_GET_ITEM(found, i);
-        unit_off[i] = at;
-        for (Py_ssize_t k = 0; rc == DONE && k < PyList_GET_SIZE(path); k++) {
-            int u = number_of(L.upos, PyList_GET_ITEM(path, k));
-            if (u < 0) rc = PyErr_Occurred() ? FAILED : LEAVE;
-            units[at++] = u;
-        }
-        if (rc == DONE && chain != Py_None) {
-            chains[i].items = numbers_of(&L, chain, &chains[i].len);
-            if (!chains[i].items) rc = FAILED;
-        }
-    }
-    if (rc == DONE) {
-        unit_off[npaths] = at;
-        rc = complete_local(&L, rootn, nroots, chains, npaths, units, unit_off, budget);
-    }
-    if (rc == DONE) {
-        out = sorted_chains(&L, claim, chains, npaths);
-        if (!out) rc = FAILED;
-    }
-    if (chains) free_chains(chains, npaths);
-    PyMem_Free(chains);
-    PyMem_Free(rootn);
-    PyMem_Free(units);
-    PyMem_Free(unit_off);
-    local_free(&L);
-    if (rc == FAILED) return NULL;
-    return rc == DONE ? out : Py_NewRef(Py_None);
 }
