@@ -43,16 +43,27 @@ ranks_st = st.lists(st.integers(0, 5), min_size=N, max_size=N)
 roots_st = st.lists(st.integers(0, N - 1), min_size=1, max_size=5)
 
 
-def index(edges: set[tuple[int, int]], units: list[int], ranks: list[int]) -> EvidenceIndex:
-    """Items ``i00`` … cite as ``edges`` say; item ``k`` is in unit ``units[k]`` (0: its
-    own unit), of rank ``ranks[k]``."""
+def index(
+    edges: set[tuple[int, int]],
+    units: list[int],
+    ranks: list[int],
+    items: list[str] = ITEMS,
+    unit_keys: list[str] | None = None,
+) -> EvidenceIndex:
+    """Items ``i00`` … (or ``items``) cite as ``edges`` say; item ``k`` is in unit
+    ``units[k]`` (0: its own unit; unit ``u`` is ``family u{u}``, or ``unit_keys[u]``), of
+    rank ``ranks[k]``."""
     out: dict[str, set[str]] = {}
     for a, b in edges:
-        out.setdefault(ITEMS[a], set()).add(ITEMS[b])
+        out.setdefault(items[a], set()).add(items[b])
     return EvidenceIndex(
         succ={x: tuple(sorted(ys)) for x, ys in out.items()},
-        unit={x: f"family u{u}" for x, u in zip(ITEMS, units, strict=True) if u},
-        rank=dict(zip(ITEMS, ranks, strict=True)),
+        unit={
+            x: unit_keys[u] if unit_keys else f"family u{u}"
+            for x, u in zip(items, units, strict=True)
+            if u
+        },
+        rank=dict(zip(items, ranks, strict=True)),
     )
 
 
@@ -157,6 +168,46 @@ def test_a_side_is_the_definition(
     kept = [r for r in given if ix.rank[r] <= rank]
     got = analyse_side(ix, "claim", given, rank, full=full)
     assert got == python_analyse_side(ix, "claim", kept, len(given) - len(kept), rank, full=full)
+
+
+def shaped_ids(size: int) -> st.SearchStrategy[list[str]]:
+    """``size`` distinct ids of the shapes the kernel orders by their bytes: a shared prefix
+    longer or shorter than a word, ids that are prefixes of others or differ only past
+    their first 8 characters, NUL characters, and characters past one byte (which the
+    kernel orders by comparing the strs)."""
+    prefix = st.sampled_from(["", "i", "source-00000000", "family é", "ĳ-"])
+    tail = st.text(alphabet="ab\x00\xe9\u0133", max_size=11)
+    return prefix.flatmap(
+        lambda p: st.lists(tail.map(lambda t: p + t), min_size=size, max_size=size, unique=True)
+    )
+
+
+@settings(max_examples=400)
+@given(
+    edges_st,
+    units_st,
+    roots_st,
+    st.booleans(),
+    shaped_ids(N),
+    shaped_ids(5),
+    st.booleans(),
+)
+def test_a_side_orders_ids_of_every_shape_as_python(
+    edges: set[tuple[int, int]],
+    units: list[int],
+    roots: list[int],
+    full: bool,
+    items: list[str],
+    unit_keys: list[str],
+    acyclic: bool,
+) -> None:
+    """The kernel numbers items in the order of their ids and units in the order of their
+    keys from a few bytes of each: the same order (and so the same chains, cut and echo
+    groups) as Python's for ids of any shape."""
+    ix = index({(a, b) for a, b in edges if a < b or not acyclic}, units, [0] * N, items, unit_keys)
+    given = tuple(sorted({items[r] for r in roots}))
+    got = analyse_side(ix, "claim", given, 5, full=full)
+    assert got == python_analyse_side(ix, "claim", list(given), 0, 5, full=full)
 
 
 ids_st = st.lists(st.sampled_from(ITEMS), max_size=6)

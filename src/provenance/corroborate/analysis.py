@@ -135,8 +135,6 @@ class Side:
     roots: list[str]
     set_aside: int
     chains: list[list[str]]
-    unit: dict[str, str] = field(default_factory=dict)
-    """Every item reached -> its internal unit key."""
     links: list[list[dict[str, Any]]] = field(default_factory=list)
     """Per chain, the relationship of each step (:mod:`provenance.corroborate.links`)."""
     cut: list[str] = field(default_factory=list)
@@ -170,9 +168,9 @@ def analyse_side(
             *(SEARCH_BUDGET, MAX_CYCLES, CYCLE_BUDGET),
         )
         if fast is not None:
-            chains, unit, links, cut, cycles, echo, outlets, names = fast
+            chains, links, cut, cycles, echo, outlets, names = fast
             set_aside = len(roots) - len(kept)
-            return Side(kept, set_aside, chains, unit, links, cut, cycles, echo, outlets, names)
+            return Side(kept, set_aside, chains, links, cut, cycles, echo, outlets, names)
     return python_analyse_side(ix, claim, kept, len(roots) - len(kept), max_rank, full=full)
 
 
@@ -190,7 +188,7 @@ def python_analyse_side(
     flow = disjoint_paths(first, seen.adj, seen.sinks)
     chains = item_chains(ix, seen.unit, claim, kept, seen.order, flow.paths)
     links = [chain_links(ix, seen.unit, c, SIDE_RELS[full]) for c in chains]
-    side = Side(kept, set_aside, chains, seen.unit, links)
+    side = Side(kept, set_aside, chains, links)
     if full:
         cut_units = set(flow.cut)
         side.cut = sorted([x for x in seen.order if seen.unit[x] in cut_units])

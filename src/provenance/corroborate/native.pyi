@@ -82,7 +82,6 @@ def analyse_side(
 ) -> (
     tuple[
         list[list[str]],
-        dict[str, str],
         list[list[dict[str, Any]]],
         list[str],
         list[list[str]],

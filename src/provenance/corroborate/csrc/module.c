@@ -2,10 +2,11 @@
  *
  * This file is the module (its functions, their docstrings); each function lives in the
  * file of its step (native.h declares them). The hot path is analyse_side (side.c): one
- * walk numbers the items a side reaches (numbered.c), and everything after runs on those
- * numbers — the flow (unitflow.c, the one compiled search, which disjoint_paths in flow.c
- * also runs), the chains of citations and their completion (realchains.c, along.c, on
- * local.c's numbering), citation cycles (cycles.c), the cut, echo groups and names. The
+ * walk numbers the items a side reaches (numbered.c), which are numbered again in the
+ * order of their ids (ordered.c), and everything after runs on those numbers — the flow
+ * (unitflow.c, the one compiled search, which disjoint_paths in flow.c also runs), the
+ * chains of citations and their completion (realchains.c, along.c, on local.c's
+ * numbering), citation cycles (cycles.c), the cut, echo groups and names. The
  * other functions take the index's dicts as they are (explore.c, chains.c, links.c,
  * side.c's echo_groups): the steps of python_analyse_side compiled one by one, for the
  * sides analyse_side leaves to it.
@@ -34,8 +35,8 @@
  *       = provenance.corroborate.links.python_outlets_of
  *   analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank,
  *                full, first, cites, quotes, budget, max_cycles, cycle_budget)
- *       = provenance.corroborate.analysis.python_analyse_side, as a tuple (chains, unit_of,
- *         links, cut, cycles, echo, outlets, names), or None for a side it leaves to that
+ *       = provenance.corroborate.analysis.python_analyse_side, as a tuple (chains, links,
+ *         cut, cycles, echo, outlets, names), or None for a side it leaves to that
  *         definition (more than 64 origins, more than 64 units where a path needs
  *         completing, or cycles that networkx picks: rare, and slower either way)
  *
@@ -58,6 +59,28 @@ int grow(void *items, Py_ssize_t used, Py_ssize_t *cap, size_t size) {
     *cap *= 2;
     return 0;
 }
+
+/* a side's few numbers sorted by insertion (no call per comparison), many by qsort */
+#define SMALL_SORT(name, type)                                                             \
+    static int name##_order(const void *a, const void *b) {                                \
+        type x = *(const type *)a, y = *(const type *)b;                                   \
+        return (x > y) - (x < y);                                                          \
+    }                                                                                      \
+    void name(type *a, Py_ssize_t n) {                                                     \
+        if (n > 32) {                                                                      \
+            qsort(a, (size_t)n, sizeof(type), name##_order);                               \
+            return;                                                                        \
+        }                                                                                  \
+        for (Py_ssize_t i = 1; i < n; i++) {                                               \
+            type x = a[i];                                                                 \
+            Py_ssize_t j = i;                                                              \
+            for (; j > 0 && a[j - 1] > x; j--) a[j] = a[j - 1];                            \
+            a[j] = x;                                                                      \
+        }                                                                                  \
+    }
+SMALL_SORT(sort_ints, int)
+SMALL_SORT(sort_longs, int64_t)
+#undef SMALL_SORT
 
 static PyMethodDef methods[] = {
     {"explore", native_explore, METH_VARARGS,
@@ -84,8 +107,8 @@ static PyMethodDef methods[] = {
      "outlets_of(names, unit_names, uof, origins): links.python_outlets_of, compiled."},
     {"analyse_side", native_analyse_side, METH_VARARGS,
      "analyse_side(succ, unit, rank, names, unit_names, witnesses, claim, kept, max_rank, "
-     "full, first, cites, quotes, budget, max_cycles, cycle_budget) -> (chains, unit_of, "
-     "links, cut, cycles, echo, outlets, names) or None: "
+     "full, first, cites, quotes, budget, max_cycles, cycle_budget) -> (chains, links, cut, "
+     "cycles, echo, outlets, names) or None: "
      "analysis.python_analyse_side, compiled, or None where it is to run instead."},
     {NULL, NULL, 0, NULL},
 };

@@ -24,6 +24,9 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args);     /* side.c */
 /* room for one more item in the PyMem buffer *items of *cap items of size bytes, where
    *used of them are taken: doubled when full; -1 with a MemoryError when it cannot be */
 int grow(void *items, Py_ssize_t used, Py_ssize_t *cap, size_t size);
+/* a[0:n] sorted ascending */
+void sort_ints(int *a, Py_ssize_t n);
+void sort_longs(int64_t *a, Py_ssize_t n);
 
 /* links.c */
 /* uof[x] (borrowed), or NULL with a KeyError naming x */
@@ -110,25 +113,29 @@ typedef struct {
     PyObject **ukey; /* borrowed: its unit key (the index's, or the id) */
     PyObject **out;  /* owned: PySequence_Fast of its successors, or NULL */
     Py_ssize_t *off; /* where its successors start in adj */
+    Py_ssize_t *deg; /* how many successors it has (reached or not) */
     uint64_t *mask;  /* the origins it reaches, once finished (origin i: bit i, i < 64) */
     char *done;      /* finished */
     int *order;      /* post-order */
     int *origins;    /* in the order met */
     Py_ssize_t norder, norigins, nadj, adjcap;
     int *adj;         /* successors by number, -1 where not reached */
-    PyObject *seen;   /* id -> number */
+    struct Seen *seen; /* id -> number: open addressing, nslots a power of two */
+    Py_ssize_t nslots;
     int has_cycle;
 } Walk;
-#define OUTLEN(W, d) ((W)->out[d] ? PySequence_Fast_GET_SIZE((W)->out[d]) : 0)
+#define OUTLEN(W, d) ((W)->deg[d])
 
 int walk_init(Walk *W);
 void walk_free(Walk *W);
+/* the walk number of x, -1 where it was not reached, or -2 with an error (unhashable) */
+int walk_number(const Walk *W, PyObject *x);
 /* analysis.python_explore from roots (their walk numbers into rootd); -1 on error */
 int walk_side(Walk *W, PyObject *succ, PyObject *unit, PyObject *rank, PyObject *roots,
               int max_rank, int *rootd);
-/* the walk's items renumbered by id and units by key into L (L->pos and L->upos, which
-   only local_build fills, left NULL); perm: walk number -> number; ukeys: the unit keys in order (new reference);
-   LEAVE where an id or unit key is not a str */
+/* ordered.c: the walk's items renumbered by id and units by key into L (L->pos and
+   L->upos, which only local_build fills, left NULL); perm: walk number -> number; ukeys:
+   the unit keys in order (new reference); LEAVE where an id or unit key is not a str */
 int number_walk(const Walk *W, Local *L, int *perm, PyObject **ukeys);
 
 /* chains.python_cited_chains on the flow's paths (path i: its units have which[u] == i) */

@@ -1,10 +1,11 @@
-/* The walk of one side of a claim and its numbering, for side.c's analyse_side
- * (analysis.python_analyse_side).
+/* The walk of one side of a claim, for side.c's analyse_side
+ * (analysis.python_analyse_side), and its chains of citations.
  *
  * One depth-first walk from the side's sources (analysis.python_explore, in its order)
- * reads each item's unit and successors from the index once and numbers it; the items are
- * then renumbered in the order of their ids and the units in the order of their keys (a
- * Local, native.h), so every later step — the flow (unitflow.c), the chains of citations
+ * reads each item's unit and successors from the index once and numbers it, keeping the
+ * items it met in a table of its own (by hash, as a dict). ordered.c then renumbers the
+ * items in the order of their ids and the units in the order of their keys (a Local,
+ * native.h), so every later step — the flow (unitflow.c), the chains of citations
  * (here), their completion (realchains.c), cycles (cycles.c), the cut and the echo groups
  * (side.c) — runs on integers in the order the Python visits, and builds Python objects
  * only for what it returns. */
@@ -13,6 +14,75 @@
 
 /* --- the walk ---------------------------------------------------------------------------- */
 
+/* one slot of the walk's table of the items it numbered (as a dict would: by hash, then
+   identity, then ==), kept by the walk rather than a dict of int objects: the walk looks up
+   every edge it meets */
+struct Seen {
+    PyObject *key; /* borrowed (as W->id); NULL: empty */
+    Py_hash_t hash;
+    int d;
+};
+
+/* hash(x): a str's cached hash read directly */
+static inline Py_hash_t hash_of(PyObject *x) {
+    if (PyUnicode_CheckExact(x)) {
+        Py_hash_t h = ((PyASCIIObject *)x)->hash;
+        if (h != -1) return h;
+    }
+    return PyObject_Hash(x);
+}
+
+/* the slot of x (with hash h): its own, or the empty one it would take; NULL on error */
+static struct Seen *slot_of(struct Seen *slots, Py_ssize_t nslots, PyObject *x, Py_hash_t h) {
+    size_t m = (size_t)nslots - 1, i = (size_t)h & m;
+    for (;; i = (i + 1) & m) {
+        struct Seen *s = &slots[i];
+        if (!s->key || s->key == x) return s;
+        if (s->hash == h) {
+            int eq = PyObject_RichCompareBool(s->key, x, Py_EQ);
+            if (eq < 0) return NULL;
+            if (eq) return s;
+        }
+    }
+}
+
+/* walk_number of x, whose hash is h */
+static int walk_find(const Walk *W, PyObject *x, Py_hash_t h) {
+    struct Seen *s = slot_of(W->seen, W->nslots, x, h);
+    return !s ? -2 : s->key ? s->d : -1;
+}
+
+int walk_number(const Walk *W, PyObject *x) {
+    Py_hash_t h = hash_of(x);
+    if (h == -1 && PyErr_Occurred()) return -2;
+    return walk_find(W, x, h);
+}
+
+/* x (of hash h) numbered d (not in the table yet); -1 on error */
+static int seen_add(Walk *W, PyObject *x, Py_hash_t h, int d) {
+    if (2 * (W->n + 1) > W->nslots) { /* at most half full */
+        Py_ssize_t n2 = 2 * W->nslots;
+        struct Seen *bigger = PyMem_Calloc((size_t)n2, sizeof(struct Seen));
+        if (!bigger) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < W->nslots; i++) {
+            struct Seen *s = &W->seen[i];
+            if (!s->key) continue;
+            size_t m = (size_t)n2 - 1, j = (size_t)s->hash & m;
+            while (bigger[j].key) j = (j + 1) & m;
+            bigger[j] = *s;
+        }
+        PyMem_Free(W->seen);
+        W->seen = bigger;
+        W->nslots = n2;
+    }
+    struct Seen *s = slot_of(W->seen, W->nslots, x, h);
+    if (!s) return -1;
+    *s = (struct Seen){x, h, d};
+    return 0;
+}
 
 void walk_free(Walk *W) {
     for (Py_ssize_t d = 0; d < W->n; d++) Py_XDECREF(W->out[d]);
@@ -20,12 +90,13 @@ void walk_free(Walk *W) {
     PyMem_Free(W->ukey);
     PyMem_Free(W->out);
     PyMem_Free(W->off);
+    PyMem_Free(W->deg);
     PyMem_Free(W->mask);
     PyMem_Free(W->done);
     PyMem_Free(W->order);
     PyMem_Free(W->origins);
     PyMem_Free(W->adj);
-    Py_XDECREF(W->seen);
+    PyMem_Free(W->seen);
 }
 
 int walk_init(Walk *W) {
@@ -36,18 +107,20 @@ int walk_init(Walk *W) {
     W->ukey = PyMem_Malloc(32 * sizeof(PyObject *));
     W->out = PyMem_Malloc(32 * sizeof(PyObject *));
     W->off = PyMem_Malloc(32 * sizeof(Py_ssize_t));
+    W->deg = PyMem_Malloc(32 * sizeof(Py_ssize_t));
     W->mask = PyMem_Malloc(32 * sizeof(uint64_t));
     W->done = PyMem_Malloc(32);
     W->order = PyMem_Malloc(32 * sizeof(int));
     W->origins = PyMem_Malloc(32 * sizeof(int));
     W->adj = PyMem_Malloc(64 * sizeof(int));
-    W->seen = PyDict_New();
-    if (!W->id || !W->ukey || !W->out || !W->off || !W->mask || !W->done || !W->order ||
-        !W->origins || !W->adj) {
+    W->nslots = 64;
+    W->seen = PyMem_Calloc(64, sizeof(struct Seen));
+    if (!W->id || !W->ukey || !W->out || !W->off || !W->deg || !W->mask || !W->done || !W->order ||
+        !W->origins || !W->adj || !W->seen) {
         PyErr_NoMemory();
         return -1;
     }
-    return W->seen ? 0 : -1;
+    return 0;
 }
 
 static int walk_grow(Walk *W) {
@@ -65,6 +138,7 @@ static int walk_grow(Walk *W) {
     GROW(ukey, sizeof(PyObject *));
     GROW(out, sizeof(PyObject *));
     GROW(off, sizeof(Py_ssize_t));
+    GROW(deg, sizeof(Py_ssize_t));
     GROW(mask, sizeof(uint64_t));
     GROW(done, 1);
     GROW(order, sizeof(int));
@@ -74,16 +148,32 @@ static int walk_grow(Walk *W) {
     return 0;
 }
 
+/* x (of hash h) reached: numbered next, of unit key ukey (borrowed), with len successors
+   (out: a new reference to them, or NULL); its number, or -1 on error (out then still the
+   caller's) */
+static int walk_add(Walk *W, PyObject *x, Py_hash_t h, PyObject *ukey, PyObject *out,
+                    Py_ssize_t len) {
+    if (W->n == W->cap && walk_grow(W) < 0) return -1;
+    while (W->nadj + len > W->adjcap)
+        if (grow(&W->adj, W->adjcap, &W->adjcap, sizeof(int)) < 0) return -1;
+    Py_ssize_t d = W->n;
+    if (seen_add(W, x, h, (int)d) < 0) return -1;
+    W->id[d] = x;
+    W->ukey[d] = ukey;
+    W->out[d] = out;
+    W->off[d] = W->nadj;
+    W->deg[d] = len;
+    W->nadj += len;
+    W->mask[d] = 0;
+    W->done[d] = 0;
+    W->n++;
+    return (int)d;
+}
+
 /* number x (reached now): its unit and successors read from the index; -1 on error */
 static int reach_item(Walk *W, PyObject *x, PyObject *succ, PyObject *unit) {
-    if (W->n == W->cap && walk_grow(W) < 0) return -1;
-    Py_ssize_t d = W->n;
-    PyObject *num = PyLong_FromSsize_t(d);
-    if (!num || PyDict_SetItem(W->seen, x, num) < 0) {
-        Py_XDECREF(num);
-        return -1;
-    }
-    Py_DECREF(num);
+    Py_hash_t h = hash_of(x);
+    if (h == -1 && PyErr_Occurred()) return -1;
     PyObject *u = PyDict_GetItemWithError(unit, x);
     if (!u && PyErr_Occurred()) return -1;
     PyObject *out = PyDict_GetItemWithError(succ, x), *fast = NULL;
@@ -93,20 +183,9 @@ static int reach_item(Walk *W, PyObject *x, PyObject *succ, PyObject *unit) {
         if (!fast) return -1;
     }
     Py_ssize_t len = fast ? PySequence_Fast_GET_SIZE(fast) : 0;
-    while (W->nadj + len > W->adjcap)
-        if (grow(&W->adj, W->adjcap, &W->adjcap, sizeof(int)) < 0) {
-            Py_XDECREF(fast);
-            return -1;
-        }
-    W->id[d] = x;
-    W->ukey[d] = u ? u : x;
-    W->out[d] = fast;
-    W->off[d] = W->nadj;
-    W->nadj += len;
-    W->mask[d] = 0;
-    W->done[d] = 0;
-    W->n++;
-    return (int)d;
+    int d = walk_add(W, x, h, u ? u : x, fast, len);
+    if (d < 0) Py_XDECREF(fast);
+    return d;
 }
 
 /* finished: an origin, or the origins its successors reach */
@@ -127,19 +206,19 @@ static void finish_item(Walk *W, int d) {
 
 /* analysis.python_explore from roots (their numbers into rootd); -1 on error */
 int walk_side(Walk *W, PyObject *succ, PyObject *unit, PyObject *rank, PyObject *roots,
-                int max_rank, int *rootd) {
+              int max_rank, int *rootd) {
     Py_ssize_t cap = 32, sp = 0;
     int *stack = PyMem_Malloc((size_t)cap * sizeof(int));
     Py_ssize_t *pos = PyMem_Malloc((size_t)cap * sizeof(Py_ssize_t));
     if (!stack || !pos) goto nomem;
     for (Py_ssize_t ri = 0; ri < PyList_GET_SIZE(roots); ri++) {
         PyObject *r = PyList_GET_ITEM(roots, ri);
-        PyObject *at = PyDict_GetItemWithError(W->seen, r);
-        if (at) {
-            rootd[ri] = (int)PyLong_AsLong(at);
+        int at = walk_number(W, r);
+        if (at >= 0) {
+            rootd[ri] = at;
             continue;
         }
-        if (PyErr_Occurred()) goto fail;
+        if (at == -2) goto fail;
         int d = rootd[ri] = reach_item(W, r, succ, unit);
         if (d < 0) goto fail;
         stack[0] = d;
@@ -151,14 +230,13 @@ int walk_side(Walk *W, PyObject *succ, PyObject *unit, PyObject *rank, PyObject 
             while (pos[sp - 1] < len) {
                 Py_ssize_t k = pos[sp - 1]++;
                 PyObject *y = PySequence_Fast_GET_ITEM(W->out[x], k);
-                PyObject *yat = PyDict_GetItemWithError(W->seen, y);
-                if (yat) {
-                    int yd = (int)PyLong_AsLong(yat);
-                    W->adj[W->off[x] + k] = yd;
-                    if (!W->done[yd]) W->has_cycle = 1;
+                int yat = walk_number(W, y);
+                if (yat >= 0) {
+                    W->adj[W->off[x] + k] = yat;
+                    if (!W->done[yat]) W->has_cycle = 1;
                     continue;
                 }
-                if (PyErr_Occurred()) goto fail;
+                if (yat == -2) goto fail;
                 if (max_rank != 5) {
                     PyObject *ry = PyDict_GetItemWithError(rank, y);
                     if (!ry && PyErr_Occurred()) goto fail;
@@ -198,81 +276,6 @@ fail:
     PyMem_Free(stack);
     PyMem_Free(pos);
     return -1;
-}
-
-/* --- numbering --------------------------------------------------------------------------- */
-
-typedef struct {
-    PyObject *key; /* an exact str */
-    int d;         /* its walk number */
-} Keyed;
-
-/* qsort order of Keyed: by key (str order, as list.sort), then walk number */
-static int compare_keyed(const void *pa, const void *pb) {
-    const Keyed *a = pa, *b = pb;
-    int c = a->key == b->key ? 0 : PyUnicode_Compare(a->key, b->key);
-    return c ? c : (a->d > b->d) - (a->d < b->d);
-}
-
-int number_walk(const Walk *W, Local *L, int *perm, PyObject **ukeys) {
-    Py_ssize_t n = W->n;
-    memset(L, 0, sizeof *L);
-    L->n = n;
-    for (Py_ssize_t d = 0; d < n; d++)
-        if (!PyUnicode_CheckExact(W->id[d]) || !PyUnicode_CheckExact(W->ukey[d]))
-            return LEAVE; /* ids and unit keys are str; anything else to the definition */
-    Keyed *keyed = PyMem_Malloc((size_t)(n + 1) * sizeof(Keyed));
-    int *unit_of = PyMem_Malloc((size_t)(n + 1) * sizeof(int));
-    PyObject *keys = PyList_New(0);
-    L->items = PyList_New(n);
-    L->unit = PyMem_Malloc((size_t)(n + 1) * sizeof(int));
-    L->off = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
-    L->adj = PyMem_Malloc((size_t)(W->nadj + 1) * sizeof(int));
-    L->scratch = PyMem_Malloc((size_t)(3 * n + 3) * sizeof(int));
-    if (!keyed || !unit_of || !L->unit || !L->off || !L->adj || !L->scratch) {
-        PyErr_NoMemory();
-        goto fail;
-    }
-    if (!keys || !L->items) goto fail;
-    /* units: the walk's unit keys in order, equal keys one number */
-    for (Py_ssize_t d = 0; d < n; d++) keyed[d] = (Keyed){W->ukey[d], (int)d};
-    qsort(keyed, (size_t)n, sizeof(Keyed), compare_keyed);
-    for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *key = keyed[k].key;
-        Py_ssize_t last = PyList_GET_SIZE(keys) - 1;
-        if (last < 0 || (PyList_GET_ITEM(keys, last) != key &&
-                         PyUnicode_Compare(PyList_GET_ITEM(keys, last), key) != 0)) {
-            if (PyList_Append(keys, key) < 0) goto fail;
-            last++;
-        }
-        unit_of[keyed[k].d] = (int)last;
-    }
-    L->nu = PyList_GET_SIZE(keys);
-    /* items: by id */
-    for (Py_ssize_t d = 0; d < n; d++) keyed[d] = (Keyed){W->id[d], (int)d};
-    qsort(keyed, (size_t)n, sizeof(Keyed), compare_keyed);
-    for (Py_ssize_t k = 0; k < n; k++) {
-        PyList_SET_ITEM(L->items, k, Py_NewRef(keyed[k].key));
-        perm[keyed[k].d] = (int)k;
-    }
-    Py_ssize_t used = 0;
-    for (Py_ssize_t k = 0; k < n; k++) {
-        int d = keyed[k].d;
-        L->unit[k] = unit_of[d];
-        L->off[k] = used;
-        for (Py_ssize_t e = W->off[d]; e < W->off[d] + OUTLEN(W, d); e++)
-            L->adj[used++] = W->adj[e] < 0 ? CLAIM : perm[W->adj[e]];
-    }
-    L->off[n] = used;
-    PyMem_Free(keyed);
-    PyMem_Free(unit_of);
-    *ukeys = keys;
-    return DONE;
-fail:
-    PyMem_Free(keyed);
-    PyMem_Free(unit_of);
-    Py_XDECREF(keys);
-    return FAILED;
 }
 
 /* --- chains ------------------------------------------------------------------------------ */

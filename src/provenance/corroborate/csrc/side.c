@@ -19,11 +19,6 @@ static int compare_groups(const void *pa, const void *pb) {
     return c ? c : compare_ints(a->members, a->nm, b->members, b->nm);
 }
 
-static int compare_int(const void *a, const void *b) {
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 /* ids of numbers as a new list */
 static PyObject *id_list(const Local *L, const int *items, Py_ssize_t n) {
     PyObject *out = PyList_New(n);
@@ -78,12 +73,12 @@ static int echo_of(const Walk *W, const Local *L, PyObject *ukeys, const int *pe
         groups[g].members = members;
         for (Py_ssize_t k = 0; k < nroots; k++)
             if (rkey[k] == groups[g].key) members[groups[g].nm++] = rootn[k];
-        qsort(members, (size_t)groups[g].nm, sizeof(int), compare_int);
+        sort_ints(members, groups[g].nm);
         members += groups[g].nm;
         groups[g].origins = origins;
         for (Py_ssize_t i = 0; i < no; i++)
             if (groups[g].mask >> i & 1) origins[groups[g].no++] = perm[W->origins[i]];
-        qsort(origins, (size_t)groups[g].no, sizeof(int), compare_int);
+        sort_ints(origins, groups[g].no);
         origins += groups[g].no;
     }
     qsort(groups, (size_t)ng, sizeof(EGroup), compare_groups);
@@ -127,11 +122,6 @@ done:
     PyMem_Free(named);
     PyMem_Free(rkey);
     return rc;
-}
-
-static int compare_pairs(const void *a, const void *b) {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
 }
 
 /* the items in the order of the numbers whose unit is in cut, as a new list of ids
@@ -185,7 +175,7 @@ static int unit_graph(const Walk *W, const Local *L, const int *perm, const int 
             if (y >= 0 && L->unit[y] != L->unit[x])
                 pairs[ne++] = (int64_t)L->unit[x] * nu + L->unit[y];
         }
-    qsort(pairs, (size_t)ne, sizeof(int64_t), compare_pairs);
+    sort_longs(pairs, ne);
     Py_ssize_t nadj = 0, at = 0;
     for (Py_ssize_t u = 0; u < nu; u++) {
         off[u] = nadj;
@@ -225,16 +215,16 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
     uint64_t *rootmask = NULL;
     Chain *found = NULL;
     PyObject *ukeys = NULL, *chains = NULL, *links = NULL, *cuts = NULL, *echo = NULL;
-    PyObject *outlets = NULL, *uof = NULL, *result = NULL;
+    PyObject *outlets = NULL, *result = NULL;
     PyObject *named = NULL, *cycles = NULL;
     if (walk_init(&W) < 0 || !rootd || !rootn) {
         if (!PyErr_Occurred()) PyErr_NoMemory();
         goto done;
     }
     if (walk_side(&W, succ, unit, rank, kept, max_rank, rootd) < 0) goto done;
-    int has_claim = PyDict_Contains(W.seen, claim);
-    if (has_claim < 0) goto done;
-    if (has_claim || (full && W.norigins > 64)) {
+    int has_claim = walk_number(&W, claim);
+    if (has_claim == -2) goto done;
+    if (has_claim >= 0 || (full && W.norigins > 64)) {
         result = Py_NewRef(Py_None); /* the claim reached, or origins beyond a word */
         goto done;
     }
@@ -352,11 +342,7 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
         if (!cuts || !echo || !outlets || !cycles) goto done;
     }
     if (!named) goto done;
-    uof = PyDict_New(); /* every item reached -> its unit key, in the order reached */
-    for (Py_ssize_t d = 0; uof && d < W.n; d++)
-        if (PyDict_SetItem(uof, W.id[d], W.ukey[d]) < 0) Py_CLEAR(uof);
-    if (!uof) goto done;
-    result = PyTuple_Pack(8, chains, uof, links, cuts, cycles, echo, outlets, named);
+    result = PyTuple_Pack(7, chains, links, cuts, cycles, echo, outlets, named);
 done:
     if (found)
         for (Py_ssize_t i = 0; i < npaths; i++) PyMem_Free(found[i].items);
@@ -381,7 +367,6 @@ done:
     Py_XDECREF(cuts);
     Py_XDECREF(echo);
     Py_XDECREF(outlets);
-    Py_XDECREF(uof);
     Py_XDECREF(named);
     Py_XDECREF(cycles);
     return result;
