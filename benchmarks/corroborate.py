@@ -311,6 +311,7 @@ def bench_size(store: str, args: argparse.Namespace, baseline: list[str] | None)
     row["p50 ms"] = bench_single([CLI], store, sample, "ours")
     per = bench_per_claim(store, sorted(rng.sample(claim_ids, min(args.sample, len(claim_ids)))))
     row["full us"], row["flow us"], row["nx us"] = per["full"], per["flow"], per["nx"]
+    row["full 1st us"], row["nx 1st us"] = per["full first"], per["nx first"]
     if not args.no_naive:
         naive_vs_true(results)
     results.unlink()

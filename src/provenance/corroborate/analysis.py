@@ -163,10 +163,9 @@ def analyse_side(
         return Side(kept, len(roots), [])
     if native is not None:
         fast = native.analyse_side(
-            *(ix.succ, ix.unit, ix.rank, ix.names, ix.unit_names, ix.witnesses, claim, kept),
-            *(max_rank, full, link_of(SIDE_RELS[full]), link_of("CITES"), link_of("QUOTES")),
-            *(SEARCH_BUDGET, MAX_CYCLES, CYCLE_BUDGET),
-        )
+            ix.succ, ix.unit, ix.rank, ix.names, ix.unit_names, ix.witnesses, claim, kept,
+            max_rank, full, _FIRST_LINKS[full], *_KERNEL_TAIL
+        )  # fmt: skip
         if fast is not None:
             chains, links, cut, cycles, echo, outlets, names = fast
             set_aside = len(roots) - len(kept)
@@ -176,6 +175,10 @@ def analyse_side(
 
 SIDE_RELS = {True: "SUPPORTED_BY", False: "CONTRADICTED_BY"}
 """The relationship from the claim on each side (``full``: the supporting side)."""
+_FIRST_LINKS = {full: link_of(rel) for full, rel in SIDE_RELS.items()}
+_KERNEL_TAIL = (link_of("CITES"), link_of("QUOTES"), SEARCH_BUDGET, MAX_CYCLES, CYCLE_BUDGET)
+"""The kernel's arguments after the first link: the other links it puts in chains
+(:func:`~provenance.corroborate.links.link_of`) and its budgets."""
 
 
 def python_analyse_side(

@@ -4,13 +4,13 @@
  *
  * Both orders are str order, as list.sort's. Where every key is one byte per character
  * (ids and unit keys nearly always are), that is the order of their bytes, so each key is
- * first compared by the 8 bytes after the prefix all of them share, as one integer, and
+ * first compared by the 16 bytes after the prefix all of them share, as two integers, and
  * only where those are equal by the rest of its bytes. */
 
 #include "native.h"
 
 typedef struct {
-    uint64_t pre;        /* 8 of its bytes past the keys' common prefix, big-endian, 0s past
+    uint64_t pre[2];     /* 16 of its bytes past the keys' common prefix, big-endian, 0s past
                             its end (keyed_sort); 0 where a key is not one byte per character */
     PyObject *key;       /* an exact str */
     const Py_UCS1 *rest; /* its bytes past those (one byte per character), else NULL */
@@ -22,7 +22,8 @@ typedef struct {
    one byte per character, str order is the order of their bytes, and two keys of equal
    pre agree up to their rest: then the first rest byte that differs decides, else length */
 static inline int compare_keyed(const Keyed *a, const Keyed *b) {
-    if (a->pre != b->pre) return a->pre < b->pre ? -1 : 1;
+    if (a->pre[0] != b->pre[0]) return a->pre[0] < b->pre[0] ? -1 : 1;
+    if (a->pre[1] != b->pre[1]) return a->pre[1] < b->pre[1] ? -1 : 1;
     int c;
     if (a->key == b->key) {
         c = 0;
@@ -39,7 +40,7 @@ static inline int compare_keyed(const Keyed *a, const Keyed *b) {
 /* two Keyed of equal keys */
 static inline int same_key(const Keyed *a, const Keyed *b) {
     if (a->key == b->key) return 1;
-    if (a->pre != b->pre) return 0;
+    if (a->pre[0] != b->pre[0] || a->pre[1] != b->pre[1]) return 0;
     if (!a->rest || !b->rest) return PyUnicode_Compare(a->key, b->key) == 0;
     return a->nrest == b->nrest &&
            (a->nrest <= 0 || !memcmp(a->rest, b->rest, (size_t)a->nrest));
@@ -48,7 +49,7 @@ static inline int same_key(const Keyed *a, const Keyed *b) {
 static int qsort_keyed(const void *a, const void *b) { return compare_keyed(a, b); }
 
 /* sort n Keyed (keys set) as compare_keyed. Where every key is one byte per character (str
-   order is then byte order), pre holds the 8 bytes after the prefix all keys share (0 past
+   order is then byte order), pre holds the 16 bytes after the prefix all keys share (0 past
    the end), so most comparisons are of integers: pre orders two keys whenever it differs */
 static void keyed_sort(Keyed *k, Py_ssize_t n) {
     int bytes = 1;
@@ -67,17 +68,18 @@ static void keyed_sort(Keyed *k, Py_ssize_t n) {
         }
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        uint64_t pre = 0;
+        uint64_t pre[2] = {0, 0};
         k[i].rest = NULL;
         if (bytes) {
             const Py_UCS1 *data = PyUnicode_1BYTE_DATA(k[i].key);
             Py_ssize_t len = PyUnicode_GET_LENGTH(k[i].key);
-            for (Py_ssize_t b = 0; b < 8; b++)
-                pre = pre << 8 | (common + b < len ? data[common + b] : 0);
-            k[i].rest = data + (len < common + 8 ? len : common + 8); /* not read past len */
-            k[i].nrest = len - common - 8;
+            for (Py_ssize_t b = 0; b < 16; b++)
+                pre[b / 8] = pre[b / 8] << 8 | (common + b < len ? data[common + b] : 0);
+            k[i].rest = data + (len < common + 16 ? len : common + 16); /* not read past len */
+            k[i].nrest = len - common - 16;
         }
-        k[i].pre = pre;
+        k[i].pre[0] = pre[0];
+        k[i].pre[1] = pre[1];
     }
     if (n > 32) {
         qsort(k, (size_t)n, sizeof(Keyed), qsort_keyed);
@@ -115,7 +117,7 @@ int number_walk(const Walk *W, Local *L, int *perm, PyObject **ukeys) {
     }
     if (!keys || !L->items) goto fail;
     /* units: the walk's unit keys in order, equal keys one number */
-    for (Py_ssize_t d = 0; d < n; d++) keyed[d] = (Keyed){0, W->ukey[d], NULL, 0, (int)d};
+    for (Py_ssize_t d = 0; d < n; d++) keyed[d] = (Keyed){{0, 0}, W->ukey[d], NULL, 0, (int)d};
     keyed_sort(keyed, n);
     for (Py_ssize_t k = 0; k < n; k++) {
         Py_ssize_t last = PyList_GET_SIZE(keys) - 1;
@@ -127,7 +129,7 @@ int number_walk(const Walk *W, Local *L, int *perm, PyObject **ukeys) {
     }
     L->nu = PyList_GET_SIZE(keys);
     /* items: by id */
-    for (Py_ssize_t d = 0; d < n; d++) keyed[d] = (Keyed){0, W->id[d], NULL, 0, (int)d};
+    for (Py_ssize_t d = 0; d < n; d++) keyed[d] = (Keyed){{0, 0}, W->id[d], NULL, 0, (int)d};
     keyed_sort(keyed, n);
     for (Py_ssize_t k = 0; k < n; k++) {
         PyList_SET_ITEM(L->items, k, Py_NewRef(keyed[k].key));
