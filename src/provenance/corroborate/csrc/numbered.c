@@ -115,8 +115,8 @@ int walk_init(Walk *W) {
     W->adj = PyMem_Malloc(64 * sizeof(int));
     W->nslots = 64;
     W->seen = PyMem_Calloc(64, sizeof(struct Seen));
-    if (!W->id || !W->ukey || !W->out || !W->off || !W->deg || !W->mask || !W->done || !W->order ||
-        !W->origins || !W->adj || !W->seen) {
+    if (!W->id || !W->ukey || !W->out || !W->off || !W->deg || !W->mask || !W->done ||
+        !W->order || !W->origins || !W->adj || !W->seen) {
         PyErr_NoMemory();
         return -1;
     }
