@@ -4,7 +4,8 @@ exactly their members, Find and Selected need no scrolling, and a screenshot is 
 
 Uses the session fixture ``real_airwars_db`` (skipped where ../shared/data is absent,
 present in CI). The claims: JS002 (26 sources, 25 units, one echo of two), RS4720 (77
-sources, 58 units, ten echoes); the incident RS4802 (three claims sharing 23 sources).
+sources, 58 units, ten echoes); the incident RS4802 (three claims sharing 23 sources); and
+RS4765 and CS1985 (one claim on two and on ten sources that cite nothing).
 """
 
 from __future__ import annotations
@@ -185,3 +186,31 @@ def test_real_incident_draws_its_claims_side_by_side(
     assert min(boxes[s][1] for s in sources) > max(boxes[c["id"]][3] for c in claims)
     (shared,) = view.groups
     assert shared["label"] == "supports all 3 claims" and set(shared["nodes"]) == set(sources)
+
+
+@pytest.mark.parametrize("kind", ["incident", "claim"])
+@pytest.mark.parametrize(("incident", "sources"), [("RS4765", 2), ("CS1985", 10)])
+def test_real_views_draw_direct_sources_in_one_row(
+    chromium: Browser,
+    real_airwars_db: Path,
+    tmp_path: Path,
+    kind: str,
+    incident: str,
+    sources: int,
+) -> None:
+    """RS4765's claim rests on two sources and CS1985's on ten, none citing another: drawn
+    in rows one under another, an edge to a lower one ran through an upper one, which read
+    as a chain of citations. While the page still reads, they sit in one row below the
+    claim, their labels apart."""
+    code = f"airwars:{incident}"
+    ref = incident if kind == "incident" else _claim_of(real_airwars_db, code)
+    view = _view(real_airwars_db, kind, ref)
+    got, shot = _open_and_shoot(chromium, view, tmp_path / f"{incident}-{kind}.html")
+    _check_readable(got, shot)
+    boxes = got["boxes"]
+    claim = next(n["id"] for n in view.nodes if ":c:" in str(n["id"]))
+    drawn = [boxes[n["id"]] for n in view.nodes if str(n["id"]).startswith("url:")]
+    assert len(drawn) == sources
+    assert min(b[1] for b in drawn) > boxes[claim][3]  # below the claim
+    under = [(a, b) for a, b in itertools.combinations(drawn, 2) if a[0] < b[2] and b[0] < a[2]]
+    assert under == []  # side by side: none under another

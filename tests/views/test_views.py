@@ -32,9 +32,12 @@ from provenance.views.layout import (
     HARD_MAX_NODES,
     Slot,
     ViewTooLarge,
+    grid_columns,
     layered_positions,
     longest_path_layers,
 )
+from provenance.views.naming import Names
+from provenance.views.placing import place_incident
 from provenance.views.style import CONTRA, CRITICAL, CYCLE, PALETTE
 from provenance.views.template import clean_text
 
@@ -211,6 +214,35 @@ def test_layers_respect_every_edge_and_positions_never_collide(
         for b in nodes:
             if layers[a] < layers[b]:
                 assert positions[a][1] < positions[b][1]
+
+
+@given(st.integers(1, 400), st.floats(0.05, 20.0))
+def test_a_layer_of_several_nodes_is_never_one_column(n: int, aspect: float) -> None:
+    """Nodes of one layer one under another would read as a chain: the edge to the lower
+    one runs through the upper one."""
+    columns = grid_columns(n, aspect)
+    assert 1 <= columns <= n
+    assert columns >= 2 or n == 1
+
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+def test_an_incident_draws_a_claims_direct_sources_side_by_side(k: int) -> None:
+    """The incident view of a claim resting on ``k`` sources that cite nothing (as the real
+    RS4765 rests on two): no source directly under another, all below the claim."""
+    sources = [f"s{i}" for i in range(k)]
+    placed = place_incident(
+        "inc",
+        ["c"],
+        dict.fromkeys(sources, 1),
+        {s: {"c"} for s in sources},
+        ([], []),
+        Names(),
+        {"c": "X"},
+    ).positions
+    xs = [placed[s][0] for s in sources]
+    assert xs[0] != xs[1]  # the first row holds two at least
+    below = {x for x, y in (placed[s] for s in sources) if y > placed["c"][1]}
+    assert len(below) >= 2 and all(placed[s][1] > placed["c"][1] for s in sources)
 
 
 # --- size limits --------------------------------------------------------------------------

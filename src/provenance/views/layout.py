@@ -297,12 +297,15 @@ class Block:
 
 def grid_columns(n: int, aspect: float = 1.8, grid: Grid = GRID) -> int:
     """Cells per row for ``n`` nodes so that their block is about ``aspect`` times wider
-    than tall on the screen (a page, not a thin band).
+    than tall on the screen (a page, not a thin band); two at least for two or more nodes:
+    nodes of one layer stacked in one column would read as a chain (the edge to the lower
+    one runs through the upper one).
 
-    >>> grid_columns(1), grid_columns(26), grid_columns(77)
-    (1, 5, 8)
+    >>> grid_columns(1), grid_columns(2, aspect=1.0), grid_columns(26), grid_columns(77)
+    (1, 2, 5, 8)
     """
-    return max(1, min(n, math.ceil(math.sqrt(n * aspect * grid.row / grid.x_gap))))
+    fill = math.ceil(math.sqrt(n * aspect * grid.row / grid.x_gap))
+    return max(min(n, 2), min(n, fill))
 
 
 @dataclass

@@ -13,6 +13,8 @@ packed the same way in a column to the right.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,6 +41,11 @@ SIDE_GAP = 220.0
 SCREEN = (990.0, 700.0)
 """The drawing area of a page at 1280×800 (beside the side panel, below the heading):
 the shape a view's rows are wrapped to fill."""
+READABLE = 0.72
+"""The least scale at which every layer is still drawn in one row (a 13-unit label is then
+about 9.4 px): items of one layer in several rows, one below another, let an edge to a
+lower one run through an upper one, which reads as a citation; below it a view is too
+wide to read, and its layers are wrapped into rows that fill the page."""
 
 
 @dataclass
@@ -111,22 +118,43 @@ def _side_blocks(
     return by_layer, boxes
 
 
+def one_row(blocks: list[Block]) -> int:
+    """Cells per row that hold ``blocks`` side by side in one row, with the gaps a boxed
+    block keeps from its neighbours (:func:`~provenance.views.layout.pack_blocks`).
+
+    >>> one_row([Block((("a", "b"),), boxed=True), Block((("c",),)), Block((("d",),))])
+    5
+    """
+    cells = sum(max((len(r) for r in b.rows), default=1) for b in blocks)
+    gaps = sum(1 for a, b in itertools.pairwise(blocks) if a.boxed or b.boxed)
+    return cells + math.ceil(GRID.gap * gaps / GRID.x_gap)
+
+
 def _regions(
     by_layer: Mapping[int, list[Block]], n: int, top: float, extra_width: float = 0.0
 ) -> list[Packed]:
-    """The packed layers, wrapped at the row width (tried around :func:`grid_columns`)
-    whose drawing, ``top`` units below the claim and ``extra_width`` beside, fits
-    :data:`SCREEN` at the largest scale."""
+    """The packed layers, ``top`` units below the claim and ``extra_width`` beside: each
+    in one row where the drawing then fits :data:`SCREEN` at :data:`READABLE` scale or
+    more, else wrapped at the row width (tried around :func:`grid_columns`) whose drawing
+    fits it at the largest scale."""
     if n == 0 or not any(by_layer.values()):
         return []
-    guess = grid_columns(n)
-    best: tuple[float, list[Packed]] | None = None
-    # about 16 widths tried, so a 5,000-item view is placed in a fraction of a second
-    for columns in range(max(1, guess // 2), min(n, guess * 2) + 1, max(1, guess // 10)):
+
+    def packed(columns: int) -> tuple[float, list[Packed]]:
         regions = [pack_blocks(by_layer[layer], columns) for layer in sorted(by_layer)]
         width = max(r.width for r in regions) + extra_width
         height = top + sum(r.height for r in regions) + GRID.layer_gap * (len(regions) - 1)
-        scale = min(SCREEN[0] / width, SCREEN[1] / height)
+        return min(SCREEN[0] / width, SCREEN[1] / height), regions
+
+    rows = packed(max(one_row(blocks) for blocks in by_layer.values()))
+    if rows[0] >= READABLE:
+        return rows[1]
+    guess = grid_columns(n)
+    best: tuple[float, list[Packed]] | None = None
+    # about 16 widths tried, so a 5,000-item view is placed in a fraction of a second
+    # (never one column for several: a layer's nodes one under another read as a chain)
+    for columns in range(max(min(n, 2), guess // 2), min(n, guess * 2) + 1, max(1, guess // 10)):
+        scale, regions = packed(columns)
         if best is None or scale > best[0] + 1e-9:
             best = (scale, regions)
     return best[1] if best is not None else []
@@ -201,10 +229,17 @@ def place_incident(
     exclusive, shared = _split_evidence(claims, evidence, owner)
     boxes: list[dict[str, Any]] = []
     columns: list[tuple[str, float, list[Packed]]] = []
-    for c in claims:
-        by_layer, bxs = _side_blocks(exclusive[c], None, names)
+    blocks_of = {c: _side_blocks(exclusive[c], None, names) for c in claims}
+    in_rows = {c: max((one_row(b) for b in blocks_of[c][0].values()), default=1) for c in claims}
+    wide = sum(max(CLAIM_WIDTH, in_rows[c] * GRID.x_gap) for c in claims)
+    wide += GRID.gap * 2 * max(len(claims) - 1, 0)
+    for c in claims:  # each layer in one row while the claims side by side still read
+        by_layer, bxs = blocks_of[c]
         boxes += bxs
-        cols = grid_columns(len(exclusive[c]), aspect=1.0)
+        if SCREEN[0] / max(wide, 1.0) >= READABLE:
+            cols = in_rows[c]
+        else:
+            cols = grid_columns(len(exclusive[c]), aspect=1.0)
         regions = [pack_blocks(by_layer[layer], cols) for layer in sorted(by_layer)]
         width = max([CLAIM_WIDTH, *(r.width for r in regions)])
         columns.append((c, width, regions))

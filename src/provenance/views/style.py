@@ -105,6 +105,10 @@ def node_style(kind: str) -> dict[str, Any]:
     else:
         style["color"] = {"background": "#E6E6E6", "border": GREY}
         style["size"] = 16
+    if shape != "box" and kind not in ("Incident", "Cluster"):
+        # evidence sits in the cells of a grid: its label wrapped to its cell, never into
+        # its neighbour's
+        style["widthConstraint"] = {"maximum": GRID.x_gap - 14}
     return style
 
 
