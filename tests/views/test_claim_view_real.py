@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from views_browser import Browser, Opened, browser
+from views_browser import Browser, at_screen_size, browser
 
 from provenance.views import View, write_view
 
@@ -42,39 +42,6 @@ def _view(db: Path, kind: str, ref: str) -> View:
         return incident_view_from_store(store, ref)
     finally:
         store.close()
-
-
-def _at_screen_size(opened: Opened) -> Any:
-    """The page at 1280×800, fitted, with its nodes' boxes in DOM pixels and the scale."""
-    page = opened.page
-    page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
-    return page.evaluate(
-        """() => new Promise((done) => {
-            const net = provenanceView.network;
-            net.setSize('100%', '100%');
-            net.redraw();
-            net.fit({animation: false});
-            net.once('afterDrawing', () => {
-                const canvas = document.querySelector('#network canvas').getBoundingClientRect();
-                const dom = (x, y) => { const p = net.canvasToDOM({x, y});
-                    return [canvas.left + p.x, canvas.top + p.y]; };
-                const boxes = {};
-                for (const id of provenanceView.nodes.getIds()) {
-                    const b = net.getBoundingBox(id);
-                    boxes[id] = [...dom(b.left, b.top), ...dom(b.right, b.bottom)];
-                }
-                const groups = provenanceView.groupRects().map((g) => ({nodes: g.nodes,
-                    rect: [...dom(g.rect.left, g.rect.top), ...dom(g.rect.right, g.rect.bottom)]}));
-                const panel = (sel) => { const r = document.querySelector(sel).getBoundingClientRect();
-                    return [r.left, r.top, r.right, r.bottom]; };
-                done({boxes, groups, scale: net.getScale(),
-                      canvas: [canvas.left, canvas.top, canvas.right, canvas.bottom],
-                      search: panel('#search'), details: panel('#details'),
-                      labels: provenanceView.nodes.get().map((n) => [n.id, n.label])});
-            });
-            net.redraw();
-        })"""
-    )
 
 
 def _overlap(a: list[float], b: list[float]) -> bool:
@@ -119,7 +86,7 @@ def _open_and_shoot(chromium: Browser, view: View, path: Path) -> tuple[dict[str
     with chromium.open(page_path) as opened:
         assert opened.page_errors == [] and opened.blocked_requests == []
         assert opened.csp_violations == []
-        got = _at_screen_size(opened)
+        got = at_screen_size(opened, WIDTH, HEIGHT)
         opened.page.screenshot(path=str(shot))
     return got, shot
 

@@ -8,12 +8,13 @@ drawing is not blank. A missing /usr/bin/chromium fails these tests (never skips
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from views_browser import Browser, Opened, browser, nonblank_fraction
+from views_browser import Browser, Opened, at_screen_size, browser, nonblank_fraction
 from views_cases import XSS_IDS, demo_store, xss_graph
 
 from provenance.views import claim_view, write_view
@@ -82,6 +83,26 @@ def test_page_draws_offline(
         assert canvas.count() == 1
         fraction = nonblank_fraction(chromium, canvas.screenshot())
         assert fraction > 0.005, f"the drawing looks blank ({fraction:.4f} non-white)"
+
+
+@pytest.mark.parametrize("name", ["claim", "incident"])
+def test_labels_never_overlap_at_1280x800(
+    chromium: Browser, pages: dict[str, tuple[Path, int, int]], name: str
+) -> None:
+    """The demo's claim (an echo of six sources, the wire service they copy in a row
+    below them) and incident: no node or label runs into another's, beside or below."""
+    path, _, _ = pages[name]
+    with chromium.open(path) as opened:
+        boxes = at_screen_size(opened)["boxes"]
+    clashes = [
+        (a, b)
+        for a, b in itertools.combinations(boxes, 2)
+        if boxes[a][0] < boxes[b][2]
+        and boxes[b][0] < boxes[a][2]
+        and boxes[a][1] < boxes[b][3]
+        and boxes[b][1] < boxes[a][3]
+    ]
+    assert clashes == []
 
 
 def test_tooltip_and_details_show_text_only(

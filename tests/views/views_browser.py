@@ -157,3 +157,37 @@ def nonblank_fraction(b: Browser, png: bytes) -> float:
         return float(value)
     finally:
         page.close()
+
+
+def at_screen_size(opened: Opened, width: int = 1280, height: int = 800) -> Any:
+    """The page at ``width``×``height``, fitted: its nodes' boxes (labels included) in DOM
+    pixels, the named boxes, the scale, the canvas and side panels, and the labels."""
+    page = opened.page
+    page.set_viewport_size({"width": width, "height": height})
+    return page.evaluate(
+        """() => new Promise((done) => {
+            const net = provenanceView.network;
+            net.setSize('100%', '100%');
+            net.redraw();
+            net.fit({animation: false});
+            net.once('afterDrawing', () => {
+                const canvas = document.querySelector('#network canvas').getBoundingClientRect();
+                const dom = (x, y) => { const p = net.canvasToDOM({x, y});
+                    return [canvas.left + p.x, canvas.top + p.y]; };
+                const boxes = {};
+                for (const id of provenanceView.nodes.getIds()) {
+                    const b = net.getBoundingBox(id);
+                    boxes[id] = [...dom(b.left, b.top), ...dom(b.right, b.bottom)];
+                }
+                const groups = provenanceView.groupRects().map((g) => ({nodes: g.nodes,
+                    rect: [...dom(g.rect.left, g.rect.top), ...dom(g.rect.right, g.rect.bottom)]}));
+                const panel = (sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+                    return [r.left, r.top, r.right, r.bottom]; };
+                done({boxes, groups, scale: net.getScale(),
+                      canvas: [canvas.left, canvas.top, canvas.right, canvas.bottom],
+                      search: panel('#search'), details: panel('#details'),
+                      labels: provenanceView.nodes.get().map((n) => [n.id, n.label])});
+            });
+            net.redraw();
+        })"""
+    )

@@ -103,11 +103,12 @@ def node_style(kind: str) -> dict[str, Any]:
         style["color"] = {"background": "#FFE0B2", "border": "#8D6E63"}
         style["size"] = 24
     else:
+        # evidence sits in the cells of a grid (layout.Grid): a node small enough, and its
+        # label wrapped to its cell in a size that two lines of it fit its row, so that it
+        # runs into no neighbour's, beside it or below
         style["color"] = {"background": "#E6E6E6", "border": GREY}
-        style["size"] = 16
-    if shape != "box" and kind not in ("Incident", "Cluster"):
-        # evidence sits in the cells of a grid: its label wrapped to its cell, never into
-        # its neighbour's
+        style["size"] = 10
+        style["font"] = {"size": 13}
         style["widthConstraint"] = {"maximum": GRID.x_gap - 14}
     return style
 
@@ -163,7 +164,7 @@ def named_label(name: str, data: Mapping[str, Any]) -> str:
     '@SyriaCivilDefe · B'
     """
     rel = data.get("reliability")
-    return _short(name, 30) + (f" · {_short(rel, 3)}" if rel else "")
+    return _short(name, 26) + (f" · {_short(rel, 3)}" if rel else "")
 
 
 def node_label(kind: str, node_id: str, data: Mapping[str, Any]) -> str:
