@@ -162,15 +162,4 @@ def _compare(
             )
         print(line)
     print(f"  identical counts: yes; load average {os.getloadavg()[0]:.2f}")
-    base, ours_flow, ours_full = best["nx"], best["flow"], best["full"]
-    ours_models, ours_json, igraph_us = best["models"], best["json"], best["igraph"]
-    return {
-        "nx": base,
-        "flow": ours_flow,
-        "full": ours_full,
-        "models": ours_models,
-        "json": ours_json,
-        "igraph": igraph_us,
-        "full first": first["full"],
-        "nx first": first["nx"],
-    }
+    return {**best, "full first": first["full"], "nx first": first["nx"]}

@@ -207,13 +207,10 @@ def ensure_indexes(db: sqlite3.Connection, path: Path, wait: float) -> None:
     without the wide ``data``) in a store made before it, and drop
     :data:`RETIRED_INDEXES`; nothing when the store has the indexes of this version.
     A store this process may not write keeps what it has (both work)."""
-    found = {
-        name
-        for (name,) in db.execute(
-            "SELECT name FROM sqlite_master WHERE type='index' AND name IN (?,?)",
-            ("nodes_version", *RETIRED_INDEXES),
-        )
-    }
+    names = ("nodes_version", *RETIRED_INDEXES)
+    marks = ",".join("?" * len(names))
+    sql = f"SELECT name FROM sqlite_master WHERE type='index' AND name IN ({marks})"  # noqa: S608
+    found = {name for (name,) in db.execute(sql, names)}
     script = "" if "nodes_version" in found else f"{VERSION_INDEX};"
     script += "".join(f"DROP INDEX IF EXISTS {name};" for name in RETIRED_INDEXES if name in found)
     if not script:

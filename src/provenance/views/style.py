@@ -91,6 +91,10 @@ def palette_of(items: Iterable[str]) -> dict[str, str]:
     return out
 
 
+LABEL_WIDTH = GRID.x_gap - 14
+"""The widest a label in a cell of the grid may be (:class:`~.layout.Grid`)."""
+
+
 def node_style(kind: str) -> dict[str, Any]:
     """Base vis options of a node of ``kind``."""
     shape = SHAPES.get(kind, ("dot", "dot"))[0]
@@ -109,20 +113,20 @@ def node_style(kind: str) -> dict[str, Any]:
         style["color"] = {"background": "#E6E6E6", "border": GREY}
         style["size"] = 10
         style["font"] = {"size": 13}
-        style["widthConstraint"] = {"maximum": GRID.x_gap - 14}
+        style["widthConstraint"] = {"maximum": LABEL_WIDTH}
     return style
 
 
-def compact_style(kind: str, cell: float = GRID.x_gap) -> dict[str, Any]:
-    """vis options of an item in a dense view: a small node and a label wrapped to fit its
-    ``cell`` (the grid's width), on a white ground so that edges never hide it; a claim's
-    box is wrapped at 360."""
+def compact_style(kind: str) -> dict[str, Any]:
+    """vis options of an item in a dense view: a smaller node and a label wrapped to its
+    cell (any kind, the incident's too), on a white ground so that edges never hide it; a
+    claim's box is wrapped at 360."""
     if kind == "Claim":
         return {"widthConstraint": {"maximum": 360}}
     return {
         "size": 8,
         "font": {"size": 13, "background": "rgba(255,255,255,0.85)"},
-        "widthConstraint": {"maximum": cell - 14},
+        "widthConstraint": {"maximum": LABEL_WIDTH},
     }
 
 

@@ -14,11 +14,8 @@ static PyObject *back_to(PyObject *parent, PyObject *end, PyObject *start) {
         int ne = PyObject_RichCompareBool(last, start, Py_NE);
         if (ne < 0) goto fail;
         if (!ne) break;
-        PyObject *p = PyDict_GetItemWithError(parent, last);
-        if (!p) {
-            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, last);
-            goto fail;
-        }
+        PyObject *p = dict_item(parent, last);
+        if (!p) goto fail;
         if (PyList_Append(chain, p) < 0) goto fail;
     }
     if (PyList_Reverse(chain) < 0) goto fail;
@@ -56,11 +53,8 @@ PyObject *native_cited_chains(PyObject *self, PyObject *args) {
     }
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(roots); k++) {
         PyObject *r = PyList_GET_ITEM(roots, k);
-        PyObject *ur = PyDict_GetItemWithError(uof, r);
-        if (!ur) {
-            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, r);
-            goto fail;
-        }
+        PyObject *ur = dict_item(uof, r);
+        if (!ur) goto fail;
         int in = PyDict_Contains(which, ur);
         if (in < 0) goto fail;
         if (!in) continue;

@@ -31,11 +31,8 @@ PyObject *native_echo_groups(PyObject *self, PyObject *args) {
     }
     for (Py_ssize_t i = 0; i < no; i++) {
         PyObject *o = PyList_GET_ITEM(origins, i);
-        PyObject *u = PyDict_GetItemWithError(uof, o);
-        if (!u) {
-            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, o);
-            goto done;
-        }
+        PyObject *u = dict_item(uof, o);
+        if (!u) goto done;
         PyObject *at = PyDict_GetItemWithError(units, u);
         if (at) {
             ubits[PyLong_AsSsize_t(at)] |= 1ULL << i;
@@ -53,11 +50,8 @@ PyObject *native_echo_groups(PyObject *self, PyObject *args) {
     int per_item = nu == no; /* every origin its own unit: key = mask */
     for (Py_ssize_t k = 0; k < nr; k++) {
         PyObject *r = PyList_GET_ITEM(roots, k);
-        PyObject *mo = PyDict_GetItemWithError(masks, r);
-        if (!mo) {
-            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, r);
-            goto done;
-        }
+        PyObject *mo = dict_item(masks, r);
+        if (!mo) goto done;
         unsigned long long m = PyLong_AsUnsignedLongLong(mo), key = m;
         if (m == (unsigned long long)-1 && PyErr_Occurred()) goto done;
         if (!per_item) {

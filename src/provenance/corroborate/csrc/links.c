@@ -54,12 +54,6 @@ PyObject *unit_name(PyObject *names, PyObject *unit_names, PyObject *unit,
     return public_unit(unit);
 }
 
-PyObject *item_unit(PyObject *uof, PyObject *x) {
-    PyObject *u = PyDict_GetItemWithError(uof, x);
-    if (!u && !PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, x);
-    return u;
-}
-
 PyObject *native_chain_links(PyObject *self, PyObject *args) {
     PyObject *succ, *witnesses, *names, *unit_names, *uof, *chain, *first, *cites, *quotes;
     if (!PyArg_ParseTuple(args, "O!OO!O!O!O!OOO:chain_links", &PyDict_Type, &succ, &witnesses,
@@ -79,7 +73,7 @@ PyObject *native_chain_links(PyObject *self, PyObject *args) {
             if (quoted < 0 || PyList_Append(out, quoted ? quotes : cites) < 0) goto fail;
             continue;
         }
-        PyObject *u = item_unit(uof, x);
+        PyObject *u = dict_item(uof, x);
         PyObject *name = u ? unit_name(names, unit_names, u, x) : NULL;
         PyObject *link = name ? Py_BuildValue("{s:s,s:N}", "rel", "same_unit", "unit", name)
                               : NULL;
@@ -103,7 +97,7 @@ PyObject *native_outlets_of(PyObject *self, PyObject *args) {
     if (!seen || !out) goto fail;
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(origins); k++) {
         PyObject *o = PyList_GET_ITEM(origins, k);
-        PyObject *u = item_unit(uof, o);
+        PyObject *u = dict_item(uof, o);
         if (!u) goto fail;
         int have = PyDict_Contains(seen, u);
         if (have < 0) goto fail;

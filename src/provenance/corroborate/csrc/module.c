@@ -6,10 +6,10 @@
  * order of their ids (ordered.c), and everything after runs on those numbers — the flow
  * (unitflow.c, the one compiled search, which disjoint_paths in flow.c also runs), the
  * chains of citations and their completion (realchains.c, along.c, on local.c's
- * numbering), citation cycles (cycles.c), the cut, echo groups and names. The
- * other functions take the index's dicts as they are (explore.c, chains.c, links.c,
- * side.c's echo_groups): the steps of python_analyse_side compiled one by one, for the
- * sides analyse_side leaves to it.
+ * numbering), citation cycles (cycles.c), the cut, echo groups and names. The other
+ * functions take the index's dicts as they are (explore.c, chains.c, links.c, echo.c,
+ * local.c's complete_chains): the steps of python_analyse_side compiled one by one, for
+ * the sides analyse_side leaves to it.
  *
  * Functions with exactly the semantics of their pure-Python definitions (which stay the
  * documented ones, and which tests/corroborate/test_native.py compares them with on random
@@ -58,6 +58,12 @@ int grow(void *items, Py_ssize_t used, Py_ssize_t *cap, size_t size) {
     *buffer = bigger;
     *cap *= 2;
     return 0;
+}
+
+PyObject *dict_item(PyObject *d, PyObject *x) {
+    PyObject *v = PyDict_GetItemWithError(d, x);
+    if (!v && !PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, x);
+    return v;
 }
 
 /* a side's few numbers sorted by insertion (no call per comparison), many by qsort */

@@ -28,9 +28,10 @@ int grow(void *items, Py_ssize_t used, Py_ssize_t *cap, size_t size);
 void sort_ints(int *a, Py_ssize_t n);
 void sort_longs(int64_t *a, Py_ssize_t n);
 
+/* d[x] (borrowed), or NULL with a KeyError naming x (as d[x] in Python) */
+PyObject *dict_item(PyObject *d, PyObject *x);
+
 /* links.c */
-/* uof[x] (borrowed), or NULL with a KeyError naming x */
-PyObject *item_unit(PyObject *uof, PyObject *x);
 /* links.unit_name(ix, unit, item) as a new reference */
 PyObject *unit_name(PyObject *names, PyObject *unit_names, PyObject *unit, PyObject *item);
 
@@ -128,8 +129,9 @@ typedef struct {
 
 int walk_init(Walk *W);
 void walk_free(Walk *W);
-/* the walk number of x, -1 where it was not reached, or -2 with an error (unhashable) */
-int walk_number(const Walk *W, PyObject *x);
+/* the walk number of x, -1 where it was not reached, or -2 with an error (unhashable);
+   its hash into *hash unless NULL (what numbering it then takes) */
+int walk_number(const Walk *W, PyObject *x, Py_hash_t *hash);
 /* analysis.python_explore from roots (their walk numbers into rootd); -1 on error */
 int walk_side(Walk *W, PyObject *succ, PyObject *unit, PyObject *rank, PyObject *roots,
               int max_rank, int *rootd);

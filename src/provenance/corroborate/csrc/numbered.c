@@ -46,16 +46,12 @@ static struct Seen *slot_of(struct Seen *slots, Py_ssize_t nslots, PyObject *x, 
     }
 }
 
-/* walk_number of x, whose hash is h */
-static int walk_find(const Walk *W, PyObject *x, Py_hash_t h) {
-    struct Seen *s = slot_of(W->seen, W->nslots, x, h);
-    return !s ? -2 : s->key ? s->d : -1;
-}
-
-int walk_number(const Walk *W, PyObject *x) {
+int walk_number(const Walk *W, PyObject *x, Py_hash_t *hash) {
     Py_hash_t h = hash_of(x);
     if (h == -1 && PyErr_Occurred()) return -2;
-    return walk_find(W, x, h);
+    if (hash) *hash = h;
+    struct Seen *s = slot_of(W->seen, W->nslots, x, h);
+    return !s ? -2 : s->key ? s->d : -1;
 }
 
 /* x (of hash h) numbered d (not in the table yet); -1 on error */
@@ -170,10 +166,9 @@ static int walk_add(Walk *W, PyObject *x, Py_hash_t h, PyObject *ukey, PyObject 
     return (int)d;
 }
 
-/* number x (reached now): its unit and successors read from the index; -1 on error */
-static int reach_item(Walk *W, PyObject *x, PyObject *succ, PyObject *unit) {
-    Py_hash_t h = hash_of(x);
-    if (h == -1 && PyErr_Occurred()) return -1;
+/* number x (of hash h, reached now): its unit and successors read from the index; -1 on
+   error */
+static int reach_item(Walk *W, PyObject *x, Py_hash_t h, PyObject *succ, PyObject *unit) {
     PyObject *u = PyDict_GetItemWithError(unit, x);
     if (!u && PyErr_Occurred()) return -1;
     PyObject *out = PyDict_GetItemWithError(succ, x), *fast = NULL;
@@ -213,13 +208,14 @@ int walk_side(Walk *W, PyObject *succ, PyObject *unit, PyObject *rank, PyObject 
     if (!stack || !pos) goto nomem;
     for (Py_ssize_t ri = 0; ri < PyList_GET_SIZE(roots); ri++) {
         PyObject *r = PyList_GET_ITEM(roots, ri);
-        int at = walk_number(W, r);
+        Py_hash_t h = 0;
+        int at = walk_number(W, r, &h);
         if (at >= 0) {
             rootd[ri] = at;
             continue;
         }
         if (at == -2) goto fail;
-        int d = rootd[ri] = reach_item(W, r, succ, unit);
+        int d = rootd[ri] = reach_item(W, r, h, succ, unit);
         if (d < 0) goto fail;
         stack[0] = d;
         pos[0] = 0;
@@ -230,7 +226,8 @@ int walk_side(Walk *W, PyObject *succ, PyObject *unit, PyObject *rank, PyObject 
             while (pos[sp - 1] < len) {
                 Py_ssize_t k = pos[sp - 1]++;
                 PyObject *y = PySequence_Fast_GET_ITEM(W->out[x], k);
-                int yat = walk_number(W, y);
+                Py_hash_t hy = 0;
+                int yat = walk_number(W, y, &hy);
                 if (yat >= 0) {
                     W->adj[W->off[x] + k] = yat;
                     if (!W->done[yat]) W->has_cycle = 1;
@@ -247,7 +244,7 @@ int walk_side(Walk *W, PyObject *succ, PyObject *unit, PyObject *rank, PyObject 
                         continue;
                     }
                 }
-                int yd = reach_item(W, y, succ, unit);
+                int yd = reach_item(W, y, hy, succ, unit);
                 if (yd < 0) goto fail;
                 W->adj[W->off[x] + k] = yd;
                 if (OUTLEN(W, yd)) {

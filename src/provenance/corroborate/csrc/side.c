@@ -222,7 +222,7 @@ PyObject *native_analyse_side(PyObject *self, PyObject *args) {
         goto done;
     }
     if (walk_side(&W, succ, unit, rank, kept, max_rank, rootd) < 0) goto done;
-    int has_claim = walk_number(&W, claim);
+    int has_claim = walk_number(&W, claim, NULL);
     if (has_claim == -2) goto done;
     if (has_claim >= 0 || (full && W.norigins > 64)) {
         result = Py_NewRef(Py_None); /* the claim reached, or origins beyond a word */

@@ -1,6 +1,6 @@
 /* flow.python_disjoint_paths on numbered units: the same greedy phase and augmenting
  * searches, visiting units in the same order, so the same paths and cut. analyse_side
- * numbers units in the order of their keys (numbered.c); disjoint_paths numbers them as met
+ * numbers units in the order of their keys (ordered.c); disjoint_paths numbers them as met
  * and sorts the names after (flow.c). */
 
 #include "native.h"
