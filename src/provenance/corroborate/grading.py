@@ -10,6 +10,7 @@ name different belligerents; *fair* when independent_paths >= 2; *weak* when 1;
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import get_args
 
 from provenance.corroborate.index import ClaimContext
 from provenance.corroborate.links import labelled
@@ -19,7 +20,7 @@ from provenance.wording import plural
 
 def _short(ids: Sequence[str], names: Mapping[str, str], limit: int = 3) -> str:
     """The first ``limit`` ids (with their outlets), and how many more."""
-    shown = ", ".join(labelled(x, names) for x in ids[:limit])
+    shown = ", ".join([labelled(x, names) for x in ids[:limit]])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
@@ -50,16 +51,20 @@ def suggest(
     names: Mapping[str, str] | None = None,
 ) -> tuple[SuggestedGrade, str, str | None]:
     """``(suggested grade, explanation, grade disagreement or None)``; ``names``: the outlet
-    of the ids it mentions."""
+    of the ids it mentions.
+
+    Called once per claim by ``corroborate --all``: written to build each string once
+    (a claim's reason and evidence go into both its explanation and its disagreement)."""
     names = names or {}
     grade: SuggestedGrade
-    accepting = [v for v in ctx.verdicts if v in ACCEPTING_VERDICTS]
-    incident = ctx.incident or "of this claim"
+    accepting = [v for v in ctx.verdicts if v in ACCEPTING_VERDICTS] if ctx.verdicts else None
     if accepting:
         grade = "confirmed"
+        incident = ctx.incident or "of this claim"
         reason = f"an official statement assesses incident {incident} as {' and '.join(accepting)}"
     elif len(ctx.belligerents) > 1:
         grade = "contested"
+        incident = ctx.incident or "of this claim"
         reason = f"claims of incident {incident} name different belligerents ({'; '.join(ctx.belligerents)})"
     elif paths >= 2:
         grade = "fair"
@@ -72,20 +77,24 @@ def suggest(
         reason = "no independent source path reaches an original account"
 
     evidence = f"{plural(supporting, 'supporting source')}, {plural(paths, 'independent path')}"
-    if paths == 1 and critical:
-        evidence += f"; it all rests on {_short(list(critical), names)}, a single point of failure"
-    elif critical:
-        evidence += f"; {critical_wording(paths, _short(list(critical), names))}"
+    if critical:
+        shown = _short(critical, names)
+        if paths == 1:
+            evidence += f"; it all rests on {shown}, a single point of failure"
+        else:
+            evidence += f"; {critical_wording(paths, shown)}"
     if set_aside:
         evidence += f"; {plural(set_aside, 'source')} below reliability {min_reliability} set aside"
     if cycles:
         evidence += "; circular reporting among " + _short(
             sorted({i for c in cycles for i in c}), names
         )
-    explanation = f"{grade.capitalize()}: {reason} ({evidence})."
-
-    disagreement = None
+    said = f"{reason} ({evidence})"
     analyst = ctx.grade
+    disagreement = None
     if analyst and analyst != grade and analyst != "discounted":
-        disagreement = f"graded {analyst} by the analyst, but the evidence suggests {grade}: {reason} ({evidence})"
-    return grade, explanation, disagreement
+        disagreement = f"graded {analyst} by the analyst, but the evidence suggests {grade}: {said}"
+    return grade, f"{_CAPITAL[grade]}: {said}.", disagreement
+
+
+_CAPITAL = {grade: grade.capitalize() for grade in get_args(SuggestedGrade)}
