@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import os
 import subprocess
 import sys
@@ -29,15 +30,19 @@ from views_cases import (
 
 from provenance.views import claim_view, render_html
 from provenance.views.layout import (
+    GRID,
     HARD_MAX_NODES,
+    Block,
     Slot,
     ViewTooLarge,
     grid_columns,
     layered_positions,
     longest_path_layers,
+    name_room,
+    pack_blocks,
 )
 from provenance.views.naming import Names
-from provenance.views.placing import place_incident
+from provenance.views.placing import one_row, place_incident
 from provenance.views.style import CONTRA, CRITICAL, CYCLE, PALETTE
 from provenance.views.template import clean_text
 
@@ -223,6 +228,39 @@ def test_a_layer_of_several_nodes_is_never_one_column(n: int, aspect: float) -> 
     columns = grid_columns(n, aspect)
     assert 1 <= columns <= n
     assert columns >= 2 or n == 1
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 4), st.booleans(), st.text("ab ", max_size=60)),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_named_box_has_room_for_its_name_beside_its_neighbours(
+    shapes: list[tuple[int, bool, str]],
+) -> None:
+    """Blocks in one row (:func:`one_row` cells) sit side by side, each named box as wide
+    as its name needs (:func:`name_room`) with its members centred in it, and no block's
+    room runs into the next one's. Before: a box one source wide had the room of one
+    cell whatever its name, and its name was cut ("supports all 2 clai")."""
+    blocks = [
+        Block((tuple(f"n{i}-{k}" for k in range(size)),), boxed=boxed, name=name if boxed else "")
+        for i, (size, boxed, name) in enumerate(shapes)
+    ]
+    packed = pack_blocks(blocks, one_row(blocks))
+    rooms = []
+    for block in blocks:
+        xs = [packed.positions[n][0] for n in block.rows[0]]
+        assert len({packed.positions[n][1] for n in block.rows[0]}) == 1  # one row
+        cells = len(xs) * GRID.x_gap
+        room = max(cells, name_room(block.name))
+        centre = (xs[0] + xs[-1]) / 2
+        rooms.append((centre - room / 2, centre + room / 2))
+    tops = {packed.positions[b.rows[0][0]][1] - (GRID.header if b.boxed else 0) for b in blocks}
+    assert len(tops) == 1  # one shelf
+    for (_, right), (left, _) in itertools.pairwise(rooms):
+        assert right <= left + 1e-6
 
 
 @pytest.mark.parametrize("k", [2, 3, 5])

@@ -46,6 +46,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int
         views = {
             "claim": claim_view_from_store(store, "ill-mosul-1-c1"),
             "incident": incident_view_from_store(store, "ill-raqqa-1"),
+            "shared": incident_view_from_store(store, "ill-raqqa-2"),
             "figure": figure_view_from_store(
                 store, Filters(dt.date(2017, 6, 1), dt.date(2017, 6, 30))
             ),
@@ -103,6 +104,37 @@ def test_labels_never_overlap_at_1280x800(
         and boxes[b][1] < boxes[a][3]
     ]
     assert clashes == []
+
+
+@pytest.mark.parametrize("name", ["claim", "shared"])
+def test_box_names_drawn_whole_in_boxes_that_hold_only_their_members(
+    chromium: Browser, pages: dict[str, tuple[Path, int, int]], name: str
+) -> None:
+    """Every named box is wide enough for its name in bold at 10 px (measured in the page,
+    apart from the page's own drawing), and no other item is in it. Before: the box of
+    the evidence both of ill-raqqa-2's claims share, one source wide, showed "supports
+    all 2 clai"."""
+    path, _, _ = pages[name]
+    with chromium.open(path) as opened:
+        shown = at_screen_size(opened)
+        named = opened.page.evaluate(
+            """() => { const ctx = document.createElement('canvas').getContext('2d');
+                ctx.font = 'bold 10px DejaVu Sans, Arial, sans-serif';
+                const names = JSON.parse(document.getElementById('view-data').textContent)
+                    .groups.map((g) => g.label);
+                return provenanceView.groupRects().map((g, i) => [names[i],
+                    ctx.measureText(names[i]).width, g.rect.right - g.rect.left]); }"""
+        )
+    assert named
+    assert [n for n in named if n[1] + 10 > n[2] + 0.5] == []
+    for group in shown["groups"]:
+        x0, y0, x1, y1 = group["rect"]
+        inside = [
+            node
+            for node, (a, b, c, d) in shown["boxes"].items()
+            if node not in group["nodes"] and a < x1 and x0 < c and b < y1 and y0 < d
+        ]
+        assert inside == [], group["nodes"]
 
 
 def test_tooltip_and_details_show_text_only(

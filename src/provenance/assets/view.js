@@ -10,10 +10,14 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   var groups = data.groups || [];
   var chains = data.chains || [];
-  var BOX_PAD = 6, BOX_HEAD = 18;
+  var BOX_PAD = 6, BOX_HEAD = 18, NAME_MAX = 12, NAME_MIN = 10;
+  var measure = document.createElement("canvas").getContext("2d");
+  function nameFont(size) { return "bold " + size + "px DejaVu Sans, Arial, sans-serif"; }
 
   // The rectangle of a named box: its members' bounding boxes (labels included), a
-  // margin, and a header for its name above them.
+  // margin, and a header for its name above them; and the size its name is drawn at:
+  // shrunk to fit the box, down to NAME_MIN, and past that the box widened (centred on
+  // its members) to hold the name whole (placing.py leaves it the room).
   function groupRect(g) {
     var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (var i = 0; i < g.nodes.length; i++) {
@@ -23,15 +27,28 @@
       y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
     }
     if (x0 === Infinity) return null;
-    return { left: x0 - BOX_PAD, top: y0 - BOX_PAD - BOX_HEAD,
-             right: x1 + BOX_PAD, bottom: y1 + BOX_PAD };
+    var r = { left: x0 - BOX_PAD, top: y0 - BOX_PAD - BOX_HEAD,
+              right: x1 + BOX_PAD, bottom: y1 + BOX_PAD };
+    var size = NAME_MAX, text = 0;
+    for (; ; size--) {
+      measure.font = nameFont(size);
+      text = measure.measureText(g.label).width;
+      if (text <= r.right - r.left - 10 || size === NAME_MIN) break;
+    }
+    var more = text + 10 - (r.right - r.left);
+    if (more > 0) { r.left -= more / 2; r.right += more / 2; }
+    r.size = size;
+    r.text = text;
+    return r;
   }
 
   var view = {
     network: network, nodes: nodes, edges: edges, drawnAt: null,
     counts: { nodes: data.nodes.length, edges: data.edges.length },
     groupRects: function () {
-      return groups.map(function (g) { return { nodes: g.nodes, rect: groupRect(g) }; });
+      return groups.map(function (g) {
+        return { nodes: g.nodes, label: g.label, rect: groupRect(g) };
+      });
     }
   };
   window.provenanceView = view;
@@ -69,12 +86,7 @@
       ctx.rect(r.left, r.top, r.right - r.left, BOX_HEAD);
       ctx.clip();
       ctx.fillStyle = g.stroke;
-      var size = 12, room = r.right - r.left - 10;
-      ctx.font = "bold 12px DejaVu Sans, Arial, sans-serif";
-      while (size > 8 && ctx.measureText(g.label).width > room) {
-        size -= 1;
-        ctx.font = "bold " + size + "px DejaVu Sans, Arial, sans-serif";
-      }
+      ctx.font = nameFont(r.size);
       ctx.textAlign = "left";
       ctx.textBaseline = "top";
       ctx.fillText(g.label, r.left + 5, r.top + 3);
@@ -112,9 +124,11 @@
   for (var k = 0; k < sorted.length; k++) {
     var opt = document.createElement("option");
     opt.value = String(sorted[k].id);
+    // a label's first line: a name, or the id (or its first piece, a long id's label
+    // broken after a hyphen), which the menu text holds already
     var name = String(sorted[k].label || "").split("\n")[0];
     var menu = sorted[k].menu || String(sorted[k].id);
-    opt.textContent = name && name !== String(sorted[k].id) ? name + " — " + menu : menu;
+    opt.textContent = name && String(sorted[k].id).indexOf(name) !== 0 ? name + " — " + menu : menu;
     frag.appendChild(opt);
   }
   find.appendChild(frag);

@@ -288,11 +288,27 @@ class Block:
 
     rows: tuple[tuple[str, ...], ...]
     boxed: bool = False
+    name: str = ""
+    """The box's name: the block is at least as wide as it needs (:func:`name_room`)."""
 
     @property
     def size(self) -> int:
         """How many nodes the block holds."""
         return sum(len(r) for r in self.rows)
+
+
+NAME_UNITS = 7.0
+"""Canvas units a character of a box's name takes: bold at 10 px, the least size
+``view.js`` shrinks a name to before it widens the box to hold it."""
+
+
+def name_room(name: str) -> float:
+    """The width a box needs to show ``name`` whole in its header (none without one).
+
+    >>> name_room(""), name_room("supports all 2 claims")
+    (0.0, 159.0)
+    """
+    return len(name) * NAME_UNITS + 12 if name else 0.0
 
 
 def grid_columns(n: int, aspect: float = 1.8, grid: Grid = GRID) -> int:
@@ -331,8 +347,9 @@ def pack_blocks(blocks: list[Block], columns: int, grid: Grid = GRID) -> Packed:
     """Shelf-pack ``blocks`` in their order into rows at most ``columns`` cells wide.
 
     A block's nodes fill its own rectangle (``min(columns, longest row)`` cells wide), so
-    a box drawn around them holds them and nothing else; boxed blocks keep ``grid.gap``
-    from their neighbours and ``grid.header`` above their first row for the name.
+    a box drawn around them holds them and nothing else (widened to its name, centred on
+    them, where the name is wider); boxed blocks keep ``grid.gap`` from their neighbours
+    and ``grid.header`` above their first row for the name.
 
     >>> p = pack_blocks([Block((("a", "b", "c"),), boxed=True), Block((("d",),))], 2)
     >>> p.positions["a"], p.positions["c"], p.positions["d"], p.width, p.height
@@ -344,7 +361,8 @@ def pack_blocks(blocks: list[Block], columns: int, grid: Grid = GRID) -> Packed:
     prev_boxed = False
     for block in blocks:
         w, h = _block_shape(block, columns)
-        bw = w * grid.x_gap
+        bw = max(w * grid.x_gap, name_room(block.name))
+        inset = (bw - w * grid.x_gap) / 2  # members centred under a name wider than they
         bh = h * grid.row + (grid.header if block.boxed else 0.0)
         gap = grid.gap if (block.boxed or prev_boxed) and x > 0 else 0.0
         if x > 0 and x + gap + bw > limit + 1e-6:
@@ -354,7 +372,7 @@ def pack_blocks(blocks: list[Block], columns: int, grid: Grid = GRID) -> Packed:
         r = 0
         for row in block.rows:
             for k, node in enumerate(row):
-                cx = x + (k % w + 0.5) * grid.x_gap
+                cx = x + inset + (k % w + 0.5) * grid.x_gap
                 pos[node] = (cx, top + (r + k // w) * grid.row + grid.row * 0.25)
             r += math.ceil(len(row) / w) if row else 0
         x += bw

@@ -25,6 +25,7 @@ from provenance.views.layout import (
     Block,
     Packed,
     grid_columns,
+    name_room,
     pack_blocks,
     stack_regions,
 )
@@ -99,20 +100,22 @@ def _side_blocks(
         rows = tuple(
             tuple(sorted((m for m in members if layer_of[m] == L), key=key)) for L in layers
         )
-        by_layer[layers[0]].append(Block(rows, boxed=True))
-        boxes.append(_box(members, _echo_label(i, members, marks, names), "echo"))
+        box = _box(members, _echo_label(i, members, marks, names), "echo")
+        by_layer[layers[0]].append(Block(rows, boxed=True, name=box["label"]))
+        boxes.append(box)
     units: dict[tuple[int, str], list[str]] = defaultdict(list)
     for n in layer_of:
         if n not in placed:
             units[(layer_of[n], names.unit_of(n))].append(n)
     for (layer, _), members in units.items():
         members.sort(key=key)
-        boxed = len(members) > 1
-        by_layer[layer].append(Block((tuple(members),), boxed=boxed))
-        if boxed:
-            name = clean_text(names.name_of_unit(members[0]), 18)
-            label = f"{name} ×{len(members)}, one unit"
-            boxes.append(_box(members, label, "unit"))
+        if len(members) == 1:
+            by_layer[layer].append(Block((tuple(members),)))
+            continue
+        name = clean_text(names.name_of_unit(members[0]), 18)
+        box = _box(members, f"{name} ×{len(members)}, one unit", "unit")
+        by_layer[layer].append(Block((tuple(members),), boxed=True, name=box["label"]))
+        boxes.append(box)
     for blocks in by_layer.values():
         blocks.sort(key=lambda b: (not b.boxed, -b.size, key(b.rows[0][0])))
     return by_layer, boxes
@@ -125,7 +128,10 @@ def one_row(blocks: list[Block]) -> int:
     >>> one_row([Block((("a", "b"),), boxed=True), Block((("c",),)), Block((("d",),))])
     5
     """
-    cells = sum(max((len(r) for r in b.rows), default=1) for b in blocks)
+    cells = sum(
+        max(max((len(r) for r in b.rows), default=1), math.ceil(name_room(b.name) / GRID.x_gap))
+        for b in blocks
+    )
     gaps = sum(1 for a, b in itertools.pairwise(blocks) if a.boxed or b.boxed)
     return cells + math.ceil(GRID.gap * gaps / GRID.x_gap)
 
@@ -262,8 +268,9 @@ def place_incident(
             tuple(sorted((n for n in items if items[n] == L), key=key))
             for L in sorted(set(items.values()))
         )
-        blocks.append(Block(rows, boxed=True))
-        boxes.append(_box(list(items), _shared_label(group, claims, claim_names), "unit"))
+        box = _box(list(items), _shared_label(group, claims, claim_names), "unit")
+        blocks.append(Block(rows, boxed=True, name=box["label"]))
+        boxes.append(box)
     top = bottom + GRID.layer_gap
     packed = _regions({0: blocks}, sum(len(v) for v in shared.values()), top)
     positions.update(stack_regions(packed, top=top))

@@ -9,6 +9,7 @@ text with ``\\n`` line breaks (vis-network shows string tooltips with ``innerTex
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -171,6 +172,29 @@ def named_label(name: str, data: Mapping[str, Any]) -> str:
     return _short(name, 26) + (f" · {_short(rel, 3)}" if rel else "")
 
 
+ID_LINE = 18
+"""Characters of an id that one line of a label holds (:data:`LABEL_WIDTH` at 13 units)."""
+
+
+def id_lines(text: str, width: int = ID_LINE) -> str:
+    """``text`` with each word longer than ``width`` broken into lines after its hyphens,
+    underscores, dots, slashes or colons (where it can), so that the canvas does not cut
+    it mid-word.
+
+    >>> id_lines("ill-stmt-cjtf-assessment"), id_lines("CS1985"), id_lines("a_b " * 2 + "x" * 30)
+    ('ill-stmt-cjtf-\\nassessment', 'CS1985', 'a_b a_b xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')
+    """
+    words = []
+    for word in text.split(" "):
+        lines = [""]
+        for piece in re.split(r"(?<=[-_./:])", word) if len(word) > width else [word]:
+            if lines[-1] and len(lines[-1]) + len(piece) > width:
+                lines.append("")
+            lines[-1] += piece
+        words.append("\n".join(lines))
+    return " ".join(words)
+
+
 def node_label(kind: str, node_id: str, data: Mapping[str, Any]) -> str:
     """A short label drawn on the canvas: the id, and one line of context."""
     second: str | None = None
@@ -187,7 +211,7 @@ def node_label(kind: str, node_id: str, data: Mapping[str, Any]) -> str:
         second = str(data.get("date") or "") or None
     elif kind == "Strike":
         second = str(data.get("date") or "") or None
-    label = _short(node_id, 36)
+    label = id_lines(_short(node_id, 36))
     return label + ("\n" + _short(second, 40) if second else "")
 
 
