@@ -26,7 +26,8 @@ def set_(
         list[str],
         typer.Argument(
             metavar="FIELD=VALUE...",
-            help="Fields to set, e.g. reliability=B or grade=fair; FIELD= clears one.",
+            help="Fields to set, e.g. reliability=B or grade=fair; a list as supported_by=a,b"
+            " (or as JSON); FIELD= clears one.",
         ),
     ],
     reason: Annotated[str, typer.Option("--reason", help="Why, for the audit log.")],

@@ -87,3 +87,26 @@ def test_set_text_output_and_the_import_report(tmp_path: Path) -> None:
     assert "Incident airwars:XS0002: grade: export now says 'fair' where the analyst (al," in report
     log = run_json("audit", "log", "--item", "airwars:XS0002", store=db)
     assert any(e.get("action") == "set" for e in (log if isinstance(log, list) else log["events"]))
+
+
+def test_set_a_list_as_ids_separated_by_commas_or_as_json(tmp_path: Path) -> None:
+    """An analyst names a claim's sources as ``supported_by=a,b`` (or a JSON list); an id
+    among them that is not in the store is named, and nothing changes. Before: ``a,b`` was
+    refused as "expected a list", with no word on how to give one."""
+    db, _ = imported(tmp_path)
+    lines = (tmp_path / "all.jsonl").read_text("utf-8").splitlines()
+    items = [json.loads(line) for line in lines]
+    sources = sorted(d["id"] for d in items if d.get("label") == "Source" and "id" in d)
+    claim = next(d["id"] for d in items if d.get("label") == "Claim")
+    two = f"supported_by={sources[0]}, {sources[1]}"
+    run_cli("set", claim, two, "--reason", "checked both", store=db, check=True)
+    assert run_json("show", claim, store=db)["data"]["supported_by"] == sources[:2]
+    as_json = "supported_by=" + json.dumps(sources[2:3])
+    run_cli("set", claim, as_json, "--reason", "one", store=db, check=True)
+    assert run_json("show", claim, store=db)["data"]["supported_by"] == sources[2:3]
+    bad = run_cli(
+        "set", claim, f"supported_by={sources[0]},no-such-source", "--reason", "x", store=db
+    )
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert "'no-such-source'" in bad.stderr
+    assert run_json("show", claim, store=db)["data"]["supported_by"] == sources[2:3]

@@ -78,16 +78,23 @@ def parse_assignments(assignments: Sequence[str]) -> dict[str, str]:
 
 def candidates(text: str) -> list[Any]:
     """The values ``text`` may stand for, in order: empty means none (clears the field);
-    else the text itself, then its JSON reading (a number, a list, an object)."""
+    else the text itself, then its JSON reading (a number, a list, an object), then a
+    list of its comma-separated parts (``supported_by=src-1,src-2``; an id with a comma
+    in it is given as a JSON list).
+
+    >>> candidates(""), candidates("B"), candidates("src-1, src-2"), candidates('["a,b"]')
+    ([None], ['B', ['B']], ['src-1, src-2', ['src-1', 'src-2']], ['["a,b"]', ['a,b'], ['["a', 'b"]']])
+    """
     if text.strip() == "":
         return [None]
     found: list[Any] = [text]
     try:
         parsed = json.loads(text)
     except ValueError:
-        return found
+        parsed = text
     if parsed != text:
         found.append(parsed)
+    found.append([part.strip() for part in text.split(",")])
     return found
 
 
