@@ -68,6 +68,38 @@ def test_airwars_incidents_claims_and_sources(sqlite_store: Any) -> None:
     assert web["kind"] == "other" and web["published_at"].startswith("2024-10-22")
 
 
+def test_airwars_numbered_posts_of_one_author_are_one_unit(
+    sqlite_store: Any, tmp_path: Path
+) -> None:
+    """The export numbers an author's further posts in one incident ("Syria Civil Defense
+    (2)", "(3)"): read as one author, their posts are one independence unit. Before: each
+    number was an outlet of its own, and the real RS4659's 14 posts by Syria Civil Defense
+    counted as 14 of its 102 independent paths."""
+    from provenance.corroborate import corroborate_claims
+
+    head = "internal_id,incident_code,incident_date,order,author,platform,url,archive_url\n"
+    rows = [
+        "Example Civil Defence,Facebook Arabic,https://www.facebook.com/ecd/posts/1",
+        "Example Civil Defence (2),Facebook Arabic,https://www.facebook.com/ecd/posts/2",
+        "'Example Civil Defence (3),Arabic,https://example-cd.org/ar/3",
+        "Channel (1),Arabic,https://channel-one.example/a",
+        "'@watcher,Twitter,https://twitter.com/watcher/status/2001",
+    ]
+    sources = tmp_path / "incident_sources_flat.csv"
+    sources.write_text(
+        head + "".join(f"airwars-900005,XS0005,2023-10-05,{i},{r},\n" for i, r in enumerate(rows)),
+        "utf-8",
+    )
+    report = _import(sqlite_store, "airwars", [AIRWARS[0], sources])
+    assert any("2 rows name a further post by an author" in n for n in report["notes"])
+    claim = "airwars:XS0005:c:russian-military"
+    supported = _data(sqlite_store, claim)["supported_by"]
+    authors = sorted(_data(sqlite_store, s)["author"] for s in supported)
+    assert authors == ["@watcher", "Channel (1)", *["Example Civil Defence"] * 3]
+    [result] = corroborate_claims(sqlite_store, [claim])
+    assert (result.supporting_sources, result.independent_paths) == (5, 3)
+
+
 def test_airwars_code_on_two_records_and_rejections(sqlite_store: Any) -> None:
     report = _import(sqlite_store, "airwars", AIRWARS)
     assert (

@@ -30,7 +30,9 @@ Decisions, per case:
 * **Sources**: one per normalised URL (``url:<sha256[:16]>``), so a URL cited by several
   incidents is one source supporting several claims; when rows disagree about a URL's
   author/platform/archive the first row wins (counted in the notes). ``author`` is the
-  account or outlet as written, without the spreadsheet's leading apostrophe — with no
+  account or outlet as written, without the spreadsheet's leading apostrophe nor the number
+  the export gives an author's further posts in one incident ("Syria Civil Defense (2)" is
+  "Syria Civil Defense"; counted in the notes) — with no
   publisher it is the independence unit; no publishers are invented. Platform → ``kind``
   (social networks → social_media, video → video, web pages → other) and ``title``;
   the language word → ``language``; an Arabic or English ``published_date`` → published_at
@@ -52,10 +54,12 @@ from provenance.wording import plural
 
 from .airwars_cells import (
     NO_SOURCES_WARNING,
+    author_of,
     country_of,
     grade_of,
     incident_id_of_code,
     note_blank_minimums,
+    note_source_rows,
     primary_code,
     published_date,
     record_notes,
@@ -301,7 +305,7 @@ class AirwarsProfile(Profile):
         sources: dict[str, Source] = {}
         first_row: dict[str, Row] = {}
         dropped: dict[str, list[dict[str, Any]]] = {}
-        variants = repeats = 0
+        variants = repeats = numbered = 0
         for number, data in f.rows:
             row = Row(f.name, number, data)
             internal = data["internal_id"].strip()
@@ -319,6 +323,7 @@ class AirwarsProfile(Profile):
             except RowError as exc:
                 result.reject(row.file, row.number, exc.column, exc.reason)
                 continue
+            numbered += author_of(row.text("author"))[1]
             if source.id in sources:
                 variants += sources[source.id] != source
                 source = sources[source.id]
@@ -334,18 +339,7 @@ class AirwarsProfile(Profile):
         for sid, source in sources.items():
             if add_checked(result, source, first_row[sid]):
                 result.kept_with_problems(source, first_row[sid], dropped[sid])
-        if repeats:
-            result.notes.append(
-                f"{plural(repeats, 'incident→source row')}"
-                f" {'repeats' if repeats == 1 else 'repeat'} a URL already cited by that incident:"
-                " counted once"
-            )
-        if variants:
-            result.notes.append(
-                f"{plural(variants, 'row')} {'describes' if variants == 1 else 'describe'} an"
-                " already-seen URL differently (author, platform or archive): the first row's"
-                " description is kept"
-            )
+        note_source_rows(result, repeats=repeats, numbered=numbered, variants=variants)
 
     def _source(self, row: Row) -> tuple[Source, list[dict[str, Any]]]:
         """The source of one row and the values left out of it (only a row without a URL is
@@ -358,9 +352,7 @@ class AirwarsProfile(Profile):
         sid = problems.keep("url", "url", lambda: source_id_of(url))
         if sid is None:
             sid = "url:" + hashlib.sha256(url.encode()).hexdigest()[:16]
-        author = row.text("author")
-        if author is not None:
-            author = author.lstrip("'").strip() or None
+        author, _ = author_of(row.text("author"))
         platform, language = platform_and_language(row.data.get("platform") or "")
         kind = SourceKind.other
         if platform == "Video":

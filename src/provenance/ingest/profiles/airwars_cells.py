@@ -6,6 +6,7 @@ the ``statements`` profile links to Airwars incidents.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,6 +17,24 @@ from .base import ImportResult, Row, RowError
 from .transforms import CellError, country_code, parse_date, url_source_id
 
 GRADES = {g.value: g for g in Grade}
+REPEAT_POST = re.compile(r"\s*\((?:[2-9]|[1-9][0-9]+)\)$")
+"""The number the export gives an author's further posts cited by one incident: "Syria
+Civil Defense (SDC) (2)" is the second post by "Syria Civil Defense (SDC)"."""
+
+
+def author_of(cell: str | None) -> tuple[str | None, bool]:
+    """The author of a source row as written, without the spreadsheet's leading apostrophe
+    nor the number of a further post by them (:data:`REPEAT_POST`), and whether it had one:
+    numbered, each post by one author would be an independence unit of its own.
+
+    >>> author_of("'@OrientNews (2)"), author_of("Syria Civil Defense (SDC) (14)")
+    (('@OrientNews', True), ('Syria Civil Defense (SDC)', True))
+    >>> author_of("Idlib Media Center (EMC)"), author_of("Channel (1)"), author_of("' ")
+    (('Idlib Media Center (EMC)', False), ('Channel (1)', False), (None, False))
+    """
+    author = (cell or "").lstrip("'").strip()
+    bare = REPEAT_POST.sub("", author)
+    return bare or None, bare != author
 
 
 def incident_id_of_code(code: str) -> str:
@@ -110,3 +129,27 @@ def source_id_of(url: str) -> str:
         return url_source_id(url)
     except CellError as exc:
         raise RowError("url", exc.message) from None
+
+
+def note_source_rows(result: ImportResult, *, repeats: int, numbered: int, variants: int) -> None:
+    """The report's notes on the sources file: rows repeating an incident's URL, rows whose
+    author carries a post number (:func:`author_of`), rows describing a URL differently."""
+    if repeats:
+        result.notes.append(
+            f"{plural(repeats, 'incident→source row')}"
+            f" {'repeats' if repeats == 1 else 'repeat'} a URL already cited by that incident:"
+            " counted once"
+        )
+    if numbered:
+        result.notes.append(
+            f"{plural(numbered, 'row')} {'names' if numbered == 1 else 'name'} a further"
+            ' post by an author, numbered by the export ("Syria Civil Defense (2)"): its'
+            " author is read without the number, so one author's posts are one"
+            " independence unit"
+        )
+    if variants:
+        result.notes.append(
+            f"{plural(variants, 'row')} {'describes' if variants == 1 else 'describe'} an"
+            " already-seen URL differently (author, platform or archive): the first row's"
+            " description is kept"
+        )
