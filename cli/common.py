@@ -81,8 +81,10 @@ def print_json(value: Any, *, err: bool = False) -> None:
 
 
 def progress(ctx: typer.Context, items: Iterable[T], total: int | None, label: str) -> Iterator[T]:
-    """Iterate ``items`` with a progress bar on stderr when it is a terminal and not --quiet."""
-    if state(ctx).quiet or not sys.stderr.isatty():
+    """Iterate ``items`` with a progress bar on stderr when it is a terminal and not --quiet,
+    for results that go to a file or a pipe: results streamed to the terminal are their own
+    progress (a bar redrawn between them glued itself to the first one)."""
+    if state(ctx).quiet or not sys.stderr.isatty() or sys.stdout.isatty():
         yield from items
         return
     from rich.progress import track
@@ -112,18 +114,19 @@ def working(ctx: typer.Context, label: str) -> Iterator[ProgressCallback]:
         return
     from rich.progress import (
         BarColumn,
-        MofNCompleteColumn,
         Progress,
         SpinnerColumn,
         TextColumn,
         TimeElapsedColumn,
     )
 
+    from .progress import CountColumn
+
     bar = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        CountColumn(),
         TimeElapsedColumn(),
         console=console(stderr=True),
         transient=True,

@@ -10,6 +10,7 @@ are); on a terminal, tables fit its width by wrapping text columns, never by cut
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from rich.console import Console
@@ -52,6 +53,22 @@ def make_console(*, stderr: bool = False) -> SafeConsole:
         con.width = PIPED_WIDTH
         con.soft_wrap = True
     return con
+
+
+def fitted(text: str, out: Console) -> str:
+    """``text`` as a line of ``out``: on a terminal, wrapped at its width between words (an
+    id, a word, is never broken, unless it is wider than the terminal), its continued lines
+    indented four more than its first; anywhere else as it is (the output contract)."""
+    if not out.is_terminal or len(text) <= out.width:
+        return text
+    lead = " " * (len(text) - len(text.lstrip(" ")))
+    return textwrap.fill(
+        text,
+        width=out.width,
+        subsequent_indent=lead + "    ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def id_column(table: Table, header: str, ids: list[str] | None = None) -> None:

@@ -130,16 +130,21 @@ def _all(ctx: typer.Context, store: Store, min_reliability: str, json_: bool) ->
             out.write(piece)
         out.flush()
         return
+    from ..console import fitted
+
     texts = progress(ctx, run.rendered(summary_line), len(run), "Corroborating")
-    write = sys.stdout.write
+    write, out = sys.stdout.write, console()
     for text in texts:
-        write(text + "\n")
+        write(fitted(text, out) + "\n")
 
 
 def _print_lines(out: Console, lines: Iterable[str]) -> None:
-    """Print ``lines`` unwrapped: ids stay whole (a terminal wraps long lines itself)."""
+    """Print ``lines``: piped, unwrapped; on a terminal wrapped between words, so that no
+    id is broken (:func:`~provenance_cli.console.fitted`)."""
+    from ..console import fitted
+
     for text in lines:
-        out.print(text, markup=False, highlight=False, soft_wrap=True)
+        out.print(fitted(text, out), markup=False, highlight=False, soft_wrap=True)
 
 
 # --- trace ---------------------------------------------------------------------------------

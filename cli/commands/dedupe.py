@@ -79,6 +79,9 @@ def _print_pairs(pairs: list[Candidate], out: Console) -> None:
         return
     from ..console import id_column, text_column
 
+    if out.width < TABLE_WIDTH:
+        _print_blocks(pairs, out)
+        return
     table = Table(title="Candidate duplicate incidents", title_justify="left")
     table.add_column("score", no_wrap=True)
     id_column(table, "incident A", [p.a for p in pairs])
@@ -94,6 +97,24 @@ def _print_pairs(pairs: list[Candidate], out: Console) -> None:
             escape("; ".join(p.reasons)),
         )
     out.print(table)
+    out.print("Decide with: provenance judge A B same|different|unsure --reason TEXT", markup=False)
+
+
+TABLE_WIDTH = 120
+"""The least terminal width the candidates are shown at as a table; narrower, each pair is
+a block with one reason a line (a table's reasons column would be a few words wide)."""
+
+
+def _print_blocks(pairs: list[Candidate], out: Console) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    out.print(Text("Candidate duplicate incidents", style="italic"))
+    for p in pairs:
+        head = f"{p.score:.2f}  {p.a}  ~  {p.b}  ({p.judgement or 'not judged'})"
+        out.print(Text(head, style="bold"))
+        for reason in p.reasons:
+            out.print(Padding(Text(reason), (0, 0, 0, 6)))
     out.print("Decide with: provenance judge A B same|different|unsure --reason TEXT", markup=False)
 
 

@@ -74,6 +74,40 @@ def test_on_a_terminal_ids_stay_whole_and_text_wraps(demo: Path) -> None:
     assert max(len(line) for line in out.splitlines()) <= 50
 
 
+def test_on_an_80_column_terminal_each_reason_reads_whole(demo: Path) -> None:
+    """Candidates on a narrow terminal: each pair a block, each reason on its lines with no
+    word of it broken. Before: a table whose reasons column was about 17 characters wide
+    (a pair 20 lines tall) folded ids in the reasons mid-id ("url:b4ac13a45de6" / "83f3"),
+    and the distance rule read "within 5 km for ?/? precision"."""
+    pairs = json.loads(_ok(piped("duplicates", "--all", "--json", store=demo)))
+    code, out = on_tty("duplicates", "--all", store=demo)
+    assert code == 0, out
+    words = {w for line in out.splitlines() for w in line.split()}
+    for pair in pairs:
+        assert f"{pair['a']}  ~  {pair['b']}" in out
+        for reason in pair["reasons"]:
+            assert set(reason.split()) <= words, reason
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= 80
+    assert "?/?" not in out
+
+
+@pytest.mark.parametrize("args", [("ill-mosul-1-c1",), ("--all",)])
+def test_on_an_80_column_terminal_corroborate_wraps_between_ids(
+    demo: Path, args: tuple[str, ...]
+) -> None:
+    """Before: lines of several hundred characters, which the terminal broke anywhere,
+    inside ids; and with ``--all`` the first result glued to the progress bar."""
+    whole = _ok(piped("corroborate", *args, store=demo))
+    code, out = on_tty("corroborate", *args, store=demo)
+    assert code == 0, out
+    lines = out.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert out.split() == whole.split()  # the same words, none broken
+    starts = [line.split()[0] for line in whole.splitlines() if not line.startswith(" ")]
+    assert starts == [line.split()[0] for line in lines if line and not line.startswith(" ")]
+    assert "Corroborating" not in out
+
+
 def _csv(text: str, delimiter: str = ",") -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
 

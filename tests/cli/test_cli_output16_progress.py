@@ -36,6 +36,7 @@ def test_progress_on_a_terminal_only(demo: Path, args: tuple[str, ...], label: s
     code, shown = on_tty(*args, store=demo)
     assert code == 0, shown
     assert label in shown
+    assert "/?" not in shown  # before: "0/?" while the total was unknown, as if stuck
     code, quiet = on_tty("--quiet", *args, store=demo)
     assert code == 0 and label not in quiet
     proc = piped(*args, store=demo)

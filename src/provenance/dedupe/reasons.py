@@ -59,16 +59,21 @@ def _place(ra: IncidentRecord, rb: IncidentRecord, config: Config) -> str | None
             )[0]
         )
         r = max(radius_km(ra, config), radius_km(rb, config))
-        return (
-            f"{d:.1f} km apart ({'within' if d <= r else 'beyond'} {r:g} km"
-            f" for {ra.precision or '?'}/{rb.precision or '?'} precision)"
-        )
+        return f"{d:.1f} km apart ({'within' if d <= r else 'beyond'} {r:g} km, {_allowed(ra, rb)})"
     if ra.admin and rb.admin:
         pa, pb = [normalise(x) for x in ra.admin], [normalise(x) for x in rb.admin]
         k = min(len(pa), len(pb))
         agree = "agree" if pa[:k] == pb[:k] else "differ"
         return f"admin areas {agree}: {' / '.join(ra.admin)} | {' / '.join(rb.admin)}"
     return None
+
+
+def _allowed(ra: IncidentRecord, rb: IncidentRecord) -> str:
+    """Why that distance is allowed: the locations' precisions, as a person reads them."""
+    if not ra.precision and not rb.precision:
+        return "the distance allowed where no location gives its precision"
+    said = dict.fromkeys(p or "unstated" for p in (ra.precision, rb.precision))
+    return f"the distance allowed for locations of {' and '.join(said)} precision"
 
 
 def _evidence(ra: IncidentRecord, rb: IncidentRecord, sim: float, config: Config) -> str | None:

@@ -78,12 +78,12 @@ def parse_assignments(assignments: Sequence[str]) -> dict[str, str]:
 
 def candidates(text: str) -> list[Any]:
     """The values ``text`` may stand for, in order: empty means none (clears the field);
-    else the text itself, then its JSON reading (a number, a list, an object), then a
-    list of its comma-separated parts (``supported_by=src-1,src-2``; an id with a comma
-    in it is given as a JSON list).
+    else the text itself, then its JSON reading (a number, a list, an object), or where
+    it is not JSON a list of its comma-separated parts (``supported_by=src-1,src-2``; an
+    id with a comma in it is given as a JSON list).
 
     >>> candidates(""), candidates("B"), candidates("src-1, src-2"), candidates('["a,b"]')
-    ([None], ['B', ['B']], ['src-1, src-2', ['src-1', 'src-2']], ['["a,b"]', ['a,b'], ['["a', 'b"]']])
+    ([None], ['B', ['B']], ['src-1, src-2', ['src-1', 'src-2']], ['["a,b"]', ['a,b']])
     """
     if text.strip() == "":
         return [None]
@@ -91,10 +91,9 @@ def candidates(text: str) -> list[Any]:
     try:
         parsed = json.loads(text)
     except ValueError:
-        parsed = text
+        return [*found, [part.strip() for part in text.split(",")]]
     if parsed != text:
         found.append(parsed)
-    found.append([part.strip() for part in text.split(",")])
     return found
 
 
