@@ -181,3 +181,40 @@ def test_real_views_draw_direct_sources_in_one_row(
     assert min(b[1] for b in drawn) > boxes[claim][3]  # below the claim
     under = [(a, b) for a, b in itertools.combinations(drawn, 2) if a[0] < b[2] and b[0] < a[2]]
     assert under == []  # side by side: none under another
+
+
+@pytest.mark.parametrize("kind", ["incident", "claim"])
+def test_real_views_draw_each_direct_source_on_its_own_line(
+    chromium: Browser, real_airwars_db: Path, tmp_path: Path, kind: str
+) -> None:
+    """RS4750's claim rests on 17 sources, none citing another: too many for one row, they
+    were wrapped into a grid (3 columns in the incident view), and the line from the claim
+    to each source of a lower row ran through the sources above it, which read as three
+    chains of six. Spread as a fan, no line from the claim passes within a node's width of
+    any source but its own (measured on the page, at 1280x800)."""
+    ref = "RS4750" if kind == "incident" else _claim_of(real_airwars_db, "airwars:RS4750")
+    view = _view(real_airwars_db, kind, ref)
+    page = write_view(view, tmp_path / f"RS4750-{kind}.html")
+    with chromium.open(page) as opened:
+        got = at_screen_size(opened, WIDTH, HEIGHT)
+        centres = opened.page.evaluate(
+            """() => { const net = provenanceView.network, out = {};
+                const at = net.getPositions();
+                for (const id in at) { const p = net.canvasToDOM(at[id]); out[id] = [p.x, p.y]; }
+                return out; }"""
+        )
+    assert got["scale"] * 13 >= 9, f"scale {got['scale']:.2f}: labels too small to read"
+    claim = next(str(n["id"]) for n in view.nodes if ":c:" in str(n["id"]))
+    direct = [str(e["to"]) for e in view.edges if e["from"] == claim]
+    assert len(direct) == 17
+    clear = 10 * got["scale"] + 2  # a node's radius on the page, and 2 px
+    for s in direct:
+        (ax, ay), (bx, by) = centres[claim], centres[s]
+        for t in direct:
+            if t == s:
+                continue
+            px, py = centres[t]
+            u = max(0.0, min(1.0, ((px - ax) * (bx - ax) + (py - ay) * (by - ay))
+                              / ((bx - ax) ** 2 + (by - ay) ** 2)))  # fmt: skip
+            gap = ((ax + u * (bx - ax) - px) ** 2 + (ay + u * (by - ay) - py) ** 2) ** 0.5
+            assert gap > clear, f"the line to {s} runs through {t} ({gap:.1f} px)"

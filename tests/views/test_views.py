@@ -29,6 +29,7 @@ from views_cases import (
 )
 
 from provenance.views import claim_view, render_html
+from provenance.views.fan import fanned
 from provenance.views.layout import (
     GRID,
     HARD_MAX_NODES,
@@ -261,6 +262,29 @@ def test_a_named_box_has_room_for_its_name_beside_its_neighbours(
     assert len(tops) == 1  # one shelf
     for (_, right), (left, _) in itertools.pairwise(rooms):
         assert right <= left + 1e-6
+
+
+@given(st.integers(2, 40), st.integers(2, 12), st.floats(40.0, 400.0))
+def test_a_fanned_layer_puts_each_item_on_its_own_line_from_the_claim(
+    n: int, columns: int, top: float
+) -> None:
+    """A first layer wrapped into rows, spread as a fan (:func:`fanned`): the line from the
+    claim to each item of a lower row passes every item of the rows above at least a cell
+    over the number of rows away, and the last row is at most 1.5 times as wide as the
+    first. Before: the rows of a grid, one item straight under another, so the line to the
+    lower one ran through the upper one (the real RS4750 read as three chains of six)."""
+    region = pack_blocks([Block(((f"s{i}",),)) for i in range(n)], columns)
+    fan, drop = fanned(region, top)
+    apex_x, apex_y = fan.width / 2, -(top + drop)
+    rows = sorted({y for _, y in fan.positions.values()})
+    for node, (x, y) in fan.positions.items():
+        for other, (ox, oy) in fan.positions.items():
+            if oy < y:
+                at = apex_x + (x - apex_x) * (oy - apex_y) / (y - apex_y)
+                assert abs(at - ox) >= GRID.x_gap / len(rows) - 0.2, (node, other)  # rounding
+    xs = {y: [x for x, yy in fan.positions.values() if yy == y] for y in rows}
+    spans = [max(v) - min(v) for v in xs.values() if len(v) > 1]
+    assert not spans or len(rows) == 1 or spans[-1] <= 1.5 * max(spans[0], GRID.x_gap) + GRID.x_gap
 
 
 @pytest.mark.parametrize("k", [2, 3, 5])

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from provenance.views.fan import fan_columns, fanned
 from provenance.views.layout import (
     GRID,
     Block,
@@ -137,20 +138,22 @@ def one_row(blocks: list[Block]) -> int:
 
 
 def _regions(
-    by_layer: Mapping[int, list[Block]], n: int, top: float, extra_width: float = 0.0
+    by_layer: Mapping[int, list[Block]],
+    n: int,
+    top: float,
+    extra_width: float = 0.0,
+    least: int = 1,
 ) -> list[Packed]:
     """The packed layers, ``top`` units below the claim and ``extra_width`` beside: each
     in one row where the drawing then fits :data:`SCREEN` at :data:`READABLE` scale or
-    more, else wrapped at the row width (tried around :func:`grid_columns`) whose drawing
-    fits it at the largest scale."""
+    more, else wrapped at the row width (tried around :func:`grid_columns`, ``least``
+    cells at least) whose drawing fits it at the largest scale."""
     if n == 0 or not any(by_layer.values()):
         return []
 
     def packed(columns: int) -> tuple[float, list[Packed]]:
         regions = [pack_blocks(by_layer[layer], columns) for layer in sorted(by_layer)]
-        width = max(r.width for r in regions) + extra_width
-        height = top + sum(r.height for r in regions) + GRID.layer_gap * (len(regions) - 1)
-        return min(SCREEN[0] / width, SCREEN[1] / height), regions
+        return _scale(regions, top, extra_width), regions
 
     rows = packed(max(one_row(blocks) for blocks in by_layer.values()))
     if rows[0] >= READABLE:
@@ -159,7 +162,8 @@ def _regions(
     best: tuple[float, list[Packed]] | None = None
     # about 16 widths tried, so a 5,000-item view is placed in a fraction of a second
     # (never one column for several: a layer's nodes one under another read as a chain)
-    for columns in range(max(min(n, 2), guess // 2), min(n, guess * 2) + 1, max(1, guess // 10)):
+    start = max(min(n, 2), guess // 2, least)
+    for columns in range(start, max(start, min(n, guess * 2)) + 1, max(1, guess // 10)):
         scale, regions = packed(columns)
         if best is None or scale > best[0] + 1e-9:
             best = (scale, regions)
@@ -180,14 +184,46 @@ def place_claim(
     top = GRID.layer_gap * 1.1
     con = _regions(con_blocks, len(contradicting), top)
     side = max((r.width for r in con), default=0.0) + SIDE_GAP if con else 0.0
-    sup = _regions(sup_blocks, len(supporting), top, side)
-    positions = {claim: (0.0, 0.0), **stack_regions(sup, top=top)}
+    direct = fan_columns(one_row(sup_blocks[min(sup_blocks)])) if sup_blocks else 1
+    sup, below = _fan_or_grid(
+        _regions(sup_blocks, len(supporting), top, side),
+        _regions(sup_blocks, len(supporting), top, side, least=direct),
+        top,
+        side,
+    )
+    positions = {claim: (0.0, 0.0), **stack_regions(sup, top=below)}
     if con:
         right = max((r.width for r in sup), default=0.0) / 2
         shift = right + SIDE_GAP + max(r.width for r in con) / 2
         for node, (x, y) in stack_regions(con, top=top).items():
             positions[node] = (round(x + shift, 1), y)
     return Placement(positions, boxes + con_boxes)
+
+
+def _scale(regions: list[Packed], top: float, extra_width: float = 0.0) -> float:
+    """The scale at which ``regions``, stacked ``top`` below a claim with ``extra_width``
+    beside, fit :data:`SCREEN`."""
+    width = max(r.width for r in regions) + extra_width
+    height = top + sum(r.height for r in regions) + GRID.layer_gap * (len(regions) - 1)
+    return min(SCREEN[0] / width, SCREEN[1] / height)
+
+
+def _fan_or_grid(
+    grid: list[Packed], wide: list[Packed], top: float, extra_width: float = 0.0
+) -> tuple[list[Packed], float]:
+    """A claim's layers: ``wide`` (its direct sources, the first layer, in
+    :data:`~provenance.views.fan.FAN_ROWS` rows at most, ``top`` below it) with that
+    layer spread as a fan (:func:`~provenance.views.fan.fanned`) where the drawing still
+    reads (:data:`READABLE`, or as well as ``grid``), else ``grid`` (the layers wrapped to
+    fill the page: the colours of the claim view's chains, and the highlight on click,
+    then tell its lines apart); and how far below the claim the first layer starts."""
+    if not wide:
+        return grid, top
+    first, drop = fanned(wide[0], top)
+    fan = [first, *wide[1:]]
+    if _scale(fan, top + drop, extra_width) >= min(READABLE, _scale(grid, top, extra_width)):
+        return fan, top + drop
+    return grid, top
 
 
 CLAIM_WIDTH = 300.0
@@ -234,7 +270,7 @@ def place_incident(
     assessments, the strikes) in a column to the left and to the right."""
     exclusive, shared = _split_evidence(claims, evidence, owner)
     boxes: list[dict[str, Any]] = []
-    columns: list[tuple[str, float, list[Packed]]] = []
+    columns: list[tuple[str, float, list[Packed], float]] = []
     blocks_of = {c: _side_blocks(exclusive[c], None, names) for c in claims}
     in_rows = {c: max((one_row(b) for b in blocks_of[c][0].values()), default=1) for c in claims}
     wide = sum(max(CLAIM_WIDTH, in_rows[c] * GRID.x_gap) for c in claims)
@@ -246,17 +282,22 @@ def place_incident(
             cols = in_rows[c]
         else:
             cols = grid_columns(len(exclusive[c]), aspect=1.0)
-        regions = [pack_blocks(by_layer[layer], cols) for layer in sorted(by_layer)]
+        direct = fan_columns(one_row(by_layer[min(by_layer)])) if by_layer else 1
+        regions, below = _fan_or_grid(
+            [pack_blocks(by_layer[layer], cols) for layer in sorted(by_layer)],
+            [pack_blocks(by_layer[layer], max(cols, direct)) for layer in sorted(by_layer)],
+            GRID.layer_gap,
+        )
         width = max([CLAIM_WIDTH, *(r.width for r in regions)])
-        columns.append((c, width, regions))
-    total = sum(w for _, w, _ in columns) + GRID.gap * 2 * max(len(columns) - 1, 0)
+        columns.append((c, width, regions, below))
+    total = sum(w for _, w, _, _ in columns) + GRID.gap * 2 * max(len(columns) - 1, 0)
     claim_y = GRID.layer_gap * 1.6
     positions: dict[str, tuple[float, float]] = {incident: (0.0, 0.0)}
     x, bottom = -total / 2, claim_y + GRID.row
-    for c, width, regions in columns:
+    for c, width, regions, below in columns:
         centre = x + width / 2
         positions[c] = (round(centre, 1), claim_y)
-        for node, (px, py) in stack_regions(regions, top=claim_y + GRID.layer_gap).items():
+        for node, (px, py) in stack_regions(regions, top=claim_y + below).items():
             positions[node] = (round(px + centre, 1), py)
             bottom = max(bottom, py + GRID.row)
         x += width + GRID.gap * 2
