@@ -16,6 +16,7 @@ from provenance.ingest.mapping import load_mapping
 from provenance.ingest.profiles import get_profile
 from provenance.ingest.profiles.run import build_import, run_import
 from provenance.ingest.profiles.transforms import (
+    CellError,
     normalise_url,
     parse_date,
     parse_range,
@@ -188,6 +189,14 @@ def test_dates_in_several_formats() -> None:
     assert str(parse_date("22 أكتوبر 2024", ("%d %B %Y",))) == "2024-10-22"
     assert str(parse_date("October 25,2023", ("%B %d, %Y",))) == "2023-10-25"
     assert str(parse_date("2/5/2022", ("%m/%d/%Y",))) == "2022-02-05"
+
+
+def test_a_date_written_right_but_not_in_the_calendar_is_named_so() -> None:
+    """Before: '2023-02-30' was "not a date in a known format (Y-m-d, …)", which it is."""
+    with pytest.raises(CellError, match="'2023-02-30' is not a day of the calendar"):
+        parse_date("2023-02-30", ("%Y-%m-%d", "%d/%m/%Y"))
+    with pytest.raises(CellError, match="not a date in a known format"):
+        parse_date("30 Febtember", ("%Y-%m-%d",))
 
 
 def test_one_url_one_source_id() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,29 @@ def test_airwars_numbered_posts_of_one_author_are_one_unit(
     assert authors == ["@watcher", "Channel (1)", *["Example Civil Defence"] * 3]
     [result] = corroborate_claims(sqlite_store, [claim])
     assert (result.supporting_sources, result.independent_paths) == (5, 3)
+
+
+def test_airwars_a_range_left_empty_is_not_noted_as_a_blank_minimum(
+    sqlite_store: Any, tmp_path: Path
+) -> None:
+    """A maximum of "five" is not a number: the range is left empty and the problem noted.
+    Before: the report also said the range had "minimum 0 (not the maximum)", which the
+    store did not hold."""
+    incidents = tmp_path / "incidents_flat.csv"
+    with AIRWARS[0].open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[0]["civilian_deaths_min"], rows[0]["civilian_deaths_max"] = "", "five"
+    with incidents.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    report = _import(sqlite_store, "airwars", [incidents, AIRWARS[1]])
+    code = rows[0]["incident_code"]
+    assert not any(code in n and "blank minimum" in n for n in report["notes"]), report["notes"]
+    claims = [
+        c for c in sqlite_store.iter_items("Claim") if c.data.get("incident") == f"airwars:{code}"
+    ]
+    assert claims and all(c.data.get("civilians_killed") is None for c in claims)
 
 
 def test_airwars_code_on_two_records_and_rejections(sqlite_store: Any) -> None:
@@ -211,6 +235,8 @@ def test_statements_link_to_imported_airwars_incidents(sqlite_store: Any) -> Non
     report = _import(sqlite_store, "statements", STATEMENTS)
     assert [(r["row"], r["column"]) for r in report["rejections"]] == [(5, "Airwars ref code")]
     assert "airwars:XS7777" in report["rejections"][0]["reason"]
+    # the store holds Airwars incidents, but not this one: not "import them first"
+    assert "the Airwars export imported does not hold it" in report["rejections"][0]["reason"]
     stmts = [s for s in sqlite_store.iter_items("Statement")]
     assert len(stmts) == 3
     video = next(s.data for s in stmts if "1711038688170266673" in (s.data["url"] or ""))

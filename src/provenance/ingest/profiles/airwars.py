@@ -253,10 +253,13 @@ class AirwarsProfile(Profile):
             "import_problems": problems.found,
             "killed": killed,
             "injured": injured,
-            "min_blank": [
+            "min_blank": [  # the ranges kept with a blank minimum (a range left empty is not)
                 name
-                for name, (low, high) in (("killed", deaths), ("injured", injuries))
-                if row.text(low) is None and row.text(high) is not None
+                for name, (low, high), kept in (
+                    ("killed", deaths, killed),
+                    ("injured", injuries, injured),
+                )
+                if row.text(low) is None and row.text(high) is not None and kept is not None
             ],
         }
 

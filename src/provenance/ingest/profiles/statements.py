@@ -126,7 +126,13 @@ class StatementsProfile(Profile):
         if incident is not None and incident not in known:
             raise RowError(
                 "Airwars ref code",
-                f"incident {incident!r} is not in the store; import the Airwars incidents first (--profile airwars)",
+                f"incident {incident!r} is not in the store; "
+                + (
+                    "the Airwars export imported does not hold it: import the one that does"
+                    " (--profile airwars)"
+                    if known
+                    else "import the Airwars incidents first (--profile airwars)"
+                ),
             )
         return key, url, date, incident
 

@@ -90,11 +90,15 @@ def parse_date(text: str, formats: Sequence[str] = DEFAULT_DATE_FORMATS) -> dt.d
         if arabic in value:
             value = value.replace(arabic, ARABIC_MONTHS[arabic])
             break
+    impossible = None
     for fmt in formats:
         try:
             return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
+        except ValueError as exc:  # "day is out of range for month": written right, no such day
+            if not str(exc).startswith(("time data", "unconverted data")):
+                impossible = impossible or str(exc)
+    if impossible:
+        raise CellError(f"{text!r} is not a day of the calendar ({impossible})")
     if "%Y-%m-%d" in formats and re.match(r"^\d{4}-\d{2}-\d{2}[T ]", value):
         try:
             return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
