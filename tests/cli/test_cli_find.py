@@ -113,6 +113,8 @@ def test_list_with_where_and_formats(store: Path) -> None:
         (["list", "things"], "unknown kind 'things'"),
         (["list", "incident", "--where", "colour=red"], "Incident has no field 'colour'"),
         (["list", "incident", "--where", "country"], "is not FIELD=VALUE"),
+        # a value the field never takes (before: "0 incidents", exit 0)
+        (["list", "incident", "--where", "grade=excellent"], "use one of confirmed, fair"),
         (["search", "x", "--kind", "things"], "unknown kind 'things'"),
         (["search", "  "], "nothing to search for"),
         (["search", "x", "--limit", "0"], "--limit 0"),

@@ -194,6 +194,8 @@ def test_real_views_draw_each_direct_source_on_its_own_line(
     any source but its own (measured on the page, at 1280x800)."""
     ref = "RS4750" if kind == "incident" else _claim_of(real_airwars_db, "airwars:RS4750")
     view = _view(real_airwars_db, kind, ref)
+    if kind == "incident":  # before: "Incident airwars:RS4750: RS4750: the Equestrian …"
+        assert view.title.startswith("Incident airwars:RS4750: the Equestrian")
     page = write_view(view, tmp_path / f"RS4750-{kind}.html")
     with chromium.open(page) as opened:
         got = at_screen_size(opened, WIDTH, HEIGHT)

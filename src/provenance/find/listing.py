@@ -9,7 +9,8 @@ author beside its id, as every output that prints a source id does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
 from provenance.errors import UsageError
 from provenance.store import NODE_LABELS
@@ -60,8 +61,28 @@ def parse_where(label: str, conditions: list[str]) -> list[tuple[str, str]]:
             raise UsageError(
                 f"{label} has no field {field!r}", "use one of " + ", ".join(sorted(allowed))
             )
+        info = MODELS[label].model_fields.get(field)
+        choices = _choices(info.annotation) if info is not None else None
+        if choices and value.strip() not in choices:
+            raise UsageError(
+                f"{label}.{field} is never {value.strip()!r}", "use one of " + ", ".join(choices)
+            )
         pairs.append((field, value.strip()))
     return pairs
+
+
+def _choices(annotation: Any) -> list[str] | None:
+    """The values a field of this type takes, where they are a closed set (an enumeration,
+    a ``Literal``, either of them optional or in a list); else ``None``."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(e.value) for e in annotation]
+    if get_origin(annotation) is Literal:
+        return [str(a) for a in get_args(annotation)]
+    for arg in get_args(annotation):  # X | None, list[X]
+        found = _choices(arg) if arg is not type(None) else None
+        if found:
+            return found
+    return None
 
 
 def _cell(value: Any) -> Any:

@@ -243,7 +243,7 @@ def incident_view(
     return View(
         kind="incident",
         subject=inc,
-        title=f"Incident {inc}: {data.incident.get('title') or inc}",
+        title=incident_title(inc, data.incident.get("title")),
         subtitle=_subtitle(data, len(plan.claims)),
         nodes=nodes,
         edges=edges,
@@ -253,3 +253,19 @@ def incident_view(
         hidden=hidden,
         generated_at=generated_at or timestamp(),
     )
+
+
+def incident_title(inc: str, title: str | None) -> str:
+    """The page's heading: the incident's id and its title, without the monitor's code
+    the title starts with when the id ends with it (Airwars titles are "CODE: place").
+
+    >>> incident_title("airwars:RS4750", "RS4750: Al Foua, Idlib")
+    'Incident airwars:RS4750: Al Foua, Idlib'
+    >>> incident_title("ill-raqqa-2", "shelling of Raqqa"), incident_title("x:7", None)
+    ('Incident ill-raqqa-2: shelling of Raqqa', 'Incident x:7: x:7')
+    """
+    code = inc.rsplit(":", 1)[-1]
+    text = title or inc
+    if text.startswith(f"{code}: ") and inc != code:
+        text = text[len(code) + 2 :] or text
+    return f"Incident {inc}: {text}"
