@@ -274,8 +274,16 @@ def test_grade_disagreement_is_flagged() -> None:
     assert r.grade_disagreement.startswith(
         "graded fair by the analyst, but the evidence suggests weak"
     )
+    assert "sees a dispute only" not in r.grade_disagreement
     b.claim("c", ["s1", "s2"], grade="weak")
     assert run(b).grade_disagreement is None
+    # an analyst's contested over claims naming one belligerent: flagged (DESIGN), and said
+    # why the evidence cannot see it (most of Airwars' contested incidents; before: the
+    # flag alone, 384 times on the real export)
+    b.claim("c", ["s1", "s2"], grade="contested")
+    said = run(b).grade_disagreement
+    assert said is not None and said.startswith("graded contested by the analyst")
+    assert "sees a dispute only where claims of the incident name different" in said
     b.claim("c", ["s1", "s2"], grade="discounted")
     assert run(b).grade_disagreement is None
     b.claim("c", ["s1", "s2"], grade=None)

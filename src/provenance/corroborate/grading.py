@@ -94,7 +94,17 @@ def suggest(
     disagreement = None
     if analyst and analyst != grade and analyst != "discounted":
         disagreement = f"graded {analyst} by the analyst, but the evidence suggests {grade}: {said}"
+        if analyst == "contested" and len(ctx.belligerents) <= 1:
+            disagreement += f" — {UNSEEN_DISPUTE}"
     return grade, f"{_CAPITAL[grade]}: {said}.", disagreement
 
+
+UNSEEN_DISPUTE = (
+    "the evidence sees a dispute only where claims of the incident name different"
+    " belligerents, and these name one: a dispute the monitor recorded otherwise (a"
+    " contested strike status, a denial) is not in it"
+)
+"""Said with a disagreement over an analyst's *contested*: most of the Airwars export's
+contested incidents name one belligerent (the dispute is in their strike status)."""
 
 _CAPITAL = {grade: grade.capitalize() for grade in get_args(SuggestedGrade)}
