@@ -194,7 +194,8 @@ def figure(
 
 
 IDS_ON_TERMINAL = 10
-"""Incident ids ``figure`` prints on a terminal before "… N more" (all when piped)."""
+"""Incident ids ``figure`` prints of each list on a terminal before "… N more" (all when
+piped, one a line)."""
 
 
 def print_figure_rows(fig: Figure, fmt: FormatOpt) -> None:
@@ -226,13 +227,17 @@ def _r(r: Any) -> str:
 
 
 def print_figure(fig: Figure, out: Console, ids_shown: int | None = None) -> None:
-    """The figure and the acknowledged figures side by side, then what is counted apart,
-    the breakdowns and the incident ids (the first ``ids_shown`` and "… N more", or all)."""
+    """The figure and the acknowledged figures side by side, then what is counted apart
+    and the breakdowns, then each list of incident ids under a heading with its count
+    (the first ``ids_shown`` on a line and "… N more", or all, one a line). On a terminal
+    the lines wrap between words (:func:`~provenance_cli.console.fitted`), piped never."""
     from rich.markup import escape
     from rich.table import Table
 
-    from provenance.figures import figure_lines
+    from provenance.figures import id_group_lines, summary_lines
     from provenance.wording import number, plural
+
+    from ..console import fitted
 
     f = fig.filters
     start, end = f.get("date_from"), f.get("date_to")
@@ -263,8 +268,8 @@ def print_figure(fig: Figure, out: Console, ids_shown: int | None = None) -> Non
     for left, right in itertools.zip_longest(monitors, admitted, fillvalue=""):
         table.add_row(escape(left), escape(right))
     out.print(table)
-    for line in figure_lines(fig, ids_shown):
-        out.print(line, markup=False, soft_wrap=True)
+    for line in [*summary_lines(fig), *id_group_lines(fig, ids_shown)]:
+        out.print(fitted(line, out), markup=False, highlight=False, soft_wrap=True)
 
 
 def print_judgement_effect(effect: JudgementEffect, out: Console, period: str) -> None:

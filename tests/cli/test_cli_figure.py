@@ -180,7 +180,9 @@ def _many(tmp_path: Path, n: int) -> Path:
 def test_piped_figure_prints_every_id_with_thousands_separators(tmp_path: Path) -> None:
     db = _many(tmp_path, 15)
     text = run_cli("figure", store=db, check=True).stdout
-    assert "Incidents (15): inc-00, inc-01," in text and "inc-14" in text and "more" not in text
+    lines = text.splitlines()
+    heading = lines.index("Incidents counted (15 incidents):")
+    assert lines[heading + 1 :] == [f"  inc-{i:02}" for i in range(15)] and "more" not in text
     assert "15,000–18,000 civilians killed" in text
 
 
@@ -210,7 +212,7 @@ def test_on_a_terminal_figure_shows_the_first_ids_and_how_many_more(tmp_path: Pa
     os.close(primary)
     text = out.decode()
     assert proc.returncode == 0
-    assert "Incidents (15): inc-00," in text and "inc-09 … 5 more" in text
+    assert "Incidents counted (15 incidents):" in text and "inc-09 … 5 more" in text
     assert "inc-14" not in text
     assert (
         json.loads(run_cli("figure", "--json", store=db, check=True).stdout)["incident_ids"][-1]

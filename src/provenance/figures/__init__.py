@@ -31,7 +31,13 @@ from provenance.figures.types import (
     Part,
     RangeOut,
 )
-from provenance.figures.wording import figure_lines, id_list
+from provenance.figures.wording import (
+    figure_lines,
+    id_group_lines,
+    id_groups,
+    id_list,
+    summary_lines,
+)
 
 __all__ = [
     "BUILT_IN_ALIASES",
@@ -55,9 +61,12 @@ __all__ = [
     "datasets_of",
     "figure_from_store",
     "figure_lines",
+    "id_group_lines",
+    "id_groups",
     "id_list",
     "load_figure_input",
     "merge_ranges",
     "name_key",
     "parse_date",
+    "summary_lines",
 ]

@@ -31,10 +31,10 @@ def _part(part: Part) -> str:
     return text + (f", {number(part.not_recorded)} not recorded" if part.not_recorded else "")
 
 
-def figure_lines(fig: Figure, ids_shown: int | None = None) -> list[str]:
-    """The lines a person reads under a figure's table: monitors' own period figures
-    beside the incidents recorded, what is counted apart, the breakdowns and the incident
-    ids (the first ``ids_shown`` and "… N more", or all when ``None``)."""
+def summary_lines(fig: Figure) -> list[str]:
+    """The lines a person reads under a figure's table, before its ids: monitors' own
+    period figures beside the incidents recorded, what is counted apart, the breakdowns,
+    the clusters counted once and the conflicts."""
     k = fig.civilians_killed
     recorded = f"{plural(fig.incidents, 'incident')} recorded here (each counted once)"
     admitted = "".join(
@@ -64,6 +64,13 @@ def figure_lines(fig: Figure, ids_shown: int | None = None) -> list[str]:
         )
     lines += [f"  counted once: {' = '.join(cl)}" for cl in fig.clusters]
     lines += [f"  conflict: {message}" for message in fig.conflicts]
+    return lines
+
+
+def figure_lines(fig: Figure, ids_shown: int | None = None) -> list[str]:
+    """:func:`summary_lines`, then the incident ids of each list on one line (the first
+    ``ids_shown`` and "… N more", or all when ``None``), as a document shows them."""
+    lines = summary_lines(fig)
     lines.append(
         f"Incidents ({number(len(fig.incident_ids))}): {id_list(fig.incident_ids, ids_shown)}"
     )
@@ -71,4 +78,53 @@ def figure_lines(fig: Figure, ids_shown: int | None = None) -> list[str]:
         lines.append(f"Not recorded: {id_list(fig.not_recorded_ids, ids_shown)}")
     if fig.undated_ids:
         lines.append(f"Undated: {id_list(fig.undated_ids, ids_shown)}")
+    return lines
+
+
+def id_groups(fig: Figure) -> list[tuple[str, list[str]]]:
+    """The figure's lists of incident ids, each under a heading that gives its count:
+    those counted, those whose casualties were not recorded, the undated (lists left
+    out when empty, but for the counted).
+
+    >>> from provenance.figures import compute_figure, FigureIncident, ClaimFigure
+    >>> from provenance.dedupe.clusters import cluster
+    >>> import datetime as dt
+    >>> a = FigureIncident("a", dt.date(2017, 6, 1), claims=(ClaimFigure((1, 2), None),))
+    >>> id_groups(compute_figure([a, FigureIncident("b", None)], [], cluster([])))
+    [('Incidents counted (1 incident):', ['a']), ('Undated (1 incident, not counted):', ['b'])]
+    """
+    counted = _ids_of(fig.incident_ids, fig.incidents)
+    groups = [(f"Incidents counted ({counted}):", fig.incident_ids)]
+    if fig.not_recorded_ids:
+        n = _ids_of(fig.not_recorded_ids, fig.not_recorded)
+        groups.append((f"Casualties not recorded ({n}, not in the totals):", fig.not_recorded_ids))
+    if fig.undated_ids:
+        n = _ids_of(fig.undated_ids, fig.undated)
+        groups.append((f"Undated ({n}, not counted):", fig.undated_ids))
+    return groups
+
+
+def _ids_of(ids: list[str], incidents: int) -> str:
+    """``881 incidents``, or ``881 incidents, 883 ids: duplicates counted once`` where
+    clusters of duplicates make the two differ."""
+    if len(ids) == incidents:
+        return plural(incidents, "incident")
+    return f"{plural(incidents, 'incident')}, {plural(len(ids), 'id')}: duplicates counted once"
+
+
+def id_group_lines(fig: Figure, shown: int | None = None) -> list[str]:
+    """The id lists of :func:`id_groups` for a person: each heading, then its ids one a
+    line (all, when ``shown`` is ``None``: piped, nothing is left out), or the first
+    ``shown`` on one line and how many more (a terminal's screen keeps the totals)."""
+    lines: list[str] = []
+    for heading, ids in id_groups(fig):
+        lines += ["", heading]
+        if not ids:
+            lines.append("  none")
+        elif shown is None:
+            lines += [f"  {i}" for i in ids]
+        else:
+            more = len(ids) - shown
+            tail = f" … {number(more)} more (all: pipe it, or --json)" if more > 0 else ""
+            lines.append("  " + ", ".join(ids[:shown]) + tail)
     return lines

@@ -26,7 +26,7 @@ import shlex
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from provenance.figures import figure_lines
+from provenance.figures import summary_lines
 from provenance.outfile import write_file
 from provenance.views.figure_table import COUNTED, NOT_RECORDED, UNDATED
 from provenance.views.render import WrittenView, check_out
@@ -187,8 +187,28 @@ def _styles() -> dict[str, Any]:
     return {"nodes": {k: node_style(k) for k in kinds}, "edges": {r: edge_style(r) for r in rels}}
 
 
+FOLDED_OVER = 10
+"""Lists in the statement (ids apart, clusters) longer than this are folded: a
+``<details>`` whose summary gives the count, every item inside, so that the table stays
+on the first screen."""
+
+
+def _listed(items: list[str], noun: str, sep: str = ", ") -> str:
+    """``items`` (cleaned one by one, never cut) as HTML after their count: inline when
+    few, else folded under a summary that gives the count."""
+    if not items:
+        return "none"
+    text = html.escape(sep.join(clean_text(i, 400) for i in items))
+    if len(items) <= FOLDED_OVER:
+        return f"{len(items):,}: {text}"
+    return (
+        f'<details class="ids"><summary>{_e(plural(len(items), noun))}: show them</summary>'
+        f'<p class="idlist">{text}</p></details>'
+    )
+
+
 def _statement(page: FigurePage) -> str:
-    """What the figure states, above the table."""
+    """What the figure states, above the table, in a few lines: long lists folded."""
     fig = page.figure
     k, inj = fig.civilians_killed, fig.civilians_injured
     filters = [f"{key.replace('_', ' ')}: {v}" for key, v in fig.filters.items() if v is not None]
@@ -202,17 +222,41 @@ def _statement(page: FigurePage) -> str:
         ("Civilians killed", f"{range_text(k.min, k.max)} in {plural(fig.incidents, 'incident')}, each cluster of duplicates counted once"),
         ("Civilians injured", range_text(inj.min, inj.max)),
         ("Acknowledged by belligerents", f"{fig.acknowledged.get('civilians_killed', 0):,} deaths for these incidents; official verdicts: {verdicts or 'none'}"),
-        ("Casualties not recorded (apart, never 0)", f"{fig.not_recorded:,}: {', '.join(fig.not_recorded_ids) or 'none'}"),
-        ("Undated (apart, not counted)", f"{fig.undated:,}: {', '.join(fig.undated_ids) or 'none'}"),
-        ("Clusters of duplicates (one row each)", f"{len(fig.clusters):,}: {'; '.join(' = '.join(c) for c in fig.clusters) or 'none'}"),
     ]  # fmt: skip
-    dl = "".join(f"<dt>{_e(t, 100)}</dt><dd>{_e(v, 20_000)}</dd>" for t, v in facts)
-    apart = ("Incidents (", "Not recorded:", "Undated:", "casualties not recorded:", "undated:")
-    lines = [x.strip() for x in figure_lines(fig) if not x.startswith(apart)]
+    dl = "".join(f"<dt>{_e(t, 100)}</dt><dd>{_e(v, 2_000)}</dd>" for t, v in facts)
+    apart = [
+        ("Casualties not recorded (apart, never 0)", _listed(fig.not_recorded_ids, "incident")),
+        ("Undated (apart, not counted)", _listed(fig.undated_ids, "incident")),
+        ("Clusters of duplicates (one row each)", _listed([" = ".join(c) for c in fig.clusters], "cluster", "; ")),
+    ]  # fmt: skip
+    dl += "".join(f"<dt>{_e(t, 100)}</dt><dd>{v}</dd>" for t, v in apart)
+    skip = ("casualties not recorded:", "undated:", "  counted once:")
+    lines = [x.strip() for x in summary_lines(fig) if not x.startswith(skip)]
     more = (
         f'<p class="lines">By grade and more: {_e(" · ".join(lines), 20_000)}</p>' if lines else ""
     )
-    return f'<dl class="facts">{dl}</dl>{more}'  # fmt: skip
+    return f'<dl class="facts">{dl}</dl>{more}'
+
+
+def _title(page: FigurePage) -> str:
+    """What the figure covers: its dates (the earliest or latest incident's where the
+    figure sets none, "all dates" where it sets neither) and its other filters."""
+    f = page.figure.filters
+    start, end = f.get("date_from"), f.get("date_to")
+    dates = sorted(r.date for r in page.rows if r.date)
+    first, last = (dates[0], dates[-1]) if dates else (None, None)
+    if start and end:
+        period = f"{start} to {end}"
+    elif start:
+        period = f"from {start}" + (f" (incidents to {last})" if last else "")
+    elif end:
+        period = f"to {end}" + (f" (incidents from {first})" if first else "")
+    else:
+        period = "all dates" + (f" (incidents from {first} to {last})" if first else "")
+    rest = [str(f[key]) for key in ("country", "belligerent", "dataset") if f.get(key)]
+    if f.get("min_grade"):
+        rest.append(f"grade {f['min_grade']} or better")
+    return ", ".join([f"Casualty figure: {period}", *rest])
 
 
 def _caption(page: FigurePage) -> str:
@@ -267,7 +311,7 @@ def render_figure_page(page: FigurePage) -> str:
     limits = ""
     if page.depth is not None or page.max_nodes is not None:
         limits = f" Graphs drawn with --depth {page.depth} --max-nodes {page.max_nodes}."
-    title = _e(f"Casualty figure: {page.label}", 300)
+    title = _e(_title(page), 300)
     data = {
         "rows": [_row_json(r) for r in page.rows],
         "styles": _styles(),
