@@ -227,3 +227,35 @@ def test_depth_bounds_the_graph_of_an_opened_row(chromium: Browser, tmp_path: Pa
         ) == [2, 1]
         assert "--depth 1" in page.locator("header").inner_text()
         _clean(opened)
+
+
+def test_a_claim_without_a_toll_reads_killed_not_recorded(
+    chromium: Browser, tmp_path: Path
+) -> None:
+    """An opened row's claim whose death toll is not recorded. Before: "not recorded
+    killed"."""
+    import networkx as nx
+
+    inc = FigureIncident("i-1", dt.date(2017, 6, 2), claims=(ClaimFigure(None, None),))
+    fig = compute_figure([inc], [], cluster([]))
+    g = nx.DiGraph()
+    g.add_node("c-1", label="Claim", incident="i-1")
+    g.add_node("s-1", label="Source", author="someone")
+    g.add_edge("c-1", "s-1", rel="SUPPORTED_BY")
+    items = FigureItems(
+        incidents={"i-1": {"date": "2017-06-02"}},
+        claims={"c-1": {"incident": "i-1", "belligerent": "X"}},
+        results={"c-1": corroborate_claim(g, "c-1")},
+        evidence={"s-1": ("Source", {"author": "someone"})},
+        links=[("c-1", "SUPPORTED_BY", "s-1")],
+    )
+    page = FigurePage("June", fig, figure_rows(fig, items), "now")
+    path = write_figure_page(page, tmp_path / "t.html").out
+    with chromium.open(path) as opened:
+        opened.page.locator("tbody.inc button.open").first.click()
+        opened.page.wait_for_function("window.provenanceFigure.graphs[0] !== undefined")
+        labels = opened.page.evaluate(
+            "provenanceFigure.graphs[0].network.body.data.nodes.get().map((n) => n.label)"
+        )
+    claim = next(label for label in labels if label.startswith("X"))
+    assert claim.endswith("killed: not recorded"), claim

@@ -173,7 +173,8 @@
       var cid = "claim:" + c.id;
       var tip = "Claim " + c.id + "\nattributed to: " + (c.belligerent || "no one named") +
         "\nkilled: " + c.killed + "\nindependent paths: " + c.paths + "\nsuggested grade: " + c.grade;
-      if (add(cid, "Claim", short(c.belligerent || c.id, 28) + "\n" + c.killed + " killed", tip,
+      var toll = c.killed === "not recorded" ? "killed: not recorded" : c.killed + " killed";
+      if (add(cid, "Claim", short(c.belligerent || c.id, 28) + "\n" + toll, tip,
         pos.claimX[k], CLAIM_Y)) {
         edges.push(Object.assign({}, S.edges.HAS_CLAIM, { from: top, to: cid }));
       }
