@@ -41,8 +41,9 @@ def checkpoint_html(cp: CheckpointInfo) -> str:
             ("Root (hex)", cp.root),
             ("Verifier key", cp.key),
         ]
-        body = pairs(rows) + "<h4>The checkpoint, as signed</h4>" + f"<pre>{esc(cp.text)}</pre>"
-        return '<div class="ok">' + para(head) + "</div>" + body
+        box = '<div class="ok">' + para(head) + "</div>"
+        signed = "<h4>The checkpoint, as signed</h4>" + f"<pre>{esc(cp.text)}</pre>"
+        return _kept(box + pairs(rows)) + signed
     warn = (
         f"NOT ANCHORED: no signed checkpoint was given, so the proofs lead to the root of the"
         f" whole log ({plural(cp.size, 'event')}) as this store holds it now. Whoever controls the"
@@ -50,7 +51,13 @@ def checkpoint_html(cp: CheckpointInfo) -> str:
         " earlier and kept elsewhere (`provenance audit checkpoint`, then `provenance report"
         " … --checkpoint FILE --pubkey FILE`) makes these proofs evidence."
     )
-    return '<div class="warn">' + para(warn) + "</div>" + pairs([("Root (hex)", cp.root)])
+    return _kept('<div class="warn">' + para(warn) + "</div>" + pairs([("Root (hex)", cp.root)]))
+
+
+def _kept(markup: str) -> str:
+    """``markup`` in a block printed on one page: the checkpoint's root is never a line alone
+    on a page of its own, away from the words that say what it is."""
+    return f'<div class="keep">{markup}</div>'
 
 
 def event_html(ev: EventProof, cp: CheckpointInfo) -> str:
@@ -77,6 +84,7 @@ def event_html(ev: EventProof, cp: CheckpointInfo) -> str:
                 ],
                 [cell("Leaf hash: SHA-256(0x00 || bytes)"), cell(ev.leaf_hash, "hash leaf")],
             ],
+            cls="kv",
         ),
     ]
     if ev.covered:

@@ -1,7 +1,8 @@
 """A :class:`~provenance.report.document.Report` as one self-contained HTML document (pure).
 
 Printable (A4 print styles: page breaks between claims, table rows never split, headers
-repeated, URLs and hashes printed whole) and safe to open anywhere: no script at all, no
+repeated, headings and short key/value tables kept with what follows, URLs and hashes
+printed whole) and safe to open anywhere: no script at all, no
 ``src`` or ``href`` attribute, and a Content-Security-Policy that allows only the one inlined
 stylesheet (by its SHA-256), so nothing is fetched and nothing runs. Every string from the
 data goes through :func:`~provenance.report.markup.esc`.
