@@ -17,6 +17,8 @@ from paths import EXAMPLE
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> photo\u202egpj.exe"
 """Untrusted text an adversary puts in a source's title and author."""
 
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+"""How the report tests start Chromium (Playwright on Debian's /usr/bin/chromium)."""
 ORIGINAL = b"<html>the Old City post, as captured</html>"
 """The bytes captured as the original of ``ill-src-mosul-post``."""
 

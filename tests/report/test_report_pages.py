@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_cases import DemoCase, make_demo
+from report_cases import CHROMIUM_ARGS, DemoCase, make_demo
 
 from provenance.audit.checkpoint import load_checkpoint, load_public_key
 from provenance.figures import Filters
@@ -35,7 +35,6 @@ from provenance.store.sqlite import SQLiteStore
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 A4_TEXT_WIDTH = round((210 - 2 * 14) / 25.4 * 96)
 """The CSS pixels between the @page rule's side margins on A4: the width printing lays out."""
 FOOTER = re.compile(r"^\s*page \d+ of \d+\s*provenance evidence report")

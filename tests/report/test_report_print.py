@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_cases import DemoCase, make_demo
+from report_cases import CHROMIUM_ARGS, DemoCase, make_demo
 
 from provenance.audit.checkpoint import load_checkpoint, load_public_key
 from provenance.report import (
@@ -24,8 +24,6 @@ from provenance.report import (
 from provenance.store.sqlite import SQLiteStore
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
 
 def pdf_text(data: bytes) -> tuple[int, str]:
