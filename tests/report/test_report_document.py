@@ -69,6 +69,11 @@ def test_chains_as_tables_with_every_id_and_relationship(demo: DemoCase) -> None
     # the witness; each chain ends at the rescuer or at a broadcaster
     assert "quotes" in page and "ill-w-mosul-rescuer" in page
     assert "Illustrative Broadcaster" in page  # outlets by name beside the ids
+    # kinds in words, which a narrow column breaks between (before: "ngo_report", and the
+    # real RS4659's "social_media" broken mid-word in its PDF)
+    raqqa, _ = _claim_page(demo, "ill-raqqa-1-c1")
+    kinds = re.findall(r'<td class="">(Source [^<]*)</td>', raqqa)
+    assert "Source ngo report" in kinds and "Source local monitor" in kinds, kinds
 
 
 def test_every_source_with_fields_and_who_set_them(demo: DemoCase) -> None:

@@ -156,7 +156,7 @@ def chains_html(chains: list[tuple[str, list[ChainStep]]], caption: str) -> str:
                 cell(s.position, "num"),
                 cell(s.relationship),
                 cell(s.id, "id"),
-                cell(f"{s.label} {s.kind}".strip()),
+                cell(f"{s.label} {s.kind.replace('_', ' ')}".strip()),  # "social media"
                 cell(s.name),
                 cell(s.reliability, "short"),
             )
