@@ -97,9 +97,11 @@ def _print_pairs(pairs: list[Candidate], out: Console) -> None:
             escape("; ".join(p.reasons)),
         )
     out.print(table)
-    out.print("Decide with: provenance judge A B same|different|unsure --reason TEXT", markup=False)
+    out.print(DECIDE, markup=False)
 
 
+DECIDE = "Decide with: provenance judge A B same|different|unsure --reason TEXT"
+"""The line under the candidates, in either shape."""
 TABLE_WIDTH = 120
 """The least terminal width the candidates are shown at as a table; narrower, each pair is
 a block with one reason a line (a table's reasons column would be a few words wide)."""
@@ -115,7 +117,7 @@ def _print_blocks(pairs: list[Candidate], out: Console) -> None:
         out.print(Text(head, style="bold"))
         for reason in p.reasons:
             out.print(Padding(Text(reason), (0, 0, 0, 6)))
-    out.print("Decide with: provenance judge A B same|different|unsure --reason TEXT", markup=False)
+    out.print(DECIDE, markup=False)
 
 
 def judge(

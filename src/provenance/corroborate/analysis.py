@@ -81,8 +81,7 @@ def analyse_dict(ix: EvidenceIndex, claim: str, max_rank: int) -> dict[str, Any]
     :class:`~provenance.corroborate.result.Corroboration`'s fields."""
     ctx = ix.claims[claim]
     sup = analyse_side(ix, claim, ix.supported_by.get(claim, ()), max_rank, full=True)
-    against = ix.contradicted_by.get(claim)  # most claims have none: no side to analyse
-    con = analyse_side(ix, claim, against, max_rank, full=False) if against else _no_side()
+    con = analyse_side(ix, claim, ix.contradicted_by.get(claim, ()), max_rank, full=False)
     echo = [
         {"origins": o, "sources": s, "outlets": outlets, "false_corroboration": len(s) > 1}
         for (o, s), outlets in zip(sup.echo, sup.outlets, strict=True)
@@ -172,11 +171,6 @@ def analyse_side(
             set_aside = len(roots) - len(kept)
             return Side(kept, set_aside, chains, links, cut, cycles, echo, outlets, names)
     return python_analyse_side(ix, claim, kept, len(roots) - len(kept), max_rank, full=full)
-
-
-def _no_side() -> Side:
-    """The side of a claim with no sources on it."""
-    return Side([], 0, [])
 
 
 SIDE_RELS = {True: "SUPPORTED_BY", False: "CONTRADICTED_BY"}

@@ -10,7 +10,6 @@ name different belligerents; *fair* when independent_paths >= 2; *weak* when 1;
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import get_args
 
 from provenance.corroborate.index import ClaimContext
 from provenance.corroborate.links import labelled
@@ -51,20 +50,16 @@ def suggest(
     names: Mapping[str, str] | None = None,
 ) -> tuple[SuggestedGrade, str, str | None]:
     """``(suggested grade, explanation, grade disagreement or None)``; ``names``: the outlet
-    of the ids it mentions.
-
-    Called once per claim by ``corroborate --all``: written to build each string once
-    (a claim's reason and evidence go into both its explanation and its disagreement)."""
+    of the ids it mentions; a claim's reason and evidence are worded once, for both."""
     names = names or {}
     grade: SuggestedGrade
-    accepting = [v for v in ctx.verdicts if v in ACCEPTING_VERDICTS] if ctx.verdicts else None
+    accepting = [v for v in ctx.verdicts if v in ACCEPTING_VERDICTS]
+    incident = ctx.incident or "of this claim"
     if accepting:
         grade = "confirmed"
-        incident = ctx.incident or "of this claim"
         reason = f"an official statement assesses incident {incident} as {' and '.join(accepting)}"
     elif len(ctx.belligerents) > 1:
         grade = "contested"
-        incident = ctx.incident or "of this claim"
         reason = f"claims of incident {incident} name different belligerents ({'; '.join(ctx.belligerents)})"
     elif paths >= 2:
         grade = "fair"
@@ -96,7 +91,7 @@ def suggest(
         disagreement = f"graded {analyst} by the analyst, but the evidence suggests {grade}: {said}"
         if analyst == "contested" and len(ctx.belligerents) <= 1:
             disagreement += f" — {UNSEEN_DISPUTE}"
-    return grade, f"{_CAPITAL[grade]}: {said}.", disagreement
+    return grade, f"{grade.capitalize()}: {said}.", disagreement
 
 
 UNSEEN_DISPUTE = (
@@ -106,5 +101,3 @@ UNSEEN_DISPUTE = (
 )
 """Said with a disagreement over an analyst's *contested*: most of the Airwars export's
 contested incidents name one belligerent (the dispute is in their strike status)."""
-
-_CAPITAL = {grade: grade.capitalize() for grade in get_args(SuggestedGrade)}

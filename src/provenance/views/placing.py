@@ -158,16 +158,22 @@ def _regions(
     rows = packed(max(one_row(blocks) for blocks in by_layer.values()))
     if rows[0] >= READABLE:
         return rows[1]
-    guess = grid_columns(n)
     best: tuple[float, list[Packed]] | None = None
-    # about 16 widths tried, so a 5,000-item view is placed in a fraction of a second
-    # (never one column for several: a layer's nodes one under another read as a chain)
-    start = max(min(n, 2), guess // 2, least)
-    for columns in range(start, max(start, min(n, guess * 2)) + 1, max(1, guess // 10)):
+    for columns in _widths(n, least):
         scale, regions = packed(columns)
         if best is None or scale > best[0] + 1e-9:
             best = (scale, regions)
     return best[1] if best is not None else []
+
+
+def _widths(n: int, least: int = 1) -> range:
+    """The row widths :func:`_regions` tries for a view of ``n`` items wrapped into rows:
+    about 16 around :func:`grid_columns`, so that a 5,000-item view is placed in a fraction
+    of a second; never one column for several (a layer's nodes one under another read as
+    a chain), and ``least`` cells at least."""
+    guess = grid_columns(n)
+    start = max(min(n, 2), guess // 2, least)
+    return range(start, max(start, min(n, guess * 2)) + 1, max(1, guess // 10))
 
 
 def place_claim(
@@ -184,13 +190,12 @@ def place_claim(
     top = GRID.layer_gap * 1.1
     con = _regions(con_blocks, len(contradicting), top)
     side = max((r.width for r in con), default=0.0) + SIDE_GAP if con else 0.0
+    n = len(supporting)
     direct = fan_columns(one_row(sup_blocks[min(sup_blocks)])) if sup_blocks else 1
-    sup, below = _fan_or_grid(
-        _regions(sup_blocks, len(supporting), top, side),
-        _regions(sup_blocks, len(supporting), top, side, least=direct),
-        top,
-        side,
-    )
+    grid = _regions(sup_blocks, n, top, side)
+    # the first layer in fewer rows, where the widths tried then differ (else the same)
+    wide = _regions(sup_blocks, n, top, side, direct) if _widths(n, direct) != _widths(n) else grid
+    sup, below = _fan_or_grid(grid, wide, top, side)
     positions = {claim: (0.0, 0.0), **stack_regions(sup, top=below)}
     if con:
         right = max((r.width for r in sup), default=0.0) / 2
@@ -283,11 +288,11 @@ def place_incident(
         else:
             cols = grid_columns(len(exclusive[c]), aspect=1.0)
         direct = fan_columns(one_row(by_layer[min(by_layer)])) if by_layer else 1
-        regions, below = _fan_or_grid(
-            [pack_blocks(by_layer[layer], cols) for layer in sorted(by_layer)],
-            [pack_blocks(by_layer[layer], max(cols, direct)) for layer in sorted(by_layer)],
-            GRID.layer_gap,
-        )
+        grid = [pack_blocks(by_layer[layer], cols) for layer in sorted(by_layer)]
+        fewer = grid
+        if direct > cols:  # the first layer in fewer rows
+            fewer = [pack_blocks(by_layer[layer], direct) for layer in sorted(by_layer)]
+        regions, below = _fan_or_grid(grid, fewer, GRID.layer_gap)
         width = max([CLAIM_WIDTH, *(r.width for r in regions)])
         columns.append((c, width, regions, below))
     total = sum(w for _, w, _, _ in columns) + GRID.gap * 2 * max(len(columns) - 1, 0)

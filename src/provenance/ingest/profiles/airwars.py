@@ -321,12 +321,13 @@ class AirwarsProfile(Profile):
                     f"incident {code!r} is not in the incident table (or was rejected)",
                 )
                 continue
+            author, was_numbered = author_of(row.text("author"))
             try:
-                source, left_out = self._source(row)
+                source, left_out = self._source(row, author)
             except RowError as exc:
                 result.reject(row.file, row.number, exc.column, exc.reason)
                 continue
-            numbered += author_of(row.text("author"))[1]
+            numbered += was_numbered
             if source.id in sources:
                 variants += sources[source.id] != source
                 source = sources[source.id]
@@ -344,8 +345,9 @@ class AirwarsProfile(Profile):
                 result.kept_with_problems(source, first_row[sid], dropped[sid])
         note_source_rows(result, repeats=repeats, numbered=numbered, variants=variants)
 
-    def _source(self, row: Row) -> tuple[Source, list[dict[str, Any]]]:
-        """The source of one row and the values left out of it (only a row without a URL is
+    def _source(self, row: Row, author: str | None) -> tuple[Source, list[dict[str, Any]]]:
+        """The source of one row (by ``author``, its cell read by :func:`author_of`) and the
+        values left out of it (only a row without a URL is
         rejected: a URL that is not http(s), a bad date or archive URL is left empty and
         recorded on the source; its id is then the hash of the URL as written)."""
         url = row.text("url")
@@ -355,7 +357,6 @@ class AirwarsProfile(Profile):
         sid = problems.keep("url", "url", lambda: source_id_of(url))
         if sid is None:
             sid = "url:" + hashlib.sha256(url.encode()).hexdigest()[:16]
-        author, _ = author_of(row.text("author"))
         platform, language = platform_and_language(row.data.get("platform") or "")
         kind = SourceKind.other
         if platform == "Video":
